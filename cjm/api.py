@@ -1,0 +1,50 @@
+"""What the CLI does, callable from Python: every function returns cjm's own types, none prints."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from .files import discover
+from .formats import Report
+from .loader import read_file
+from .model import JourneyMap
+from .problems import Problem
+from .run import run_all, validate_task
+from .validate import Checked, validate_document
+
+
+class MapError(Exception):
+    """Raised by :func:`load` for a file that is not a valid map; carries the problems."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = problems[0]
+        super().__init__(f"{first.file}:{first.line}:{first.col}: {first.full_message}")
+
+
+def check(path: str | os.PathLike[str]) -> Checked:
+    """Load and validate one file; never raises for bad content."""
+    return validate_document(read_file(path))
+
+
+def load(path: str | os.PathLike[str]) -> JourneyMap:
+    """The typed map in ``path``, or :class:`MapError` with every problem found."""
+    checked = check(path)
+    if checked.map is None or checked.problems:
+        raise MapError(sorted(checked.problems, key=Problem.sort_key))
+    return checked.map
+
+
+def validate_paths(paths: Sequence[str], jobs: int | None = None) -> Report:
+    """``cjm validate``: every map under ``paths``; raises ``files.PathNotFound``."""
+    results = run_all(discover(paths), validate_task, jobs)
+    problems = sorted((p for r in results for p in r.problems), key=Problem.sort_key)
+    return Report("validate", [r.file for r in results if not r.skipped], problems)
+
+
+def exit_code(report: Report, fail_on: int = 1) -> int:
+    """0 clean, 1 problems at or above ``fail_on`` severity, 2 a file could not be read at all."""
+    if any(p.code == "CJM003" for p in report.problems):
+        return 2
+    return 1 if any(p.severity >= fail_on for p in report.problems) else 0

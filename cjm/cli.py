@@ -1,0 +1,120 @@
+"""The ``cjm`` command: parse options, call the core, print, return an exit code. No logic here.
+
+Exit codes, for every command: 0 clean, 1 problems found (or changes, with ``diff --exit-code``),
+2 usage error, a path that does not exist, or a file that cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .formats import FORMATS
+
+app = typer.Typer(
+    name="cjm",
+    help="Customer journey maps as code: validate, lint, diff and render YAML journey maps.",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+ProblemFormat = Enum("ProblemFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+
+PathsArg = Annotated[
+    Optional[list[str]],
+    typer.Argument(help="Map files, or folders searched recursively for *.yaml/*.yml maps. '-' reads stdin.", show_default=False),
+]
+OutputOpt = Annotated[
+    Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
+]
+JobsOpt = Annotated[
+    Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core).")
+]
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print a usage-level error the way every command does, and return the exit to raise."""
+    typer.echo(f"cjm: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def emit(text: str, output: Path | None) -> None:
+    from .output import atomic_write
+
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        atomic_write(output, text)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cjm {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Customer journey maps as code: validate, lint, diff and render YAML journey maps."""
+
+
+@app.command()
+def validate(
+    paths: PathsArg = None,
+    format: Annotated[
+        ProblemFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ProblemFormat("text"),  # type: ignore[arg-type]
+    output: OutputOpt = None,
+    jobs: JobsOpt = None,
+) -> None:
+    """Check maps against the format: schema, ids and references.
+
+    Prints FILE:LINE:COL: error CODE path: message (hint) for every problem.
+    Exit 0 when every map is valid, 1 when problems were found, 2 for usage errors.
+    """
+    from .api import exit_code, validate_paths
+    from .files import PathNotFound
+    from .formats import render
+    from .output import use_color
+
+    try:
+        report = validate_paths(paths or ["."], jobs)
+    except PathNotFound as exc:
+        raise fail(f"path not found: {exc}") from None
+    color = output is None and use_color()
+    emit(render(format.value, report, color=color), output)
+    raise typer.Exit(exit_code(report))
+
+
+@app.command()
+def schema(output: OutputOpt = None) -> None:
+    """Print the JSON Schema of the map format (for editor completion), generated from the models."""
+    import json
+
+    from .model import json_schema
+
+    emit(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", output)
+
+
+def main() -> None:
+    """Entry point of the ``cjm`` script and ``python -m cjm``."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("cjm: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(1)

@@ -1,0 +1,474 @@
+"""Bytes to plain data, with a position for every path and a clear problem for every bad input.
+
+Why not ``yaml.safe_load``: it silently keeps the last of two duplicate keys, forgets where every
+value came from, expands alias bombs until memory runs out, and LibYAML's composer recurses in C
+(a file of 100,000 nested ``[`` crashes the interpreter). So cjm builds the data itself from
+LibYAML's *event* stream with an explicit stack: one pass, bounded depth, bounded alias
+expansion, duplicate keys reported with both lines, and a :class:`SourceMap` from model paths to
+(line, column) that validate, lint and every other command use to point at a value.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from .problems import Path, Problem
+
+try:  # LibYAML when present: the pure-Python parser is ~10x slower but gives the same events.
+    from yaml import CSafeLoader as _EventLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 1_000_000
+
+Position = tuple[int, int]
+
+_STR = "tag:yaml.org,2002:str"
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "!",
+}
+_IMPLICIT = Resolver.yaml_implicit_resolvers
+_CONSTRUCT = {
+    "tag:yaml.org,2002:int": SafeConstructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": SafeConstructor.construct_yaml_float,
+    "tag:yaml.org,2002:bool": SafeConstructor.construct_yaml_bool,
+    "tag:yaml.org,2002:null": SafeConstructor.construct_yaml_null,
+    "tag:yaml.org,2002:timestamp": SafeConstructor.construct_yaml_timestamp,
+}
+_constructor = SafeConstructor()
+
+
+class SourceMap:
+    """Where each value of a map stands in its file: one lookup for every command.
+
+    ``locate(("stages", 2, "touchpoints", 0, "emotion"))`` gives the value's (line, column), both
+    1-based. A path that is not in the file (a missing field, a value reached through an alias)
+    falls back to its nearest ancestor that is, so every problem still gets a real place.
+    """
+
+    __slots__ = ("values", "keys", "raw")
+
+    def __init__(self) -> None:
+        self.values: dict[Path, Position] = {}
+        self.keys: dict[Path, Position] = {}
+        self.raw: dict[Path, str] = {}
+
+    def locate(self, path: Path) -> Position:
+        values = self.values
+        while path:
+            pos = values.get(path)
+            if pos is not None:
+                return pos
+            path = path[:-1]
+        return values.get((), (1, 1))
+
+    def locate_key(self, path: Path) -> Position:
+        """The key's position for a mapping entry (where an unknown field is best pointed at)."""
+        pos = self.keys.get(path)
+        return pos if pos is not None else self.locate(path)
+
+    def raw_text(self, path: Path) -> str | None:
+        """The source text of a plain scalar that YAML turned into a non-string (``no``, ``010``)."""
+        return self.raw.get(path)
+
+
+@dataclass
+class Document:
+    """A loaded file: its data (None when it could not be parsed), positions and problems."""
+
+    file: str
+    text: str = ""
+    data: Any = None
+    source: SourceMap = field(default_factory=SourceMap)
+    problems: list[Problem] = field(default_factory=list)
+    empty: bool = False
+
+    @property
+    def is_map(self) -> bool:
+        return isinstance(self.data, dict) and "cjm" in self.data
+
+
+class _Fail(Exception):
+    def __init__(self, code: str, message: str, pos: Position, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.code, self.message, self.pos, self.hint = code, message, pos, hint
+
+
+def read_file(path: str | os.PathLike[str], display: str | None = None) -> Document:
+    """Read and parse one file; never raises for bad content, only reports."""
+    name = display if display is not None else os.fspath(path)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            return _failed(
+                name,
+                "CJM005",
+                f"file is {size:,} bytes, more than the {MAX_BYTES:,} a map may have",
+                "split the map, or check that this is the file you meant",
+            )
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        return _failed(name, "CJM003", "is a directory, not a file")
+    except OSError as exc:
+        return _failed(name, "CJM003", f"cannot read file: {exc.strerror or exc}")
+    return load_bytes(raw, name)
+
+
+def load_bytes(raw: bytes, file: str = "<bytes>") -> Document:
+    if len(raw) > MAX_BYTES:
+        return _failed(file, "CJM005", f"input is more than {MAX_BYTES:,} bytes")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return _failed(
+            file,
+            "CJM007",
+            f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start} cannot be decoded",
+            "save the file as UTF-8",
+            (line, col),
+        )
+    return load_text(text, file)
+
+
+def load_text(text: str, file: str = "<text>") -> Document:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    doc = Document(file=file, text=text)
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        doc.empty = True
+        doc.problems.append(
+            Problem("CJM004", "file is empty", file, 1, 1, hint="a map starts with `cjm: 1`")
+        )
+        return doc
+    builder = _Builder(text, doc.source)
+    try:
+        doc.data = builder.build()
+    except _Fail as fail:
+        doc.data = None
+        doc.problems.append(
+            Problem(fail.code, fail.message, file, fail.pos[0], fail.pos[1], hint=fail.hint)
+        )
+        return doc
+    except yaml.YAMLError as exc:
+        doc.data = None
+        doc.problems.append(_yaml_problem(exc, text, file))
+        return doc
+    except RecursionError:  # pragma: no cover - the builder is iterative; belt and braces
+        doc.data = None
+        doc.problems.append(Problem("CJM005", "file is nested too deeply", file))
+        return doc
+    doc.problems.extend(
+        Problem("CJM002", msg, file, pos[0], pos[1], hint=hint, path=path, related=(first,))
+        for msg, pos, path, first, hint in builder.duplicates
+    )
+    if not isinstance(doc.data, dict):
+        kind = "empty" if doc.data is None else type(doc.data).__name__
+        kind = {"list": "a list", "str": "a text", "int": "a number", "float": "a number"}.get(
+            kind, kind
+        )
+        doc.problems.append(
+            Problem(
+                "CJM004",
+                f"top level is {kind}, not a mapping",
+                file,
+                *doc.source.locate(()),
+                hint="a map is a mapping that starts with `cjm: 1`",
+            )
+        )
+    return doc
+
+
+def _failed(
+    file: str, code: str, message: str, hint: str | None = None, pos: Position = (1, 1)
+) -> Document:
+    return Document(file=file, problems=[Problem(code, message, file, pos[0], pos[1], hint=hint)])
+
+
+def _yaml_problem(exc: yaml.YAMLError, text: str, file: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"YAML syntax error: {problem}"
+    if context:
+        message += f" ({context})"
+    hint = None
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in here[: col + 1] or "'\\t'" in problem:
+        hint = "YAML does not allow tabs for indentation; indent with spaces"
+    elif "end of stream" in problem and "quoted" in (context or ""):
+        hint = "a quoted text is not closed: add the closing quote"
+    elif "could not find expected ':'" in problem:
+        hint = "a key needs a ':' after it, or a quote is not closed"
+    elif "mapping values are not allowed" in problem:
+        hint = "quote a text that contains ': '"
+    elif "found character '@'" in problem or "found character '`'" in problem:
+        hint = "quote a text that starts with '@' or '`'"
+    if isinstance(exc, yaml.reader.ReaderError):
+        message = f"cannot read file: {exc.reason} (character #x{exc.character:04x})" if isinstance(
+            exc.character, int
+        ) else f"cannot read file: {exc.reason}"
+        return Problem("CJM001", message, file, line, col, hint="remove control characters")
+    return Problem("CJM001", message, file, line, col, hint=hint)
+
+
+class _Frame:
+    __slots__ = ("container", "path", "is_map", "key", "key_pos", "seen", "anchor", "start", "nodes")
+
+    def __init__(
+        self, container: Any, path: Path, is_map: bool, anchor: str | None, start: Position
+    ) -> None:
+        self.container = container
+        self.path = path
+        self.is_map = is_map
+        self.key: Any = _NO_KEY
+        self.key_pos: Position = start
+        self.seen: dict[str, Position] = {}
+        self.anchor = anchor
+        self.start = start
+        self.nodes = 1
+
+
+_NO_KEY = object()
+_MERGE = object()
+
+
+class _Builder:
+    """An iterative composer+constructor over LibYAML events."""
+
+    def __init__(self, text: str, source: SourceMap) -> None:
+        self.text = text
+        self.source = source
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.nodes = 0
+        self.duplicates: list[tuple[str, Position, Path, Position, str | None]] = []
+
+    def build(self) -> Any:
+        loader = _EventLoader(self.text)
+        try:
+            return self._run(loader)
+        finally:
+            loader.dispose()
+
+    def _run(self, loader: Any) -> Any:
+        source = self.source
+        values, keys, raws = source.values, source.keys, source.raw
+        stack: list[_Frame] = []
+        result: Any = None
+        documents = 0
+        get_event = loader.get_event
+        while True:
+            event = get_event()
+            cls = event.__class__
+            if cls is ScalarEvent or cls is AliasEvent:
+                pos = (event.start_mark.line + 1, event.start_mark.column + 1)
+                if cls is ScalarEvent:
+                    frame = stack[-1] if stack else None
+                    if frame is not None and frame.is_map and frame.key is _NO_KEY:
+                        self._set_key(frame, event, pos)
+                        continue
+                    value, size = self._scalar(event, pos), 1
+                    if event.anchor is not None:
+                        self.anchors[event.anchor] = (value, 1)
+                else:
+                    if event.anchor in self.open_anchors:
+                        raise _Fail("CJM005", f"alias *{event.anchor} refers to itself", pos)
+                    if event.anchor not in self.anchors:
+                        raise _Fail("CJM001", f"YAML syntax error: unknown alias *{event.anchor}", pos)
+                    value, size = self.anchors[event.anchor]
+                    frame = stack[-1] if stack else None
+                    if frame is not None and frame.is_map and frame.key is _NO_KEY:
+                        raise _Fail("CJM001", "an alias cannot be used as a mapping key", pos)
+                self.nodes += size
+                if self.nodes > MAX_NODES:
+                    raise _Fail(
+                        "CJM005",
+                        f"aliases expand to more than {MAX_NODES:,} values",
+                        pos,
+                        "this looks like an alias bomb; write the values out instead",
+                    )
+                if not stack:
+                    result = value
+                    values[()] = pos
+                    continue
+                frame = stack[-1]
+                frame.nodes += size
+                path = self._place(frame, value, pos)
+                if path is not None:
+                    values[path] = pos
+                    if cls is ScalarEvent and event.implicit[0] and not isinstance(value, str):
+                        raws[path] = event.value
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                pos = (event.start_mark.line + 1, event.start_mark.column + 1)
+                if event.tag is not None and event.tag not in _SAFE_TAGS:
+                    raise _Fail("CJM001", f"tag {event.tag} is not allowed", pos, "remove the tag")
+                if len(stack) >= MAX_DEPTH:
+                    raise _Fail(
+                        "CJM005",
+                        f"nesting is deeper than {MAX_DEPTH} levels",
+                        pos,
+                        "a journey map needs no more than a handful of levels",
+                    )
+                is_map = cls is MappingStartEvent
+                if stack:
+                    parent = stack[-1]
+                    if parent.is_map and parent.key is _NO_KEY:
+                        raise _Fail(
+                            "CJM001",
+                            "a mapping key must be text, not a list or mapping",
+                            pos,
+                            "quote the key",
+                        )
+                    path = _child_path(parent)
+                else:
+                    path = ()
+                values[path] = pos
+                if event.anchor is not None:
+                    self.open_anchors.add(event.anchor)
+                stack.append(_Frame({} if is_map else [], path, is_map, event.anchor, pos))
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                frame = stack.pop()
+                value = frame.container
+                if frame.anchor is not None:
+                    self.open_anchors.discard(frame.anchor)
+                    self.anchors[frame.anchor] = (value, frame.nodes)
+                self.nodes += 1
+                if stack:
+                    parent = stack[-1]
+                    parent.nodes += frame.nodes
+                    self._place(parent, value, frame.start, child_path=frame.path)
+                else:
+                    result = value
+            elif cls is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    pos = (event.start_mark.line + 1, event.start_mark.column + 1)
+                    raise _Fail(
+                        "CJM001",
+                        "more than one YAML document in the file",
+                        pos,
+                        "one map per file: remove the second `---` or split the file",
+                    )
+            elif cls is StreamEndEvent:
+                break
+            elif cls is DocumentEndEvent or cls is StreamStartEvent:
+                pass
+        return result
+
+    def _set_key(self, frame: _Frame, event: ScalarEvent, pos: Position) -> None:
+        key = event.value
+        if key == "<<" and event.implicit[0]:
+            frame.key = _MERGE
+            frame.key_pos = pos
+            return
+        if key in frame.seen:
+            first = frame.seen[key]
+            self.duplicates.append(
+                (
+                    f"duplicate key '{key}' (first defined at line {first[0]}, column {first[1]})",
+                    pos,
+                    frame.path + (key,),
+                    first,
+                    "remove one of them; YAML keeps only the last",
+                )
+            )
+        else:
+            frame.seen[key] = pos
+        frame.key = key
+        frame.key_pos = pos
+        self.source.keys[frame.path + (key,)] = pos
+
+    def _place(
+        self, frame: _Frame, value: Any, pos: Position, child_path: Path | None = None
+    ) -> Path | None:
+        if frame.is_map:
+            key = frame.key
+            frame.key = _NO_KEY
+            if key is _MERGE:
+                self._merge(frame, value, pos)
+                return None
+            frame.container[key] = value  # the last of duplicate keys wins, as in YAML
+            return frame.path + (key,) if child_path is None else child_path
+        frame.container.append(value)
+        return frame.path + (len(frame.container) - 1,) if child_path is None else child_path
+
+    def _merge(self, frame: _Frame, value: Any, pos: Position) -> None:
+        sources = value if isinstance(value, list) else [value]
+        for src in sources:
+            if not isinstance(src, dict):
+                raise _Fail("CJM001", "a merge key `<<` needs a mapping or a list of mappings", pos)
+            for k, v in src.items():
+                if k not in frame.container and k not in frame.seen:
+                    frame.container[k] = v
+                    self.source.values.setdefault(frame.path + (k,), pos)
+
+    def _scalar(self, event: ScalarEvent, pos: Position) -> Any:
+        tag = event.tag
+        value = event.value
+        if tag is None or tag == "!":
+            if not event.implicit[0]:
+                return value
+            if value == "":
+                tag = "tag:yaml.org,2002:null"
+            else:
+                tag = _STR
+                for candidate, regexp in _IMPLICIT.get(value[0], ()):
+                    if regexp.match(value):
+                        tag = candidate
+                        break
+            if tag == _STR:
+                return value
+        elif tag not in _SAFE_TAGS:
+            raise _Fail("CJM001", f"tag {tag} is not allowed", pos, "remove the tag")
+        if tag == _STR:
+            return value
+        build = _CONSTRUCT.get(tag)
+        if build is None:
+            raise _Fail("CJM001", f"tag {tag} cannot be used on a text value", pos)
+        try:
+            return build(_constructor, ScalarNode(tag, value))
+        except (ValueError, yaml.YAMLError, OverflowError) as exc:
+            raise _Fail("CJM001", f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}: {exc}", pos) from None
+
+
+def _child_path(frame: _Frame) -> Path:
+    if frame.is_map:
+        key = frame.key
+        return frame.path + ((key if key is not _MERGE else "<<"),)
+    return frame.path + (len(frame.container),)

@@ -1,0 +1,90 @@
+"""What validate and lint report: one record type, so every output format serves both."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+Path = tuple[str | int, ...]
+
+
+class Severity(IntEnum):
+    """Ordered so that ``--fail-on`` is a comparison."""
+
+    info = 1
+    warning = 2
+    error = 3
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().lower()]
+        except KeyError:
+            allowed = ", ".join(s.name for s in cls)
+            raise ValueError(f"unknown severity {text!r} (use one of {allowed})") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with one file, located to the character."""
+
+    code: str
+    message: str
+    file: str
+    line: int = 1
+    col: int = 1
+    severity: Severity = Severity.error
+    path: Path = ()
+    hint: str | None = None
+    name: str = ""
+    end_line: int | None = None
+    end_col: int | None = None
+    related: tuple[tuple[int, int], ...] = field(default=())
+
+    @property
+    def dotted_path(self) -> str:
+        """``stages[2].touchpoints[0].emotion``: how a user names a place in a map."""
+        return format_path(self.path)
+
+    @property
+    def full_message(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.col, self.code, self.message)
+
+
+def format_path(path: Path) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+# The validation codes. Lint rules own CJM1xx-CJM4xx; CJM0xx is the loader and the schema.
+CODES: dict[str, tuple[str, str]] = {
+    "CJM001": ("yaml-syntax", "The file is not well-formed YAML."),
+    "CJM002": ("duplicate-key", "A mapping has the same key twice; YAML parsers keep only one."),
+    "CJM003": ("unreadable", "The file cannot be read at all (missing permission, a directory...)."),
+    "CJM004": ("not-a-map", "The file is empty, or its top level is not a mapping."),
+    "CJM005": ("too-complex", "The file is too large, too deep, or expands too many aliases."),
+    "CJM007": ("encoding", "The file is not UTF-8 text."),
+    "CJM006": ("version", "The `cjm:` format version is missing or not supported."),
+    "CJM010": ("unknown-field", "A key the format does not define (use an `x-` prefix for your own)."),
+    "CJM011": ("missing-field", "A required field is absent."),
+    "CJM012": ("wrong-type", "A value has the wrong type (text, number, list, mapping...)."),
+    "CJM013": ("not-allowed", "A value is not one of the allowed choices."),
+    "CJM014": ("out-of-range", "A number is outside its allowed range."),
+    "CJM015": ("bad-id", "An id is not lowercase letters, digits, '-' and '_'."),
+    "CJM016": ("invalid-value", "A value is not valid for its field."),
+    "CJM020": ("duplicate-id", "Two elements share an id; ids are one namespace across the map."),
+    "CJM021": ("unknown-reference", "A reference names an id that the map does not define."),
+    "CJM022": ("count-exceeds-base", "A completed action counts more customers than its base `of`."),
+    "CJM023": ("wrong-reference-kind", "A reference names an element of the wrong kind."),
+}

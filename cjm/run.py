@@ -1,0 +1,72 @@
+"""Runs a per-file task over many files, on every core when there are enough files to pay for it.
+
+Tasks run entirely in the worker (load, validate, lint) and send back only problems, because
+shipping parsed documents between processes would cost more than parsing them again.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from .files import Target
+from .loader import Document, read_file
+from .problems import Problem
+from .validate import Checked, validate_document
+
+T = TypeVar("T")
+POOL_THRESHOLD = 24  # below this, starting processes costs more than it saves
+
+
+@dataclass
+class FileResult:
+    """What one file contributed to a run: skipped when a folder held a YAML file that is no map."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+    skipped: bool = False
+
+
+def load_target(target: Target) -> Document:
+    if target.path == "-":
+        from .loader import load_bytes
+
+        return load_bytes(sys.stdin.buffer.read(), "<stdin>")
+    return read_file(target.path)
+
+
+def check_target(target: Target) -> tuple[Checked | None, FileResult]:
+    """Validate one target; a non-map YAML file found in a folder is skipped, not reported."""
+    doc = load_target(target)
+    if not target.explicit and not _may_be_map(doc):
+        return None, FileResult(doc.file, skipped=True)
+    checked = validate_document(doc)
+    return checked, FileResult(doc.file, checked.problems)
+
+
+def _may_be_map(doc: Document) -> bool:
+    """A folder's YAML file is a map when it says ``cjm:``; one that does not parse may be one."""
+    if doc.data is None:
+        return bool(doc.problems) and not doc.empty
+    return doc.is_map
+
+
+def validate_task(target: Target) -> FileResult:
+    return check_target(target)[1]
+
+
+def run_all(
+    targets: Sequence[Target], task: Callable[[Target], T], jobs: int | None = None
+) -> list[T]:
+    """``task`` over every target, results in target order."""
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if jobs <= 1 or len(targets) < POOL_THRESHOLD or any(t.path == "-" for t in targets):
+        return [task(t) for t in targets]
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, len(targets) // (jobs * 8))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(task, targets, chunksize=chunk))

@@ -1,0 +1,437 @@
+"""Schema and reference checks: a loaded document in, a typed map and located problems out.
+
+Pydantic says *what* is wrong in its own words and at a model path; this module says it in a
+journey-mapper's words, at the file's line and column (via the loader's SourceMap), with a hint
+on how to fix it. Reference integrity (every id a map mentions exists, and is of the right kind)
+is checked here too, because a map with a dangling reference is not a valid map.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import model as m
+from .loader import Document
+from .problems import Path, Problem
+
+# Which model a list of mappings holds, by the key it hangs under: how an unknown field is
+# explained ("in a touchpoint: did you mean 'channel'?").
+_CONTAINERS: dict[str, type[m.Element]] = {
+    "personas": m.Persona,
+    "channels": m.Channel,
+    "stages": m.Stage,
+    "touchpoints": m.Touchpoint,
+    "moments_of_truth": m.MomentOfTruth,
+    "pain_points": m.PainPoint,
+    "desired_actions": m.DesiredAction,
+    "completed_actions": m.CompletedAction,
+    "opportunities": m.Opportunity,
+    "metrics": m.Metric,
+}
+KIND_NAMES: dict[type[m.Element], str] = {
+    m.JourneyMap: "map",
+    m.Persona: "persona",
+    m.Channel: "channel",
+    m.Stage: "stage",
+    m.Touchpoint: "touchpoint",
+    m.MomentOfTruth: "moment of truth",
+    m.PainPoint: "pain point",
+    m.DesiredAction: "desired action",
+    m.CompletedAction: "completed action",
+    m.Opportunity: "opportunity",
+    m.Metric: "metric",
+}
+
+
+@dataclass
+class Checked:
+    """A file after validation: the typed map when it is valid, and every problem found."""
+
+    document: Document
+    map: m.JourneyMap | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def file(self) -> str:
+        return self.document.file
+
+    @property
+    def ok(self) -> bool:
+        return self.map is not None and not self.problems
+
+
+def validate_document(doc: Document) -> Checked:
+    """Everything ``cjm validate`` reports about one loaded file."""
+    checked = Checked(doc, problems=list(doc.problems))
+    data = doc.data
+    if not isinstance(data, dict):
+        return checked
+    version = _version_problem(doc)
+    if version is not None:
+        checked.problems.append(version)
+        return checked
+    try:
+        journey = m.JourneyMap.model_validate(data)
+    except ValidationError as exc:
+        checked.problems.extend(_schema_problems(exc, doc))
+        return checked
+    checked.problems.extend(check_references(journey, doc))
+    if not checked.problems or all(p.code == "CJM002" for p in checked.problems):
+        checked.map = journey
+    return checked
+
+
+def _version_problem(doc: Document) -> Problem | None:
+    data, src = doc.data, doc.source
+    if "cjm" not in data:
+        return Problem(
+            "CJM006",
+            "not a cjm map: the `cjm:` format version is missing",
+            doc.file,
+            1,
+            1,
+            hint="add `cjm: 1` at the top of the file",
+        )
+    version = data["cjm"]
+    line, col = src.locate(("cjm",))
+    if isinstance(version, int) and not isinstance(version, bool) and version > m.FORMAT_VERSION:
+        return Problem(
+            "CJM006",
+            f"format version {version} is newer than this cjm understands "
+            f"(it reads version {m.FORMAT_VERSION})",
+            doc.file,
+            line,
+            col,
+            path=("cjm",),
+            hint="upgrade cjm",
+        )
+    if version != m.FORMAT_VERSION or isinstance(version, bool):
+        return Problem(
+            "CJM006",
+            f"format version must be {m.FORMAT_VERSION}, not {_show(version, src.raw_text(('cjm',)))}",
+            doc.file,
+            line,
+            col,
+            path=("cjm",),
+            hint=f"write `cjm: {m.FORMAT_VERSION}`",
+        )
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# pydantic errors -> problems
+
+
+def _schema_problems(exc: ValidationError, doc: Document) -> list[Problem]:
+    by_path: dict[Path, list[tuple[dict[str, Any], bool]]] = {}
+    for err in exc.errors(include_url=False):
+        path, via_union = _real_path(err["loc"], doc.data, err["type"])
+        by_path.setdefault(path, []).append((err, via_union))
+    # A union (text or mapping) reports one error per branch; keep the most specific.
+    union_paths = [p for p, errs in by_path.items() if any(u for _, u in errs)]
+    for p in union_paths:
+        if any(len(q) > len(p) and q[: len(p)] == p for q in by_path):
+            del by_path[p]
+    problems = []
+    for path, errs in by_path.items():
+        err, via_union = errs[0]
+        if via_union and len(errs) > 1:
+            problems.append(_union_problem(path, err, doc))
+        else:
+            problems.extend(_problem(path, e, doc) for e, _ in errs)
+    return problems
+
+
+def _real_path(loc: tuple[Any, ...], data: Any, kind: str) -> tuple[Path, bool]:
+    """Pydantic's loc without union-branch labels (``('demographics', 'str')``)."""
+    path: list[str | int] = []
+    cur = data
+    skipped = False
+    for i, part in enumerate(loc):
+        if isinstance(cur, dict) and part in cur:
+            path.append(part)
+            cur = cur[part]
+        elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
+            path.append(part)
+            cur = cur[part]
+        elif kind in ("missing", "extra_forbidden") and i == len(loc) - 1:
+            path.append(part)
+        else:
+            skipped = True
+    return tuple(path), skipped
+
+
+def _owner(path: Path) -> type[m.Element]:
+    """The model that the mapping at ``path`` is an instance of."""
+    for part in reversed(path):
+        if isinstance(part, str) and part in _CONTAINERS:
+            return _CONTAINERS[part]
+    return m.JourneyMap
+
+
+def _field_names(cls: type[m.Element]) -> list[str]:
+    return [name for name in cls.model_fields if name != "extensions"]
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str | None:
+    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+_PYTHON_KIND = {
+    bool: "a yes/no value",
+    int: "a number",
+    float: "a number",
+    str: "text",
+    list: "a list",
+    dict: "a mapping",
+    type(None): "nothing (null)",
+}
+
+
+def _kind(value: Any) -> str:
+    import datetime
+
+    if isinstance(value, datetime.date):
+        return "a date"
+    return _PYTHON_KIND.get(type(value), type(value).__name__)
+
+
+def _show(value: Any, raw: str | None = None) -> str:
+    if raw is not None:
+        return f"`{raw}`"
+    if isinstance(value, (dict, list)):
+        return _kind(value)
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _problem(path: Path, err: dict[str, Any], doc: Document) -> Problem:
+    kind = err["type"]
+    src = doc.source
+    value = err.get("input")
+    raw = src.raw_text(path)
+    name = str(path[-1]) if path and isinstance(path[-1], str) else None
+    where = KIND_NAMES[_owner(path[:-1] if name else path)]
+    line, col = src.locate(path)
+    code, hint = "CJM016", None
+    ctx = err.get("ctx") or {}
+
+    if kind == "extra_forbidden":
+        line, col = src.locate_key(path)
+        owner = _owner(path[:-1])
+        fields = _field_names(owner)
+        guess = did_you_mean(str(name), fields)
+        hint = (
+            f"did you mean '{guess}'?"
+            if guess
+            else f"a {KIND_NAMES[owner]} has: {', '.join(fields)}; prefix your own keys with 'x-'"
+        )
+        if name == "extensions ":
+            name, hint = "extensions", "use 'x-' prefixed keys for your own data"
+        return _make("CJM010", f"unknown field '{name}' in {KIND_NAMES[owner]}", doc, line, col, path, hint)
+    if kind == "missing":
+        owner = _owner(path[:-1])
+        return _make(
+            "CJM011",
+            f"missing required field '{name}' in {KIND_NAMES[owner]}",
+            doc,
+            line,
+            col,
+            path,
+            f"add `{name}: ...`",
+        )
+    if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type",
+                "model_type", "model_attributes_type", "int_from_float", "is_instance_of"):
+        want = {
+            "string_type": "text",
+            "int_type": "a whole number",
+            "int_from_float": "a whole number",
+            "float_type": "a number",
+            "bool_type": "true or false",
+            "list_type": "a list",
+            "dict_type": "a mapping",
+            "model_type": f"a mapping (a {where})",
+            "model_attributes_type": f"a mapping (a {where})",
+            "is_instance_of": "a mapping",
+        }[kind]
+        message = f"{_label(path)} must be {want}, not {_kind(value)}"
+        if not isinstance(value, (dict, list, str)) and kind != "string_type":
+            message += f" ({_show(value, raw)})"
+        if kind == "int_from_float":
+            message = f"{_label(path)} must be a whole number, not {value}"
+        if raw is not None and kind == "string_type":
+            message += f": YAML reads `{raw}` as {_show(value)}"
+            hint = f'quote it: {name or "-"}: "{raw}"' if name else f'quote it: - "{raw}"'
+        elif kind == "list_type" and isinstance(value, str):
+            hint = f"write a list: {name}: [{value}]" if name else "write a list"
+        elif kind == "string_type" and isinstance(value, (dict, list)):
+            hint = "a text that contains ': ' or starts with '- ' must be quoted"
+        return _make("CJM012", message, doc, line, col, path, hint)
+    if kind in ("int_parsing", "float_parsing"):
+        return _make("CJM012", f"{_label(path)} must be a number, not {_show(value)}", doc, line, col, path)
+    if kind in ("enum", "literal_error"):
+        expected = ctx.get("expected", "")
+        allowed = re.findall(r"'([^']*)'", expected) or [expected]
+        guess = did_you_mean(str(value), allowed) if isinstance(value, str) else None
+        hint = f"did you mean '{guess}'?" if guess else f"use one of: {', '.join(allowed)}"
+        shown = _show(value, raw)
+        return _make("CJM013", f"{shown} is not an allowed {_label(path)}; allowed: {', '.join(allowed)}", doc, line, col, path, hint if guess else None)
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        if name == "emotion" or (len(path) > 1 and path[-1] == "emotion"):
+            return _make("CJM014", f"emotion {value} is out of range 1-5", doc, line, col, path,
+                         "1 = very negative, 3 = neutral, 5 = very positive")
+        bound = next(iter(ctx.values()), "")
+        op = {"greater_than_equal": ">=", "less_than_equal": "<=", "greater_than": ">", "less_than": "<"}[kind]
+        return _make("CJM014", f"{_label(path)} must be {op} {bound}, not {value}", doc, line, col, path)
+    if kind == "finite_number":
+        return _make("CJM014", f"{_label(path)} must be a finite number, not {_show(value, raw)}", doc, line, col, path,
+                     "remove the value if it is unknown")
+    if kind in ("string_pattern_mismatch", "string_too_long"):  # only ids have either
+        suggestion = slug(str(value))
+        return _make(
+            "CJM015",
+            f"id {value!r} is not valid: use lowercase letters, digits, '-' and '_' (at most 64)",
+            doc, line, col, path,
+            f"for example '{suggestion}'" if suggestion and suggestion != value else None,
+        )
+    if kind == "too_short":
+        return _make("CJM011", f"{_label(path)} needs at least one item", doc, line, col, path,
+                     "add a stage: `- id: awareness` with a `name`" if name == "stages" else None)
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return _make("CJM016", f"{_label(path)} must be a date like 2026-09-30, not {_show(value, raw)}",
+                     doc, line, col, path)
+    return _make(code, f"{_label(path)}: {err['msg']}", doc, line, col, path, hint)
+
+
+def _union_problem(path: Path, err: dict[str, Any], doc: Document) -> Problem:
+    line, col = doc.source.locate(path)
+    value = err.get("input")
+    return _make(
+        "CJM012",
+        f"{_label(path)} must be text or a mapping of text, not {_kind(value)}",
+        doc, line, col, path,
+    )
+
+
+def _label(path: Path) -> str:
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return "value"
+
+
+def _make(code: str, message: str, doc: Document, line: int, col: int, path: Path,
+          hint: str | None = None) -> Problem:
+    return Problem(code, message, doc.file, line, col, path=path, hint=hint)
+
+
+def slug(text: str) -> str:
+    """A valid id made from a name: how a fix for a bad id is suggested."""
+    out = re.sub(r"[^a-z0-9_-]+", "-", text.strip().lower()).strip("-_")
+    return out[:64]
+
+
+# ---------------------------------------------------------------------------------------------
+# references
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One place a map names another element: ``path`` holds ``target``, which must be a ``kind``."""
+
+    path: Path
+    target: str
+    kind: type[m.Element]
+
+
+def references(journey: m.JourneyMap) -> Iterator[Reference]:
+    """Every reference a map makes, in document order; diff and lint use this too."""
+    if journey.persona is not None:
+        yield Reference(("persona",), journey.persona, m.Persona)
+    for s, stage in enumerate(journey.stages):
+        base: Path = ("stages", s)
+        for i, tp in enumerate(stage.touchpoints):
+            p = base + ("touchpoints", i)
+            if tp.channel is not None:
+                yield Reference(p + ("channel",), tp.channel, m.Channel)
+            for j, nxt in enumerate(tp.next or ()):
+                yield Reference(p + ("next", j), nxt, m.Touchpoint)
+        for i, mot in enumerate(stage.moments_of_truth):
+            if mot.touchpoint is not None:
+                yield Reference(base + ("moments_of_truth", i, "touchpoint"), mot.touchpoint, m.Touchpoint)
+        for i, pain in enumerate(stage.pain_points):
+            for j, tp_id in enumerate(pain.touchpoints):
+                yield Reference(base + ("pain_points", i, "touchpoints", j), tp_id, m.Touchpoint)
+        for i, action in enumerate(stage.desired_actions):
+            if action.metric is not None:
+                yield Reference(base + ("desired_actions", i, "metric"), action.metric, m.Metric)
+        for i, done in enumerate(stage.completed_actions):
+            if done.fulfils is not None:
+                yield Reference(base + ("completed_actions", i, "fulfils"), done.fulfils, m.DesiredAction)
+        for i, opp in enumerate(stage.opportunities):
+            for j, pain_id in enumerate(opp.addresses):
+                yield Reference(base + ("opportunities", i, "addresses", j), pain_id, m.PainPoint)
+
+
+def check_references(journey: m.JourneyMap, doc: Document) -> list[Problem]:
+    problems: list[Problem] = []
+    src = doc.source
+    index: dict[str, tuple[type[m.Element], Path]] = {}
+    for path, element in journey.elements():
+        ident: str = element.id  # type: ignore[attr-defined]
+        if ident in index:
+            first_kind, first_path = index[ident]
+            fl, fc = src.locate(first_path + ("id",))
+            line, col = src.locate(path + ("id",))
+            problems.append(
+                Problem(
+                    "CJM020",
+                    f"duplicate id '{ident}': already used by the {KIND_NAMES[first_kind]} at line {fl}",
+                    doc.file, line, col, path=path + ("id",),
+                    hint="ids are one namespace across the whole map; rename one",
+                    related=((fl, fc),),
+                )
+            )
+        else:
+            index[ident] = (type(element), path)
+    for name in m.BUILTIN_CHANNELS:
+        index.setdefault(name, (m.Channel, ()))
+    for ref in references(journey):
+        found = index.get(ref.target)
+        line, col = src.locate(ref.path)
+        want = KIND_NAMES[ref.kind]
+        if found is None:
+            options = sorted(k for k, (kind, _) in index.items() if kind is ref.kind)
+            guess = did_you_mean(ref.target, options)
+            if guess:
+                hint = f"did you mean '{guess}'?"
+            elif options:
+                shown = ", ".join(options[:8]) + (", ..." if len(options) > 8 else "")
+                hint = f"{want}s in this map: {shown}"
+            else:
+                hint = f"the map defines no {want}s yet"
+            problems.append(Problem("CJM021", f"unknown {want} '{ref.target}'", doc.file, line, col,
+                                    path=ref.path, hint=hint))
+        elif found[0] is not ref.kind:
+            problems.append(
+                Problem("CJM023", f"'{ref.target}' is a {KIND_NAMES[found[0]]}, not a {want}",
+                        doc.file, line, col, path=ref.path)
+            )
+    for path, _stage, done in journey.lane_items("completed_actions"):
+        if done.of is not None and done.count > done.of:
+            line, col = src.locate(path + ("count",))
+            problems.append(
+                Problem("CJM022", f"count {done.count} is larger than its base of {done.of}",
+                        doc.file, line, col, path=path + ("count",),
+                        hint="`of` is how many customers could have done it; count cannot exceed it")
+            )
+    return problems
