@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -29,14 +29,14 @@ app = typer.Typer(
 ProblemFormat = Enum("ProblemFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
 PathsArg = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Argument(help="Map files, or folders searched recursively for *.yaml/*.yml maps. '-' reads stdin.", show_default=False),
 ]
 OutputOpt = Annotated[
-    Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
+    Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
 ]
 JobsOpt = Annotated[
-    Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core).")
+    int | None, typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core).")
 ]
 
 
@@ -71,42 +71,13 @@ def _root(
     """Customer journey maps as code: validate, lint, diff and render YAML journey maps."""
 
 
-@app.command()
-def validate(
-    paths: PathsArg = None,
-    format: Annotated[
-        ProblemFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ProblemFormat("text"),  # type: ignore[arg-type]
-    output: OutputOpt = None,
-    jobs: JobsOpt = None,
-) -> None:
-    """Check maps against the format: schema, ids and references.
-
-    Prints FILE:LINE:COL: error CODE path: message (hint) for every problem.
-    Exit 0 when every map is valid, 1 when problems were found, 2 for usage errors.
-    """
-    from .api import exit_code, validate_paths
-    from .files import PathNotFound
-    from .formats import render
-    from .output import use_color
-
-    try:
-        report = validate_paths(paths or ["."], jobs)
-    except PathNotFound as exc:
-        raise fail(f"path not found: {exc}") from None
-    color = output is None and use_color()
-    emit(render(format.value, report, color=color), output)
-    raise typer.Exit(exit_code(report))
-
-
-@app.command()
-def schema(output: OutputOpt = None) -> None:
-    """Print the JSON Schema of the map format (for editor completion), generated from the models."""
-    import json
-
-    from .model import json_schema
-
-    emit(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", output)
+# Each feature's commands live in their own module under cjm/commands/ and register on ``app``.
+# Explicit imports, no discovery: the list of commands is this list.
+from .commands import diff as _diff  # noqa: E402,F401
+from .commands import lint as _lint  # noqa: E402,F401
+from .commands import render as _render  # noqa: E402,F401
+from .commands import report as _report  # noqa: E402,F401
+from .commands import validate as _validate  # noqa: E402,F401
 
 
 def main() -> None:

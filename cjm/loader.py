@@ -288,7 +288,7 @@ class _Builder:
 
     def _run(self, loader: Any) -> Any:
         source = self.source
-        values, keys, raws = source.values, source.keys, source.raw
+        values, raws = source.values, source.raw
         stack: list[_Frame] = []
         result: Any = None
         documents = 0

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
@@ -54,45 +54,45 @@ Emotion = Annotated[
 TextOrMap = Text | dict[str, Text]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     low = "low"
     medium = "medium"
     high = "high"
     critical = "critical"
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     low = "low"
     medium = "medium"
     high = "high"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     idea = "idea"
     planned = "planned"
     in_progress = "in_progress"
     done = "done"
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     higher_is_better = "higher_is_better"
     lower_is_better = "lower_is_better"
 
 
-class MomentKind(str, Enum):
+class MomentKind(StrEnum):
     zero = "zero"
     first = "first"
     second = "second"
     ultimate = "ultimate"
 
 
-class ChannelKind(str, Enum):
+class ChannelKind(StrEnum):
     digital = "digital"
     physical = "physical"
     human = "human"
 
 
-class MapState(str, Enum):
+class MapState(StrEnum):
     current = "current"
     future = "future"
 

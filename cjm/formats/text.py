@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import Report
 from ..problems import Severity
+from . import Report
 
 _COLOURS = {Severity.error: "31", Severity.warning: "33", Severity.info: "36"}
 

@@ -1,0 +1,1 @@
+"""`cjm lint` and `cjm rules` (issue 3). Not built yet."""

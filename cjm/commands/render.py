@@ -1,0 +1,1 @@
+"""`cjm render` (issue 5). Not built yet."""

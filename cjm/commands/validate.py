@@ -1,0 +1,47 @@
+"""`cjm validate` and `cjm schema`: the format's own checks and its JSON Schema."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..cli import JobsOpt, OutputOpt, PathsArg, ProblemFormat, app, emit, fail
+
+
+@app.command()
+def validate(
+    paths: PathsArg = None,
+    format: Annotated[
+        ProblemFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ProblemFormat("text"),  # type: ignore[arg-type]
+    output: OutputOpt = None,
+    jobs: JobsOpt = None,
+) -> None:
+    """Check maps against the format: schema, ids and references.
+
+    Prints FILE:LINE:COL: error CODE path: message (hint) for every problem.
+    Exit 0 when every map is valid, 1 when problems were found, 2 for usage errors.
+    """
+    from ..api import exit_code, validate_paths
+    from ..files import PathNotFound
+    from ..formats import render
+    from ..output import use_color
+
+    try:
+        report = validate_paths(paths or ["."], jobs)
+    except PathNotFound as exc:
+        raise fail(f"path not found: {exc}") from None
+    color = output is None and use_color()
+    emit(render(format.value, report, color=color), output)
+    raise typer.Exit(exit_code(report))
+
+
+@app.command()
+def schema(output: OutputOpt = None) -> None:
+    """Print the JSON Schema of the map format (for editor completion), generated from the models."""
+    import json
+
+    from ..model import json_schema
+
+    emit(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", output)
