@@ -72,8 +72,19 @@ TOUCHPOINT_NOUNS: tuple[tuple[str, str], ...] = (
 )
 
 CHANNELS: tuple[str, ...] = (
-    "web", "mobile_app", "email", "social", "ads", "search", "store", "phone", "chat", "sms",
-    "partner", "word_of_mouth", "mail",
+    "web",
+    "mobile_app",
+    "email",
+    "social",
+    "ads",
+    "search",
+    "store",
+    "phone",
+    "chat",
+    "sms",
+    "partner",
+    "word_of_mouth",
+    "mail",
 )
 
 CUSTOM_CHANNELS: tuple[tuple[str, str, str], ...] = (
@@ -84,8 +95,14 @@ CUSTOM_CHANNELS: tuple[tuple[str, str, str], ...] = (
 )
 
 OWNERS: tuple[str, ...] = (
-    "CX team", "E-commerce product team", "Performance marketing", "SEO team",
-    "Logistics / Logistyka", "Customer care / Служба поддержки", "CRM team", "Retail operations",
+    "CX team",
+    "E-commerce product team",
+    "Performance marketing",
+    "SEO team",
+    "Logistics / Logistyka",
+    "Customer care / Служба поддержки",
+    "CRM team",
+    "Retail operations",
 )
 
 BACKSTAGE: tuple[str, ...] = (
@@ -97,10 +114,6 @@ BACKSTAGE: tuple[str, ...] = (
     "Nightly ERP stock sync",
     "Courier API webhook / Integracja z kurierem",
     "Segment events into the data warehouse",
-)
-
-ADJECTIVES: tuple[str, ...] = (
-    "slow", "confusing", "hidden", "late", "missing", "inconsistent", "expensive", "broken",
 )
 
 PROBLEMS: tuple[tuple[str, str], ...] = (
@@ -213,13 +226,24 @@ def _build(
     w.field(0, "cjm", "1")
     w.field(0, "id", map_id)
     w.field(0, "title", _q(title))
-    w.field(0, "description", _q(
-        f"Synthetic journey {map_id} with {n_stages} stages for benchmarks. "
-        "Opis po polsku: ścieżka klienta od pierwszego kontaktu do polecenia marki."
-    ))
+    w.field(
+        0,
+        "description",
+        _q(
+            f"Synthetic journey {map_id} with {n_stages} stages for benchmarks. "
+            "Opis po polsku: ścieżka klienta od pierwszego kontaktu do polecenia marki."
+        ),
+    )
     w.field(0, "owner", _q(rng.choice(OWNERS)))
-    w.items(0, "tags", [_q("benchmark"), _q(rng.choice(("e-commerce", "retail", "saas"))),
-                        _q(rng.choice(("первая покупка", "powrót klienta", "onboarding")))])
+    w.items(
+        0,
+        "tags",
+        [
+            _q("benchmark"),
+            _q(rng.choice(("e-commerce", "retail", "saas"))),
+            _q(rng.choice(("первая покупка", "powrót klienta", "onboarding"))),
+        ],
+    )
     reviewed = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(600))
     w.field(0, "reviewed", reviewed.isoformat())
     w.field(0, "state", rng.choice(("current", "current", "future")))
@@ -227,13 +251,29 @@ def _build(
 
     w.lines.append("personas:")
     w.item(2, "id", "pe-shopper")
-    w.field(4, "name", _q(rng.choice(("Maya, first-time shopper", "Ольга, постоянный клиент",
-                                      "Paweł, łowca okazji"))))
-    w.field(4, "summary", _q("Buys mostly from her phone, compares prices, reads 1-star reviews first."))
-    w.items(4, "goals", [_q("Find the right product without visiting five shops"),
-                         _q("Знать точную дату доставки")])
-    w.items(4, "needs", [_q("Real photos and honest reviews"),
-                         _q("Koszt dostawy widoczny od razu")])
+    w.field(
+        4,
+        "name",
+        _q(
+            rng.choice(
+                ("Maya, first-time shopper", "Ольга, постоянный клиент", "Paweł, łowca okazji")
+            )
+        ),
+    )
+    w.field(
+        4, "summary", _q("Buys mostly from her phone, compares prices, reads 1-star reviews first.")
+    )
+    w.items(
+        4,
+        "goals",
+        [
+            _q("Find the right product without visiting five shops"),
+            _q("Знать точную дату доставки"),
+        ],
+    )
+    w.items(
+        4, "needs", [_q("Real photos and honest reviews"), _q("Koszt dostawy widoczny od razu")]
+    )
     w.lines.append("    demographics:")
     w.field(6, "age", _q(rng.choice(("18-24", "25-34", "35-44"))))
     w.field(6, "location", _q(rng.choice(("Manchester, UK", "Kraków, Polska", "Казань, Россия"))))
@@ -257,10 +297,12 @@ def _build(
     for s in range(n_stages):
         slug = STAGE_NAMES[s % len(STAGE_NAMES)][0]
         stage_ids.append(f"st{s + 1}-{slug}")
-        tp_ids.append([
-            f"tp{s + 1}-{t + 1}-{TOUCHPOINT_NOUNS[(s * 3 + t) % len(TOUCHPOINT_NOUNS)][0]}"
-            for t in range(n_touchpoints)
-        ])
+        tp_ids.append(
+            [
+                f"tp{s + 1}-{t + 1}-{TOUCHPOINT_NOUNS[(s * 3 + t) % len(TOUCHPOINT_NOUNS)][0]}"
+                for t in range(n_touchpoints)
+            ]
+        )
 
     # completed actions shrink stage by stage, gently enough that long maps stay above zero
     base = rng.randrange(200_000, 2_000_000)
@@ -292,10 +334,14 @@ def _build(
             w.field(8, "name", _q(noun if t < len(TOUCHPOINT_NOUNS) else f"{noun} #{t + 1}"))
             w.field(8, "channel", channels[(s + t) % len(channels)] if t else cid)
             if every or want("description"):
-                w.field(8, "description", _q(
-                    f"{noun}: the customer {rng.choice(('checks', 'compares', 'opens', 'sprawdza', 'смотрит'))} "
-                    f"details here; step {t + 1} of stage {s + 1}."
-                ))
+                w.field(
+                    8,
+                    "description",
+                    _q(
+                        f"{noun}: the customer {rng.choice(('checks', 'compares', 'opens', 'sprawdza', 'смотрит'))} "
+                        f"details here; step {t + 1} of stage {s + 1}."
+                    ),
+                )
             if every or want("emotion"):
                 w.field(8, "emotion", str(rng.randint(1, 5)))
             if every or want("owner"):
@@ -311,8 +357,15 @@ def _build(
         w.lines.append("    moments_of_truth:")
         for i in range(n_items):
             w.item(6, "id", f"mot{s + 1}-{i + 1}")
-            w.field(8, "name", _q(rng.choice(("First impression", "Pierwsze wrażenie",
-                                              "Момент оплаты", "Parcel arrives"))))
+            w.field(
+                8,
+                "name",
+                _q(
+                    rng.choice(
+                        ("First impression", "Pierwsze wrażenie", "Момент оплаты", "Parcel arrives")
+                    )
+                ),
+            )
             w.field(8, "kind", MOMENT_KINDS[(s + i) % len(MOMENT_KINDS)])
             w.field(8, "touchpoint", rng.choice(tp_ids[s]))
             if full or (s == 0 and i == 0):
@@ -320,7 +373,9 @@ def _build(
             elements += 1
 
         # pain points
-        pp_ids = [f"pp{s + 1}-{i + 1}-{PROBLEMS[(s + i) % len(PROBLEMS)][0]}" for i in range(n_items)]
+        pp_ids = [
+            f"pp{s + 1}-{i + 1}-{PROBLEMS[(s + i) % len(PROBLEMS)][0]}" for i in range(n_items)
+        ]
         w.lines.append("    pain_points:")
         for i, pid in enumerate(pp_ids):
             w.item(6, "id", pid)
@@ -328,10 +383,14 @@ def _build(
             w.items(8, "touchpoints", rng.sample(tp_ids[s], min(n_touchpoints, rng.randint(1, 2))))
             w.field(8, "severity", rng.choice(SEVERITIES))
             if full or (s + i) % 2 == 0:
-                w.field(8, "evidence", _q(
-                    f"{rng.randint(5, 60)}% of interviews mention it; "
-                    f"{rng.randint(20, 900)} tickets in {period} / zgłoszenia"
-                ))
+                w.field(
+                    8,
+                    "evidence",
+                    _q(
+                        f"{rng.randint(5, 60)}% of interviews mention it; "
+                        f"{rng.randint(20, 900)} tickets in {period} / zgłoszenia"
+                    ),
+                )
             elements += 1
 
         # metrics ids are needed by desired actions, desired action ids by completed actions
@@ -360,8 +419,20 @@ def _build(
         w.lines.append("    opportunities:")
         for i, pid in enumerate(pp_ids):
             w.item(6, "id", f"op{s + 1}-{i + 1}")
-            w.field(8, "name", _q(rng.choice(("Show the total price early", "Pokazać opinie klientów",
-                                              "Ускорить ответ поддержки", "Send proactive updates"))))
+            w.field(
+                8,
+                "name",
+                _q(
+                    rng.choice(
+                        (
+                            "Show the total price early",
+                            "Pokazać opinie klientów",
+                            "Ускорить ответ поддержки",
+                            "Send proactive updates",
+                        )
+                    )
+                ),
+            )
             addresses = [pid]
             if s > 0 and (full or rng.random() < 0.3):
                 addresses.append(f"pp{s}-1-{PROBLEMS[(s - 1) % len(PROBLEMS)][0]}")
@@ -390,7 +461,9 @@ def _build(
     return w.text(), elements
 
 
-def make_map(index: int, stages: int, touchpoints: int, rng: random.Random, *, full: bool = False) -> str:
+def make_map(
+    index: int, stages: int, touchpoints: int, rng: random.Random, *, full: bool = False
+) -> str:
     """Map number ``index`` of a corpus: ``stages`` stages of ``touchpoints`` touchpoints each.
 
     Every other lane holds one item per stage. The text depends only on the arguments and the
@@ -427,7 +500,9 @@ def _big_map(elements: int, seed: int, full: bool) -> tuple[str, int]:
         raise ValueError("elements must be positive")
     stages, touchpoints, items = _big_shape(elements)
     title = f"Large benchmark journey, {elements} elements / Duża mapa / Большая карта"
-    return _build(f"bench-big-{elements}", title, stages, touchpoints, items, random.Random(seed), full)
+    return _build(
+        f"bench-big-{elements}", title, stages, touchpoints, items, random.Random(seed), full
+    )
 
 
 def _write(path: Path, text: str) -> None:
@@ -439,11 +514,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir", nargs="?", type=Path, help="folder for map-0000.yaml ...")
     parser.add_argument("--maps", type=int, default=1000, help="number of maps (default 1000)")
     parser.add_argument("--stages", type=int, default=6, help="stages per map (default 6)")
-    parser.add_argument("--touchpoints", type=int, default=6, help="touchpoints per stage (default 6)")
+    parser.add_argument(
+        "--touchpoints", type=int, default=6, help="touchpoints per stage (default 6)"
+    )
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--full", action="store_true", help="every optional field on every item")
-    parser.add_argument("--big", nargs=2, metavar=("N", "OUT_FILE"),
-                        help="also write one map with about N elements to OUT_FILE")
+    parser.add_argument(
+        "--big",
+        nargs=2,
+        metavar=("N", "OUT_FILE"),
+        help="also write one map with about N elements to OUT_FILE",
+    )
     args = parser.parse_args(argv)
     if args.out_dir is None and args.big is None:
         parser.error("give OUT_DIR, --big N OUT_FILE, or both")
