@@ -129,7 +129,7 @@ def _version_problem(doc: Document) -> Problem | None:
 
 
 def _schema_problems(exc: ValidationError, doc: Document) -> list[Problem]:
-    by_path: dict[Path, list[tuple[dict[str, Any], bool]]] = {}
+    by_path: dict[Path, list[tuple[Any, bool]]] = {}
     for err in exc.errors(include_url=False):
         path, via_union = _real_path(err["loc"], doc.data, err["type"])
         by_path.setdefault(path, []).append((err, via_union))

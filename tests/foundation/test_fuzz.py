@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from conftest import SAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from conftest import SAMPLES
 
 from cjm.loader import load_bytes
 from cjm.validate import validate_document
