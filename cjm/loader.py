@@ -319,9 +319,12 @@ class _Builder:
                 if self.nodes > MAX_NODES:
                     raise _Fail(
                         "CJM005",
-                        f"aliases expand to more than {MAX_NODES:,} values",
+                        f"the file holds more than {MAX_NODES:,} values"
+                        + (" once its aliases are expanded" if cls is AliasEvent else ""),
                         pos,
-                        "this looks like an alias bomb; write the values out instead",
+                        "this looks like an alias bomb; write the values out instead"
+                        if cls is AliasEvent
+                        else "split the map into smaller maps",
                     )
                 if not stack:
                     result = value

@@ -127,3 +127,18 @@ def test_keys_are_always_text() -> None:
 def test_control_characters_are_reported() -> None:
     [(code, _, _, _)] = problems("cjm: 1\ntitle: a\x00b\n")
     assert code == "CJM001"
+
+
+def test_oversize_files_are_refused_before_parsing(tmp_path) -> None:
+    from cjm.loader import MAX_BYTES, read_file
+
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"cjm: 1\nx: '" + b"a" * MAX_BYTES + b"'\n")
+    [problem] = read_file(big).problems
+    assert problem.code == "CJM005" and "bytes" in problem.message
+
+
+def test_a_million_values_without_aliases_is_refused() -> None:
+    text = "cjm: 1\nx: [" + "1," * 1_000_001 + "]\n"
+    [(code, _, _, message)] = problems(text)
+    assert code == "CJM005" and "1,000,000 values" in message and "alias" not in message
