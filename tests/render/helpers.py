@@ -14,6 +14,10 @@ HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"
 ROOT = HERE.parent.parent
 SAMPLES = ROOT / "sample_maps"
+# Frozen copies of sample maps (English, Polish, Russian): golden files must not change when the
+# samples are edited.
+MAPS = HERE / "maps"
+FIXTURES = sorted(p.name for p in MAPS.glob("*.yaml"))
 UPDATE = os.environ.get("CJM_UPDATE_GOLDEN") == "1"
 
 
@@ -24,8 +28,8 @@ def journey(text: str) -> JourneyMap:
     return checked.map
 
 
-def sample(name: str) -> JourneyMap:
-    return journey((SAMPLES / name).read_text(encoding="utf-8"))
+def fixture(name: str) -> JourneyMap:
+    return journey((MAPS / name).read_text(encoding="utf-8"))
 
 
 def assert_golden(name: str, actual: str) -> None:

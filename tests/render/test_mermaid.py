@@ -6,14 +6,12 @@ import pytest
 
 from cjm.render import mermaid
 
-from .helpers import HOSTILE, SAMPLES, assert_golden, journey, sample
-
-SAMPLE_FILES = sorted(p.name for p in SAMPLES.glob("*.yaml"))
+from .helpers import FIXTURES, HOSTILE, assert_golden, fixture, journey
 
 
-@pytest.mark.parametrize("name", SAMPLE_FILES)
-def test_sample_maps_match_golden_files(name: str) -> None:
-    assert_golden(name.replace(".yaml", ".mmd"), mermaid.render(sample(name)))
+@pytest.mark.parametrize("name", FIXTURES)
+def test_maps_match_golden_files(name: str) -> None:
+    assert_golden(name.replace(".yaml", ".mmd"), mermaid.render(fixture(name)))
 
 
 def test_stages_become_sections_touchpoints_tasks_emotion_scores_persona_actor() -> None:
@@ -73,5 +71,5 @@ def test_map_without_persona_has_no_actors() -> None:
 
 
 def test_rendering_twice_is_identical() -> None:
-    m = sample(SAMPLE_FILES[0])
+    m = fixture(FIXTURES[0])
     assert mermaid.render(m) == mermaid.render(m)
