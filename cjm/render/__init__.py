@@ -1,0 +1,79 @@
+"""Renderers: turn a typed journey map into an artifact (HTML board, diagram, Mermaid, Markdown).
+
+*Renderers* produce artifacts; *formats* (``cjm.formats``) report problems. Each renderer is a plain
+module with a ``render(journey, options) -> str | bytes`` function, registered here by name. The
+registry imports a renderer's module only when it is used, so rendering HTML never imports
+graphviz and ``cjm --help`` imports none of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..model import JourneyMap
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a renderer may be told besides the map. Every field has a safe default."""
+
+    template_dir: Path | None = None
+    source: str | None = None  # the file the map came from, shown in footers and the site index
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Renderer(Protocol):
+    def __call__(self, journey: JourneyMap, options: Options | None = None) -> str | bytes: ...
+
+
+# Each entry imports its module on call: explicit, no discovery, and html never imports graphviz.
+def _html(journey: JourneyMap, options: Options | None = None) -> str | bytes:
+    from . import html
+
+    return html.render(journey, options)
+
+
+def _mermaid(journey: JourneyMap, options: Options | None = None) -> str | bytes:
+    from . import mermaid
+
+    return mermaid.render(journey, options)
+
+
+def _markdown(journey: JourneyMap, options: Options | None = None) -> str | bytes:
+    from . import markdown
+
+    return markdown.render(journey, options)
+
+
+def _graph(fmt: str) -> Renderer:
+    def run(journey: JourneyMap, options: Options | None = None) -> str | bytes:
+        from . import graph
+
+        return graph.render(journey, fmt, options)
+
+    run.__name__ = f"_graph_{fmt}"
+    return run
+
+
+RENDERERS: dict[str, Renderer] = {
+    "html": _html,
+    "svg": _graph("svg"),
+    "png": _graph("png"),
+    "pdf": _graph("pdf"),
+    "dot": _graph("dot"),
+    "mermaid": _mermaid,
+    "md": _markdown,
+}
+
+SUFFIXES: dict[str, str] = {
+    "html": ".html", "svg": ".svg", "png": ".png", "pdf": ".pdf",
+    "dot": ".dot", "mermaid": ".mmd", "md": ".md",
+}
+NEEDS_DOT: frozenset[str] = frozenset({"svg", "png", "pdf"})
+
+
+def render(journey: JourneyMap, format: str = "html", options: Options | None = None) -> str | bytes:
+    """``cjm.render``: the map as an artifact of ``format`` (a key of :data:`RENDERERS`)."""
+    return RENDERERS[format](journey, options or Options())
