@@ -11,6 +11,7 @@ expansion, duplicate keys reported with both lines, and a :class:`SourceMap` fro
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,7 +128,11 @@ def read_file(path: str | os.PathLike[str], display: str | None = None) -> Docum
     """Read and parse one file; never raises for bad content, only reports."""
     name = display if display is not None else os.fspath(path)
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            return _failed(name, "CJM003", f"is {kind}; cjm reads map files only")
+        size = info.st_size
         if size > MAX_BYTES:
             return _failed(
                 name,

@@ -242,3 +242,13 @@ def test_many_files_use_the_process_pool(write, cjm, tmp_path) -> None:
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0].endswith("m07.yaml:3:1: error CJM010 bad: unknown field 'bad' in map (a map has: cjm, id, title, description, owner, tags, reviewed, state, persona, personas, channels, stages; prefix your own keys with 'x-')")
     assert "in 1 of 40 files" in result.stdout
+
+
+def test_a_fifo_is_refused_not_read(tmp_path, cjm) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    result = cjm("validate", str(fifo))
+    assert result.exit_code == 2
+    assert "pipe.yaml:1:1: error CJM003 is not a regular file; cjm reads map files only" in result.stdout
