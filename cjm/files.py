@@ -37,7 +37,9 @@ def discover(paths: Iterable[str]) -> list[Target]:
                 found.extend(
                     os.path.join(root, n)
                     for n in names
-                    if n.endswith(YAML_SUFFIXES) and not n.startswith(".")
+                    if n.endswith(YAML_SUFFIXES)
+                    and not n.startswith(".")
+                    and os.path.isfile(os.path.join(root, n))  # no pipes or sockets from a folder
                 )
             for f in sorted(found):
                 key = os.path.normpath(f)

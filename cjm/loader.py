@@ -129,9 +129,10 @@ def read_file(path: str | os.PathLike[str], display: str | None = None) -> Docum
     name = display if display is not None else os.fspath(path)
     try:
         info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            return _failed(name, "CJM003", f"is {kind}; cjm reads map files only")
+        if stat.S_ISDIR(info.st_mode):
+            return _failed(name, "CJM003", "is a directory, not a file")
+        # A pipe named by the user (`cjm diff a.yaml <(git show HEAD:a.yaml)`) is read, bounded
+        # by MAX_BYTES; folder discovery never yields one (files.discover keeps regular files).
         size = info.st_size
         if size > MAX_BYTES:
             return _failed(
@@ -142,8 +143,6 @@ def read_file(path: str | os.PathLike[str], display: str | None = None) -> Docum
             )
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        return _failed(name, "CJM003", "is a directory, not a file")
     except OSError as exc:
         return _failed(name, "CJM003", f"cannot read file: {exc.strerror or exc}")
     return load_bytes(raw, name)

@@ -244,11 +244,21 @@ def test_many_files_use_the_process_pool(write, cjm, tmp_path) -> None:
     assert "in 1 of 40 files" in result.stdout
 
 
-def test_a_fifo_is_refused_not_read(tmp_path, cjm) -> None:
+def test_pipes_are_read_when_named_and_skipped_in_folders(tmp_path, cjm) -> None:
     import os
+    import threading
 
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
+    result = cjm("validate", str(tmp_path))  # a folder: the pipe is never opened
+    assert result.exit_code == 0 and result.stdout == "No map files found.\n"
+
+    def feed() -> None:
+        with open(fifo, "w") as fh:
+            fh.write(MINIMAL)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
     result = cjm("validate", str(fifo))
-    assert result.exit_code == 2
-    assert "pipe.yaml:1:1: error CJM003 is not a regular file; cjm reads map files only" in result.stdout
+    writer.join(timeout=10)
+    assert result.exit_code == 0, result.output
