@@ -40,7 +40,9 @@ class Change:
     ``stage`` is the id of the stage the element is in (its new stage; the old one when it was
     removed; its own id for a stage; ``None`` for the map, personas and channels). For ``moved``,
     ``old``/``new`` are the old and new stage ids; for ``reordered``, the old and new 1-based
-    positions in the stage order; for ``renamed``, the old and new names.
+    positions in the stage order; for ``renamed``, the old and new names. ``note`` is a name
+    the change refers to (the old stage of a move, the target of a flow edge, the opportunity
+    that resolved a pain point), ``related`` the ids of such elements.
     """
 
     kind: str

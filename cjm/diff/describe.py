@@ -70,7 +70,7 @@ def describe(change: Change, quote: Quote, code: Quote = str) -> str:
     elif kind == "renamed":
         text = f"renamed from {quote(str(c.old))}"
     elif kind == "moved":
-        text = f"moved to another stage: {c.note}" if c.note else f"moved from {c.old} to {c.new}"
+        text = f"moved from stage {quote(c.note or str(c.old))} ({c.old})"
     elif kind == "reordered":
         text = f"moved in the stage order: position {c.old} → {c.new}"
     elif c.field == "next":

@@ -166,7 +166,7 @@ def _compare(old: m.Element, old_stage: str | None, new: m.Element, stage: str |
     ek, ident, name = _kind(new), new.id, names.of(new)  # type: ignore[attr-defined]
     if old_stage != stage and not isinstance(new, m.Stage):
         yield Change("moved", ek, ident, name, stage, "stage", old_stage, stage,
-                     note=f"{names.stage_name(old_stage or '')} → {names.stage_name(stage or '')}")
+                     note=names.stage_name(old_stage or ""))
     if old == new:
         return
     old_fields = dict(_fields(old))
