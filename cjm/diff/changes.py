@@ -166,4 +166,5 @@ class FileDiff:
 
     @property
     def label(self) -> str:
-        return self.new_label if self.status != "deleted" else self.old_label
+        """The file's name now (for a deleted map: the path it had)."""
+        return self.new_label

@@ -64,7 +64,7 @@ def diff_maps(old: m.JourneyMap, new: m.JourneyMap) -> DiffResult:
     result.stages = {sid: names.stage_name(sid) for sid in order}
     rank = {sid: i for i, sid in enumerate(order)}
     result.changes = sorted(changes, key=lambda c: -1 if c.stage is None else rank[c.stage])
-    result.summary = _summarise(result.changes)
+    result.summary = summarise(result.changes)
     result.curve = _curve(old, new, order, names)
     return result
 
@@ -340,7 +340,7 @@ def _stage_order(old: m.JourneyMap, new: m.JourneyMap) -> list[str]:
     return order
 
 
-def _summarise(changes: list[Change]) -> Summary:
+def summarise(changes: list[Change]) -> Summary:
     s = Summary()
     changed: set[tuple[str, str]] = set()
     for c in changes:

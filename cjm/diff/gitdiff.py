@@ -49,12 +49,13 @@ def git_diff(args: Sequence[str], *, color: bool = False) -> str:
 def _fallback(exc: InvalidMap, old_doc: Document | None, new_doc: Document | None,
               old_label: str, new_label: str, color: bool) -> str:
     which = "old" if old_doc is not None and exc.file == old_doc.file else "new"
-    report = Report("validate", [exc.file], exc.problems)
-    lines = [
-        f"cjm diff {old_label} {new_label}",
-        f"cjm: the {which} version of {exc.file[2:]} is not a valid map; showing a line diff",
-        *problem_text.render(report).splitlines()[:-1],
-    ]
+    lines = [f"cjm diff {old_label} {new_label}"]
+    if not any(_claims_map(d) for d in (old_doc, new_doc)):
+        lines.append(f"cjm: {exc.file[2:]} is not a journey map (no `cjm:` key); showing a line diff")
+    else:
+        report = Report("validate", [exc.file], exc.problems)
+        lines.append(f"cjm: the {which} version of {exc.file[2:]} is not a valid map; showing a line diff")
+        lines.extend(problem_text.render(report).splitlines()[:-1])
     old_text = old_doc.text if old_doc is not None else ""
     new_text = new_doc.text if new_doc is not None else ""
     if _unreadable(old_doc) or _unreadable(new_doc):
@@ -71,3 +72,10 @@ def _fallback(exc: InvalidMap, old_doc: Document | None, new_doc: Document | Non
 
 def _unreadable(doc: Document | None) -> bool:
     return doc is not None and any(p.code in ("CJM003", "CJM005", "CJM007") for p in doc.problems)
+
+
+def _claims_map(doc: Document | None) -> bool:
+    """A side that says it is a map, or cannot be parsed (it may be a broken map)."""
+    if doc is None:
+        return False
+    return doc.is_map or (doc.data is None and bool(doc.problems) and not doc.empty)

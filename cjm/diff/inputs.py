@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..files import PathNotFound, discover
 from ..loader import Document, load_bytes, read_file
@@ -17,7 +18,7 @@ from ..model import JourneyMap
 from ..problems import Problem
 from ..validate import validate_document
 from .changes import FileDiff
-from .engine import diff_maps
+from .engine import diff_maps, summarise
 
 
 class InvalidMap(Exception):
@@ -68,7 +69,11 @@ def pair(old: JourneyMap | None, new: JourneyMap | None, old_label: str, new_lab
     if new is not None:
         return FileDiff(old_label, new_label, diff_maps(empty_like(new), new), "added")
     assert old is not None
-    return FileDiff(old_label, new_label, diff_maps(old, empty_like(old)), "deleted")
+    result = diff_maps(old, empty_like(old))
+    # Deleting a map removes its pain points from view; it does not resolve them.
+    result.changes = [replace(c, meaning=None) for c in result.changes]
+    result.summary = summarise(result.changes)
+    return FileDiff(old_label, new_label, result, "deleted")
 
 
 def _may_be_map(doc: Document, explicit: bool) -> bool:

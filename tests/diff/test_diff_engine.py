@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import dedent
 
 from cjm.diff import Change, diff_maps
 from cjm.loader import load_text
 from cjm.model import JourneyMap
 from cjm.validate import validate_document
-from conftest import dedent
 
 MAPS = Path(__file__).parent / "maps"
 
