@@ -57,6 +57,9 @@ def empty_like(journey: JourneyMap) -> JourneyMap:
 
 def compare_files(old_path: str, new_path: str) -> FileDiff:
     """``cjm diff OLD NEW``."""
+    for path in (old_path, new_path):  # both checked first: a missing file is a usage error
+        if path != "-" and not os.path.exists(path):
+            raise PathNotFound(path)
     old_doc, new_doc = _read(old_path), _read(new_path)
     old, new = to_map(old_doc), to_map(new_doc)
     return FileDiff(old_doc.file, new_doc.file, diff_maps(old, new))
