@@ -74,20 +74,19 @@ def diff_maps(old: m.JourneyMap, new: m.JourneyMap) -> DiffResult:
 
 
 def _index(journey: m.JourneyMap) -> Index:
-    index: Index = {}
+    """Every element by id with its stage, in document order: one pass, like ``elements()``."""
+    out: Index = {}
+    for persona in journey.personas:
+        out.setdefault(persona.id, (persona, None))
+    for channel in journey.channels:
+        out.setdefault(channel.id, (channel, None))
     for stage in journey.stages:
+        sid = stage.id
+        out.setdefault(sid, (stage, sid))
         for lane in m.LANES:
             for item in getattr(stage, lane):
-                index.setdefault(item.id, (item, stage.id))
-    out: Index = {}
-    for _path, element in journey.elements():
-        ident = element.id  # type: ignore[attr-defined]
-        if ident in out:
-            continue  # a valid map has unique ids; keep the first like validate does
-        if isinstance(element, m.Stage):
-            out[ident] = (element, element.id)
-        else:
-            out[ident] = (element, index[ident][1] if ident in index else None)
+                # a valid map has unique ids; keep the first, as validate does
+                out.setdefault(item.id, (item, sid))
     return out
 
 
