@@ -35,6 +35,7 @@ def diff(
         typer.Argument(
             help="OLD NEW: two map files ('-' reads stdin). With --rev: files or folders to "
             "compare (default: the current folder).",
+            metavar="OLD NEW | PATH...",
             show_default=False,
         ),
     ] = None,
@@ -97,6 +98,7 @@ def git_diff(
         list[str] | None,
         typer.Argument(
             help="Git's seven arguments: path old-file old-hex old-mode new-file new-hex new-mode.",
+            metavar="PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE",
             show_default=False,
         ),
     ] = None,

@@ -36,7 +36,7 @@ _SUFFIX = {
 
 # Fields whose values are ids or fixed choices: shown as codes, not as quoted text.
 CODE_FIELDS = {"status", "severity", "kind", "impact", "effort", "direction", "state", "channel",
-               "fulfils", "metric", "touchpoint", "persona", "stage"}
+               "fulfils", "metric", "touchpoint", "persona", "stage", "reviewed"}
 
 
 def element_label(change: Change, quote: Quote, *, with_stage: bool = True) -> str:
