@@ -125,3 +125,23 @@ def test_output_file_is_written(cjm, tmp_path):
     result = cjm("diff", "old.yaml", "new.yaml", "-f", "markdown", "-o", str(out), cwd=MAPS)
     assert (result.exit_code, result.stdout) == (0, "")
     assert out.read_text(encoding="utf-8") == expected("pair.md")
+
+
+def test_current_state_against_future_state_map_warns_once(cjm):
+    from conftest import SAMPLES
+
+    result = cjm("diff", "bank-card-current.yaml", "bank-card-future.yaml", "--exit-code", cwd=SAMPLES)
+    assert result.exit_code == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[2] == (
+        "warning: comparing two different maps: 'bank-card-current' (Оформление дебетовой карты — "
+        "текущее состояние) and 'bank-card-future' (Оформление дебетовой карты — целевое состояние)")
+    assert result.stdout.count("warning:") == 1
+    assert "~ Map \"Оформление дебетовой карты — целевое состояние\": state current → future" in lines
+
+
+def test_one_side_from_stdin(cjm):
+    text = (MAPS / "new.yaml").read_text(encoding="utf-8")
+    result = cjm("diff", "old.yaml", "-", cwd=MAPS, input=text)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == expected("pair.txt").replace("+++ new.yaml", "+++ <stdin>")
