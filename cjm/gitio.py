@@ -61,20 +61,25 @@ def relative(root: str, path: str) -> str:
     return rel.replace(os.sep, "/")
 
 
-def _searched(path: str) -> bool:
-    """The same files ``cjm validate`` would search in a folder: YAML, no hidden or tool folders."""
-    parts = path.split("/")
+def _searched(path: str, specs: list[str]) -> bool:
+    """The files ``cjm validate`` would look at: a named file always; inside a named folder, YAML
+    files not in hidden or tool folders (below the named folder, as ``files.discover`` does)."""
+    if path in specs:
+        return True
+    base = max((s for s in specs if s == "" or path.startswith(s.rstrip("/") + "/")), key=len, default="")
+    parts = path[len(base):].strip("/").split("/") if base else path.split("/")
     if any(p.startswith(".") or p in _SKIP_DIRS for p in parts):
         return False
     return parts[-1].endswith(YAML_SUFFIXES)
 
 
 def list_yaml(root: str, commit: str, paths: Iterable[str]) -> list[str]:
-    """YAML files under ``paths`` (repository-relative) at ``commit``, sorted."""
-    specs = [p for p in paths if p] or ["."]
-    out = _git(["ls-tree", "-r", "-z", "--full-tree", "--name-only", commit, "--", *specs], root)
+    """YAML files under ``paths`` (repository-relative; ``""`` is the root) at ``commit``, sorted."""
+    specs = [p for p in paths]
+    args = [p for p in specs if p] if all(specs) else []
+    out = _git(["ls-tree", "-r", "-z", "--full-tree", "--name-only", commit, "--", *args], root)
     names = [n.decode("utf-8", "surrogateescape") for n in out.split(b"\0") if n]
-    return sorted(n for n in names if _searched(n))
+    return sorted(n for n in names if _searched(n, specs or [""]))
 
 
 def read_blobs(root: str, commit: str, paths: Sequence[str]) -> dict[str, bytes]:

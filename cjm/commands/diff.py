@@ -127,7 +127,9 @@ def git_diff(
 
 @app.command()
 def show(
-    file: Annotated[str, typer.Argument(help="A map file ('-' reads stdin).", show_default=False)],
+    file: Annotated[
+        str, typer.Argument(help="A map file ('-' reads stdin).", metavar="FILE", show_default=False)
+    ],
     canonical: Annotated[
         bool,
         typer.Option("--canonical/--no-canonical", help="Print the canonical form (the default, "
