@@ -18,6 +18,7 @@ _LAZY = {
     "MapError": "api",
     "JourneyMap": "model",
     "Problem": "problems",
+    "diff_maps": "diff",
 }
 
 

@@ -1,1 +1,172 @@
-"""`cjm diff`, `cjm git-diff` and `cjm show` (issue 4). Not built yet."""
+"""`cjm diff`, `cjm git-diff` and `cjm show`: what changed in a journey, by meaning."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from ..cli import OutputOpt, app, emit, fail
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def _show_problems(exc: Exception) -> None:
+    """Print an invalid side's problems on stderr exactly as ``cjm validate`` would."""
+    from ..diff.inputs import InvalidMap
+    from ..formats import Report, render
+    from ..output import use_color
+
+    assert isinstance(exc, InvalidMap)
+    report = Report("validate", [exc.file], exc.problems)
+    sys.stderr.write(render("text", report, color=use_color(sys.stderr)))
+
+
+@app.command()
+def diff(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="OLD NEW: two map files ('-' reads stdin). With --rev: files or folders to "
+            "compare (default: the current folder).",
+            metavar="OLD NEW | PATH...",
+            show_default=False,
+        ),
+    ] = None,
+    rev: Annotated[
+        str | None,
+        typer.Option("--rev", "-r", help="Compare the working tree against this git revision "
+                     "(main, HEAD~1, a tag); reads old contents with git, checks nothing out."),
+    ] = None,
+    format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text (terminal), markdown (pull requests), json.")
+    ] = DiffFormat.text,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when there are changes, 0 when there are none.")
+    ] = False,
+    output: OutputOpt = None,
+) -> None:
+    """Show what changed between two maps, element by element, by id.
+
+    cjm diff OLD.yaml NEW.yaml compares two files; cjm diff --rev main [PATH...] compares every map
+    under PATH in the working tree with the same map at a git revision. Exit 0 (or 1 with
+    --exit-code when there are changes); 2 for usage errors, unreadable files or invalid maps.
+    """
+    from ..diff.formats import render
+    from ..diff.inputs import InvalidMap, compare_files, compare_revision
+    from ..files import PathNotFound
+    from ..gitio import GitError
+    from ..output import use_color
+
+    paths = paths or []
+    try:
+        if rev is not None:
+            files = compare_revision(rev, paths)
+        elif len(paths) == 2:
+            files = [compare_files(paths[0], paths[1])]
+        else:
+            raise fail(
+                f"expected two map files, got {len(paths)}: use `cjm diff OLD NEW`, "
+                "or `cjm diff --rev REV [PATH...]` to compare with a git revision"
+            )
+    except PathNotFound as exc:
+        raise fail(f"path not found: {exc}") from None
+    except GitError as exc:
+        raise fail(str(exc)) from None
+    except InvalidMap as exc:
+        _show_problems(exc)
+        raise fail(f"{exc.file} cannot be read" if exc.unreadable else
+                   f"{exc.file} is not a valid map; fix it (see `cjm validate`) and diff again") from None
+    color = format is DiffFormat.text and output is None and use_color()
+    emit(render(format.value, files, color=color), output)
+    changed = any(f.result.changed for f in files)
+    raise typer.Exit(1 if exit_code and changed else 0)
+
+
+@app.command(
+    "git-diff",
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+)
+def git_diff(
+    args: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Git's seven arguments: path old-file old-hex old-mode new-file new-hex new-mode.",
+            metavar="PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Git external diff driver: `git config diff.cjm.command "cjm git-diff"`.
+
+    With `*.yaml diff=cjm` in .gitattributes, `git diff` (and `git log -p --ext-diff`) shows map
+    changes by meaning. Always exits 0 so git carries on; a file that is not a valid map gets its
+    problems and a plain line diff.
+    """
+    import os
+
+    from ..output import use_color
+
+    try:
+        from ..diff.gitdiff import git_diff as run
+
+        pager = bool(os.environ.get("GIT_PAGER_IN_USE")) and not os.environ.get("NO_COLOR")
+        text = run(args or [], color=use_color() or pager)
+    except Exception as exc:  # the driver must never stop git's diff
+        text = f"cjm git-diff: error: {exc}\n"
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    raise typer.Exit(0)
+
+
+@app.command()
+def show(
+    file: Annotated[
+        str, typer.Argument(help="A map file ('-' reads stdin).", metavar="FILE", show_default=False)
+    ],
+    canonical: Annotated[
+        bool,
+        typer.Option("--canonical/--no-canonical", help="Print the canonical form (the default, "
+                     "and for now the only view)."),
+    ] = True,
+    raw_if_invalid: Annotated[
+        bool,
+        typer.Option("--raw-if-invalid", help="Print a file that is not a valid map unchanged and "
+                     "exit 0 (for git's textconv, which must not fail)."),
+    ] = False,
+    output: OutputOpt = None,
+) -> None:
+    """Print a map in canonical form: stable, sorted, readable; for `diff.cjm.textconv`.
+
+    Two files that mean the same map print the same text, so reordered keys and reformatted YAML
+    give no diff. Exit 2 for a file that is not a valid map (unless --raw-if-invalid).
+    """
+    from ..diff.canonical import canonical as to_text
+    from ..diff.inputs import InvalidMap, _read, to_map
+    from ..files import PathNotFound
+
+    if not canonical:
+        raise fail("only the canonical view exists for now: use `cjm show --canonical FILE`")
+    try:
+        doc = _read(file)
+    except PathNotFound:
+        raise fail(f"path not found: {file}") from None
+    try:
+        journey = to_map(doc)
+    except InvalidMap as exc:
+        if raw_if_invalid:
+            if doc.text or not exc.unreadable:
+                emit(doc.text, output)
+            else:
+                sys.stdout.buffer.write(open(file, "rb").read() if file != "-" else b"")
+            raise typer.Exit(0) from None
+        _show_problems(exc)
+        raise fail(f"{exc.file} cannot be read" if exc.unreadable else
+                   f"{exc.file} is not a valid map") from None
+    emit(to_text(journey), output)

@@ -1,0 +1,170 @@
+"""The records a diff is made of: what changed, where, and what it means for the journey.
+
+They are plain frozen dataclasses with JSON-friendly values (text, numbers, lists, ``None``), so
+every formatter (text, markdown, json) and every script reads the same thing, and the JSON output is
+a straight dump of them. The schema is documented in ``docs/diff.md`` and is stable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# The kinds of change, in the order summaries list them.
+KINDS: tuple[str, ...] = ("added", "removed", "changed", "renamed", "moved", "reordered")
+
+# What a change means for the journey (``Change.meaning``): code -> human description.
+MEANINGS: dict[str, str] = {
+    "emotion_up": "emotion raised",
+    "emotion_down": "emotion lowered",
+    "pain_point_introduced": "pain point introduced",
+    "pain_point_resolved": "pain point resolved",
+    "severity_up": "pain point got more severe",
+    "severity_down": "pain point got less severe",
+    "opportunity_progressed": "opportunity progressed",
+    "opportunity_regressed": "opportunity went back",
+    "metric_improved": "metric moved the right way",
+    "metric_worsened": "metric moved the wrong way",
+    "conversion_up": "conversion up",
+    "conversion_down": "conversion down",
+    "flow_added": "flow edge added",
+    "flow_removed": "flow edge removed",
+    "persona_switched": "persona switched",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change to one element (or to one field of it).
+
+    ``stage`` is the id of the stage the element is in (its new stage; the old one when it was
+    removed; its own id for a stage; ``None`` for the map, personas and channels). For ``moved``,
+    ``old``/``new`` are the old and new stage ids; for ``reordered``, the old and new 1-based
+    positions in the stage order; for ``renamed``, the old and new names. ``note`` is a name
+    the change refers to (the old stage of a move, the target of a flow edge, the opportunity
+    that resolved a pain point), ``related`` the ids of such elements.
+    """
+
+    kind: str
+    element_kind: str
+    id: str
+    name: str
+    stage: str | None = None
+    field: str | None = None
+    old: Any = None
+    new: Any = None
+    meaning: str | None = None
+    note: str | None = None
+    related: tuple[str, ...] = ()
+
+
+@dataclass
+class Summary:
+    """Counts for the one-line summary; ``changed`` counts elements, not fields."""
+
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+    renamed: int = 0
+    moved: int = 0
+    reordered: int = 0
+    emotion_up: int = 0
+    emotion_down: int = 0
+    pain_points_introduced: int = 0
+    pain_points_resolved: int = 0
+    opportunities_progressed: int = 0
+    metrics_improved: int = 0
+    metrics_worsened: int = 0
+    conversion_up: int = 0
+    conversion_down: int = 0
+    flow_added: int = 0
+    flow_removed: int = 0
+    persona_switched: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(getattr(self, k) for k in KINDS)
+
+    def add(self, other: Summary) -> None:
+        for name in self.__dataclass_fields__:
+            if name == "persona_switched":
+                self.persona_switched = self.persona_switched or other.persona_switched
+            else:
+                setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def line(self) -> str:
+        """``3 added, 2 removed, 5 changed · 1 pain point resolved · emotion ↑2 ↓0``."""
+        if not self.total:
+            return "no changes"
+        parts = [", ".join(f"{getattr(self, k)} {k}" for k in KINDS if getattr(self, k))]
+        meanings = []
+        if self.pain_points_introduced:
+            meanings.append(_count(self.pain_points_introduced, "pain point") + " introduced")
+        if self.pain_points_resolved:
+            meanings.append(_count(self.pain_points_resolved, "pain point") + " resolved")
+        if self.opportunities_progressed:
+            meanings.append(_count(self.opportunities_progressed, "opportunity", "opportunities") + " progressed")
+        if self.metrics_improved or self.metrics_worsened:
+            meanings.append(f"metrics ↑{self.metrics_improved} ↓{self.metrics_worsened}")
+        if self.conversion_up or self.conversion_down:
+            meanings.append(f"conversion ↑{self.conversion_up} ↓{self.conversion_down}")
+        if self.flow_added or self.flow_removed:
+            meanings.append(f"flow +{self.flow_added} −{self.flow_removed}")
+        if self.persona_switched:
+            meanings.append("persona switched")
+        if self.emotion_up or self.emotion_down:
+            meanings.append(f"emotion ↑{self.emotion_up} ↓{self.emotion_down}")
+        return " · ".join(parts + meanings)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+@dataclass(frozen=True, slots=True)
+class CurvePoint:
+    """A stage's emotion before and after: its own ``emotion``, else its touchpoints' mean."""
+
+    stage: str
+    name: str
+    old: float | None
+    new: float | None
+
+
+@dataclass
+class DiffResult:
+    """Everything :func:`cjm.diff.diff_maps` found; formatters render it, none recompute it."""
+
+    old_id: str | None
+    new_id: str | None
+    title: str
+    changes: list[Change] = field(default_factory=list)
+    summary: Summary = field(default_factory=Summary)
+    warnings: list[str] = field(default_factory=list)
+    stages: dict[str, str] = field(default_factory=dict)  # stage id -> name, in display order
+    curve: list[CurvePoint] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+
+@dataclass
+class FileDiff:
+    """One compared pair of files: labels as the user should read them, and the result.
+
+    ``status`` is ``modified``, ``added`` (no old file) or ``deleted`` (no new file).
+    """
+
+    old_label: str
+    new_label: str
+    result: DiffResult
+    status: str = "modified"
+
+    @property
+    def label(self) -> str:
+        """The file's name now (for a deleted map: the path it had)."""
+        return self.new_label

@@ -1,0 +1,394 @@
+"""Two maps in, a list of :class:`Change` out: matched by id across the whole map, never by position.
+
+Why by id: a YAML line diff cannot tell a renamed stage from a deleted one, or a touchpoint moved to
+another stage from one removed here and added there. Ids are stable across edits (the format says
+so), so every element is indexed once by id (``JourneyMap.elements()``, O(n)) and each id is
+compared with its counterpart, wherever it sits in either file. Reformatting the YAML or reordering
+keys changes nothing here, because only the typed models are compared.
+
+Decisions worth knowing (documented in ``docs/diff.md``):
+- an id whose element changed kind (a stage id now used by a touchpoint) is removed + added;
+- a *resolved* pain point is one removed from the map, or one that an opportunity with status
+  ``done`` now addresses (and none did before);
+- conversion is per completed action (``count / of``): several records may fulfil one desired
+  action (one per period), and comparing them one by one is what a reviewer can check;
+- the order of items inside a lane is presentation and is not reported; stage order is.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from bisect import bisect_left
+from collections.abc import Iterator
+from enum import Enum
+from typing import Any
+
+from .. import model as m
+from ..validate import KIND_NAMES
+from .changes import Change, CurvePoint, DiffResult, Summary
+
+_STATUS_RANK = {None: 0, m.Status.idea: 1, m.Status.planned: 2, m.Status.in_progress: 3, m.Status.done: 4}
+_SEVERITY_RANK = {None: 0, m.Severity.low: 1, m.Severity.medium: 2, m.Severity.high: 3, m.Severity.critical: 4}
+_MAP_FIELDS = ("title", "description", "owner", "tags", "reviewed", "state", "persona")
+_SET_FIELDS = {"touchpoints", "addresses"}  # lists of references whose order means nothing
+_SKIP = {"id", "extensions", *m.LANES}
+
+Index = dict[str, tuple[m.Element, str | None]]  # id -> (element, stage id)
+
+
+def diff_maps(old: m.JourneyMap, new: m.JourneyMap) -> DiffResult:
+    """Compare two maps by id; pure: no I/O, the same input always gives the same result."""
+    result = DiffResult(old_id=old.id, new_id=new.id, title=new.title)
+    if old.id != new.id:
+        result.warnings.append(
+            f"comparing two different maps: '{old.id}' ({old.title}) and '{new.id}' ({new.title})"
+        )
+    old_index, new_index = _index(old), _index(new)
+    names = _Names(old, new, old_index, new_index)
+    changes: list[Change] = []
+    changes.extend(_map_fields(old, new, names))
+    for ident, (element, stage) in new_index.items():
+        before = old_index.get(ident)
+        if before is None or type(before[0]) is not type(element):
+            changes.append(_whole("added", element, stage, names))
+            continue
+        changes.extend(_compare(before[0], before[1], element, stage, names))
+    for ident, (element, stage) in old_index.items():
+        after = new_index.get(ident)
+        if after is None or type(after[0]) is not type(element):
+            changes.append(_whole("removed", element, stage, names))
+    changes.extend(_reordered(old, new, names))
+    changes.extend(_resolved_by_opportunities(old_index, new_index, names))
+
+    order = _stage_order(old, new)
+    result.stages = {sid: names.stage_name(sid) for sid in order}
+    rank = {sid: i for i, sid in enumerate(order)}
+    result.changes = sorted(changes, key=lambda c: -1 if c.stage is None else rank[c.stage])
+    result.summary = summarise(result.changes)
+    result.curve = _curve(old, new, order, names)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# indexing and naming
+
+
+def _index(journey: m.JourneyMap) -> Index:
+    """Every element by id with its stage, in document order: one pass, like ``elements()``."""
+    out: Index = {}
+    for persona in journey.personas:
+        out.setdefault(persona.id, (persona, None))
+    for channel in journey.channels:
+        out.setdefault(channel.id, (channel, None))
+    for stage in journey.stages:
+        sid = stage.id
+        out.setdefault(sid, (stage, sid))
+        for lane in m.LANES:
+            for item in getattr(stage, lane):
+                # a valid map has unique ids; keep the first, as validate does
+                out.setdefault(item.id, (item, sid))
+    return out
+
+
+class _Names:
+    """How an element is called in a change: its ``name`` (new first), else a readable stand-in."""
+
+    def __init__(self, old: m.JourneyMap, new: m.JourneyMap, old_index: Index, new_index: Index) -> None:
+        self.old_index, self.new_index = old_index, new_index
+        self.old_stage_names = {s.id: s.name for s in old.stages}
+        self.new_stage_names = {s.id: s.name for s in new.stages}
+
+    def of(self, element: m.Element, new_side: bool = True) -> str:
+        name = getattr(element, "name", None)
+        if name is not None:
+            return str(name)
+        if isinstance(element, m.CompletedAction) and element.fulfils:
+            return self.ref(element.fulfils, new_side)
+        return str(element.id)  # type: ignore[attr-defined]
+
+    def ref(self, ident: str, new_side: bool = True) -> str:
+        """The name of the element an id refers to, looked up on one side, then the other."""
+        first, second = (self.new_index, self.old_index) if new_side else (self.old_index, self.new_index)
+        found = first.get(ident) or second.get(ident)
+        if found is None:
+            if ident in m.BUILTIN_CHANNELS:
+                return m.BUILTIN_CHANNELS[ident][0]
+            return ident
+        return self.of(found[0], new_side)
+
+    def stage_name(self, sid: str) -> str:
+        return self.new_stage_names.get(sid) or self.old_stage_names.get(sid) or sid
+
+
+def _kind(element: m.Element) -> str:
+    return KIND_NAMES[type(element)]
+
+
+def plain(value: Any) -> Any:
+    """A model value as JSON-friendly data: enums as their text, dates ISO, whole floats as ints."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# element comparison
+
+
+def _whole(kind: str, element: m.Element, stage: str | None, names: _Names) -> Change:
+    ek = _kind(element)
+    meaning = None
+    if isinstance(element, m.PainPoint):
+        meaning = "pain_point_introduced" if kind == "added" else "pain_point_resolved"
+    return Change(kind, ek, element.id, names.of(element, kind == "added"), stage,  # type: ignore[attr-defined]
+                  meaning=meaning)
+
+
+def _fields(element: m.Element) -> Iterator[tuple[str, Any]]:
+    for name in type(element).model_fields:
+        if name not in _SKIP:
+            yield name, getattr(element, name)
+    for key in sorted(element.extensions):
+        yield key, element.extensions[key]
+
+
+def _compare(old: m.Element, old_stage: str | None, new: m.Element, stage: str | None,
+             names: _Names) -> Iterator[Change]:
+    ek, ident, name = _kind(new), new.id, names.of(new)  # type: ignore[attr-defined]
+    if old_stage != stage and not isinstance(new, m.Stage):
+        yield Change("moved", ek, ident, name, stage, "stage", old_stage, stage,
+                     note=names.stage_name(old_stage or ""))
+    if old == new:
+        return
+    old_fields = dict(_fields(old))
+    new_fields = dict(_fields(new))
+    for key in _ordered_keys(old_fields, new_fields):
+        a, b = old_fields.get(key), new_fields.get(key)
+        if key in _SET_FIELDS and a is not None and b is not None and set(a) == set(b):
+            continue
+        if a == b:
+            continue
+        if key == "name":
+            yield Change("renamed", ek, ident, name, stage, "name", a, b)
+        elif key == "next" and isinstance(new, m.Touchpoint) and (a is None) == (b is None):
+            yield from _flow(new, a or [], b or [], stage, names)
+        elif key in _SET_FIELDS:
+            yield Change("changed", ek, ident, name, stage, key, plain(a), plain(b),
+                         note=_set_note(a, b, names))
+        else:
+            yield _field_change(new, old, key, plain(a), plain(b), stage, name)
+    if isinstance(new, m.CompletedAction) and isinstance(old, m.CompletedAction):
+        before, after = old.rate, new.rate
+        if before is not None and after is not None and round(before, 6) != round(after, 6):
+            yield Change("changed", ek, ident, name, stage, "conversion", round(before, 6),
+                         round(after, 6), "conversion_up" if after > before else "conversion_down")
+
+
+def _ordered_keys(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    keys = list(b)
+    keys.extend(k for k in a if k not in b)
+    return keys
+
+
+def _field_change(new: m.Element, old: m.Element, key: str, a: Any, b: Any, stage: str | None,
+                  name: str) -> Change:
+    ek, ident = _kind(new), new.id  # type: ignore[attr-defined]
+    meaning, note = None, None
+    if key == "emotion" and a is not None and b is not None:
+        meaning = "emotion_up" if b > a else "emotion_down"
+    elif key == "severity" and isinstance(new, m.PainPoint):
+        ra = _SEVERITY_RANK[old.severity]  # type: ignore[attr-defined]
+        rb = _SEVERITY_RANK[new.severity]
+        meaning = "severity_up" if rb > ra else "severity_down"
+    elif key == "status" and isinstance(new, m.Opportunity):
+        ra = _STATUS_RANK[old.status]  # type: ignore[attr-defined]
+        rb = _STATUS_RANK[new.status]
+        meaning = "opportunity_progressed" if rb > ra else "opportunity_regressed"
+    elif key == "actual" and isinstance(new, m.Metric) and a is not None and b is not None:
+        better = b > a if new.direction is m.Direction.higher_is_better else b < a
+        meaning = "metric_improved" if better else "metric_worsened"
+        note = _target_note(old, new)  # type: ignore[arg-type]
+    elif key == "persona" and ek == "map":
+        meaning = "persona_switched"
+    return Change("changed", ek, ident, name, stage, key, a, b, meaning, note)
+
+
+def _target_note(old: m.Metric, new: m.Metric) -> str | None:
+    if new.target is None:
+        return None
+    unit = new.unit or ""
+    target = f"target {plain(new.target)}{unit if unit in ('', '%') else ' ' + unit}"
+    if new.met and not old.met:
+        return f"{target}, now met"
+    if old.met and not new.met:
+        return f"{target}, no longer met"
+    return f"{target}, {'met' if new.met else 'not met'}"
+
+
+def _flow(tp: m.Touchpoint, old: list[str], new: list[str], stage: str | None,
+          names: _Names) -> Iterator[Change]:
+    name = names.of(tp)
+    before, after = set(old), set(new)
+    for target in new:
+        if target not in before:
+            yield Change("changed", "touchpoint", tp.id, name, stage, "next", None, target,
+                         "flow_added", note=names.ref(target))
+    for target in old:
+        if target not in after:
+            yield Change("changed", "touchpoint", tp.id, name, stage, "next", target, None,
+                         "flow_removed", note=names.ref(target, new_side=False))
+
+
+def _set_note(a: list[str] | None, b: list[str] | None, names: _Names) -> str | None:
+    before, after = set(a or ()), set(b or ())
+    parts = [f"+{names.ref(x)}" for x in (b or ()) if x not in before]
+    parts += [f"−{names.ref(x, new_side=False)}" for x in (a or ()) if x not in after]
+    return ", ".join(parts) or None
+
+
+def _map_fields(old: m.JourneyMap, new: m.JourneyMap, names: _Names) -> Iterator[Change]:
+    old_fields = {k: getattr(old, k) for k in _MAP_FIELDS}
+    new_fields = {k: getattr(new, k) for k in _MAP_FIELDS}
+    old_fields.update(old.extensions)
+    new_fields.update(new.extensions)
+    for key in _ordered_keys(old_fields, new_fields):
+        a, b = old_fields.get(key), new_fields.get(key)
+        if a == b:
+            continue
+        change = _field_change(new, old, key, plain(a), plain(b), None, new.title)
+        if key == "persona":
+            change = Change(change.kind, change.element_kind, change.id, change.name, None, key,
+                            a, b, change.meaning,
+                            note=f"{names.ref(a, False) if a else '—'} → {names.ref(b) if b else '—'}")
+        yield change
+
+
+def _reordered(old: m.JourneyMap, new: m.JourneyMap, names: _Names) -> Iterator[Change]:
+    """Stages that left their place in the journey: those outside a longest kept subsequence."""
+    old_pos = {s.id: i for i, s in enumerate(old.stages)}
+    common = [s for s in new.stages if s.id in old_pos]
+    sequence = [old_pos[s.id] for s in common]
+    kept = _longest_increasing(sequence)
+    new_pos = {s.id: i for i, s in enumerate(new.stages)}
+    for i, stage in enumerate(common):
+        if i not in kept:
+            yield Change("reordered", "stage", stage.id, stage.name, stage.id, "position",
+                         old_pos[stage.id] + 1, new_pos[stage.id] + 1)
+
+
+def _longest_increasing(seq: list[int]) -> set[int]:
+    """Indices of one longest increasing subsequence, O(n log n) (patience sorting)."""
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev = [-1] * len(seq)
+    for i, x in enumerate(seq):
+        j = bisect_left(tails, x)
+        if j == len(tails):
+            tails.append(x)
+            tail_idx.append(i)
+        else:
+            tails[j] = x
+            tail_idx[j] = i
+        prev[i] = tail_idx[j - 1] if j else -1
+    out: set[int] = set()
+    k = tail_idx[-1] if tail_idx else -1
+    while k != -1:
+        out.add(k)
+        k = prev[k]
+    return out
+
+
+def _resolved_by_opportunities(old_index: Index, new_index: Index, names: _Names) -> Iterator[Change]:
+    """A pain point still on the map that a ``done`` opportunity now addresses is resolved."""
+    def done(index: Index) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for element, _stage in index.values():
+            if isinstance(element, m.Opportunity) and element.status is m.Status.done:
+                for pain in element.addresses:
+                    out.setdefault(pain, []).append(element.id)
+        return out
+
+    before, after = done(old_index), done(new_index)
+    for pain, opportunities in after.items():
+        found = new_index.get(pain)
+        if pain in before or found is None or not isinstance(found[0], m.PainPoint):
+            continue
+        by = ", ".join(names.ref(o) for o in opportunities)  # a name: formatters quote it
+        yield Change("changed", "pain point", pain, names.of(found[0]), found[1], "resolved",
+                     False, True, "pain_point_resolved", note=by,
+                     related=tuple(opportunities))
+
+
+# ---------------------------------------------------------------------------------------------
+# ordering, summary, curve
+
+
+def _stage_order(old: m.JourneyMap, new: m.JourneyMap) -> list[str]:
+    """New stages in journey order, then stages that were removed, in their old order."""
+    order = [s.id for s in new.stages]
+    seen = set(order)
+    order.extend(s.id for s in old.stages if s.id not in seen)
+    return order
+
+
+def summarise(changes: list[Change]) -> Summary:
+    s = Summary()
+    changed: set[tuple[str, str]] = set()
+    for c in changes:
+        if c.kind == "changed":
+            if c.field != "resolved":  # a consequence of an opportunity, not an edit of the point
+                changed.add((c.element_kind, c.id))
+        else:
+            setattr(s, c.kind, getattr(s, c.kind) + 1)
+        meaning = c.meaning
+        if meaning == "emotion_up":
+            s.emotion_up += 1
+        elif meaning == "emotion_down":
+            s.emotion_down += 1
+        elif meaning == "pain_point_introduced":
+            s.pain_points_introduced += 1
+        elif meaning == "pain_point_resolved":
+            s.pain_points_resolved += 1
+        elif meaning == "opportunity_progressed":
+            s.opportunities_progressed += 1
+        elif meaning == "metric_improved":
+            s.metrics_improved += 1
+        elif meaning == "metric_worsened":
+            s.metrics_worsened += 1
+        elif meaning == "conversion_up":
+            s.conversion_up += 1
+        elif meaning == "conversion_down":
+            s.conversion_down += 1
+        elif meaning == "flow_added":
+            s.flow_added += 1
+        elif meaning == "flow_removed":
+            s.flow_removed += 1
+        elif meaning == "persona_switched":
+            s.persona_switched = True
+    s.changed = len(changed)
+    return s
+
+
+def stage_emotion(stage: m.Stage) -> float | None:
+    """The point of the emotion curve for a stage: its own emotion, else its touchpoints' mean."""
+    if stage.emotion is not None:
+        return float(stage.emotion)
+    values = [tp.emotion for tp in stage.touchpoints if tp.emotion is not None]
+    return round(sum(values) / len(values), 2) if values else None
+
+
+def _curve(old: m.JourneyMap, new: m.JourneyMap, order: list[str], names: _Names) -> list[CurvePoint]:
+    before = {s.id: stage_emotion(s) for s in old.stages}
+    after = {s.id: stage_emotion(s) for s in new.stages}
+    return [
+        CurvePoint(sid, names.stage_name(sid), plain(before.get(sid)), plain(after.get(sid)))
+        for sid in order
+    ]

@@ -1,0 +1,81 @@
+"""``cjm git-diff``: git's external diff driver (``diff.cjm.command``), text in, text out.
+
+Git calls the driver with seven arguments (path, old-file, old-hex, old-mode, new-file, new-hex,
+new-mode; nine for a rename, with the new path eighth) for every changed file that has
+``diff=cjm`` in ``.gitattributes``. Whatever the files hold, the driver must print something useful
+and succeed, or git stops the whole diff: a side that is not a valid map (a CI config matched by
+``*.yaml``, a half-edited map in history) gets a line that says so, its problems, and a plain
+unified line diff.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from ..formats import Report
+from ..formats import text as problem_text
+from ..loader import Document, read_file
+from .inputs import InvalidMap, pair, to_map
+from .text import render_file
+
+NULL = "/dev/null"
+
+
+def git_diff(args: Sequence[str], *, color: bool = False) -> str:
+    """The driver's whole output for one file; never raises for bad content."""
+    if len(args) not in (7, 9):
+        return (
+            f"cjm git-diff: expected git's 7 external-diff arguments, got {len(args)} "
+            "(set it up with: git config diff.cjm.command 'cjm git-diff')\n"
+        )
+    path, old_file, _old_hex, _old_mode, new_file = args[:5]
+    new_path = args[7] if len(args) == 9 else path
+    old_label, new_label = f"a/{path}", f"b/{new_path}"
+    old_doc = read_file(old_file, display=old_label) if old_file != NULL else None
+    new_doc = read_file(new_file, display=new_label) if new_file != NULL else None
+    try:
+        old = to_map(old_doc) if old_doc is not None else None
+        new = to_map(new_doc) if new_doc is not None else None
+    except InvalidMap as exc:
+        return _fallback(exc, old_doc, new_doc, old_label, new_label, color)
+    if old is None and new is None:
+        return ""
+    fd = pair(old, new, old_label, new_label)
+    header = [f"cjm diff {old_label} {new_label}"]
+    return "\n".join(header + render_file(fd, color=color)) + "\n"
+
+
+def _fallback(exc: InvalidMap, old_doc: Document | None, new_doc: Document | None,
+              old_label: str, new_label: str, color: bool) -> str:
+    which = "old" if old_doc is not None and exc.file == old_doc.file else "new"
+    lines = [f"cjm diff {old_label} {new_label}"]
+    if not any(_claims_map(d) for d in (old_doc, new_doc)):
+        lines.append(f"cjm: {exc.file[2:]} is not a journey map (no `cjm:` key); showing a line diff")
+    else:
+        report = Report("validate", [exc.file], exc.problems)
+        lines.append(f"cjm: the {which} version of {exc.file[2:]} is not a valid map; showing a line diff")
+        lines.extend(problem_text.render(report).splitlines()[:-1])
+    old_text = old_doc.text if old_doc is not None else ""
+    new_text = new_doc.text if new_doc is not None else ""
+    if _unreadable(old_doc) or _unreadable(new_doc):
+        lines.append("(binary, oversized or unreadable file: contents not shown)")
+        return "\n".join(lines) + "\n"
+    diff = difflib.unified_diff(
+        old_text.splitlines(), new_text.splitlines(),
+        old_label if old_doc is not None else NULL, new_label if new_doc is not None else NULL,
+        lineterm="",
+    )
+    lines.extend(diff)
+    return "\n".join(lines) + "\n"
+
+
+def _unreadable(doc: Document | None) -> bool:
+    return doc is not None and any(p.code in ("CJM003", "CJM005", "CJM007") for p in doc.problems)
+
+
+def _claims_map(doc: Document | None) -> bool:
+    """A side that says it is a map, or cannot be parsed (it may be a broken map)."""
+    if doc is None:
+        return False
+    return doc.is_map or (doc.data is None and bool(doc.problems) and not doc.empty)

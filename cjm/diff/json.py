@@ -1,0 +1,66 @@
+"""The machine format: one JSON object, documented in ``docs/diff.md`` ("JSON output"), stable.
+
+``{"cjm_diff": 1, "summary": {...}, "files": [{"old", "new", "status", "map", "title", "summary",
+"warnings", "curve", "changes": [{"kind", "element_kind", "id", "name", "stage", "stage_name",
+"field", "old", "new", "meaning", "note", "related"}]}]}``. Every key is always present (``null``
+when it does not apply), so scripts never need ``.get``. ``cjm_diff`` is the schema version: keys may
+be added within version 1, never removed or renamed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from .changes import FileDiff, Summary
+
+SCHEMA_VERSION = 1
+
+
+def file_dict(fd: FileDiff) -> dict[str, Any]:
+    r = fd.result
+    return {
+        "old": fd.old_label if fd.status != "added" else None,
+        "new": fd.new_label if fd.status != "deleted" else None,
+        "status": fd.status,
+        "map": r.new_id if fd.status != "deleted" else r.old_id,
+        "title": r.title,
+        "summary": {**r.summary.as_dict(), "line": r.summary.line()},
+        "warnings": list(r.warnings),
+        "curve": [{"stage": p.stage, "name": p.name, "old": p.old, "new": p.new} for p in r.curve],
+        "changes": [
+            {
+                "kind": c.kind,
+                "element_kind": c.element_kind,
+                "id": c.id,
+                "name": c.name,
+                "stage": c.stage,
+                "stage_name": r.stages.get(c.stage) if c.stage else None,
+                "field": c.field,
+                "old": c.old,
+                "new": c.new,
+                "meaning": c.meaning,
+                "note": c.note,
+                "related": list(c.related),
+            }
+            for c in r.changes
+        ],
+    }
+
+
+def render(files: Sequence[FileDiff], *, color: bool = False) -> str:
+    total = Summary()
+    for f in files:
+        total.add(f.result.summary)
+    doc = {
+        "cjm_diff": SCHEMA_VERSION,
+        "summary": {
+            **total.as_dict(),
+            "line": total.line(),
+            "files": len(files),
+            "files_changed": sum(1 for f in files if f.result.changed),
+        },
+        "files": [file_dict(f) for f in files],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

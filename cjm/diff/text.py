@@ -1,0 +1,77 @@
+"""The terminal format: one self-contained line per change, a summary line last.
+
+``~ Touchpoint "Посещение сайта" (interest): emotion 2 → 4 ↑``. Each line names the element and its
+stage, so the output can be grepped and read without scrolling back. Colour (ANSI, no rich: the
+format must stay cheap to import) only when the caller asks, which the CLI does on a TTY only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .changes import Change, FileDiff, Summary
+from .describe import BAD, GOOD, describe, element_label
+
+MARKERS = {"added": "+", "removed": "-", "changed": "~", "renamed": "~", "moved": ">", "reordered": "^"}
+_COLOURS = {"added": "32", "removed": "31", "changed": "33", "renamed": "33", "moved": "36",
+            "reordered": "36"}
+
+
+def _c(text: str, code: str, color: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+
+def quote(text: str) -> str:
+    return f'"{text}"'
+
+
+def change_line(change: Change, *, color: bool = False) -> str:
+    marker = _c(MARKERS[change.kind], _COLOURS[change.kind], color)
+    label = element_label(change, quote)
+    what = describe(change, quote)
+    if color:
+        label = _c(label, "1", True)
+        if change.meaning in GOOD:
+            what = _c(what, "32", True)
+        elif change.meaning in BAD:
+            what = _c(what, "31", True)
+    return f"{marker} {label}: {what}"
+
+
+def render_file(fd: FileDiff, *, color: bool = False, header: bool = True) -> list[str]:
+    result = fd.result
+    lines: list[str] = []
+    if header:
+        old = fd.old_label if fd.status != "added" else "/dev/null"
+        new = fd.new_label if fd.status != "deleted" else "/dev/null"
+        lines.append(_c(f"--- {old}", "1", color))
+        lines.append(_c(f"+++ {new}", "1", color))
+    lines.extend(_c(f"warning: {w}", "33", color) for w in result.warnings)
+    lines.extend(change_line(c, color=color) for c in result.changes)
+    curve = [p for p in result.curve if p.old != p.new and p.old is not None and p.new is not None]
+    if curve:
+        points = ", ".join(
+            f"{p.stage} {p.old} → {p.new} {'↑' if p.new > p.old else '↓'}"  # type: ignore[operator]
+            for p in curve
+        )
+        lines.append(f"Emotion curve: {points}")
+    lines.append(_c(result.summary.line(), "1", color))
+    return lines
+
+
+def render(files: Sequence[FileDiff], *, color: bool = False) -> str:
+    """All compared files; files without changes are left out when there are several."""
+    if len(files) == 1:
+        return "\n".join(render_file(files[0], color=color)) + "\n"
+    blocks = [render_file(f, color=color) for f in files if f.result.changed]
+    total = Summary()
+    for f in files:
+        total.add(f.result.summary)
+    n_changed = sum(1 for f in files if f.result.changed)
+    maps = f"{len(files)} map" + ("" if len(files) == 1 else "s")
+    last = f"{n_changed} of {maps} changed"
+    if n_changed:
+        last += f": {total.line()}"
+    out = [line for block in blocks for line in (*block, "")]
+    out.append(_c(last, "1", color) if files else "No maps found.")
+    return "\n".join(out) + "\n"

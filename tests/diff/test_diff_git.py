@@ -1,0 +1,196 @@
+"""Git integration against real temporary repositories: `--rev`, the external driver, textconv."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL, run_cjm
+
+MAPS = Path(__file__).parent / "maps"
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+CJM = f"{sys.executable} -m cjm"
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+    "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
+    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_PAGER": "cat",
+    "NO_COLOR": "1",
+}
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, **GIT_ENV}
+    proc = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, env=env, check=True)
+    return proc.stdout.decode("utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository whose first commit holds two maps and a CI file; the second edits and deletes."""
+    root = tmp_path / "repo"
+    (root / "maps").mkdir(parents=True)
+    git(root, "init", "-q", "-b", "main")
+    shutil.copy(MAPS / "old.yaml", root / "maps" / "order.yaml")
+    (root / "maps" / "gone.yaml").write_text(MINIMAL.replace("id: minimal", "id: gone"), encoding="utf-8")
+    (root / "maps" / "ci.yaml").write_text("on: push\n", encoding="utf-8")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "first")
+    git(root, "tag", "v1")
+    shutil.copy(MAPS / "new.yaml", root / "maps" / "order.yaml")
+    (root / "maps" / "gone.yaml").unlink()
+    (root / "maps" / "fresh.yaml").write_text(MINIMAL.replace("id: minimal", "id: fresh"), encoding="utf-8")
+    (root / "maps" / "ci.yaml").write_text("on: [push, pull_request]\n", encoding="utf-8")
+    return root
+
+
+def test_rev_compares_working_tree_with_a_revision_including_added_and_deleted_maps(repo):
+    head_before = git(repo, "rev-parse", "HEAD")
+    result = run_cjm("diff", "--rev", "main", "--format", "json", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    files = [(f["old"], f["new"], f["status"]) for f in doc["files"]]
+    assert files == [  # the CI file is not a map and is left out
+        (None, "maps/fresh.yaml", "added"),
+        ("main:maps/gone.yaml", None, "deleted"),
+        ("main:maps/order.yaml", "maps/order.yaml", "modified"),
+    ]
+    assert [c["kind"] for c in doc["files"][1]["changes"]] == ["removed"]
+    assert doc["files"][2]["summary"]["line"].startswith("2 added, 2 removed, 6 changed")
+    # nothing was checked out or staged
+    assert git(repo, "rev-parse", "HEAD") == head_before
+    assert git(repo, "status", "--porcelain") == (
+        " M maps/ci.yaml\n D maps/gone.yaml\n M maps/order.yaml\n?? maps/fresh.yaml\n")
+
+
+def test_rev_text_output_from_a_subfolder_with_a_path(repo):
+    result = run_cjm("diff", "--rev", "v1", "order.yaml", "--exit-code", cwd=repo / "maps")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("--- v1:maps/order.yaml\n+++ maps/order.yaml\n")
+    assert '~ Touchpoint "Посещение сайта" (interest): emotion 2 → 4 ↑\n' in result.stdout
+
+
+def test_rev_markdown_for_a_pull_request(repo):
+    result = run_cjm("diff", "--rev", "HEAD", "maps", "-f", "markdown", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("## Journey map changes\n\n3 of 3 maps changed: **3 added, 3 removed, 6 changed")
+    assert "### `maps/fresh.yaml` (new map)\n" in out
+    assert "### `maps/gone.yaml` (map deleted)\n" in out
+    assert "#### Stage *Выбор товара* (`interest`)\n" in out
+
+
+def test_rev_with_no_changes(repo):
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "second")
+    result = run_cjm("diff", "--rev", "HEAD", "--exit-code", cwd=repo)
+    assert (result.exit_code, result.stdout) == (0, "0 of 2 maps changed\n")
+    earlier = run_cjm("diff", "--rev", "HEAD~1", "--exit-code", cwd=repo)
+    assert earlier.exit_code == 1
+
+
+def test_rev_errors_are_clear_and_exit_2(repo, tmp_path):
+    unknown = run_cjm("diff", "--rev", "no-such-branch", cwd=repo)
+    assert (unknown.exit_code, unknown.stderr) == (
+        2, "cjm: error: unknown revision 'no-such-branch' (try a branch, a tag or HEAD~1)\n")
+    outside = tmp_path / "plain"
+    outside.mkdir()
+    not_repo = run_cjm("diff", "--rev", "main", cwd=outside)
+    assert not_repo.exit_code == 2
+    assert not_repo.stderr.startswith("cjm: error: not a git repository")
+    missing = run_cjm("diff", "--rev", "main", "nowhere", cwd=repo)
+    assert (missing.exit_code, missing.stderr) == (2, "cjm: error: path not found: nowhere\n")
+
+
+def test_rev_with_an_invalid_map_in_the_working_tree_exits_2(repo):
+    (repo / "maps" / "order.yaml").write_text(
+        (MAPS / "new.yaml").read_text(encoding="utf-8").replace("emotion: 4", "emotion: 8", 1),
+        encoding="utf-8")
+    result = run_cjm("diff", "--rev", "main", cwd=repo)
+    assert result.exit_code == 2
+    assert "maps/order.yaml:28:18: error CJM014 stages[1].touchpoints[0].emotion: emotion 8 is out of range" in result.stderr
+
+
+def configure_driver(repo: Path) -> None:
+    (repo / ".gitattributes").write_text("*.yaml diff=cjm\n*.yml diff=cjm\n", encoding="utf-8")
+    git(repo, "config", "diff.cjm.command", f"{CJM} git-diff")
+
+
+def test_git_diff_uses_the_driver(repo):
+    configure_driver(repo)
+    out = git(repo, "diff", "--", "maps/order.yaml")
+    assert out.startswith(
+        "cjm diff a/maps/order.yaml b/maps/order.yaml\n--- a/maps/order.yaml\n+++ b/maps/order.yaml\n")
+    assert '~ Touchpoint "Посещение сайта" (interest): emotion 2 → 4 ↑\n' in out
+    assert '> Touchpoint "Каталог" (purchase): moved from stage "Выбор товара" (interest)\n' in out
+    assert out.endswith("persona switched · emotion ↑1 ↓0\n")
+
+
+def test_git_diff_handles_deleted_added_and_non_map_files(repo):
+    configure_driver(repo)
+    git(repo, "add", "-A")
+    out = git(repo, "diff", "--cached", "--no-renames", "--", "maps/gone.yaml", "maps/fresh.yaml", "maps/ci.yaml")
+    assert "cjm diff a/maps/fresh.yaml b/maps/fresh.yaml\n--- /dev/null\n+++ b/maps/fresh.yaml\n" \
+           '+ Stage "Awareness" (awareness): added\n1 added\n' in out
+    assert '--- a/maps/gone.yaml\n+++ /dev/null\n- Stage "Awareness" (awareness): removed\n1 removed\n' in out
+    assert ("cjm: maps/ci.yaml is not a journey map (no `cjm:` key); showing a line diff\n"
+            "--- a/maps/ci.yaml\n+++ b/maps/ci.yaml\n@@ -1 +1 @@\n-on: push\n+on: [push, pull_request]\n") in out
+
+
+def test_git_log_patch_uses_the_driver_with_ext_diff(repo):
+    configure_driver(repo)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "second")
+    out = git(repo, "log", "-p", "--ext-diff", "-1", "--format=%s", "--", "maps/order.yaml")
+    assert out.startswith("second\n\ncjm diff a/maps/order.yaml b/maps/order.yaml\n")
+    assert '~ Stage "Выбор товара" (interest): renamed from "Интерес"\n' in out
+
+
+def test_git_diff_driver_shows_problems_of_a_broken_map_and_git_carries_on(repo):
+    configure_driver(repo)
+    (repo / "maps" / "order.yaml").write_text("cjm: 1\nid: [broken\n", encoding="utf-8")
+    out = git(repo, "diff")
+    assert "cjm: the new version of maps/order.yaml is not a valid map; showing a line diff\n" in out
+    assert "b/maps/order.yaml:3:1: error CJM001 YAML syntax error" in out
+    assert "+id: [broken\n" in out
+    assert "cjm diff a/maps/ci.yaml b/maps/ci.yaml\n" in out  # git went on to the next file
+
+
+def test_git_diff_with_wrong_arguments_still_exits_0(cjm):
+    result = cjm("git-diff", "only-one")
+    assert result.exit_code == 0
+    assert "expected git's 7 external-diff arguments, got 1" in result.stdout
+
+
+def test_textconv_with_show_canonical(repo):
+    (repo / ".gitattributes").write_text("*.yaml diff=cjm\n", encoding="utf-8")
+    git(repo, "config", "diff.cjm.textconv", f"{CJM} show --canonical --raw-if-invalid")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "second")
+    # reformat the map without changing its meaning: the textconv diff is empty
+    text = (repo / "maps" / "order.yaml").read_text(encoding="utf-8")
+    (repo / "maps" / "order.yaml").write_text("# reformatted\n" + text.replace("next: [tp-cart]", "next:\n          - tp-cart"),
+                                              encoding="utf-8")
+    assert git(repo, "diff", "--", "maps/order.yaml") == ""
+    (repo / "maps" / "order.yaml").write_text(text.replace("emotion: 4", "emotion: 5", 1), encoding="utf-8")
+    out = git(repo, "diff", "--", "maps/order.yaml")
+    assert "-        emotion: 4\n+        emotion: 5\n" in out
+    assert "diff" in git(repo, "log", "-p", "-1", "--", "maps/ci.yaml")  # a non-map goes through raw
+
+
+def test_git_diff_driver_with_a_detected_rename(repo):
+    configure_driver(repo)
+    git(repo, "add", "-A")
+    out = git(repo, "diff", "--cached", "-M", "--", "maps/gone.yaml", "maps/fresh.yaml")
+    assert out == (
+        "cjm diff a/maps/gone.yaml b/maps/fresh.yaml\n"
+        "--- a/maps/gone.yaml\n+++ b/maps/fresh.yaml\n"
+        "warning: comparing two different maps: 'gone' (Minimal map) and 'fresh' (Minimal map)\n"
+        "no changes\n"
+    )
