@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -59,14 +59,35 @@ def validate_task(target: Target) -> FileResult:
 
 
 def run_all(
-    targets: Sequence[Target], task: Callable[[Target], T], jobs: int | None = None
+    targets: Sequence[Target],
+    task: Callable[[Target], T],
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[T]:
-    """``task`` over every target, results in target order."""
+    """``task`` over every target, results in target order.
+
+    ``progress(done, total)`` is called after each file when given: how the CLI draws a progress
+    bar on long runs without the core knowing about terminals.
+    """
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs <= 1 or len(targets) < POOL_THRESHOLD or any(t.path == "-" for t in targets):
-        return [task(t) for t in targets]
+    total = len(targets)
+    if jobs <= 1 or total < POOL_THRESHOLD or any(t.path == "-" for t in targets):
+        results = (task(t) for t in targets)
+        return _collect(results, total, progress)
     from concurrent.futures import ProcessPoolExecutor
 
-    chunk = max(1, len(targets) // (jobs * 8))
+    chunk = max(1, total // (jobs * 8))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(task, targets, chunksize=chunk))
+        return _collect(pool.map(task, targets, chunksize=chunk), total, progress)
+
+
+def _collect(
+    results: Iterable[T], total: int, progress: Callable[[int, int], None] | None
+) -> list[T]:
+    if progress is None:
+        return list(results)
+    out: list[T] = []
+    for result in results:
+        out.append(result)
+        progress(len(out), total)
+    return out

@@ -1,1 +1,134 @@
-"""`cjm report`, `cjm init`, `cjm import`, `cjm export` (issue 6). Not built yet."""
+"""`cjm report`, `cjm init`, `cjm import mermaid`, `cjm export csv`: acting on maps, and interop.
+
+Thin on purpose: each command parses options, calls the core (cjm.analytics, cjm.report,
+cjm.scaffold, cjm.importers, cjm.exporters), prints and exits. Heavy modules (rich) are imported
+inside the functions, and only when a terminal will show what they draw.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from ..cli import JobsOpt, OutputOpt, PathsArg, app, emit, fail
+
+PROGRESS_MIN_FILES = 50  # below this a run is too short for a progress bar to help
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class Preset(StrEnum):
+    ecommerce = "ecommerce"
+    saas = "saas"
+    service = "service"
+    blank = "blank"
+
+
+def _parse_today(value: str | None) -> _dt.date:
+    if value is None:
+        return _dt.date.today()
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"--today must be a date like 2026-09-30, not {value!r}") from None
+
+
+@contextmanager
+def progress_bar(total: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr for long runs on a terminal; nothing otherwise."""
+    from ..output import use_color
+
+    if total < PROGRESS_MIN_FILES or not use_color(sys.stderr):
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("reading maps"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        transient=True, console=None,
+    ) as bar:
+        task = bar.add_task("maps", total=total)
+
+        def update(done: int, _total: int) -> None:
+            bar.update(task, completed=done)
+
+        yield update
+
+
+@app.command()
+def report(
+    paths: PathsArg = None,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="text (tables), markdown (wiki, PR) or json.")
+    ] = ReportFormat.text,
+    output: OutputOpt = None,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", metavar="YYYY-MM-DD",
+                     help="Count days since review from this date instead of today (for reproducible reports)."),
+    ] = None,
+    jobs: JobsOpt = None,
+) -> None:
+    """Funnel, emotion curve, pain points, missed targets: what a map says to act on.
+
+    One file: that map's report. A folder or several files: a portfolio, one row per map, most in
+    need of attention first, and pain points per channel across maps.
+    Exit 0 when every map could be reported, 1 when some were not valid maps, 2 for usage errors.
+    """
+    import shutil
+
+    from .. import analytics
+    from ..files import PathNotFound, discover
+    from ..output import use_color
+    from ..report import render
+    from ..report.collect import load_all
+
+    day = _parse_today(today)
+    raw = paths or ["."]
+    try:
+        targets = discover(raw)
+    except PathNotFound as exc:
+        raise fail(f"path not found: {exc}") from None
+    single = len(raw) == 1 and len(targets) == 1 and targets[0].explicit
+    with progress_bar(len(targets)) as progress:
+        loaded = load_all(targets, jobs, progress)
+    if any(p.code == "CJM003" for r in loaded for p in r.problems):
+        bad = next(r for r in loaded if any(p.code == "CJM003" for p in r.problems))
+        raise fail(f"{bad.file}: {bad.first_problem.split(': ', 1)[-1]}")
+    color = output is None and use_color() and format is ReportFormat.text
+    width = shutil.get_terminal_size((100, 24)).columns
+    if single:
+        only = loaded[0]
+        if only.map is None:
+            from ..formats import Report
+            from ..formats import render as render_problems
+
+            problems = sorted(only.problems, key=lambda p: p.sort_key())
+            sys.stderr.write(render_problems("text", Report("report", [only.file], problems)))
+            raise fail(f"{only.file} is not a valid map; fix it first (see `cjm validate`)", 1)
+        facts: analytics.MapFacts | analytics.Portfolio = analytics.map_facts(only.map, only.file, day)
+    else:
+        good = [(r.map, r.file) for r in loaded if r.map is not None]
+        invalid = [(r.file, r.first_problem) for r in loaded if r.map is None]
+        if not good and not invalid:
+            raise fail("no map files found in " + ", ".join(raw), 1)
+        facts = analytics.portfolio(good, day, invalid)
+    emit(render(format.value, facts, color=color, width=width), output)
+    if not single and facts.invalid:  # type: ignore[union-attr]
+        raise typer.Exit(1)

@@ -1,0 +1,45 @@
+"""How ``cjm report`` shows the facts of :mod:`cjm.analytics`: text, markdown or json.
+
+The facts are laid out once (:mod:`.layout`: headings, tables and notes, every number already
+written with its base) and each text format only draws that layout, so the terminal, a wiki page
+and a PR comment can never disagree. ``json`` serialises the facts themselves (documented in
+docs/report.md). Registered in one explicit dict, imported on use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..analytics import MapFacts, Portfolio
+
+Facts = MapFacts | Portfolio
+
+
+def _text(facts: Facts, *, color: bool = False, width: int = 100) -> str:
+    from . import layout, text
+
+    blocks = layout.for_facts(facts)
+    if color:
+        from . import rich_text
+
+        return rich_text.render(blocks, width=width)
+    return text.render(blocks)
+
+
+def _markdown(facts: Facts, *, color: bool = False, width: int = 100) -> str:
+    from . import layout, markdown
+
+    return markdown.render(layout.for_facts(facts))
+
+
+def _json(facts: Facts, *, color: bool = False, width: int = 100) -> str:
+    from . import json_format
+
+    return json_format.render(facts)
+
+
+FORMATS: dict[str, Callable[..., str]] = {"text": _text, "markdown": _markdown, "json": _json}
+
+
+def render(name: str, facts: Facts, *, color: bool = False, width: int = 100) -> str:
+    return FORMATS[name](facts, color=color, width=width)

@@ -1,0 +1,141 @@
+"""``cjm report --format json``: the facts themselves, for scripts and dashboards.
+
+Stable keys, documented in docs/report.md. Rates are objects ``{"count", "base", "rate"}``
+(``rate`` is ``count / base`` rounded to 6 places, ``null`` without a base), never bare shares.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..analytics import Funnel, MapFacts, Portfolio, Rate
+from ..model import Severity
+
+
+def _rate(r: Rate | None) -> dict[str, Any] | None:
+    if r is None:
+        return None
+    frac = r.fraction
+    return {"count": r.count, "base": r.base, "rate": round(frac, 6) if frac is not None else None}
+
+
+def _num(x: float) -> float | int:
+    return int(x) if x == int(x) else x
+
+
+def _funnel(f: Funnel) -> dict[str, Any]:
+    return {
+        "period": f.period,
+        "overall": _rate(f.overall),
+        "steps": [
+            {
+                "stage": s.stage_id,
+                "action": s.action_id,
+                "name": s.action,
+                "completed": _rate(s.completed),
+                "drop_off": _rate(s.drop_off),
+                "base_is_previous_count": None if s.drop_off is None or s.completed is None
+                or s.completed.base is None else not s.base_mismatch,
+            }
+            for s in f.steps
+        ],
+    }
+
+
+def map_dict(f: MapFacts) -> dict[str, Any]:
+    return {
+        "file": f.file,
+        "id": f.id,
+        "title": f.title,
+        "persona": f.persona,
+        "state": f.state,
+        "stages": len(f.stages),
+        "reviewed": f.reviewed.isoformat() if f.reviewed else None,
+        "days_since_review": f.days_since_review,
+        "funnels": [_funnel(x) for x in f.funnels],
+        "emotion": {
+            "curve": [
+                {"stage": p.stage_id, "value": p.value, "from_touchpoints": p.from_touchpoints}
+                for p in f.emotion
+            ],
+            "lowest": None if f.lowest is None else {
+                "stage": f.lowest.stage_id,
+                "value": f.lowest.value,
+                "touchpoint": f.lowest.touchpoint_id,
+                "touchpoint_value": f.lowest.touchpoint_value,
+            },
+        },
+        "pain_points": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "severity": p.severity.value if p.severity else None,
+                "stage": p.stage_id,
+                "channels": p.channels,
+                "open": p.open,
+                "opportunities": [
+                    {"id": i, "name": name, "status": st.value if st else None}
+                    for i, name, st in p.opportunities
+                ],
+            }
+            for p in f.pain_points
+        ],
+        "open_pain_points": {
+            s.value: f.open_pains(s) for s in (Severity.critical, Severity.high, Severity.medium, Severity.low)
+        },
+        "metrics": {
+            "total": f.metrics_total,
+            "unknown": [i for i, _ in f.metrics_unknown],
+            "off_target": [
+                {
+                    "id": g.id,
+                    "name": g.name,
+                    "stage": g.stage_id,
+                    "unit": g.unit,
+                    "target": _num(g.target),
+                    "actual": _num(g.actual),
+                    "direction": g.direction.value,
+                    "gap": _num(round(g.gap, 6)),
+                    "relative_gap": round(g.relative, 6) if g.relative is not None else None,
+                }
+                for g in f.metrics_off_target
+            ],
+        },
+        "moments_of_truth": [
+            {
+                "id": m.id,
+                "name": m.name,
+                "kind": m.kind,
+                "touchpoint": m.touchpoint_id,
+                "emotion": m.emotion,
+                "emotion_from_stage": m.emotion_from_stage,
+            }
+            for m in f.moments
+        ],
+        "channel_mix": [{"stage": c.stage_id, "channels": c.counts} for c in f.channel_mix],
+    }
+
+
+def render(facts: MapFacts | Portfolio) -> str:
+    if isinstance(facts, Portfolio):
+        data: dict[str, Any] = {
+            "kind": "portfolio",
+            "today": facts.today.isoformat(),
+            "maps": [map_dict(f) for f in facts.maps],
+            "channels": [
+                {
+                    "channel": c.channel,
+                    "name": c.name,
+                    "maps": c.maps,
+                    "touchpoints": c.touchpoints,
+                    "pain_points": c.pain_points,
+                    "open_critical_or_high": c.severe_open,
+                }
+                for c in facts.channels
+            ],
+            "invalid": [{"file": f, "problem": msg} for f, msg in facts.invalid],
+        }
+    else:
+        data = {"kind": "map", **map_dict(facts)}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,46 @@
+"""Markdown for a wiki page or a PR comment: GitHub-flavoured tables, text escaped."""
+
+from __future__ import annotations
+
+import re
+
+from .layout import Layout, Table
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def escape(text: str) -> str:
+    """Text shown as is: markdown characters escaped, newlines kept out of table cells."""
+    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def _code_aware(text: str) -> str:
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unbalanced backtick: treat everything as text
+        return escape(text)
+    return "".join(f"`{p}`" if i % 2 else escape(p) for i, p in enumerate(parts))
+
+
+def table(t: Table) -> list[str]:
+    head = "| " + " | ".join(escape(c) for c in t.columns) + " |"
+    rule = "|" + "|".join("---:" if i in t.right else "---" for i in range(len(t.columns))) + "|"
+    rows = ["| " + " | ".join(escape(c) for c in row) + " |" for row in t.rows]
+    return [head, rule, *rows]
+
+
+def render(layout: Layout) -> str:
+    out = [f"# {escape(layout.title)}", ""]
+    if layout.meta:  # two trailing spaces: a markdown line break
+        out += [escape(m) + "  " for m in layout.meta[:-1]] + [escape(layout.meta[-1])]
+    for block in layout.blocks:
+        out += ["", f"## {escape(block.heading)}", ""]
+        for line in block.lines:
+            out += [_code_aware(line), ""]
+        if block.table is not None:
+            out += table(block.table)
+            out.append("")
+        for note in block.notes:
+            out += [_code_aware(note), ""]
+        while out and out[-1] == "":
+            out.pop()
+    return "\n".join(out) + "\n"
