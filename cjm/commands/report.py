@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -132,3 +133,40 @@ def report(
     emit(render(format.value, facts, color=color, width=width), output)
     if not single and facts.invalid:  # type: ignore[union-attr]
         raise typer.Exit(1)
+
+
+@app.command()
+def init(
+    file: Annotated[Path, typer.Argument(help="The map file to create, e.g. maps/first-purchase.yaml.")],
+    title: Annotated[str | None, typer.Option("--title", "-t", help="The map's title (default: from the file name).")] = None,
+    preset: Annotated[Preset, typer.Option("--preset", "-p", help="Example stages and touchpoints to start from.")] = Preset.ecommerce,
+    stages: Annotated[
+        str | None, typer.Option("--stages", "-s", help='Comma-separated stage names, e.g. "Awareness,Consideration,Purchase".')
+    ] = None,
+    persona: Annotated[str | None, typer.Option("--persona", help="The persona's name.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+) -> None:
+    """Create a new, valid map with a commented example of every lane, ready to fill in."""
+    from ..loader import load_text
+    from ..output import atomic_write
+    from ..scaffold import scaffold
+    from ..validate import validate_document
+
+    if file.is_dir():
+        raise fail(f"{file} is a directory; give the map file to create, e.g. {file / 'journey.yaml'}")
+    if file.exists() and not force:
+        raise fail(f"{file} already exists; use --force to overwrite it")
+    names = [s for s in stages.split(",") if s.strip()] if stages is not None else None
+    if stages is not None and not names:
+        raise fail("--stages needs at least one stage name")
+    text = scaffold(str(file), title, preset.value, names, persona)
+    checked = validate_document(load_text(text, str(file)))
+    if not checked.ok:  # a bug, not a user error: say so rather than write a broken map
+        first = checked.problems[0]
+        raise fail(f"internal error: the new map would not validate ({first.message}); please report it")
+    try:
+        atomic_write(file, text)
+    except OSError as exc:
+        raise fail(f"cannot write {file}: {exc.strerror or exc}") from None
+    typer.echo(f"Created {file} ({len(checked.map.stages) if checked.map else 0} stages). "
+               f"Fill in the TODOs, then: cjm validate {file}", err=True)
