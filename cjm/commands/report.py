@@ -170,3 +170,117 @@ def init(
         raise fail(f"cannot write {file}: {exc.strerror or exc}") from None
     typer.echo(f"Created {file} ({len(checked.map.stages) if checked.map else 0} stages). "
                f"Fill in the TODOs, then: cjm validate {file}", err=True)
+
+
+import_app = typer.Typer(
+    name="import",
+    help="Turn journey maps made in other tools into cjm maps.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+export_app = typer.Typer(
+    name="export",
+    help="Write a map in other tools' formats (spreadsheets).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+
+
+def _read_input(file: str) -> str:
+    """The text of FILE, or stdin for '-'; unreadable input is a usage error (exit 2)."""
+    try:
+        if file == "-":
+            raw = sys.stdin.buffer.read()
+        else:
+            with open(file, "rb") as fh:
+                raw = fh.read()
+    except FileNotFoundError:
+        raise fail(f"path not found: {file}") from None
+    except IsADirectoryError:
+        raise fail(f"{file} is a directory, not a file") from None
+    except OSError as exc:
+        raise fail(f"cannot read {file}: {exc.strerror or exc}") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise fail(f"{file} is not UTF-8 text; save it as UTF-8") from None
+
+
+@import_app.command("mermaid")
+def import_mermaid(
+    file: Annotated[str, typer.Argument(help="A Mermaid journey diagram (.mmd), or '-' for stdin.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the map to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Convert a Mermaid `journey` diagram: sections become stages, tasks touchpoints.
+
+    A task's score becomes the touchpoint's emotion, actors become personas. Whatever cannot be
+    converted is reported as FILE:LINE: warning. Exit 0 when everything was converted, 1 when
+    something was left out (the map is still written), 2 when FILE is not a journey diagram.
+    """
+    from ..importers.mermaid import MermaidError, convert
+    from ..loader import load_text
+    from ..scaffold import SCHEMA_URL, schema_ref
+    from ..validate import validate_document
+
+    text = _read_input(file)
+    shown = "<stdin>" if file == "-" else file
+    schema = schema_ref(str(output)) if output is not None else SCHEMA_URL
+    try:
+        result, notes = convert(text, shown, schema)
+    except MermaidError as exc:
+        raise fail(f"{shown}:{exc.line}: {exc.message}") from None
+    checked = validate_document(load_text(result, str(output or "<output>")))
+    if not checked.ok:  # a bug, not a user error
+        first = checked.problems[0]
+        raise fail(f"internal error: the imported map would not validate ({first.message}); please report it")
+    for note in notes:
+        kind = "warning" if note.lost else "note"
+        typer.echo(f"{shown}:{note.line}: {kind}: {note.message}", err=True)
+    emit(result, output)
+    if output is not None:
+        assert checked.map is not None
+        tps = sum(len(s.touchpoints) for s in checked.map.stages)
+        typer.echo(f"Wrote {output}: {len(checked.map.stages)} stages, {tps} touchpoints.", err=True)
+    raise typer.Exit(1 if any(n.lost for n in notes) else 0)
+
+
+@export_app.command("csv")
+def export_csv(
+    file: Annotated[str, typer.Argument(help="The map to export, or '-' for stdin.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the CSV to this file instead of stdout.")
+    ] = None,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="For Excel: UTF-8 byte-order mark, CRLF line ends, formulas defused.")
+    ] = False,
+) -> None:
+    """Write one CSV row per lane item (touchpoint, pain point, metric...) for spreadsheets.
+
+    Exit 0 on success, 1 when FILE is not a valid map (its problems are printed), 2 when it
+    cannot be read.
+    """
+    from ..exporters.csv import render as render_csv
+    from ..files import Target
+    from ..formats import Report
+    from ..formats import render as render_problems
+    from ..run import check_target
+
+    if file != "-" and not Path(file).exists():
+        raise fail(f"path not found: {file}")
+    checked, result = check_target(Target(file, True))
+    if any(p.code == "CJM003" for p in result.problems):
+        raise fail(f"{file}: {result.problems[0].message}")
+    if checked is None or not checked.ok or checked.map is None:
+        problems = sorted(result.problems, key=lambda p: p.sort_key())
+        sys.stderr.write(render_problems("text", Report("export", [result.file], problems)))
+        raise fail(f"{result.file} is not a valid map; fix it first (see `cjm validate`)", 1)
+    text = render_csv(checked.map, excel=excel)
+    if output is None:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+    else:
+        emit(text, output)

@@ -1,0 +1,1 @@
+"""Exporters: a map in other tools' formats (``cjm export ...``), e.g. CSV for spreadsheets."""

@@ -1,0 +1,1 @@
+"""Importers: journey maps made in other tools, turned into cjm maps (``cjm import ...``)."""

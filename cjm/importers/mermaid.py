@@ -1,0 +1,348 @@
+"""A Mermaid ``journey`` diagram as a cjm map: title, sections -> stages, tasks -> touchpoints.
+
+The parser follows Mermaid's own grammar (``user-journey/parser/journey.jison`` and
+``journeyDb``) line by line, so what GitHub draws is what cjm imports:
+
+- optional ``---`` front matter (its ``title`` is the diagram's title; ``config`` is display only);
+- ``%%`` comment lines and ``%%{init: ...}%%`` directives, and ``#`` comments to the end of a line;
+- ``journey`` (case-insensitive), then statements, indented or not:
+  ``title TEXT``, ``accTitle: TEXT``, ``accDescr: TEXT``, ``accDescr { multi-line }``,
+  ``section NAME`` (repeated names stay separate sections), and tasks
+  ``Task name: SCORE[: Actor 1, Actor 2]`` (no actors, or a trailing colon, are both fine).
+
+Mapping: the title is the map title, ``accDescr`` its description, each section a stage, each task
+a touchpoint whose emotion is the task's score (1-5), each actor a persona (the first one is the
+map's persona). What cannot be carried over is reported with its line number, never dropped
+silently. It accepts everything ``cjm render --format mermaid`` writes, including its escapes
+(a zero-width space before a name that starts with a keyword), so a map survives the round trip.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..idgen import Ids, slug
+
+_KEYWORD_ESCAPE = re.compile(r"\u200b(?=(journey|title|section|acctitle|accdescr))", re.IGNORECASE)
+_JOURNEY = re.compile(r"journey(?![^\s%#])", re.IGNORECASE)
+_TITLE = re.compile(r"title\s([^#\n;]+)", re.IGNORECASE)
+_SECTION = re.compile(r"section\s([^#:\n;]+)", re.IGNORECASE)
+_ACC_TITLE = re.compile(r"accTitle\s*:\s*(.*)", re.IGNORECASE)
+_ACC_DESCR = re.compile(r"accDescr\s*:\s*(.*)", re.IGNORECASE)
+_ACC_BLOCK = re.compile(r"accDescr\s*\{(.*)", re.IGNORECASE)
+_TASK_NAME = re.compile(r"[^#:\n;]+")
+_TASK_DATA = re.compile(r":[^#\n;]*")
+
+
+class MermaidError(Exception):
+    """The text is not a Mermaid journey diagram cjm can read at all (nothing is written)."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+@dataclass
+class Note:
+    """Something the import could not carry over (``lost``) or decided for the user."""
+
+    line: int
+    message: str
+    lost: bool = True
+
+
+@dataclass
+class Task:
+    name: str
+    score: float | None
+    actors: list[str]
+    line: int
+
+
+@dataclass
+class Section:
+    name: str
+    line: int
+    tasks: list[Task] = field(default_factory=list)
+
+
+@dataclass
+class Diagram:
+    title: str | None = None
+    front_title: str | None = None
+    acc_title: str | None = None
+    acc_descr: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+def _unescape(name: str) -> str:
+    """Undo the renderer's keyword escape: a zero-width space in front of a keyword."""
+    return _KEYWORD_ESCAPE.sub("", name.strip()).strip()
+
+
+def _front_matter(lines: list[str], diagram: Diagram) -> int:
+    """Read ``---`` front matter at the very top; return the index of the first line after it."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for end in range(1, len(lines)):
+        if lines[end].strip() == "---":
+            break
+    else:
+        raise MermaidError("front matter opened with '---' is never closed", 1)
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2
+        raise MermaidError(f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}", line) from None
+    if not isinstance(meta, dict):
+        raise MermaidError("front matter must be a mapping (title:, config:)", 2)
+    title = meta.get("title")
+    if title is not None:
+        diagram.front_title = str(title).strip() or None
+    for key in meta:
+        if key not in ("title", "config", "displayMode"):
+            diagram.notes.append(Note(1, f"front matter key '{key}' has no place in a cjm map; ignored"))
+    return end + 1
+
+
+def parse(text: str) -> Diagram:
+    """The diagram in ``text``; :class:`MermaidError` when it is not a journey diagram."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    diagram = Diagram()
+    i = _front_matter(lines, diagram)
+    started = False
+    current: Section | None = None
+    implicit: Section | None = None
+    while i < len(lines):
+        number = i + 1
+        raw = lines[i]
+        i += 1
+        rest = raw.strip()
+        if not rest or rest.startswith("%%") or rest.startswith("#"):
+            continue
+        if not started:
+            match = _JOURNEY.match(rest)
+            if not match:
+                word = rest.split()[0]
+                raise MermaidError(f"not a Mermaid journey diagram: it starts with '{word}', not 'journey'", number)
+            started = True
+            rest = rest[match.end():].strip()
+            if not rest:
+                continue
+        while rest:
+            if rest.startswith("%%") or rest.startswith("#"):
+                break
+            block = _ACC_BLOCK.match(rest)
+            if block:
+                body = block.group(1)
+                collected: list[str] = []
+                while "}" not in body:
+                    collected.append(body)
+                    if i >= len(lines):
+                        raise MermaidError("accDescr { is never closed with }", number)
+                    body = lines[i]
+                    i += 1
+                inside, rest = body.split("}", 1)
+                collected.append(inside)
+                diagram.acc_descr = "\n".join(s.strip() for s in collected).strip() or None
+                rest = rest.strip()
+                continue
+            acc = _ACC_TITLE.match(rest) or _ACC_DESCR.match(rest)
+            if acc:
+                value = acc.group(1).strip() or None
+                if acc.re is _ACC_TITLE:
+                    diagram.acc_title = value
+                else:
+                    diagram.acc_descr = value
+                break
+            title = _TITLE.match(rest)
+            if title:
+                diagram.title = title.group(1).strip() or None
+                rest = rest[title.end():].strip()
+                rest = _after_statement(rest, number, diagram)
+                continue
+            section = _SECTION.match(rest)
+            if section:
+                current = Section(_unescape(section.group(1)), number)
+                diagram.sections.append(current)
+                rest = rest[section.end():].strip()
+                if rest.startswith(":"):
+                    diagram.notes.append(Note(number, f"text after the section name ('{rest}') is not part of a section; ignored"))
+                    break
+                rest = _after_statement(rest, number, diagram)
+                continue
+            name_match = _TASK_NAME.match(rest)
+            name = _unescape(name_match.group(0)) if name_match else ""
+            after = rest[name_match.end():] if name_match else rest
+            data = _TASK_DATA.match(after)
+            if not name or data is None:
+                what = f"'{rest}'"
+                diagram.notes.append(
+                    Note(number, f"{what} is not a task ('Task name: score: Actor'), a section or a title; not converted")
+                )
+                break
+            task = _task(name, data.group(0), number, diagram)
+            if current is None:
+                if implicit is None:
+                    implicit = Section("", number)
+                    diagram.sections.insert(0, implicit)
+                    diagram.notes.append(
+                        Note(number, "tasks before the first section were put in a stage of their own", lost=False)
+                    )
+                implicit.tasks.append(task)
+            else:
+                current.tasks.append(task)
+            rest = _after_statement(after[data.end():].strip(), number, diagram)
+    if not started:
+        raise MermaidError("empty diagram: no 'journey' line", 1)
+    return diagram
+
+
+def _after_statement(rest: str, number: int, diagram: Diagram) -> str:
+    """What may follow a statement on its line: a ``#`` comment, or nothing Mermaid accepts."""
+    if not rest or rest.startswith("#") or rest.startswith("%%"):
+        return ""
+    if rest.startswith(";"):
+        diagram.notes.append(
+            Note(number, f"';' is not allowed in a Mermaid journey (Mermaid rejects it); '{rest}' not converted")
+        )
+        return ""
+    return rest
+
+
+def _task(name: str, data: str, number: int, diagram: Diagram) -> Task:
+    pieces = data[1:].split(":")
+    score_text = pieces[0].strip()
+    actors: list[str] = []
+    if len(pieces) > 1:
+        actors = [a.strip() for a in pieces[1].split(",") if a.strip()]
+    if len(pieces) > 2 and any(p.strip() for p in pieces[2:]):
+        extra = ":".join(pieces[2:]).strip()
+        diagram.notes.append(Note(number, f"text after the actors (': {extra}') is ignored by Mermaid; not converted"))
+    score: float | None
+    try:
+        score = float(score_text) if score_text else None
+    except ValueError:
+        score = None
+    if score is None or not math.isfinite(score):
+        shown = score_text or "nothing"
+        diagram.notes.append(Note(number, f"task '{name}' has score {shown!r}, not a number 1-5; its emotion is left out"))
+        score = None
+    return Task(name, score, actors, number)
+
+
+# ---------------------------------------------------------------------------------------------
+# diagram -> map
+
+
+def _emotion(task: Task, diagram: Diagram) -> int | None:
+    if task.score is None:
+        return None
+    value = int(math.floor(task.score + 0.5))
+    clamped = max(1, min(5, value))
+    if clamped != task.score:
+        diagram.notes.append(
+            Note(task.line, f"task '{task.name}' has score {task.score:g}; cjm emotions are whole numbers "
+                 f"1-5, so it became {clamped}")
+        )
+    return clamped
+
+
+def to_map(diagram: Diagram, fallback_title: str = "Imported journey") -> dict[str, Any]:
+    """The map as plain data in the format's field order (dumped as YAML by :func:`to_yaml`)."""
+    ids = Ids()
+    title = diagram.title or diagram.front_title or diagram.acc_title or fallback_title
+    data: dict[str, Any] = {"cjm": 1, "id": slug(title) or slug(fallback_title) or "journey", "title": title}
+    if diagram.acc_descr:
+        data["description"] = diagram.acc_descr
+    if diagram.acc_title and diagram.acc_title != title:
+        data["x-mermaid-acc-title"] = diagram.acc_title
+    actors: list[str] = []
+    for section in diagram.sections:
+        for task in section.tasks:
+            for actor in task.actors:
+                if actor not in actors:
+                    actors.append(actor)
+    persona_ids = {name: ids.make(name, fallback=f"persona-{n + 1}") for n, name in enumerate(actors)}
+    if actors:
+        data["persona"] = persona_ids[actors[0]]
+        data["personas"] = [{"id": persona_ids[a], "name": a} for a in actors]
+    sets = {tuple(t.actors) for s in diagram.sections for t in s.tasks}
+    per_task = len(sets) > 1
+    if per_task:
+        first = next(t for s in diagram.sections for t in s.tasks)
+        diagram.notes.append(
+            Note(first.line, f"tasks have different actors; the map's persona is '{actors[0] if actors else '-'}', "
+                 "the others are listed under personas and each touchpoint keeps its actors in x-actors",
+                 lost=False)
+        )
+    stages = []
+    for n, section in enumerate(diagram.sections):
+        name = section.name or (diagram.title or "Journey")
+        stage: dict[str, Any] = {"id": ids.make(name, fallback=f"stage-{n + 1}"), "name": name}
+        touchpoints = []
+        for k, task in enumerate(section.tasks):
+            tp: dict[str, Any] = {
+                "id": ids.make(task.name, prefix="tp-", fallback=f"tp-{n + 1}-{k + 1}"),
+                "name": task.name,
+            }
+            emotion = _emotion(task, diagram)
+            if emotion is not None:
+                tp["emotion"] = emotion
+            if per_task:
+                tp["x-actors"] = list(task.actors)
+            touchpoints.append(tp)
+        if touchpoints:
+            stage["touchpoints"] = touchpoints
+        stages.append(stage)
+    if not stages:
+        diagram.notes.append(Note(1, "the diagram has no sections or tasks; the map has one empty stage", lost=False))
+        stages = [{"id": ids.make("journey", fallback="stage-1"), "name": "Journey"}]
+    data["stages"] = stages
+    return data
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, lists indented under their key, like the maps people write by hand."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    """Multi-line text as a literal block (``|``), the way people write it by hand."""
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def to_yaml(data: dict[str, Any], header: list[str]) -> str:
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+                     default_flow_style=False)
+    return "".join(f"# {line}\n" if line else "#\n" for line in header) + body
+
+
+def convert(text: str, source: str = "<stdin>", schema: str | None = None) -> tuple[str, list[Note]]:
+    """Mermaid text -> (map YAML, notes sorted by line). Raises :class:`MermaidError`."""
+    diagram = parse(text)
+    stem = os.path.splitext(os.path.basename(source))[0] if not source.startswith("<") else ""
+    fallback = stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Imported journey"
+    data = to_map(diagram, fallback)
+    header = []
+    if schema:
+        header.append(f"yaml-language-server: $schema={schema}")
+    header.append(f"Imported from {os.path.basename(source)} by `cjm import mermaid`.")
+    notes = sorted(diagram.notes, key=lambda n: n.line)
+    return to_yaml(data, header), notes
