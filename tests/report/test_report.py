@@ -1,0 +1,144 @@
+"""`cjm report`: numbers checked by hand on a small map, and the folder portfolio's order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from cjm import analytics
+from cjm.api import load
+
+from .maps import HAND, small
+
+TODAY = ("--today", "2026-11-22")
+
+
+def test_funnel_numbers_are_the_ones_worked_out_by_hand(write):
+    journey = load(write("hand.yaml", HAND))
+    (funnel,) = analytics.funnels(journey)
+    assert funnel.period == "2026-Q3"
+    visit, buy, again = funnel.steps
+    assert (visit.completed.count, visit.completed.base) == (1000, 20000)
+    assert visit.drop_off is None
+    assert buy.completed.fraction == 0.12  # 120 of 1,000
+    assert (buy.drop_off.count, buy.drop_off.base) == (880, 1000)
+    assert not buy.base_mismatch
+    assert (again.drop_off.count, again.drop_off.base) == (118, 120)
+    assert again.base_mismatch  # its base is 3, not the 120 before it
+    assert (funnel.overall.count, funnel.overall.base) == (2, 20000)
+
+
+def test_gaps_follow_the_metric_direction(write):
+    facts = analytics.map_facts(load(write("hand.yaml", HAND)), "hand.yaml", dt.date(2026, 11, 22))
+    gaps = {g.id: g for g in facts.metrics_off_target}
+    assert set(gaps) == {"m-ctr", "m-wait"}  # m-aov meets its target, m-nps has none
+    assert gaps["m-ctr"].gap == 1 and round(gaps["m-ctr"].relative, 4) == 0.1667
+    assert gaps["m-wait"].gap == 15 and gaps["m-wait"].relative == 0.25  # lower is better: 75 > 60
+    assert [g.id for g in facts.metrics_off_target] == ["m-wait", "m-ctr"]  # biggest miss first
+    assert facts.metrics_unknown == [("m-nps", "NPS")]
+    assert facts.days_since_review == 82
+    assert facts.lowest.stage_id == "buy" and facts.lowest.value == 2.5  # mean of 2 and 3
+    assert facts.lowest.touchpoint_id == "tp-checkout"
+    assert [p.id for p in facts.pain_points] == ["pp-forms", "pp-wait", "pp-x"]
+    assert [p.open for p in facts.pain_points] == [True, False, True]  # op-callback is done
+
+
+def test_text_report_shows_rates_with_their_base(cjm, write):
+    path = write("hand.yaml", HAND)
+    result = cjm("report", str(path), *TODAY)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "1,000 of 20,000 (5.0%)" in out
+    assert "120 of 1,000 (12.0%)" in out and "880 of 1,000 (88.0%)" in out
+    assert "2 of 3 (66.7%)" in out and "118 of 120 (98.3%) *" in out
+    assert "Overall: 2 of 20,000 (0.01%)" in out
+    assert "▆·▄" not in out and "▆▄▄" in out  # 4, 2.5 -> ▄ (rounded half up to 3), 3
+    assert "Lowest point: Buy (2.5), at the touchpoint Checkout (2)." in out
+    assert "15 s over (25.0% above target)" in out
+    assert "1 pp short (16.7% below target)" in out
+    assert "Without a target or an actual value: NPS." in out
+    assert "2 of 3 open" in out and "1 of them critical or high" in out
+    assert "One-page checkout (planned)" in out and "nothing yet" in out
+    assert "reviewed 2026-09-01 (82 days ago)" in out
+    assert "Paying" in out and "2 ▃" in out and "3 ▄ (stage)" in out
+    assert "Website 1, Phone 1" in out
+    assert "\x1b[" not in out  # piped: no colour, no rich
+
+
+def test_markdown_and_json_carry_the_same_numbers(cjm, write):
+    path = write("hand.yaml", HAND)
+    md = cjm("report", str(path), "--format", "markdown", *TODAY).stdout
+    assert md.startswith("# Hand-checked shop\n")
+    assert "## Funnel (2026-Q3)" in md
+    assert "| Buy | Place an order | 120 of 1,000 (12.0%) | 880 of 1,000 (88.0%) |" in md
+    data = json.loads(cjm("report", str(path), "-f", "json", *TODAY).stdout)
+    assert data["kind"] == "map" and data["days_since_review"] == 82
+    step = data["funnels"][0]["steps"][1]
+    assert step["completed"] == {"count": 120, "base": 1000, "rate": 0.12}
+    assert step["drop_off"] == {"count": 880, "base": 1000, "rate": 0.88}
+    wait = data["metrics"]["off_target"][0]
+    assert (wait["id"], wait["gap"], wait["relative_gap"]) == ("m-wait", 15, 0.25)
+    assert data["open_pain_points"] == {"critical": 1, "high": 0, "medium": 0, "low": 1}
+    assert data["emotion"]["lowest"]["touchpoint"] == "tp-checkout"
+
+
+def test_output_is_byte_identical_between_runs(cjm, write):
+    path = write("hand.yaml", HAND)
+    first = cjm("report", str(path), "-f", "markdown", *TODAY).stdout
+    assert first == cjm("report", str(path), "-f", "markdown", *TODAY).stdout
+
+
+def test_folder_report_puts_what_needs_attention_first(cjm, write, tmp_path):
+    write("maps/calm.yaml", small("calm", reviewed="2026-11-01"))
+    write("maps/stale.yaml", small("stale", reviewed="2025-01-01"))
+    write("maps/never.yaml", small("never", reviewed=None))
+    write("maps/sad.yaml", small("sad", emotion=1))
+    write("maps/misses.yaml", small("misses", off=2))
+    write("maps/high.yaml", small("high", high=3, off=5))
+    write("maps/critical.yaml", small("critical", critical=1))
+    write("maps/ci.yaml", "on: push\n")  # not a map: skipped
+    data = json.loads(cjm("report", str(tmp_path / "maps"), "-f", "json", *TODAY).stdout)
+    order = [m["id"] for m in data["maps"]]
+    assert order == ["critical", "high", "misses", "sad", "never", "stale", "calm"]
+    web = next(c for c in data["channels"] if c["channel"] == "web")
+    assert (web["maps"], web["touchpoints"], web["pain_points"], web["open_critical_or_high"]) == (7, 7, 11, 4)
+    text = cjm("report", str(tmp_path / "maps"), *TODAY).stdout
+    assert "Journey map portfolio" in text and "never" in text and "1 / 0" in text
+
+
+def test_folder_with_an_invalid_map_reports_the_rest_and_exits_1(cjm, write, tmp_path):
+    write("maps/good.yaml", small("good"))
+    write("maps/bad.yaml", "cjm: 1\nid: bad\ntitle: Bad\nstages: []\n")
+    result = cjm("report", str(tmp_path / "maps"), *TODAY)
+    assert result.exit_code == 1
+    assert "Map good" in result.stdout
+    assert "bad.yaml" in result.stdout and "CJM011" in result.stdout
+
+
+def test_single_invalid_map_prints_its_problems(cjm, write):
+    path = write("bad.yaml", "cjm: 1\nid: bad\ntitle: Bad\nstages:\n  - {id: s, name: S, emotion: 9}\n")
+    result = cjm("report", str(path))
+    assert result.exit_code == 1
+    assert "bad.yaml:5:" in result.stderr and "is not a valid map" in result.stderr
+    assert result.stdout == ""
+
+
+def test_usage_errors_exit_2(cjm, tmp_path):
+    assert cjm("report", str(tmp_path / "missing.yaml")).exit_code == 2
+    bad_day = cjm("report", str(tmp_path), "--today", "yesterday")
+    assert bad_day.exit_code == 2 and "--today must be a date" in bad_day.stderr
+
+
+def test_unicode_maps_line_up_and_stay_readable(cjm, write):
+    text = HAND.replace("Hand-checked shop", "Покупка в магазине").replace("name: Buy", "name: Zakup i odbiór")
+    path = write("ru.yaml", text)
+    out = cjm("report", str(path), *TODAY).stdout
+    assert "Покупка в магазине\n==================\n" in out
+    assert "Lowest point: Zakup i odbiór (2.5)" in out
+
+
+def test_a_map_without_numbers_says_what_to_add(cjm, write):
+    path = write("empty.yaml", "cjm: 1\nid: e\ntitle: E\nstages:\n  - {id: s, name: S}\n")
+    out = cjm("report", str(path), *TODAY).stdout
+    assert "No completed actions yet" in out
+    assert "No emotions rated" in out and "No pain points recorded." in out
