@@ -142,3 +142,18 @@ def test_a_map_without_numbers_says_what_to_add(cjm, write):
     out = cjm("report", str(path), *TODAY).stdout
     assert "No completed actions yet" in out
     assert "No emotions rated" in out and "No pain points recorded." in out
+
+
+def test_run_all_reports_progress_in_order(tmp_path):
+    """The hook the progress bar uses: called once per file, in and out of the process pool."""
+    from cjm.files import Target
+    from cjm.report.collect import load_all
+
+    for i in range(30):
+        (tmp_path / f"m{i:02}.yaml").write_text(small(f"m{i}"), encoding="utf-8")
+    targets = [Target(str(p), True) for p in sorted(tmp_path.glob("*.yaml"))]
+    for jobs in (1, 2):
+        seen: list[tuple[int, int]] = []
+        loaded = load_all(targets, jobs, lambda done, total, seen=seen: seen.append((done, total)))
+        assert seen == [(i, 30) for i in range(1, 31)]
+        assert [r.map.id for r in loaded] == [f"m{i}" for i in range(30)]
