@@ -52,6 +52,7 @@ def progress_bar(total: int) -> Iterator[Callable[[int, int], None] | None]:
     if total < PROGRESS_MIN_FILES or not use_color(sys.stderr):
         yield None
         return
+    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -62,7 +63,7 @@ def progress_bar(total: int) -> Iterator[Callable[[int, int], None] | None]:
 
     with Progress(
         TextColumn("reading maps"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        transient=True, console=None,
+        transient=True, console=Console(stderr=True),
     ) as bar:
         task = bar.add_task("maps", total=total)
 
