@@ -238,23 +238,23 @@ def funnels(journey: JourneyMap) -> list[Funnel]:
         rows: list[tuple[int, int, str, str, str, str, CompletedAction | None]] = []
         for order, (stage, aid, aname) in enumerate(desired):
             found = [d for _s, d in by_action.get(aid, []) if d.period == period]
-            done = max(found, key=lambda d: d.count) if found else None
-            rows.append((stage_index[stage.id], order, stage.id, stage.name, aid, aname, done))
-        for stage, done in loose:
-            if done.period == period:
-                rows.append((stage_index[stage.id], 10**9, stage.id, stage.name, done.id, done.id, done))
+            best = max(found, key=lambda d: d.count) if found else None
+            rows.append((stage_index[stage.id], order, stage.id, stage.name, aid, aname, best))
+        for stage, extra in loose:
+            if extra.period == period:
+                rows.append((stage_index[stage.id], 10**9, stage.id, stage.name, extra.id, extra.id, extra))
         rows.sort(key=lambda r: (r[0], r[1]))
         steps: list[FunnelStep] = []
         previous: int | None = None
-        for _si, _o, sid, sname, aid, aname, done in rows:
-            if done is None:
+        for _si, _o, sid, sname, aid, aname, measured in rows:
+            if measured is None:
                 steps.append(FunnelStep(sid, sname, aid, aname, None))
                 continue
-            rate = Rate(done.count, done.of)
-            drop = Rate(previous - done.count, previous) if previous is not None else None
-            mismatch = previous is not None and done.of is not None and done.of != previous
+            rate = Rate(measured.count, measured.of)
+            drop = Rate(previous - measured.count, previous) if previous is not None else None
+            mismatch = previous is not None and measured.of is not None and measured.of != previous
             steps.append(FunnelStep(sid, sname, aid, aname, rate, drop, mismatch))
-            previous = done.count
+            previous = measured.count
         out.append(Funnel(period, steps))
     return out
 
