@@ -1,0 +1,98 @@
+"""Report, import and export speed, as ratios against `cjm validate` on the same input.
+
+`cjm report FOLDER` must read maps about as fast as `cjm validate` (the facts are cheap next to
+parsing); the analytics of one large map must cost a fraction of validating it; CSV export and
+Mermaid import must stay well under a second for a 5,000-element map.
+
+    python bench/bench_report.py [--maps 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import gen_corpus  # noqa: E402
+
+
+def _best(fn: Callable[[], object], repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _cjm(*args: str) -> None:
+    proc = subprocess.run([sys.executable, "-m", "cjm", *args], capture_output=True)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"cjm {' '.join(args)} failed: {proc.stderr.decode()[-1000:]}")
+
+
+def _corpus(maps: int) -> Path:
+    out = HERE / ".corpus" / f"maps-{maps}-6x6"
+    if not (out / ".done").exists():
+        gen_corpus.main([str(out), "--maps", str(maps), "--stages", "6", "--touchpoints", "6", "--seed", "1"])
+        (out / ".done").write_text("ok")
+    return out
+
+
+def main(maps: int = 1000) -> list[str]:
+    from cjm import analytics
+    from cjm.exporters.csv import render as to_csv
+    from cjm.importers.mermaid import convert
+    from cjm.loader import load_text
+    from cjm.validate import validate_document
+
+    folder = _corpus(maps)
+    t_validate = _best(lambda: _cjm("validate", str(folder)))
+    t_report = _best(lambda: _cjm("report", str(folder), "-f", "json", "--today", "2026-11-22"))
+    out = [
+        f"cjm report over {maps} maps: {t_report:.2f}s = {t_report / t_validate:.2f}x "
+        f"cjm validate of the same folder ({t_validate:.2f}s); target <= 1.3x",
+    ]
+    big = gen_corpus.make_big_map(5000, seed=1, full=True)
+    t_check = _best(lambda: validate_document(load_text(big, "big.yaml")))
+    journey = validate_document(load_text(big, "big.yaml")).map
+    assert journey is not None
+    today = dt.date(2026, 11, 22)
+    t_facts = _best(lambda: analytics.map_facts(journey, "big.yaml", today))
+    t_csv = _best(lambda: to_csv(journey))
+    out.append(
+        f"5,000-element map: analytics {t_facts * 1000:.0f}ms = {t_facts / t_check:.2f}x validating it "
+        f"({t_check * 1000:.0f}ms); CSV export {t_csv * 1000:.0f}ms = {t_csv / t_check:.2f}x"
+    )
+    lines = ["journey", "  title Big"]
+    for s in range(50):
+        lines.append(f"  section Stage {s}")
+        lines += [f"    Task {s}-{t}: {1 + (s + t) % 5}: Me" for t in range(100)]
+    diagram = "\n".join(lines) + "\n"
+    t_import = _best(lambda: convert(diagram, "big.mmd"))
+    with tempfile.TemporaryDirectory() as tmp:
+        mmd = Path(tmp) / "big.mmd"
+        mmd.write_text(diagram, encoding="utf-8")
+        t_import_cli = _best(lambda: _cjm("import", "mermaid", str(mmd), "-o", str(Path(tmp) / "big.yaml")))
+    out.append(
+        f"Mermaid import of 5,000 tasks in 50 sections: {t_import * 1000:.0f}ms in-process, "
+        f"{t_import_cli * 1000:.0f}ms as a command (validation of the result included)"
+    )
+    return out
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="cjm report/import/export benchmarks")
+    parser.add_argument("--maps", type=int, default=1000)
+    args = parser.parse_args()
+    for line in main(args.maps):
+        print(line)
