@@ -87,7 +87,7 @@ def report(
     ] = None,
     jobs: JobsOpt = None,
 ) -> None:
-    """Funnel, emotion curve, pain points, missed targets: what a map says to act on.
+    """Funnel, emotion curve, pain points, targets missed: what to act on.
 
     One file: that map's report. A folder or several files: a portfolio, one row per map, most in
     need of attention first, and pain points per channel across maps.
@@ -147,7 +147,11 @@ def init(
     persona: Annotated[str | None, typer.Option("--persona", help="The persona's name.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
 ) -> None:
-    """Create a new, valid map with a commented example of every lane, ready to fill in."""
+    """Create a new map, valid and ready to fill in.
+
+    The file has the schema modeline, a persona, one touchpoint per stage, and a commented example
+    of every lane under the first stage. Refuses to overwrite FILE unless --force.
+    """
     from ..loader import load_text
     from ..output import atomic_write
     from ..scaffold import scaffold
@@ -216,7 +220,9 @@ def import_mermaid(
         Path | None, typer.Option("--output", "-o", help="Write the map to this file instead of stdout.")
     ] = None,
 ) -> None:
-    """Convert a Mermaid `journey` diagram: sections become stages, tasks touchpoints.
+    """Convert a Mermaid journey diagram into a map.
+
+    Sections become stages and tasks touchpoints.
 
     A task's score becomes the touchpoint's emotion, actors become personas. Whatever cannot be
     converted is reported as FILE:LINE: warning. Exit 0 when everything was converted, 1 when
@@ -259,7 +265,9 @@ def export_csv(
         bool, typer.Option("--excel", help="For Excel: UTF-8 byte-order mark, CRLF line ends, formulas defused.")
     ] = False,
 ) -> None:
-    """Write one CSV row per lane item (touchpoint, pain point, metric...) for spreadsheets.
+    """One CSV row per lane item, for spreadsheets.
+
+    Touchpoints, pain points, metrics... each a row with its stage and lane.
 
     Exit 0 on success, 1 when FILE is not a valid map (its problems are printed), 2 when it
     cannot be read.

@@ -259,3 +259,10 @@ def test_sample_maps_survive_render_import_render(sample):
     mermaid = pytest.importorskip("cjm.render.mermaid")
     first = mermaid.render(load(SAMPLES / sample))
     assert mermaid.render(_import(first)) == first
+
+
+def test_tasks_before_the_first_section_get_a_stage_of_their_own():
+    text, notes = convert("journey\n  Early: 3: Me\n  title Day\n  section Work\n    Later: 4: Me\n", "d.mmd")
+    data = yaml.safe_load(text)
+    assert [(s["id"], s["name"]) for s in data["stages"]] == [("day", "Day"), ("work", "Work")]
+    assert [(n.line, n.lost) for n in notes] == [(2, False)]

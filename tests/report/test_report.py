@@ -157,3 +157,9 @@ def test_run_all_reports_progress_in_order(tmp_path):
         loaded = load_all(targets, jobs, lambda done, total, seen=seen: seen.append((done, total)))
         assert seen == [(i, 30) for i in range(1, 31)]
         assert [r.map.id for r in loaded] == [f"m{i}" for i in range(30)]
+
+
+def test_markdown_escapes_text_from_the_map(cjm, write):
+    text = HAND.replace("name: Long forms", "name: 'Forms | fields *everywhere*'")
+    md = cjm("report", str(write("m.yaml", text)), "-f", "markdown", *TODAY).stdout
+    assert r"| critical | Forms \| fields \*everywhere\* | Buy |" in md
