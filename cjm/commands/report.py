@@ -87,7 +87,7 @@ def report(
     ] = None,
     jobs: JobsOpt = None,
 ) -> None:
-    """Funnel, emotion curve, pain points, targets missed: what to act on.
+    """Funnel, emotion curve, pain points and missed targets.
 
     One file: that map's report. A folder or several files: a portfolio, one row per map, most in
     need of attention first, and pain points per channel across maps.
@@ -138,7 +138,7 @@ def report(
 
 @app.command()
 def init(
-    file: Annotated[Path, typer.Argument(help="The map file to create, e.g. maps/first-purchase.yaml.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The map file to create, e.g. maps/first-purchase.yaml.", show_default=False)],
     title: Annotated[str | None, typer.Option("--title", "-t", help="The map's title (default: from the file name).")] = None,
     preset: Annotated[Preset, typer.Option("--preset", "-p", help="Example stages and touchpoints to start from.")] = Preset.ecommerce,
     stages: Annotated[
@@ -215,7 +215,7 @@ def _read_input(file: str) -> str:
 
 @import_app.command("mermaid")
 def import_mermaid(
-    file: Annotated[str, typer.Argument(help="A Mermaid journey diagram (.mmd), or '-' for stdin.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="A Mermaid journey diagram (.mmd), or '-' for stdin.", show_default=False)],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the map to this file instead of stdout.")
     ] = None,
@@ -257,7 +257,7 @@ def import_mermaid(
 
 @export_app.command("csv")
 def export_csv(
-    file: Annotated[str, typer.Argument(help="The map to export, or '-' for stdin.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The map to export, or '-' for stdin.", show_default=False)],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the CSV to this file instead of stdout.")
     ] = None,
