@@ -163,3 +163,12 @@ def test_markdown_escapes_text_from_the_map(cjm, write):
     text = HAND.replace("name: Long forms", "name: 'Forms | fields *everywhere*'")
     md = cjm("report", str(write("m.yaml", text)), "-f", "markdown", *TODAY).stdout
     assert r"| critical | Forms \| fields \*everywhere\* | Buy |" in md
+
+
+def test_terminal_gets_rich_tables_and_no_color_wins(cjm, write):
+    path = write("hand.yaml", HAND)
+    tty = cjm("report", str(path), *TODAY, env={"FORCE_COLOR": "1", "COLUMNS": "160"})
+    assert tty.exit_code == 0, tty.output
+    assert "\x1b[" in tty.stdout and "┃" in tty.stdout and "120 of 1,000 (12.0%)" in tty.stdout
+    plain = cjm("report", str(path), *TODAY, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[" not in plain.stdout and "┃" not in plain.stdout
