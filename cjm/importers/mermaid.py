@@ -19,6 +19,7 @@ silently. It accepts everything ``cjm render --format mermaid`` writes, includin
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -311,26 +312,74 @@ def to_map(diagram: Diagram, fallback_title: str = "Imported journey") -> dict[s
     return data
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style, lists indented under their key, like the maps people write by hand."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
+_INDICATORS = tuple("-?:,[]{}#&*!|>'\"%@`")
+_ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_RESOLVER = yaml.resolver.Resolver()
 
 
-def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    """Multi-line text as a literal block (``|``), the way people write it by hand."""
-    if "\n" in value:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+def _quoted(text: str) -> str:
+    """A double-quoted YAML scalar; JSON's escapes are YAML's, plus the characters YAML forbids."""
+    body = json.dumps(text, ensure_ascii=False)
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", body)
 
 
-_Dumper.add_representer(str, _text)
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        raise TypeError("the importer writes no booleans or nulls")
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    plain = (
+        text
+        and text == text.strip()
+        and not text.startswith(_INDICATORS)
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith(":")
+        and not _ESCAPE.search(text)
+        and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+    )
+    return text if plain else _quoted(text)
+
+
+def _literal_ok(text: str) -> bool:
+    """Multi-line text that a ``|-`` block keeps exactly: no blank, padded or control-char lines."""
+    lines = text.split("\n")
+    return len(lines) > 1 and all(
+        line and line == line.strip() and not _ESCAPE.search(line) for line in lines
+    )
+
+
+def _emit(data: dict[str, Any], indent: int, out: list[str]) -> None:
+    """Block-style YAML for the importer's plain data (PyYAML's emitter is 50x slower)."""
+    pad = " " * indent
+    for key, value in data.items():
+        if isinstance(value, dict):
+            out.append(f"{pad}{key}:")
+            _emit(value, indent + 2, out)
+        elif isinstance(value, list):
+            if not value:
+                out.append(f"{pad}{key}: []")
+                continue
+            out.append(f"{pad}{key}:")
+            for item in value:
+                if isinstance(item, dict):
+                    start = len(out)
+                    _emit(item, indent + 4, out)
+                    out[start] = f"{pad}  - " + out[start][indent + 4 :]
+                else:
+                    out.append(f"{pad}  - {_scalar(item)}")
+        elif isinstance(value, str) and _literal_ok(value):
+            out.append(f"{pad}{key}: |-")
+            out.extend(f"{pad}  {line}" for line in value.split("\n"))
+        else:
+            out.append(f"{pad}{key}: {_scalar(value)}")
 
 
 def to_yaml(data: dict[str, Any], header: list[str]) -> str:
-    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
-                     default_flow_style=False)
+    lines: list[str] = []
+    _emit(data, 0, lines)
+    body = "\n".join(lines) + "\n"
     return "".join(f"# {line}\n" if line else "#\n" for line in header) + body
 
 

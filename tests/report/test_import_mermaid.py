@@ -266,3 +266,20 @@ def test_tasks_before_the_first_section_get_a_stage_of_their_own():
     data = yaml.safe_load(text)
     assert [(s["id"], s["name"]) for s in data["stages"]] == [("day", "Day"), ("work", "Work")]
     assert [(n.line, n.lost) for n in notes] == [(2, False)]
+
+
+TRICKY_TEXT = ["yes", "No", "On", "010", "0x1F", "1e3", ".inf", "null", "~", "2026-01-01", "@home",
+               "- dash", "Re: order", "a #b", "x:", "'quoted'", '"dq"', "tab\there", "nel\x85x",
+               "ls\u2028x", "bom\ufeffx", "Ąę — Юя", "[x]", "{y}", "!tag", "&a", "*b", "%p", "`t", "|",
+               ">", "?", "a\\b", "two\nlines", " padded "]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXT)
+def test_written_yaml_reads_back_exactly(text):
+    from cjm.importers.mermaid import to_yaml
+
+    data = {"cjm": 1, "id": "x", "title": text, "description": text,
+            "stages": [{"id": "s", "name": text, "touchpoints": [{"id": "tp", "name": text, "x-actors": [text]}]}]}
+    written = to_yaml(data, ["header"])
+    assert yaml.safe_load(written) == data
+    assert load_text(written, "x.yaml").data == data  # cjm's own loader (LibYAML events)
