@@ -184,6 +184,9 @@ class MapFacts:
     moments: list[MomentRow]
     channel_mix: list[ChannelMix]
     channel_names: dict[str, str] = field(default_factory=dict)
+    # channel -> [touchpoints, pain points on it, of which critical/high and open]: what the
+    # portfolio adds up, so a worker process can send back facts instead of the whole map
+    channel_load: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def worst_emotion(self) -> float | None:
@@ -402,7 +405,29 @@ def map_facts(journey: JourneyMap, file: str, today: _dt.date) -> MapFacts:
         moments=moments(journey),
         channel_mix=channel_mix(journey),
         channel_names=channel_names(journey),
+        channel_load=channel_load(journey),
     )
+
+
+def channel_load(journey: JourneyMap) -> dict[str, list[int]]:
+    """Per channel: touchpoints, pain points on them, and how many of those are severe and open."""
+    totals: dict[str, list[int]] = {}
+    tp_channel = {tp.id: tp.channel or NO_CHANNEL for _p, _s, tp in journey.lane_items("touchpoints")}
+    for ch in tp_channel.values():
+        totals.setdefault(ch, [0, 0, 0])[0] += 1
+    done = {
+        pid
+        for _p, _s, opp in journey.lane_items("opportunities")
+        if opp.status is Status.done
+        for pid in opp.addresses
+    }
+    for _p, _s, pain in journey.lane_items("pain_points"):
+        for ch in sorted({tp_channel[t] for t in pain.touchpoints if t in tp_channel}):
+            row = totals[ch]
+            row[1] += 1
+            if pain.severity in (Severity.critical, Severity.high) and pain.id not in done:
+                row[2] += 1
+    return totals
 
 
 # ---------------------------------------------------------------------------------------------
@@ -448,33 +473,24 @@ def attention_key(facts: MapFacts) -> tuple[int, int, int, float, float, str]:
 
 
 def portfolio(
-    maps: list[tuple[JourneyMap, str]], today: _dt.date, invalid: list[tuple[str, str]] | None = None
+    maps: list[MapFacts], today: _dt.date, invalid: list[tuple[str, str]] | None = None
 ) -> Portfolio:
-    facts = sorted((map_facts(j, f, today) for j, f in maps), key=attention_key)
+    """The maps' facts (from :func:`map_facts` with the same ``today``) as one portfolio."""
+    facts = sorted(maps, key=attention_key)
     totals: dict[str, list[int]] = {}
     names: dict[str, str] = {}
-    seen_in: dict[str, set[str]] = {}
-    for journey, file in maps:
-        names.update({k: v for k, v in channel_names(journey).items() if k not in names})
-        tp_channel = {tp.id: tp.channel or NO_CHANNEL for _p, _s, tp in journey.lane_items("touchpoints")}
-        for ch in tp_channel.values():
-            totals.setdefault(ch, [0, 0, 0])[0] += 1
-            seen_in.setdefault(ch, set()).add(file)
-        done = {
-            pid
-            for _p, _s, opp in journey.lane_items("opportunities")
-            if opp.status is Status.done
-            for pid in opp.addresses
-        }
-        for _p, _s, pain in journey.lane_items("pain_points"):
-            chans = {tp_channel[t] for t in pain.touchpoints if t in tp_channel}
-            for ch in chans:
-                row = totals.setdefault(ch, [0, 0, 0])
-                row[1] += 1
-                if pain.severity in (Severity.critical, Severity.high) and pain.id not in done:
-                    row[2] += 1
+    seen_in: dict[str, int] = {}
+    for f in facts:
+        for ch, name in f.channel_names.items():
+            names.setdefault(ch, name)
+        for ch, (tps, pains, severe) in f.channel_load.items():
+            row = totals.setdefault(ch, [0, 0, 0])
+            row[0] += tps
+            row[1] += pains
+            row[2] += severe
+            seen_in[ch] = seen_in.get(ch, 0) + 1
     channels = [
-        ChannelTotal(ch, names.get(ch, ch), len(seen_in.get(ch, ())), t, p, s)
+        ChannelTotal(ch, names.get(ch, ch), seen_in.get(ch, 0), t, p, s)
         for ch, (t, p, s) in totals.items()
     ]
     channels.sort(key=lambda c: (-c.severe_open, -c.pain_points, -c.touchpoints, c.channel))

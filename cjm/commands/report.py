@@ -109,7 +109,7 @@ def report(
         raise fail(f"path not found: {exc}") from None
     single = len(raw) == 1 and len(targets) == 1 and targets[0].explicit
     with progress_bar(len(targets)) as progress:
-        loaded = load_all(targets, jobs, progress)
+        loaded = load_all(targets, day, jobs, progress)
     if any(p.code == "CJM003" for r in loaded for p in r.problems):
         bad = next(r for r in loaded if any(p.code == "CJM003" for p in r.problems))
         raise fail(f"{bad.file}: {bad.first_problem.split(': ', 1)[-1]}")
@@ -117,17 +117,17 @@ def report(
     width = shutil.get_terminal_size((100, 24)).columns
     if single:
         only = loaded[0]
-        if only.map is None:
+        if only.facts is None:
             from ..formats import Report
             from ..formats import render as render_problems
 
             problems = sorted(only.problems, key=lambda p: p.sort_key())
             sys.stderr.write(render_problems("text", Report("report", [only.file], problems)))
             raise fail(f"{only.file} is not a valid map; fix it first (see `cjm validate`)", 1)
-        facts: analytics.MapFacts | analytics.Portfolio = analytics.map_facts(only.map, only.file, day)
+        facts: analytics.MapFacts | analytics.Portfolio = only.facts
     else:
-        good = [(r.map, r.file) for r in loaded if r.map is not None]
-        invalid = [(r.file, r.first_problem) for r in loaded if r.map is None]
+        good = [r.facts for r in loaded if r.facts is not None]
+        invalid = [(r.file, r.first_problem) for r in loaded if r.facts is None]
         if not good and not invalid:
             raise fail("no map files found in " + ", ".join(raw), 1)
         facts = analytics.portfolio(good, day, invalid)

@@ -1,16 +1,18 @@
 """Load the maps a report covers: valid maps in, invalid ones named with their first problem.
 
-Runs in worker processes for large folders (through :func:`cjm.run.run_all`), so it returns only
-the typed map and short problem texts, never the parsed document.
+Runs in worker processes for large folders (through :func:`cjm.run.run_all`), so it computes each
+map's facts where the map was read and sends back only those (a fraction of the map's size).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
+from ..analytics import MapFacts, map_facts
 from ..files import Target
-from ..model import JourneyMap
 from ..problems import Problem
 from ..run import check_target, run_all
 
@@ -18,7 +20,7 @@ from ..run import check_target, run_all
 @dataclass
 class Loaded:
     file: str
-    map: JourneyMap | None = None
+    facts: MapFacts | None = None
     problems: list[Problem] = field(default_factory=list)
     skipped: bool = False
 
@@ -30,18 +32,23 @@ class Loaded:
         return f"{p.line}:{p.col}: {p.code} {p.message}"
 
 
-def load_task(target: Target) -> Loaded:
+def load_task(target: Target, today: _dt.date) -> Loaded:
+    """Validate one file and compute its facts where it was read (in a worker for big runs)."""
     checked, result = check_target(target)
     if result.skipped:
         return Loaded(result.file, skipped=True)
-    if checked is None or not checked.ok:
+    if checked is None or not checked.ok or checked.map is None:
         return Loaded(result.file, problems=result.problems or [])
-    return Loaded(result.file, checked.map)
+    facts = map_facts(checked.map, result.file, today)
+    return Loaded(result.file, facts=facts)
 
 
 def load_all(
     targets: Sequence[Target],
+    today: _dt.date,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Loaded]:
-    return [r for r in run_all(targets, load_task, jobs, progress=progress) if not r.skipped]
+    """Every target's facts, in target order; a folder's YAML files that are not maps left out."""
+    task = partial(load_task, today=today)
+    return [r for r in run_all(targets, task, jobs, progress=progress) if not r.skipped]

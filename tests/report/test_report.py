@@ -154,9 +154,10 @@ def test_run_all_reports_progress_in_order(tmp_path):
     targets = [Target(str(p), True) for p in sorted(tmp_path.glob("*.yaml"))]
     for jobs in (1, 2):
         seen: list[tuple[int, int]] = []
-        loaded = load_all(targets, jobs, lambda done, total, seen=seen: seen.append((done, total)))
+        loaded = load_all(targets, dt.date(2026, 11, 22), jobs,
+                          lambda done, total, seen=seen: seen.append((done, total)))
         assert seen == [(i, 30) for i in range(1, 31)]
-        assert [r.map.id for r in loaded] == [f"m{i}" for i in range(30)]
+        assert [r.facts.id for r in loaded] == [f"m{i}" for i in range(30)]
 
 
 def test_markdown_escapes_text_from_the_map(cjm, write):
