@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from ..model import JourneyMap
+if TYPE_CHECKING:  # importing cjm.render stays cheap: the CLI reads NAMES at start-up
+    from ..model import JourneyMap
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ SUFFIXES: dict[str, str] = {
     "html": ".html", "svg": ".svg", "png": ".png", "pdf": ".pdf",
     "dot": ".dot", "mermaid": ".mmd", "md": ".md",
 }
+NAMES: tuple[str, ...] = tuple(RENDERERS)
 NEEDS_DOT: frozenset[str] = frozenset({"svg", "png", "pdf"})
 
 

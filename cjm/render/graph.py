@@ -1,0 +1,214 @@
+"""The journey as a flow diagram (Graphviz): DOT source, and SVG/PNG/PDF through the ``dot`` program.
+
+One cluster per stage, left to right in stage order; touchpoints are nodes labelled with their
+name and channel and filled by emotion; edges follow ``next`` (or stage order when a touchpoint
+has no ``next``); pain points and moments of truth are marked on their touchpoints.
+
+Labels are HTML-like labels (``<...>``) built here with every map text escaped by
+:func:`label_text`, so no name can close a label, start a record field or inject DOT. The source
+is built with the ``graphviz`` package but its quoting is never relied on for map text.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from typing import Any
+
+from ..model import JourneyMap, Touchpoint
+from . import Options
+from .facts import SEVERITY_ORDER, facts
+
+FONT = "DejaVu Sans"  # has Latin, Polish and Cyrillic glyphs; installed by tools/ensure-graphviz.sh
+EMOTION_FILL: dict[int | None, str] = {
+    1: "#f4b6b0",
+    2: "#f9d3a8",
+    3: "#e4e4e4",
+    4: "#d3eab6",
+    5: "#a9d8ad",
+    None: "#ffffff",
+}
+SEVERITY_MARK = {"critical": "▲▲", "high": "▲", "medium": "■", "low": "▽"}
+INSTALL_HINT = (
+    "the Graphviz 'dot' program is needed for svg, png and pdf output but was not found on PATH; "
+    "install Graphviz: apt-get install graphviz / brew install graphviz / "
+    "https://graphviz.org/download/ (html, md, mermaid and dot output do not need it)"
+)
+
+
+class GraphvizMissing(Exception):
+    """``dot`` is not installed: the CLI turns this into exit 2 with :data:`INSTALL_HINT`."""
+
+
+class GraphvizFailed(Exception):
+    """``dot`` ran but failed (it should not on source made here; reported with its stderr)."""
+
+
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+
+
+def label_text(text: str) -> str:
+    """Map text made safe inside an HTML-like DOT label.
+
+    ``& < > " '`` become entities, so a name cannot close the label or add markup; line breaks
+    become ``<BR/>`` made here (never from map text); ``\\``, ``{``, ``}`` and ``|`` need no
+    escaping inside ``<...>`` labels, and control characters are dropped. ``]`` and ``[`` are inert
+    there too. Long names wrap at about 28 characters.
+    """
+    lines = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        clean = "".join(ch for ch in raw if ch == "\t" or ord(ch) >= 32 and ord(ch) != 127)
+        lines.extend(_wrap(clean.replace("\t", " "), 28))
+    return '<BR ALIGN="LEFT"/>'.join(
+        "".join(_ESCAPES.get(ch, ch) for ch in line) for line in lines if line
+    ) or " "
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    words, lines, current = text.split(" "), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return lines
+
+
+def _node_label(tp: Touchpoint, channel: str | None, marks: list[str]) -> str:
+    rows = [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><B>{label_text(tp.name)}</B></TD></TR>']
+    detail = []
+    if channel:
+        detail.append(label_text(channel))
+    if tp.emotion is not None:
+        detail.append(f"emotion {tp.emotion}/5")
+    if detail:
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">{" · ".join(detail)}</FONT></TD></TR>')
+    for mark in marks:
+        rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9">{mark}</FONT></TD></TR>')
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
+
+
+def _sid(prefix: str, ident: str) -> str:
+    """A DOT id from a map id; map ids are ``[a-z0-9_-]``, quoted by graphviz for the ``-``."""
+    return f"{prefix}{ident}"
+
+
+def dot_source(journey: JourneyMap) -> str:
+    """The DOT source: deterministic (document order), the same whatever Graphviz is installed."""
+    import graphviz
+
+    f = facts(journey)
+    g = graphviz.Digraph(
+        name=_sid("journey_", journey.id),
+        comment="touchpoints filled by emotion (1 red ... 5 green); ▲ pain point, ★ moment of truth; "
+        "dashed edges follow stage order where no `next` is given",
+        graph_attr={
+            "rankdir": "LR",
+            "newrank": "true",
+            "compound": "true",
+            "fontname": FONT,
+            "nodesep": "0.3",
+            "ranksep": "0.5",
+            "label": f"<{label_text(journey.title)}>",
+            "labelloc": "t",
+            "fontsize": "18",
+        },
+        node_attr={"shape": "box", "style": "rounded,filled", "fontname": FONT, "fontsize": "11",
+                   "color": "#555555", "margin": "0.12,0.06"},
+        edge_attr={"fontname": FONT, "color": "#666666", "arrowsize": "0.7"},
+    )
+    marks: dict[str, list[str]] = {}
+    for _, _, pain in journey.lane_items("pain_points"):
+        sev = pain.severity.value if pain.severity else ""
+        for ref in pain.touchpoints:
+            marks.setdefault(ref, []).append(
+                f"{SEVERITY_MARK.get(sev, '○')} pain{(' (' + sev + ')') if sev else ''}: {label_text(pain.name)}"
+            )
+    for _, _, mot in journey.lane_items("moments_of_truth"):
+        if mot.touchpoint:
+            kind = f"{mot.kind.value} " if mot.kind else ""
+            marks.setdefault(mot.touchpoint, []).append(f"★ {kind}moment of truth: {label_text(mot.name)}")
+    for ref in marks:  # most severe first, then moments: stable order for golden files
+        marks[ref].sort(key=_mark_order)
+    for i, stage in enumerate(journey.stages):
+        with g.subgraph(name=_sid("cluster_", stage.id)) as c:
+            c.attr(label=f"<<B>{i + 1}. {label_text(stage.name)}</B>>", style="rounded,filled",
+                   fillcolor="#f5f6f8", color="#c9ced6", fontsize="13", labeljust="l")
+            if not stage.touchpoints:
+                c.node(_sid("empty_", stage.id), label="<<I>no touchpoints</I>>", shape="plaintext",
+                       style="", fontcolor="#777777")
+            for tp in stage.touchpoints:
+                pen = "2" if tp.id in marks else "1"
+                c.node(_sid("tp_", tp.id), label=_node_label(tp, f.channel_name(tp.channel), marks.get(tp.id, [])),
+                       fillcolor=EMOTION_FILL[tp.emotion], penwidth=pen)
+    for src, dst, style in _edges(journey):
+        attrs: dict[str, Any] = {"style": style} if style else {}
+        g.edge(src, dst, **attrs)
+    return g.source
+
+
+def _mark_order(mark: str) -> tuple[int, str]:
+    for rank, sev in enumerate(SEVERITY_ORDER):
+        if f"({sev.value})" in mark:
+            return rank, mark
+    return (len(SEVERITY_ORDER) + (1 if mark.startswith("★") else 0), mark)
+
+
+def _edges(journey: JourneyMap) -> list[tuple[str, str, str]]:
+    """``next`` edges; a touchpoint without ``next`` flows to every touchpoint of the next stage
+    that has any (stage order), drawn dashed so readers can tell stated flow from assumed flow."""
+    ids = {tp.id for _, _, tp in journey.lane_items("touchpoints")}
+    stages = [s for s in journey.stages if s.touchpoints]
+    following = {s.id: (stages[i + 1] if i + 1 < len(stages) else None) for i, s in enumerate(stages)}
+    edges: list[tuple[str, str, str]] = []
+    for stage in stages:
+        for tp in stage.touchpoints:
+            if tp.next is not None:
+                for ref in dict.fromkeys(tp.next):
+                    if ref in ids:
+                        edges.append((_sid("tp_", tp.id), _sid("tp_", ref), ""))
+            else:
+                nxt = following[stage.id]
+                if nxt is not None:
+                    edges.extend((_sid("tp_", tp.id), _sid("tp_", t.id), "dashed") for t in nxt.touchpoints)
+    return edges
+
+
+def dot_program() -> str:
+    found = shutil.which("dot")
+    if found is None:
+        raise GraphvizMissing(INSTALL_HINT)
+    return found
+
+
+def run_dot(source: str, fmt: str) -> bytes:
+    """``dot -T<fmt>`` on ``source``; SVG and PDF get no timestamps or ids that vary."""
+    program = dot_program()
+    proc = subprocess.run([program, f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True,
+                          timeout=120, check=False)
+    if proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GraphvizFailed(f"dot -T{fmt} failed: {message[0] if message else 'no message'}")
+    return _PDF_DATE.sub(_fixed_date, proc.stdout) if fmt == "pdf" else proc.stdout
+
+
+# cairo stamps PDFs with the time of rendering; a fixed date of the same length keeps the
+# cross-reference offsets valid and the file byte-identical from run to run.
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) ?\()(D:[0-9Z+'-]+)")
+
+
+def _fixed_date(match: re.Match[bytes]) -> bytes:
+    stamp = b"D:19700101000000Z"
+    return match.group(1) + stamp[: len(match.group(2))].ljust(len(match.group(2)), b" ")
+
+
+def render(journey: JourneyMap, fmt: str = "svg", options: Options | None = None) -> str | bytes:
+    """``dot`` gives DOT source (text); ``svg`` text; ``png`` and ``pdf`` bytes."""
+    source = dot_source(journey)
+    if fmt == "dot":
+        return source
+    out = run_dot(source, fmt)
+    return out.decode("utf-8") if fmt == "svg" else out

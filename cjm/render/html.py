@@ -1,0 +1,174 @@
+"""The map as one self-contained HTML board (Jinja2), and the index page of a published site.
+
+The page has no external requests: CSS is inlined, the emotion curve is inline SVG, there are no
+fonts, scripts or images to fetch, so it works offline and as an e-mail attachment. Every text
+from the map goes through Jinja2's autoescape. Geometry of the emotion curve is computed here and
+the numbers (funnel, metrics, open pain points) in :mod:`cjm.render.facts`; templates only lay out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..model import JourneyMap, Stage
+from . import Options
+from .facts import EMOTION_WORDS, Facts, facts, fmt_number, fmt_percent
+
+BOARD_TEMPLATE = "board.html.j2"
+INDEX_TEMPLATE = "index.html.j2"
+
+COLUMN = 300  # px per stage column; the curve's x axis uses the same width so it lines up
+CURVE_HEIGHT = 170
+CURVE_TOP = 22
+CURVE_BOTTOM = 26
+LANE_HEADER = 170  # px of the first (lane names) column
+
+
+class TemplateError(Exception):
+    """A template (the built-in ones or ``--template-dir``) is missing or broken."""
+
+
+def default_template_dir() -> Path:
+    """``templates/`` inside the installed package (wheel), else the source tree's top level."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "templates"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "templates"
+
+
+def environment(template_dir: Path | None = None) -> Any:
+    """A Jinja2 environment: autoescape always on, undefined names are errors.
+
+    A ``--template-dir`` comes first and falls back to the built-in templates, so a team can
+    override one file (say ``style.css``) and keep the rest.
+    """
+    import jinja2
+
+    dirs = [str(template_dir)] if template_dir is not None else []
+    dirs.append(str(default_template_dir()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(dirs),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["num"] = fmt_number
+    env.filters["pct"] = fmt_percent
+    env.globals["EMOTION_WORDS"] = EMOTION_WORDS
+    return env
+
+
+def render_template(name: str, template_dir: Path | None, **context: Any) -> str:
+    """Render ``name``; any Jinja2 failure becomes a :class:`TemplateError` naming file and line."""
+    import jinja2
+
+    try:
+        template = environment(template_dir).get_template(name)
+        return template.render(**context)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template not found: {exc.name}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or name
+        raise TemplateError(f"{where}:{exc.lineno}: template syntax error: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"{name}: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"{name}: {exc}") from None
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    value: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Curve:
+    """The emotion curve in SVG coordinates: one column per stage, 5 at the top, 1 at the bottom."""
+
+    width: int
+    height: int
+    stage_points: list[Point]
+    touchpoint_points: list[Point]
+    grid: list[tuple[int, float]]  # (emotion, y)
+
+    @property
+    def stage_line(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.stage_points)
+
+    @property
+    def touchpoint_line(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.touchpoint_points)
+
+
+def _y(value: float) -> float:
+    span = CURVE_HEIGHT - CURVE_TOP - CURVE_BOTTOM
+    return CURVE_TOP + (5 - value) / 4 * span
+
+
+def curve(journey: JourneyMap, f: Facts) -> Curve:
+    stage_points: list[Point] = []
+    tp_points: list[Point] = []
+    for i, stage in enumerate(journey.stages):
+        left = i * COLUMN
+        value = f.stage_emotion(stage)
+        if value is not None:
+            stage_points.append(Point(left + COLUMN / 2, _y(value), value, stage.name))
+        rated = [t for t in stage.touchpoints if t.emotion is not None]
+        for j, tp in enumerate(rated):
+            x = left + 24 + (j + 0.5) * (COLUMN - 48) / len(rated)
+            assert tp.emotion is not None
+            tp_points.append(Point(x, _y(tp.emotion), tp.emotion, tp.name))
+    grid = [(v, _y(v)) for v in (5, 4, 3, 2, 1)]
+    return Curve(len(journey.stages) * COLUMN, CURVE_HEIGHT, stage_points, tp_points, grid)
+
+
+def emotion_text(value: float | None) -> str:
+    if value is None:
+        return "not rated"
+    shown = fmt_number(round(value, 1))
+    return f"{shown} of 5, {EMOTION_WORDS[round(value)]}"
+
+
+def emotion_class(value: float | None) -> str:
+    return f"emo-{round(value)}" if value is not None else "emo-none"
+
+
+def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
+    """What the board template is given: the map, its facts and the curve."""
+    f = facts(journey)
+    stage_emotions: list[tuple[Stage, float | None]] = [
+        (s, f.stage_emotion(s)) for s in journey.stages
+    ]
+    return {
+        "map": journey,
+        "facts": f,
+        "persona": f.persona(),
+        "curve": curve(journey, f),
+        "stage_emotions": stage_emotions,
+        "emotion_text": emotion_text,
+        "emotion_class": emotion_class,
+        "column": COLUMN,
+        "lane_header": LANE_HEADER,
+        "source": options.source,
+        "has": {
+            "thoughts": any(s.thoughts for s in journey.stages),
+            "goal": any(s.customer_goal for s in journey.stages),
+            "moments": any(s.moments_of_truth for s in journey.stages),
+            "backstage": any(t.backstage for s in journey.stages for t in s.touchpoints),
+        },
+        "index_href": options.extra.get("index_href"),
+    }
+
+
+def render(journey: JourneyMap, options: Options | None = None) -> str:
+    """The HTML board for ``journey``; raises :class:`TemplateError` for a broken template."""
+    options = options or Options()
+    return render_template(BOARD_TEMPLATE, options.template_dir, **context(journey, options))

@@ -1,0 +1,83 @@
+"""Publishing: which output file each map gets, and the site's ``index.html``.
+
+A folder of maps becomes one page per map plus an index listing every map with what a reader
+scans for first (persona, state, open pain points by severity, metrics off target, when it was
+last reviewed). Maps that fail validation are listed with their problems, never silently
+skipped: a published site must not hide that a map is broken.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from ..files import Target
+from ..model import JourneyMap
+from ..problems import Problem
+from .facts import Facts, facts
+
+
+@dataclass
+class Entry:
+    """One input map: where it came from, where its page goes, and its map or its problems."""
+
+    source: str
+    output: str  # relative POSIX path inside the output folder
+    map: JourneyMap | None = None
+    problems: list[Problem] = field(default_factory=list)
+    anchor: str = ""  # id of its problem list on the index page
+
+    @property
+    def ok(self) -> bool:
+        return self.map is not None and not self.problems
+
+    @property
+    def facts(self) -> Facts | None:
+        return facts(self.map) if self.map is not None else None
+
+
+def output_names(targets: Sequence[Target], roots: Sequence[str], suffix: str) -> list[str]:
+    """A relative output path per target: its path under the folder it was found in (so
+    ``maps/retail/a.yaml`` becomes ``retail/a.html``), or its file name when named directly.
+    Clashes get ``-2``, ``-3``... in input order, so names are stable from run to run."""
+    folders = [os.path.normpath(r) for r in roots if r != "-" and os.path.isdir(r)]
+    names: list[str] = []
+    used: set[str] = set()
+    for target in targets:
+        rel = os.path.basename(target.path) if target.path != "-" else "stdin.yaml"
+        if not target.explicit:
+            for folder in folders:
+                if os.path.normpath(target.path).startswith(folder + os.sep):
+                    rel = os.path.relpath(target.path, folder)
+                    break
+        stem = str(PurePosixPath(Path(rel).as_posix()).with_suffix(""))
+        name, n = stem + suffix, 2
+        while name.lower() in used or name.lower() == "index.html":
+            name, n = f"{stem}-{n}{suffix}", n + 1
+        used.add(name.lower())
+        names.append(name)
+    return names
+
+
+def relative_href(from_page: str, to_page: str) -> str:
+    """Link from one page of the site to another (both relative to the site root)."""
+    start = PurePosixPath(from_page).parent
+    return os.path.relpath(to_page, start.as_posix() or ".").replace(os.sep, "/")
+
+
+def index_html(entries: Sequence[Entry], template_dir: Path | None = None) -> str:
+    """The site's ``index.html``: every map, broken ones flagged and listed with their problems."""
+    from .html import INDEX_TEMPLATE, render_template
+
+    rows = sorted(entries, key=lambda e: (e.map.title.casefold() if e.map else "", e.output))
+    for i, entry in enumerate(rows, 1):
+        entry.anchor = f"problems-{i}"
+    return render_template(
+        INDEX_TEMPLATE,
+        template_dir,
+        entries=rows,
+        broken=[e for e in entries if not e.ok],
+        total=len(entries),
+    )
