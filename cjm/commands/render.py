@@ -49,7 +49,7 @@ def render(
     from ..formats import render as report_text
     from ..output import atomic_write
     from ..problems import Problem
-    from ..render import NEEDS_DOT, SUFFIXES, Options, RENDERERS
+    from ..render import NEEDS_DOT, RENDERERS, SUFFIXES, Options
     from ..render.site import Entry, index_html, output_names, relative_href
     from ..run import check_target
 
