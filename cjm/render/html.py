@@ -19,11 +19,11 @@ from .facts import EMOTION_WORDS, Facts, facts, fmt_number, fmt_percent
 BOARD_TEMPLATE = "board.html.j2"
 INDEX_TEMPLATE = "index.html.j2"
 
-COLUMN = 300  # px per stage column; the curve's x axis uses the same width so it lines up
+COLUMN = 270  # px per stage column; the curve's x axis uses the same width so it lines up
 CURVE_HEIGHT = 170
 CURVE_TOP = 22
 CURVE_BOTTOM = 26
-LANE_HEADER = 170  # px of the first (lane names) column
+LANE_HEADER = 150  # px of the first (lane names) column
 
 
 class TemplateError(Exception):

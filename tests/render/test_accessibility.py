@@ -1,0 +1,54 @@
+"""The HTML board and site index pass axe-core in headless Chromium, in light and dark mode.
+
+.ci/run installs chromium (apt-get) and axe-core (npm) so CI really runs this; locally it is
+skipped, with the reason, only when no Chromium is installed or axe-core cannot be fetched.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cjm.render import html
+from cjm.render.site import Entry, index_html
+
+from . import browser
+from .helpers import HOSTILE, fixture, journey
+
+BROWSER = browser.chromium()
+pytestmark = pytest.mark.skipif(
+    BROWSER is None, reason="Chromium is not installed (apt-get install chromium; .ci/run does it)"
+)
+
+
+@pytest.fixture(scope="module")
+def axe():
+    found = browser.axe_js()
+    if found is None:
+        pytest.skip("axe-core is not installed and npm could not fetch it (npm install axe-core)")
+    return found
+
+
+def _check(page: str, axe, tmp_path, dark: bool = False) -> None:
+    assert BROWSER is not None
+    violations = browser.axe_violations(BROWSER, axe, page, tmp_path, dark=dark)
+    assert violations == [], "\n".join(f"{v['id']}: {v['help']} {v['nodes']}" for v in violations)
+
+
+def test_board_has_no_axe_violations_in_light_and_dark_mode(axe, tmp_path) -> None:
+    page = html.render(fixture("bank-card-current.yaml"))
+    _check(page, axe, tmp_path)
+    _check(page, axe, tmp_path, dark=True)
+
+
+def test_board_with_hostile_and_sparse_content_has_no_axe_violations(axe, tmp_path) -> None:
+    _check(html.render(journey(HOSTILE)), axe, tmp_path)
+
+
+def test_site_index_with_a_broken_map_has_no_axe_violations(axe, tmp_path) -> None:
+    from cjm.problems import Problem
+
+    entries = [
+        Entry("maps/a.yaml", "a.html", fixture("omnichannel-retail.yaml")),
+        Entry("maps/b.yaml", "b.html", None, [Problem("CJM001", "bad <thing>", "maps/b.yaml", 3, 4)]),
+    ]
+    _check(index_html(entries), axe, tmp_path)

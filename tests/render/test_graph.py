@@ -1,0 +1,111 @@
+"""`cjm render --format dot|svg|png|pdf`: the journey as a Graphviz flow."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from lxml import etree
+
+from cjm.render import graph
+
+from .helpers import FIXTURES, HOSTILE, assert_golden, fixture, journey
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_dot_source_matches_golden_files(name: str) -> None:
+    assert_golden(name.replace(".yaml", ".dot"), graph.dot_source(fixture(name)))
+
+
+def test_hostile_names_cannot_break_or_inject_dot() -> None:
+    source = graph.dot_source(journey(HOSTILE))
+    assert_golden("hostile.dot", source)
+    assert "<script>" not in source and "<img" not in source and "<b>" not in source
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in source
+
+
+def test_label_text_escapes_markup_and_keeps_braces_pipes_backslashes_literal() -> None:
+    assert graph.label_text('a<b>&"c\'') == "a&lt;b&gt;&amp;&quot;c&#39;"
+    assert graph.label_text("{x} | y \\ z") == "{x} | y \\ z"
+    assert graph.label_text("one\ntwo") == 'one<BR ALIGN="LEFT"/>two'
+    assert graph.label_text("bell\x07") == "bell"
+
+
+@needs_dot
+def test_svg_is_xml_with_every_hostile_name_as_text() -> None:
+    m = journey(HOSTILE)
+    svg = graph.render(m, "svg")
+    root = etree.fromstring(svg.encode("utf-8"))
+    text = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert "<script>alert('x')</script>" in text
+    assert '"><img src=x onerror=alert(1)>' in text
+    assert not list(root.iter(f"{SVG}script"))
+    clusters = [g for g in root.iter(f"{SVG}g") if g.get("class") == "cluster"]
+    assert len(clusters) == len(m.stages)
+
+
+@needs_dot
+def test_cyrillic_and_polish_labels_survive_into_svg() -> None:
+    for name, word in (("bank-card-current.yaml", "Оформление"), ("omnichannel-retail.yaml", "ł")):
+        svg = graph.render(fixture(name), "svg")
+        etree.fromstring(svg.encode("utf-8"))
+        assert word in svg
+
+
+@needs_dot
+def test_png_and_pdf_are_deterministic() -> None:
+    m = fixture(FIXTURES[0])
+    for fmt, magic in (("png", b"\x89PNG"), ("pdf", b"%PDF")):
+        first, second = graph.render(m, fmt), graph.render(m, fmt)
+        assert isinstance(first, bytes) and first.startswith(magic)
+        assert first == second
+
+
+def test_edges_follow_next_or_stage_order_dashed() -> None:
+    m = journey("""
+        cjm: 1
+        id: e
+        title: E
+        stages:
+          - id: a
+            name: A
+            touchpoints:
+              - {id: t1, name: One, next: [t3]}
+              - {id: t2, name: Two}
+          - id: b
+            name: B
+          - id: c
+            name: C
+            touchpoints: [{id: t3, name: Three}]
+    """)
+    source = graph.dot_source(m)
+    assert "tp_t1 -> tp_t3\n" in source
+    assert "tp_t2 -> tp_t3 [style=dashed]" in source
+    assert "no touchpoints" in source  # stage B keeps its cluster
+
+
+def test_without_dot_svg_fails_with_install_hint_but_html_and_dot_work(tmp_path, write) -> None:
+    path = write("m.yaml", "cjm: 1\nid: m\ntitle: M\nstages: [{id: a, name: A, touchpoints: [{id: t, name: T}]}]\n")
+    bare = tmp_path / "bin"  # a PATH with no programs at all, so no `dot`
+    bare.mkdir()
+    env = dict(os.environ, PATH=str(bare))
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "cjm", "render", str(path), *args],
+                              capture_output=True, text=True, env=env, timeout=60)
+
+    for fmt in ("svg", "png", "pdf"):
+        proc = run("--format", fmt, "-o", str(tmp_path / f"x.{fmt}"))
+        assert proc.returncode == 2
+        assert proc.stderr.startswith("cjm: error: the Graphviz 'dot' program is needed")
+        assert "apt-get install graphviz" in proc.stderr and "brew install graphviz" in proc.stderr
+        assert "Traceback" not in proc.stderr
+        assert not (tmp_path / f"x.{fmt}").exists()
+    assert run("--format", "dot").returncode == 0
+    assert run("--format", "html", "-o", str(tmp_path / "x.html")).returncode == 0
