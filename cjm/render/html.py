@@ -8,6 +8,7 @@ the numbers (funnel, metrics, open pain points) in :mod:`cjm.render.facts`; temp
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,11 +40,13 @@ def default_template_dir() -> Path:
     return here.parent / "templates"
 
 
+@functools.lru_cache(maxsize=8)
 def environment(template_dir: Path | None = None) -> Any:
     """A Jinja2 environment: autoescape always on, undefined names are errors.
 
     A ``--template-dir`` comes first and falls back to the built-in templates, so a team can
-    override one file (say ``style.css``) and keep the rest.
+    override one file (say ``style.css``) and keep the rest. Cached, so a site of many maps
+    compiles each template once.
     """
     import jinja2
 

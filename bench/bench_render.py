@@ -1,0 +1,86 @@
+"""`cjm render` speed: a 500-touchpoint map to HTML (target: under a second), and the other formats.
+
+Times are the best of several runs; the ratios compare rendering with loading and validating the
+same map, which every render does first, so they hold across machines.
+
+    python bench/bench_render.py
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import gen_corpus  # noqa: E402
+
+
+def best(fn: Callable[[], object], repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> list[str]:
+    from cjm.loader import load_text
+    from cjm.render import html, markdown, mermaid
+    from cjm.validate import validate_document
+
+    text = gen_corpus.make_map(0, 10, 50, random.Random(1), full=True)
+    checked = validate_document(load_text(text, "big.yaml"))
+    assert checked.map is not None, checked.problems[:3]
+    journey = checked.map
+    n_tp = sum(len(s.touchpoints) for s in journey.stages)
+
+    t_load = best(lambda: validate_document(load_text(text, "big.yaml")))
+    html.environment.cache_clear()
+    start = time.perf_counter()
+    page = html.render(journey)  # first render compiles the templates
+    t_cold = time.perf_counter() - start
+    t_html = best(lambda: html.render(journey))
+    t_md = best(lambda: markdown.render(journey))
+    t_mmd = best(lambda: mermaid.render(journey))
+    lines = [
+        f"render: {n_tp}-touchpoint map ({len(text) // 1024} KiB YAML, {len(journey.stages)} stages), "
+        f"load+validate {t_load * 1000:.0f}ms",
+        f"render html: {t_html * 1000:.0f}ms warm, {t_cold * 1000:.0f}ms with template compile "
+        f"(target < 1000ms) = {t_html / t_load:.2f}x load+validate; page {len(page) // 1024} KiB",
+        f"render md: {t_md * 1000:.0f}ms = {t_md / t_load:.2f}x load+validate; "
+        f"mermaid: {t_mmd * 1000:.1f}ms = {t_mmd / t_load:.3f}x",
+    ]
+    from cjm.render import graph
+
+    t_dot = best(lambda: graph.dot_source(journey))
+    lines.append(f"render dot source: {t_dot * 1000:.0f}ms = {t_dot / t_load:.2f}x load+validate")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.yaml"
+        path.write_text(text, encoding="utf-8")
+        cmd = [sys.executable, "-m", "cjm"]
+        t_cli_validate = best(lambda: subprocess.run([*cmd, "validate", str(path)], capture_output=True), 3)
+        t_cli_html = best(lambda: subprocess.run(
+            [*cmd, "render", str(path), "-o", str(Path(tmp) / "big.html")], capture_output=True, check=True), 3)
+        lines.append(
+            f"cjm render big.yaml -o big.html (whole process): {t_cli_html * 1000:.0f}ms "
+            f"= {t_cli_html / t_cli_validate:.2f}x cjm validate big.yaml ({t_cli_validate * 1000:.0f}ms)"
+        )
+        if shutil.which("dot"):
+            t_svg = best(lambda: graph.render(journey, "svg"), 1)
+            lines.append(f"render svg (dot program): {t_svg * 1000:.0f}ms = {t_svg / t_load:.1f}x load+validate")
+    return lines
+
+
+if __name__ == "__main__":
+    for line in main():
+        print(line)
