@@ -48,7 +48,7 @@ class GraphvizFailed(Exception):
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 
 
-def label_text(text: str) -> str:
+def label_text(text: str, width: int = 28) -> str:
     """Map text made safe inside an HTML-like DOT label.
 
     ``& < > " '`` become entities, so a name cannot close the label or add markup; line breaks
@@ -59,7 +59,7 @@ def label_text(text: str) -> str:
     lines = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         clean = "".join(ch for ch in raw if ch == "\t" or ord(ch) >= 32 and ord(ch) != 127)
-        lines.extend(_wrap(clean.replace("\t", " "), 28))
+        lines.extend(_wrap(clean.replace("\t", " "), width))
     return '<BR ALIGN="LEFT"/>'.join(
         "".join(_ESCAPES.get(ch, ch) for ch in line) for line in lines if line
     ) or " "
@@ -112,7 +112,7 @@ def dot_source(journey: JourneyMap) -> str:
             "fontname": FONT,
             "nodesep": "0.3",
             "ranksep": "0.5",
-            "label": f"<{label_text(journey.title)}>",
+            "label": f"<{label_text(journey.title, 70)}>",
             "labelloc": "t",
             "fontsize": "18",
         },
@@ -144,8 +144,7 @@ def dot_source(journey: JourneyMap) -> str:
                 pen = "2" if tp.id in marks else "1"
                 c.node(_sid("tp_", tp.id), label=_node_label(tp, f.channel_name(tp.channel), marks.get(tp.id, [])),
                        fillcolor=EMOTION_FILL[tp.emotion], penwidth=pen)
-    for src, dst, style in _edges(journey):
-        attrs: dict[str, Any] = {"style": style} if style else {}
+    for src, dst, attrs in _edges(journey):
         g.edge(src, dst, **attrs)
     return g.source
 
@@ -157,23 +156,33 @@ def _mark_order(mark: str) -> tuple[int, str]:
     return (len(SEVERITY_ORDER) + (1 if mark.startswith("★") else 0), mark)
 
 
-def _edges(journey: JourneyMap) -> list[tuple[str, str, str]]:
-    """``next`` edges; a touchpoint without ``next`` flows to every touchpoint of the next stage
-    that has any (stage order), drawn dashed so readers can tell stated flow from assumed flow."""
-    ids = {tp.id for _, _, tp in journey.lane_items("touchpoints")}
+def _edges(journey: JourneyMap) -> list[tuple[str, str, dict[str, str]]]:
+    """Edges from ``next``; a touchpoint without ``next`` flows to every touchpoint of the next
+    stage that has any (stage order), drawn dashed so readers can tell stated from assumed flow.
+
+    Stages must read left to right whatever the flow does: edges back to an earlier stage (a
+    referral that brings a customer back to the start) do not constrain the layout, and an
+    invisible chain through the first node of each stage fixes the stage order.
+    """
+    stage_of = {tp.id: i for i, s in enumerate(journey.stages) for tp in s.touchpoints}
     stages = [s for s in journey.stages if s.touchpoints]
     following = {s.id: (stages[i + 1] if i + 1 < len(stages) else None) for i, s in enumerate(stages)}
-    edges: list[tuple[str, str, str]] = []
+    edges: list[tuple[str, str, dict[str, str]]] = []
     for stage in stages:
         for tp in stage.touchpoints:
             if tp.next is not None:
                 for ref in dict.fromkeys(tp.next):
-                    if ref in ids:
-                        edges.append((_sid("tp_", tp.id), _sid("tp_", ref), ""))
+                    if ref in stage_of:
+                        back = stage_of[ref] < stage_of[tp.id]
+                        edges.append((_sid("tp_", tp.id), _sid("tp_", ref), {"constraint": "false"} if back else {}))
             else:
                 nxt = following[stage.id]
                 if nxt is not None:
-                    edges.extend((_sid("tp_", tp.id), _sid("tp_", t.id), "dashed") for t in nxt.touchpoints)
+                    edges.extend((_sid("tp_", tp.id), _sid("tp_", t.id), {"style": "dashed"}) for t in nxt.touchpoints)
+    anchors = [
+        _sid("tp_", s.touchpoints[0].id) if s.touchpoints else _sid("empty_", s.id) for s in journey.stages
+    ]
+    edges.extend((a, b, {"style": "invis"}) for a, b in zip(anchors, anchors[1:], strict=False))
     return edges
 
 
