@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from typing import Any
 
 from ..model import JourneyMap, Touchpoint
 from . import Options
