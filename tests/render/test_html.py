@@ -59,6 +59,15 @@ def test_ids_are_unique_and_the_document_has_html5_basics() -> None:
         assert ref[1:] in ids
 
 
+@pytest.mark.parametrize("name", [*FIXTURES, "hostile"])
+def test_page_parses_as_html5_without_a_single_parse_error(name: str) -> None:
+    html5lib = pytest.importorskip("html5lib", reason="html5lib is in the dev extra")
+    m = journey(HOSTILE) if name == "hostile" else fixture(name)
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    parser.parse(html.render(m))  # strict: raises on the first parse error the HTML5 spec defines
+    assert parser.errors == []
+
+
 def test_hostile_names_render_as_text() -> None:
     m = journey(HOSTILE)
     text = html.render(m)
