@@ -22,6 +22,7 @@ run: setup
 
 ## test: set up, then run the test suite
 test: setup
+	@sh tools/ensure-browser.sh
 	$(BIN)/python -m pytest -n auto
 
 lint: setup
