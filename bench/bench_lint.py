@@ -34,7 +34,7 @@ def _make_map(index: int, rng: random.Random) -> str:
 
 def _fallback_map(index: int, rng: random.Random) -> str:
     """A realistic mid-sized map: 6 stages, 3 touchpoints each, every lane used."""
-    out = [f"cjm: 1", f"id: map-{index}", f"title: Journey {index}", "reviewed: 2026-06-30",
+    out = ["cjm: 1", f"id: map-{index}", f"title: Journey {index}", "reviewed: 2026-06-30",
            "persona: shopper", "personas:", "  - id: shopper", "    name: Shopper", "stages:"]
     count = 100000
     for s in range(6):
