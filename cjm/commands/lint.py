@@ -94,6 +94,11 @@ def lint(
     show_statistics: Annotated[
         bool, typer.Option("--statistics", help="Also print how many problems each rule found.")
     ] = False,
+    only_maps: Annotated[
+        bool,
+        typer.Option("--only-maps", help="Skip named YAML files that are not cjm maps (no `cjm:` key), "
+                     "as folders do; for pre-commit, which names every YAML file."),
+    ] = False,
     jobs: JobsOpt = None,
 ) -> None:
     """Check that maps are good journey maps: validation plus journey-quality rules.
@@ -126,6 +131,7 @@ def lint(
         result = lint_paths(
             paths or ["."], overrides, jobs,
             baseline=os.fspath(baseline) if baseline is not None else None,
+            only_maps=only_maps,
         )
     except PathNotFound as exc:
         raise fail(f"path not found: {exc}") from None

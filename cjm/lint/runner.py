@@ -154,10 +154,13 @@ def lint_paths(
     jobs: int | None = None,
     today: dt.date | None = None,
     baseline: str | None = None,
+    only_maps: bool = False,
 ) -> LintResult:
     """``cjm lint``. Raises ``files.PathNotFound``, ``config.ConfigError``,
     ``lint.SelectorError`` and ``baseline.BaselineError`` (all usage errors)."""
     targets = discover(paths)
+    if only_maps:
+        targets = [Target(t.path, False) if t.path != "-" else t for t in targets]
     known = None
     if baseline is not None:
         from ..baseline import load
