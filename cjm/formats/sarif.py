@@ -37,6 +37,11 @@ def artifact_uri(file: str) -> str:
     return quote(path)
 
 
+def _artifact(file: str) -> dict[str, str]:
+    uri = artifact_uri(file)
+    return {"uri": uri} if uri.startswith("file:") else {"uri": uri, "uriBaseId": "%SRCROOT%"}
+
+
 def fingerprint(file: str, code: str, map_path: str, message: str) -> str:
     key = "\0".join((artifact_uri(file), code, map_path, "" if map_path else message))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
@@ -70,7 +75,7 @@ def render(report: Report, *, color: bool = False) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": artifact_uri(p.file), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": _artifact(p.file),
                         "region": {"startLine": p.line, "startColumn": p.col},
                     },
                     **(
