@@ -31,7 +31,7 @@ from ._used import used_ids
 
 CODE = "CJM207"
 NAME = "unused-persona"
-SEVERITY = Severity.warning
+SEVERITY = Severity.info
 OPTIONS: dict[str, object] = {}
 
 
