@@ -65,12 +65,12 @@ def lint(
     paths: PathsArg = None,
     select: Annotated[
         list[str] | None,
-        typer.Option("--select", help="Only these rules: codes, prefixes (CJM2), names or ALL; comma-separated.",
+        typer.Option("--select", metavar="CODES", help="Only these rules: codes, prefixes (CJM2), names or ALL; comma-separated.",
                      show_default=False),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Skip these rules (added to the configuration's ignore).",
+        typer.Option("--ignore", metavar="CODES", help="Skip these rules (added to the configuration's ignore).",
                      show_default=False),
     ] = None,
     fail_on: Annotated[
