@@ -1,15 +1,16 @@
 """Two items in one lane have the same name.
 
-Why: names are what people read on the rendered map. Two touchpoints (or stages, pain points...)
-called the same are indistinguishable on the board and in review, even though their ids differ.
-Names are compared ignoring case and extra spaces, across all stages of a lane.
+Why: names are what people read on the rendered map. Two touchpoints (or pain points...) called
+the same in one stage are indistinguishable on the board and in review, even though their ids
+differ; it is usually a copy-paste that was never finished. Names are compared ignoring case and
+extra spaces. Stages, personas and channels are compared across the map. Option `scope`: `stage`
+(default: lane items within one stage) or `map` (within a lane across all stages).
 
 Fails::
 
     pain_points:
       - id: pp-slow
         name: Slow checkout
-      # ...in a later stage:
       - id: pp-slow-again
         name: slow  checkout
 
@@ -30,7 +31,8 @@ from ..finding import Finding, Options
 CODE = "CJM405"
 NAME = "duplicate-name"
 SEVERITY = Severity.warning
-OPTIONS: dict[str, object] = {}
+OPTIONS: dict[str, object] = {"scope": "stage"}
+CHOICES = {"scope": ("stage", "map")}
 
 _LANE_NAMES = {
     "personas": "persona",
@@ -55,9 +57,16 @@ def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
         ("channels", [(("channels", i), c.id, c.name) for i, c in enumerate(journey.channels)]),
         ("stages", [(("stages", i), s.id, s.name) for i, s in enumerate(journey.stages)]),
     ]
+    per_stage = options.get("scope", "stage") != "map"
     for lane in LANES:
-        if lane in _LANE_NAMES:
-            groups.append((lane, [(p, it.id, it.name) for p, _, it in journey.lane_items(lane)]))
+        if lane not in _LANE_NAMES:
+            continue
+        items = [(p, it.id, it.name) for p, _, it in journey.lane_items(lane)]
+        if per_stage:
+            for s in range(len(journey.stages)):
+                groups.append((lane, [item for item in items if item[0][1] == s]))
+        else:
+            groups.append((lane, items))
     for lane, items in groups:
         seen: dict[str, str] = {}
         for path, ident, name in items:

@@ -2,7 +2,7 @@
 
 Why: the emotion curve is the first thing people read on a journey map. When some stages (or
 touchpoints) have an `emotion` and others do not, the curve has holes and the gaps read as
-"neutral". Either rate them all, or none.
+"neutral". Either rate them all, or none. Unrated touchpoints are reported once per stage.
 
 Fails::
 
@@ -48,12 +48,19 @@ def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
                 )
     touchpoints = list(journey.lane_items("touchpoints"))
     rated = sum(tp.emotion is not None for _, _, tp in touchpoints)
-    if 0 < rated < len(touchpoints):
-        for path, _stage, tp in touchpoints:
-            if tp.emotion is None:
-                yield Finding(
-                    path,
-                    f"touchpoint '{tp.id}' has no emotion, but {rated} of {len(touchpoints)} "
-                    "touchpoints do",
-                    "add `emotion:` (1 = very negative ... 5 = very positive)",
-                )
+    if not 0 < rated < len(touchpoints):
+        return
+    # one finding per stage, at its first unrated touchpoint: a half-rated map is one fix per
+    # stage, not thirty lines of noise
+    for s, stage in enumerate(journey.stages):
+        missing = [(i, tp.id) for i, tp in enumerate(stage.touchpoints) if tp.emotion is None]
+        if not missing:
+            continue
+        names = ", ".join(f"'{ident}'" for _, ident in missing[:5]) + (", ..." if len(missing) > 5 else "")
+        what = "touchpoint" if len(missing) == 1 else f"{len(missing)} touchpoints"
+        yield Finding(
+            ("stages", s, "touchpoints", missing[0][0]),
+            f"{what} in stage '{stage.id}' ha{'s' if len(missing) == 1 else 've'} no emotion "
+            f"({names}), but {rated} of {len(touchpoints)} touchpoints do",
+            "add `emotion:` (1 = very negative ... 5 = very positive)",
+        )
