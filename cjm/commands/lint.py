@@ -1,1 +1,196 @@
-"""`cjm lint` and `cjm rules` (issue 3). Not built yet."""
+"""`cjm lint` and `cjm rules`: journey-quality rules over maps, and their documentation."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..cli import JobsOpt, OutputOpt, PathsArg, ProblemFormat, app, emit, fail
+from ..formats import Report
+
+FormatOpt = Annotated[
+    ProblemFormat | None,
+    typer.Option(
+        "--format", "-f",
+        help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
+        show_default=False,
+    ),
+]
+
+
+def present(report: Report, format: ProblemFormat | None, output: Path | None) -> str:
+    """Print (or write) the report in the chosen format; in GitHub Actions also the job summary."""
+    from ..formats import default_format, render
+    from ..output import use_color
+
+    name = format.value if format is not None else default_format()
+    color = output is None and name == "text" and use_color()
+    emit(render(name, report, color=color), output)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if name == "github" and summary_file:
+        from ..formats.github import step_summary
+
+        try:  # GitHub expects steps to append to this file
+            with open(summary_file, "a", encoding="utf-8") as fh:
+                fh.write(step_summary(report))
+        except OSError as exc:
+            typer.echo(f"cjm: warning: cannot write GITHUB_STEP_SUMMARY: {exc}", err=True)
+    return name
+
+
+def _split(values: list[str] | None) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def statistics(report: Report) -> str:
+    counts: dict[str, int] = {}
+    for p in report.problems:
+        counts[p.code] = counts.get(p.code, 0) + 1
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    width = max((len(str(n)) for _, n in rows), default=1)
+    lines = [
+        f"{n:>{width}}  {code}  {report.rule(code).name}  [{report.rule(code).severity}]"
+        for code, n in rows
+    ]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+@app.command()
+def lint(
+    paths: PathsArg = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", metavar="CODES", help="Only these rules: codes, prefixes (CJM2), names or ALL; comma-separated.",
+                     show_default=False),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", metavar="CODES", help="Skip these rules (added to the configuration's ignore).",
+                     show_default=False),
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option("--fail-on", metavar="error|warning|info",
+                     help="Exit 1 only for problems at or above this severity [default: error].",
+                     show_default=False),
+    ] = None,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="Report only problems that are not in this baseline file.",
+                     show_default=False),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option("--write-baseline", help="Record today's problems in this file and exit 0.",
+                     show_default=False),
+    ] = None,
+    show_statistics: Annotated[
+        bool, typer.Option("--statistics", help="Also print how many problems each rule found.")
+    ] = False,
+    only_maps: Annotated[
+        bool,
+        typer.Option("--only-maps", help="Skip named YAML files that are not cjm maps (no `cjm:` key), "
+                     "as folders do; for pre-commit, which names every YAML file."),
+    ] = False,
+    jobs: JobsOpt = None,
+) -> None:
+    """Check that maps are good journey maps: validation plus journey-quality rules.
+
+    Prints FILE:LINE:COL: severity CODE path: message (hint), sorted by file, line and column.
+    Rules, severities and options come from [tool.cjm.lint] in pyproject.toml or a .cjm.toml.
+    Silence one line with `# cjm: disable=CODE`, a file with `# cjm: disable-file=CODE`.
+    Exit 0 clean, 1 problems at or above --fail-on, 2 usage or configuration errors.
+    """
+    from ..baseline import BaselineError
+    from ..config import ConfigError
+    from ..files import PathNotFound
+    from ..lint import SelectorError
+    from ..lint.runner import Overrides, lint_paths
+    from ..problems import Severity
+
+    if baseline is not None and write_baseline is not None:
+        raise fail("use either --baseline or --write-baseline, not both")
+    try:
+        severity = Severity.parse(fail_on) if fail_on is not None else None
+    except ValueError as exc:
+        raise fail(f"--fail-on: {exc}") from None
+    overrides = Overrides(select=_split(select), ignore=_split(ignore) or (), fail_on=severity)
+    try:
+        if overrides.select is not None:
+            from ..lint import expand
+
+            for s in (*overrides.select, *overrides.ignore):
+                expand(s)
+        result = lint_paths(
+            paths or ["."], overrides, jobs,
+            baseline=os.fspath(baseline) if baseline is not None else None,
+            only_maps=only_maps,
+        )
+    except PathNotFound as exc:
+        raise fail(f"path not found: {exc}") from None
+    except SelectorError as exc:
+        raise fail(str(exc)) from None
+    except (ConfigError, BaselineError) as exc:
+        raise fail(str(exc)) from None
+    report = result.report
+
+    if write_baseline is not None:
+        from ..baseline import dumps
+        from ..output import atomic_write
+
+        atomic_write(write_baseline, dumps(report.problems, os.fspath(write_baseline)))
+        n = len(report.problems)
+        typer.echo(f"cjm: wrote {n} problem{'s' if n != 1 else ''} to baseline {write_baseline}",
+                   err=True)
+        raise typer.Exit(0)
+
+    name = present(report, format, output)
+    to_stdout = name == "text" and output is None
+    if show_statistics:
+        typer.echo(statistics(report), nl=False, err=not to_stdout)
+    if result.hidden:
+        typer.echo(f"cjm: {result.hidden} known problem{'s' if result.hidden != 1 else ''} "
+                   f"hidden by baseline {baseline}", err=True)
+    if any(p.code == "CJM003" for p in report.problems):
+        raise typer.Exit(2)
+    raise typer.Exit(1 if result.failed else 0)
+
+
+@app.command()
+def rules(
+    rule: Annotated[
+        str | None, typer.Argument(help="A rule code or name: print its full documentation.",
+                                   show_default=False)
+    ] = None,
+) -> None:
+    """List every lint rule (code, name, default severity, what it checks), or document one."""
+    from ..lint import RULES, SelectorError, all_codes, expand, rule_info
+
+    if rule is None:
+        infos = [rule_info(code) for code in RULES]
+        width = max(len(i.name) for i in infos)
+        for info in infos:
+            typer.echo(f"{info.code}  {info.name:<{width}}  {str(info.severity):<7}  {info.summary}")
+        return
+    try:
+        codes = expand(rule, all_codes())
+    except SelectorError as exc:
+        raise fail(str(exc)) from None
+    if len(codes) != 1:
+        shown = ", ".join(sorted(codes))
+        raise fail(f"{rule!r} names {len(codes)} rules ({shown}); give one code or name")
+    info = rule_info(next(iter(codes)))
+    typer.echo(f"{info.code} {info.name} (default severity: {info.severity})\n")
+    typer.echo(info.doc.rstrip())
+    if info.code in RULES and RULES[info.code].OPTIONS:
+        typer.echo("\nOptions ([tool.cjm.lint.rules." + info.code + "]):")
+        for key, value in RULES[info.code].OPTIONS.items():
+            shown = str(value).lower() if isinstance(value, bool) else repr(value) if isinstance(value, str) else value
+            typer.echo(f"  {key} = {shown}")

@@ -13,8 +13,13 @@ from ..cli import JobsOpt, OutputOpt, PathsArg, ProblemFormat, app, emit, fail
 def validate(
     paths: PathsArg = None,
     format: Annotated[
-        ProblemFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ProblemFormat("text"),  # type: ignore[arg-type]
+        ProblemFormat | None,
+        typer.Option(
+            "--format", "-f",
+            help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
@@ -25,15 +30,13 @@ def validate(
     """
     from ..api import exit_code, validate_paths
     from ..files import PathNotFound
-    from ..formats import render
-    from ..output import use_color
+    from .lint import present
 
     try:
         report = validate_paths(paths or ["."], jobs)
     except PathNotFound as exc:
         raise fail(f"path not found: {exc}") from None
-    color = output is None and use_color()
-    emit(render(format.value, report, color=color), output)
+    present(report, format, output)
     raise typer.Exit(exit_code(report))
 
 

@@ -6,7 +6,8 @@ is one new module with a ``render`` function, and one line in ``FORMATS``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -62,10 +63,31 @@ def _load() -> dict[str, Callable[[], Renderer]]:
 
         return mod.render
 
-    return {"text": text, "json": json}
+    def github() -> Renderer:
+        from . import github as mod
+
+        return mod.render
+
+    def sarif() -> Renderer:
+        from . import sarif as mod
+
+        return mod.render
+
+    def junit() -> Renderer:
+        from . import junit as mod
+
+        return mod.render
+
+    return {"text": text, "json": json, "github": github, "sarif": sarif, "junit": junit}
 
 
 FORMATS: dict[str, Callable[[], Renderer]] = _load()
+
+
+def default_format(env: Mapping[str, str] | None = None) -> str:
+    """``github`` inside GitHub Actions (annotations on the pull request), else ``text``."""
+    env = os.environ if env is None else env
+    return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def render(name: str, report: Report, *, color: bool = False) -> str:

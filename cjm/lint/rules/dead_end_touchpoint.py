@@ -1,0 +1,45 @@
+"""A touchpoint ends the flow before the last stage (`next: []`).
+
+Why: an empty `next` says "the journey stops here". Before the last stage that is a customer
+lost: either a real drop-out worth a pain point, or a `next` someone forgot to fill in.
+
+Fails::
+
+    # stage 1 of 3
+    - id: tp-pricing-page
+      name: Pricing page
+      next: []
+
+Passes::
+
+    - id: tp-pricing-page
+      name: Pricing page
+      next: [tp-signup-form]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import JourneyMap
+from ...problems import Severity
+from ..finding import Finding, Options
+from . import _flow
+
+CODE = "CJM105"
+NAME = "dead-end-touchpoint"
+SEVERITY = Severity.warning
+OPTIONS: dict[str, object] = {}
+
+
+def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+    flow = _flow.build(journey)
+    if flow is None:
+        return
+    for tp_id, path in flow.paths.items():
+        if not flow.edges[tp_id] and flow.stage_of[tp_id] != flow.last_stage:
+            yield Finding(
+                path + ("next",) if tp_id in flow.explicit_empty else path,
+                f"the flow ends at touchpoint '{tp_id}' before the last stage",
+                "list what can follow it in `next`, or record the drop-out as a pain point",
+            )

@@ -1,0 +1,41 @@
+"""A desired action has no metric.
+
+Why: what the business wants customers to do should be measured, or nobody will know whether it
+happens. Link the action to a metric with `metric:`.
+
+Fails::
+
+    desired_actions:
+      - id: da-subscribe
+        name: Subscribe to the newsletter
+
+Passes::
+
+    desired_actions:
+      - id: da-subscribe
+        name: Subscribe to the newsletter
+        metric: m-subscribe-rate
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import JourneyMap
+from ...problems import Severity
+from ..finding import Finding, Options
+
+CODE = "CJM206"
+NAME = "desired-action-without-metric"
+SEVERITY = Severity.info
+OPTIONS: dict[str, object] = {}
+
+
+def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+    for path, _stage, action in journey.lane_items("desired_actions"):
+        if action.metric is None:
+            yield Finding(
+                path,
+                f"desired action '{action.id}' has no metric",
+                "add `metric:` with the id of the metric that measures it",
+            )

@@ -1,0 +1,57 @@
+"""An id is not kebab-case or snake_case.
+
+Why: ids are typed in references and diffs for years. Valid ids may still mix `-` and `_`
+(`tp_checkout-page`), double them or end with one; a consistent style makes them easy to guess
+and to grep. Option `case`: `either` (default: each id kebab-case or snake_case), `kebab` or
+`snake` (one style for the whole map).
+
+Fails::
+
+    - id: tp_checkout-page
+    - id: pp--slow
+    - id: op-
+
+Passes::
+
+    - id: tp-checkout-page
+    - id: pp_slow
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...model import JourneyMap
+from ...problems import Severity
+from ..finding import Finding, Options
+
+CODE = "CJM404"
+NAME = "id-style"
+SEVERITY = Severity.warning
+OPTIONS: dict[str, object] = {"case": "either"}
+CHOICES = {"case": ("either", "kebab", "snake")}
+
+_KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SNAKE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
+_STYLES = {"kebab": ("kebab-case", (_KEBAB,)), "snake": ("snake_case", (_SNAKE,)),
+           "either": ("kebab-case or snake_case", (_KEBAB, _SNAKE))}
+
+
+def _suggest(ident: str, case: str) -> str:
+    sep = "_" if case == "snake" or (case == "either" and ident.count("_") > ident.count("-")) else "-"
+    return sep.join(p for p in re.split(r"[-_]+", ident) if p)
+
+
+def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+    case = str(options.get("case", "either"))
+    label, patterns = _STYLES.get(case, _STYLES["either"])
+    items = [((), journey)] + list(journey.elements())
+    for path, element in items:
+        ident: str = element.id  # type: ignore[attr-defined]
+        if not any(p.match(ident) for p in patterns):
+            yield Finding(
+                path + ("id",),
+                f"id '{ident}' is not {label}",
+                f"for example '{_suggest(ident, case)}' (and update its references)",
+            )

@@ -1,0 +1,49 @@
+"""The map names no persona.
+
+Why: a journey is always somebody's journey. Without a persona, readers fill in their own
+customer, and two teams argue about two different people. Name the persona in `persona:`.
+
+Fails::
+
+    cjm: 1
+    id: first-purchase
+    title: First purchase
+    stages: [...]
+
+Passes::
+
+    cjm: 1
+    id: first-purchase
+    title: First purchase
+    persona: first-time-shopper
+    personas:
+      - id: first-time-shopper
+        name: Maya, first-time shopper
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import JourneyMap
+from ...problems import Severity
+from ..finding import Finding, Options
+
+CODE = "CJM107"
+NAME = "map-without-persona"
+SEVERITY = Severity.warning
+OPTIONS: dict[str, object] = {}
+
+
+def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+    if journey.persona is not None:
+        return
+    if journey.personas:
+        first = journey.personas[0].id
+        yield Finding((), "the map does not say whose journey it is", f"add `persona: {first}`")
+    else:
+        yield Finding(
+            (),
+            "the map has no persona",
+            "define one under `personas:` and name it in `persona:`",
+        )

@@ -1,0 +1,44 @@
+"""A high or critical pain point gives no evidence.
+
+Why: severe pains drive roadmaps and budgets, so the map should say how we know: interviews,
+analytics, support tickets. Without `evidence`, a "critical" label is an opinion.
+
+Fails::
+
+    - id: pp-slow-pages
+      name: Pages load slowly on mobile
+      severity: high
+
+Passes::
+
+    - id: pp-slow-pages
+      name: Pages load slowly on mobile
+      severity: high
+      evidence: LCP 4.1 s at p75 on mobile (CrUX, June 2026)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import JourneyMap
+from ...model import Severity as PainSeverity
+from ...problems import Severity
+from ..finding import Finding, Options
+
+CODE = "CJM202"
+NAME = "severe-pain-point-without-evidence"
+SEVERITY = Severity.warning
+OPTIONS: dict[str, object] = {}
+
+_SEVERE = (PainSeverity.high, PainSeverity.critical)
+
+
+def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+    for path, _stage, pain in journey.lane_items("pain_points"):
+        if pain.severity in _SEVERE and not (pain.evidence or "").strip():
+            yield Finding(
+                path + ("severity",),
+                f"{pain.severity.value} pain point '{pain.id}' gives no evidence",
+                "add `evidence:` (interviews, analytics, tickets) or lower the severity",
+            )

@@ -1,0 +1,66 @@
+"""Emotion is given on some stages (or touchpoints) but missing on others.
+
+Why: the emotion curve is the first thing people read on a journey map. When some stages (or
+touchpoints) have an `emotion` and others do not, the curve has holes and the gaps read as
+"neutral". Either rate them all, or none. Unrated touchpoints are reported once per stage.
+
+Fails::
+
+    stages:
+      - id: awareness
+        emotion: 4
+      - id: purchase        # no emotion
+        name: Purchase
+
+Passes::
+
+    stages:
+      - id: awareness
+        emotion: 4
+      - id: purchase
+        emotion: 2
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import JourneyMap
+from ...problems import Severity
+from ..finding import Finding, Options
+
+CODE = "CJM303"
+NAME = "partial-emotion"
+SEVERITY = Severity.info
+OPTIONS: dict[str, object] = {}
+
+
+def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+    stages = journey.stages
+    rated = sum(stage.emotion is not None for stage in stages)
+    if 0 < rated < len(stages):
+        for s, stage in enumerate(stages):
+            if stage.emotion is None:
+                yield Finding(
+                    ("stages", s),
+                    f"stage '{stage.id}' has no emotion, but {rated} of {len(stages)} stages do",
+                    "add `emotion:` (1 = very negative ... 5 = very positive)",
+                )
+    touchpoints = list(journey.lane_items("touchpoints"))
+    rated = sum(tp.emotion is not None for _, _, tp in touchpoints)
+    if not 0 < rated < len(touchpoints):
+        return
+    # one finding per stage, at its first unrated touchpoint: a half-rated map is one fix per
+    # stage, not thirty lines of noise
+    for s, stage in enumerate(journey.stages):
+        missing = [(i, tp.id) for i, tp in enumerate(stage.touchpoints) if tp.emotion is None]
+        if not missing:
+            continue
+        names = ", ".join(f"'{ident}'" for _, ident in missing[:5]) + (", ..." if len(missing) > 5 else "")
+        what = "touchpoint" if len(missing) == 1 else f"{len(missing)} touchpoints"
+        yield Finding(
+            ("stages", s, "touchpoints", missing[0][0]),
+            f"{what} in stage '{stage.id}' ha{'s' if len(missing) == 1 else 've'} no emotion "
+            f"({names}), but {rated} of {len(touchpoints)} touchpoints do",
+            "add `emotion:` (1 = very negative ... 5 = very positive)",
+        )

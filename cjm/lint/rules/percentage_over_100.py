@@ -1,0 +1,51 @@
+"""A percentage metric (a conversion rate) is above 100%.
+
+Why: a metric whose unit is `%` is a share of customers; more than 100% of them cannot convert,
+so such a value is a typo or a count written in the wrong unit. (A completed action whose
+`count` exceeds its base `of` is already a validation error, CJM022.)
+
+Fails::
+
+    metrics:
+      - id: m-checkout-rate
+        name: Checkout conversion
+        unit: "%"
+        target: 120
+
+Passes::
+
+    metrics:
+      - id: m-checkout-rate
+        name: Checkout conversion
+        unit: "%"
+        target: 12
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import JourneyMap
+from ...problems import Severity
+from ..finding import Finding, Options
+
+CODE = "CJM302"
+NAME = "percentage-over-100"
+SEVERITY = Severity.error
+OPTIONS: dict[str, object] = {}
+
+_PERCENT = {"%", "percent", "pct", "per cent", "процент", "procent"}
+
+
+def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+    for path, _stage, metric in journey.lane_items("metrics"):
+        if (metric.unit or "").strip().lower() not in _PERCENT:
+            continue
+        for field in ("target", "actual"):
+            value = getattr(metric, field)
+            if value is not None and value > 100:
+                yield Finding(
+                    path + (field,),
+                    f"{field} of metric '{metric.id}' is {value:g}%, above 100%",
+                    "a rate cannot exceed 100%: check the value and the unit",
+                )

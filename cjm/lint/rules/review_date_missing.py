@@ -1,0 +1,36 @@
+"""The map does not say when it was last reviewed.
+
+Why: without `reviewed:` nobody can tell whether the map still describes reality, and stale-map
+(CJM401) cannot warn when it gets old.
+
+Fails::
+
+    cjm: 1
+    id: first-purchase
+    title: First purchase
+
+Passes::
+
+    cjm: 1
+    id: first-purchase
+    title: First purchase
+    reviewed: 2026-09-30
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import JourneyMap
+from ...problems import Severity
+from ..finding import Finding, Options
+
+CODE = "CJM402"
+NAME = "review-date-missing"
+SEVERITY = Severity.info
+OPTIONS: dict[str, object] = {}
+
+
+def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+    if journey.reviewed is None:
+        yield Finding((), "the map has no `reviewed:` date", "add `reviewed: YYYY-MM-DD`")

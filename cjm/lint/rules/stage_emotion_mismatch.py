@@ -1,0 +1,51 @@
+"""A stage's emotion is far from the average of its touchpoints' emotions.
+
+Why: a stage's emotion summarises how its touchpoints feel. A stage marked 5 whose touchpoints
+average 2 tells two stories at once; usually one of them was not updated after research.
+Option `max-difference` (default 1.5) sets how far apart they may be.
+
+Fails::
+
+    - id: checkout
+      emotion: 5
+      touchpoints:
+        - {id: tp-cart, name: Cart, emotion: 2}
+        - {id: tp-payment, name: Payment, emotion: 1}
+
+Passes::
+
+    - id: checkout
+      emotion: 2
+      touchpoints:
+        - {id: tp-cart, name: Cart, emotion: 2}
+        - {id: tp-payment, name: Payment, emotion: 1}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import JourneyMap
+from ...problems import Severity
+from ..finding import Finding, Options
+
+CODE = "CJM304"
+NAME = "stage-emotion-mismatch"
+SEVERITY = Severity.warning
+OPTIONS: dict[str, object] = {"max-difference": 1.5}
+
+
+def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+    limit = float(options.get("max-difference", 1.5))
+    for s, stage in enumerate(journey.stages):
+        rated = [tp.emotion for tp in stage.touchpoints if tp.emotion is not None]
+        if stage.emotion is None or not rated:
+            continue
+        mean = sum(rated) / len(rated)
+        if abs(stage.emotion - mean) > limit:
+            yield Finding(
+                ("stages", s, "emotion"),
+                f"stage '{stage.id}' has emotion {stage.emotion} but its touchpoints average "
+                f"{mean:.1f}",
+                "re-check the stage's emotion against its touchpoints",
+            )

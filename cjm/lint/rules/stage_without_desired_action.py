@@ -1,0 +1,44 @@
+"""A stage has no desired action.
+
+Why: a journey map is a tool for change, and a desired action says what the business wants the
+customer to do in the stage (sign up, pay, renew). Without one, nobody can tell whether the stage
+works, and completed actions (the funnel) have nothing to count.
+
+Fails::
+
+    - id: consideration
+      name: Consideration
+      touchpoints: [...]
+
+Passes::
+
+    - id: consideration
+      name: Consideration
+      desired_actions:
+        - id: da-add-to-cart
+          name: Add a product to the cart
+          metric: m-add-to-cart-rate
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import JourneyMap
+from ...problems import Severity
+from ..finding import Finding, Options
+
+CODE = "CJM102"
+NAME = "stage-without-desired-action"
+SEVERITY = Severity.info
+OPTIONS: dict[str, object] = {}
+
+
+def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+    for s, stage in enumerate(journey.stages):
+        if not stage.desired_actions:
+            yield Finding(
+                ("stages", s),
+                f"stage '{stage.id}' has no desired action",
+                "say what you want customers to do here under `desired_actions:`",
+            )

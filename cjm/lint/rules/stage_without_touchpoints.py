@@ -1,0 +1,45 @@
+"""A stage has no touchpoints.
+
+Why: a stage is a step the customer takes, and touchpoints are where that step meets the business
+(an ad, a page, a call). A stage without one cannot be observed, measured or improved: it is
+usually a stage someone meant to fill in later.
+
+Fails::
+
+    stages:
+      - id: onboarding
+        name: Onboarding
+
+Passes::
+
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: tp-welcome-email
+            name: Welcome email
+            channel: email
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import JourneyMap
+from ...problems import Severity
+from ..finding import Finding, Options
+
+CODE = "CJM101"
+NAME = "stage-without-touchpoints"
+SEVERITY = Severity.warning
+OPTIONS: dict[str, object] = {}
+
+
+def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+    for s, stage in enumerate(journey.stages):
+        if not stage.touchpoints:
+            yield Finding(
+                ("stages", s),
+                f"stage '{stage.id}' has no touchpoints",
+                "add the places where customers meet you in this stage under `touchpoints:`",
+            )

@@ -1,0 +1,41 @@
+"""A touchpoint has no channel.
+
+Why: the channel (web, store, phone...) decides who owns a touchpoint and how it is measured;
+omnichannel views, channel filters and the rendered map all group touchpoints by it.
+
+Fails::
+
+    touchpoints:
+      - id: tp-checkout
+        name: Checkout
+
+Passes::
+
+    touchpoints:
+      - id: tp-checkout
+        name: Checkout
+        channel: web
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import JourneyMap
+from ...problems import Severity
+from ..finding import Finding, Options
+
+CODE = "CJM103"
+NAME = "touchpoint-without-channel"
+SEVERITY = Severity.warning
+OPTIONS: dict[str, object] = {}
+
+
+def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+    for path, _stage, tp in journey.lane_items("touchpoints"):
+        if tp.channel is None:
+            yield Finding(
+                path,
+                f"touchpoint '{tp.id}' has no channel",
+                "add `channel:` (web, mobile_app, email, store, phone, chat... or one of `channels`)",
+            )

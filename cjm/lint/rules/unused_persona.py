@@ -1,0 +1,48 @@
+"""A persona is defined but the map never names it.
+
+Why: a map is one persona's journey (`persona:`). Extra persona definitions are usually copied
+from another map; they make readers wonder whose journey this is.
+
+Fails::
+
+    persona: maya
+    personas:
+      - id: maya
+        name: Maya
+      - id: tom          # never used
+        name: Tom
+
+Passes::
+
+    persona: maya
+    personas:
+      - id: maya
+        name: Maya
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import JourneyMap
+from ...problems import Severity
+from ..finding import Finding, Options
+from ._used import used_ids
+
+CODE = "CJM207"
+NAME = "unused-persona"
+SEVERITY = Severity.info
+OPTIONS: dict[str, object] = {}
+
+
+def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+    if journey.persona is None:
+        return  # map-without-persona (CJM107) says what to do
+    used = used_ids(journey)
+    for i, persona in enumerate(journey.personas):
+        if persona.id not in used:
+            yield Finding(
+                ("personas", i),
+                f"persona '{persona.id}' is defined but never used",
+                "remove it, or move it to the map of that persona's journey",
+            )

@@ -1,0 +1,189 @@
+"""Runs the rules over files: in the worker process, per file, returning only problems.
+
+One file's journey: load and validate (as ``cjm validate``: those problems come first), then,
+when the map is valid, every enabled rule over the typed model; each finding's model path is
+turned into line:col by the document's SourceMap (nothing re-parses). Then suppression comments
+and per-file ignores are applied. Settings are resolved in the main process, so a bad
+configuration is a usage error before any work starts, and travel to workers as plain data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from .. import config as cfg
+from ..files import Target, discover
+from ..formats import Report, RuleInfo
+from ..problems import Problem, Severity
+from ..run import FileResult, check_target, run_all
+from ..suppress import parse as parse_suppressions
+from ..validate import Checked
+from . import RULES, expand, rule_info
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line says; it wins over configuration files."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved lint settings for the files governed by one configuration file."""
+
+    enabled: frozenset[str]
+    severity: dict[str, Severity] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fail_on: Severity = Severity.error
+    per_file: tuple[tuple[str, frozenset[str]], ...] = ()
+    root: str = "."
+
+    def codes_for(self, file: str) -> frozenset[str]:
+        codes = self.enabled
+        for glob, ignored in self.per_file:
+            if cfg.matches(glob, file, self.root):
+                codes = codes - ignored
+        return codes
+
+
+def _codes(selectors: Sequence[str]) -> set[str]:
+    out: set[str] = set()
+    for s in selectors:
+        out |= expand(s)
+    return out
+
+
+def resolve(config: cfg.LintConfig, overrides: Overrides = Overrides()) -> Settings:
+    """Raises :class:`cjm.lint.SelectorError` for a command-line selector that names no rule."""
+    select = overrides.select if overrides.select is not None else config.select
+    enabled = _codes(select) if select is not None else set(RULES)
+    enabled -= _codes(config.ignore) | _codes(overrides.ignore)
+    severity = {code: opts["severity"] for code, opts in config.rules.items() if "severity" in opts}
+    options = {
+        code: {k: v for k, v in opts.items() if k != "severity"} for code, opts in config.rules.items()
+    }
+    return Settings(
+        enabled=frozenset(enabled),
+        severity=severity,
+        options=options,
+        fail_on=overrides.fail_on or config.fail_on or Severity.error,
+        per_file=tuple((g, frozenset(_codes(c))) for g, c in config.per_file_ignores),
+        root=config.root,
+    )
+
+
+def _folder(path: str) -> str:
+    return os.getcwd() if path == "-" or path.startswith("<") else os.path.dirname(os.path.abspath(path))
+
+
+def settings_by_folder(targets: Sequence[Target], overrides: Overrides) -> dict[str, Settings]:
+    """Each target folder's settings; raises ``ConfigError``/``SelectorError`` up front."""
+    by_source: dict[str | None, Settings] = {}
+    out: dict[str, Settings] = {}
+    for target in targets:
+        folder = _folder(target.path)
+        if folder in out:
+            continue
+        source = cfg.find(folder)
+        if source not in by_source:
+            by_source[source] = resolve(cfg.load(source), overrides)
+        out[folder] = by_source[source]
+    return out
+
+
+def lint_document(checked: Checked, settings: Settings, today: dt.date) -> list[Problem]:
+    """Validation problems, then rule findings, minus what comments and per-file ignores silence."""
+    problems = list(checked.problems)
+    doc = checked.document
+    found: list[Problem] = []
+    if checked.map is not None:
+        journey = checked.map
+        locate = doc.source.locate
+        for code in sorted(settings.codes_for(doc.file)):
+            rule = RULES[code]
+            options = {**rule.OPTIONS, **settings.options.get(code, {}), "today": today}
+            severity = settings.severity.get(code, rule.SEVERITY)
+            try:
+                findings = list(rule.check(journey, options))
+            except Exception as exc:  # a bug in one rule must not hide every other problem
+                found.append(Problem(code, f"rule {rule.NAME} crashed: {exc!r} (please report it)",
+                                     doc.file, severity=Severity.error, name=rule.NAME))
+                continue
+            for f in findings:
+                line, col = locate(f.path)
+                found.append(Problem(code, f.message, doc.file, line, col, severity, f.path,
+                                     f.hint, rule.NAME))
+    suppressions = parse_suppressions(doc.text, doc.file)
+    if suppressions:
+        problems = [p for p in problems if not suppressions.silences(p)]
+        found = [p for p in found if not suppressions.silences(p)]
+        found.extend(suppressions.problems)
+    return problems + found
+
+
+def lint_task(by_folder: dict[str, Settings], today: dt.date, target: Target) -> FileResult:
+    """Top-level, so that ``partial(lint_task, ...)`` pickles into worker processes."""
+    checked, result = check_target(target)
+    if checked is None:
+        return result
+    result.problems = lint_document(checked, by_folder[_folder(target.path)], today)
+    return result
+
+
+@dataclass
+class LintResult:
+    """A lint run: the report, whether it fails (``--fail-on``), and what a baseline hid."""
+
+    report: Report
+    failed: bool
+    hidden: int = 0
+    all_problems: list[Problem] = field(default_factory=list)
+
+
+def lint_paths(
+    paths: Sequence[str],
+    overrides: Overrides = Overrides(),
+    jobs: int | None = None,
+    today: dt.date | None = None,
+    baseline: str | None = None,
+    only_maps: bool = False,
+) -> LintResult:
+    """``cjm lint``. Raises ``files.PathNotFound``, ``config.ConfigError``,
+    ``lint.SelectorError`` and ``baseline.BaselineError`` (all usage errors)."""
+    targets = discover(paths)
+    if only_maps:
+        targets = [Target(t.path, False) if t.path != "-" else t for t in targets]
+    known = None
+    if baseline is not None:
+        from ..baseline import load
+
+        known = load(baseline)
+    by_folder = settings_by_folder(targets, overrides)
+    task = partial(lint_task, by_folder, today or dt.date.today())
+    results = run_all(targets, task, jobs)
+    problems = sorted((p for r in results for p in r.problems), key=Problem.sort_key)
+    everything = problems
+    hidden = 0
+    if known is not None and baseline is not None:
+        from ..baseline import apply
+
+        problems, hidden = apply(problems, known, baseline)
+    rules: dict[str, RuleInfo] = {code: rule_info(code) for code in RULES}
+    for p in problems:
+        rules.setdefault(p.code, rule_info(p.code))
+    report = Report("lint", [r.file for r in results if not r.skipped], problems,
+                    dict(sorted(rules.items())))
+    default = overrides.fail_on or Severity.error
+    failed = any(
+        p.severity >= (by_folder[f].fail_on if (f := _folder(p.file)) in by_folder else default)
+        for p in problems
+    )
+    return LintResult(report, failed, hidden, everything)
