@@ -10,15 +10,19 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "cjm needs Python 3.11+"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	# compat mode: a plain .pth path entry, so every `cjm` start-up skips setuptools' import hook
+	$(BIN)/pip install -q -e '.[dev]' --config-settings editable_mode=compat
 	@touch $(STAMP)
 
 setup: $(STAMP)
 	@sh tools/ensure-graphviz.sh
 
-## run: set up, then validate the sample maps
+## run: set up, then validate, lint and publish the sample maps (open site/index.html)
 run: setup
 	$(BIN)/cjm validate sample_maps/
+	$(BIN)/cjm lint sample_maps/
+	$(BIN)/cjm render sample_maps/ -o site/
+	@echo "The journey boards are in site/index.html"
 
 ## test: set up, then run the test suite
 test: setup
