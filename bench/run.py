@@ -88,10 +88,16 @@ def bench_startup(one_map: Path, repeat: int) -> list[str]:
     t_yaml = best(lambda: run([sys.executable, "-c", "import yaml"]), n)
     t_cjm = best(lambda: run(cjm_cmd("validate", str(one_map))), n)
     t_help = best(lambda: run(cjm_cmd("--help")), n)
+    # What the stack costs before cjm does anything: Typer (which builds pydantic adapters for its
+    # options) and pydantic's BaseModel machinery. cjm's own share is the difference.
+    floor = "import yaml, typer, typer.main; from pydantic import BaseModel, TypeAdapter"
+    t_floor = best(lambda: run([sys.executable, "-c", floor]), n)
     return [
         f'start-up: python -c "import yaml" {t_yaml * 1000:.0f}ms; '
         f"cjm validate one-map.yaml {t_cjm * 1000:.0f}ms = {t_cjm / t_yaml:.2f}x (target <= 4x); "
         f"cjm --help {t_help * 1000:.0f}ms = {t_help / t_yaml:.2f}x",
+        f"start-up floor of the stack (yaml + typer + pydantic imports, nothing of cjm): "
+        f"{t_floor * 1000:.0f}ms = {t_floor / t_yaml:.2f}x; cjm validate is {t_cjm / t_floor:.2f}x that floor",
     ]
 
 
