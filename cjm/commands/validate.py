@@ -26,7 +26,8 @@ def validate(
     """Check maps against the format: schema, ids and references.
 
     Prints FILE:LINE:COL: error CODE path: message (hint) for every problem.
-    Exit 0 when every map is valid, 1 when problems were found, 2 for usage errors.
+    Exit 0 when every map is valid, 1 when problems were found, 2 for usage
+    errors, paths that do not exist and files that cannot be read at all.
     """
     from ..api import exit_code, validate_paths
     from ..files import PathNotFound
