@@ -200,23 +200,6 @@ def _days(reviewed: _dt.date | None, today: _dt.date) -> int | None:
     return (today - reviewed).days if reviewed is not None else None
 
 
-def persona_name(journey: JourneyMap) -> str | None:
-    if journey.persona is None:
-        return None
-    for persona in journey.personas:
-        if persona.id == journey.persona:
-            return persona.name
-    return journey.persona
-
-
-def channel_names(journey: JourneyMap) -> dict[str, str]:
-    from .model import BUILTIN_CHANNELS
-
-    names = {cid: name for cid, (name, _kind) in BUILTIN_CHANNELS.items()}
-    names.update({c.id: c.name for c in journey.channels})
-    return names
-
-
 def funnels(journey: JourneyMap) -> list[Funnel]:
     """One funnel per period (in order of first appearance), steps in journey order."""
     desired: list[tuple[Stage, str, str]] = []  # (stage, id, name)
@@ -390,7 +373,7 @@ def map_facts(journey: JourneyMap, file: str, today: _dt.date) -> MapFacts:
         file=file,
         id=journey.id,
         title=journey.title,
-        persona=persona_name(journey),
+        persona=journey.persona_label(),
         state=journey.state.value,
         reviewed=journey.reviewed,
         days_since_review=_days(journey.reviewed, today),
@@ -404,7 +387,7 @@ def map_facts(journey: JourneyMap, file: str, today: _dt.date) -> MapFacts:
         metrics_total=total,
         moments=moments(journey),
         channel_mix=channel_mix(journey),
-        channel_names=channel_names(journey),
+        channel_names=journey.channel_names(),
         channel_load=channel_load(journey),
     )
 

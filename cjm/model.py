@@ -307,6 +307,21 @@ class JourneyMap(Element):
     def channel_ids(self) -> set[str]:
         return set(BUILTIN_CHANNELS) | {c.id for c in self.channels}
 
+    def persona_profile(self) -> Persona | None:
+        """The persona this journey belongs to, when the map defines it (reports, board, Mermaid)."""
+        return next((p for p in self.personas if p.id == self.persona), None)
+
+    def persona_label(self) -> str | None:
+        """What to call the persona: its name, else its id (a dangling id is still informative)."""
+        profile = self.persona_profile()
+        return profile.name if profile is not None else self.persona
+
+    def channel_names(self) -> dict[str, str]:
+        """Display name of every channel a touchpoint may use: built-in ones, overridden by custom ones."""
+        names = {cid: name for cid, (name, _kind) in BUILTIN_CHANNELS.items()}
+        names.update({c.id: c.name for c in self.channels})
+        return names
+
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema editors use for completion; generated, never written by hand."""

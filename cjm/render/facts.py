@@ -72,6 +72,7 @@ class Facts:
     metrics: dict[str, MetricFact] = field(default_factory=dict)
     addressed_by: dict[str, list[Opportunity]] = field(default_factory=dict)
     funnel: list[FunnelStep] = field(default_factory=list)
+    channel_names: dict[str, str] = field(default_factory=dict)
 
     # --- pain points -------------------------------------------------------------------------
     def is_open(self, pain: PainPoint) -> bool:
@@ -109,18 +110,10 @@ class Facts:
     def channel_name(self, ref: str | None) -> str | None:
         if ref is None:
             return None
-        for channel in self.journey.channels:
-            if channel.id == ref:
-                return channel.name
-        from ..model import BUILTIN_CHANNELS
-
-        return BUILTIN_CHANNELS[ref][0] if ref in BUILTIN_CHANNELS else ref
+        return self.channel_names.get(ref, ref)
 
     def persona(self) -> Persona | None:
-        for persona in self.journey.personas:
-            if persona.id == self.journey.persona:
-                return persona
-        return None
+        return self.journey.persona_profile()
 
     def stage_emotion(self, stage: Stage) -> float | None:
         """The stage's own emotion, else the mean of its touchpoints' emotions."""
@@ -138,7 +131,7 @@ class Facts:
 
 def facts(journey: JourneyMap) -> Facts:
     """Derive :class:`Facts` from a (valid or nearly valid) map; dangling references are tolerated."""
-    out = Facts(journey)
+    out = Facts(journey, channel_names=journey.channel_names())
     for _, stage, tp in journey.lane_items("touchpoints"):
         out.touchpoints.setdefault(tp.id, (stage, tp))
     for _, stage, pain in journey.lane_items("pain_points"):

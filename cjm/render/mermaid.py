@@ -47,16 +47,6 @@ def clean(text: str, *, actor: bool = False) -> str:
     return out
 
 
-def actor_name(journey: JourneyMap) -> str | None:
-    """The persona's name (or its id when the map does not define it), or None without one."""
-    if journey.persona is None:
-        return None
-    for persona in journey.personas:
-        if persona.id == journey.persona:
-            return persona.name
-    return journey.persona
-
-
 def _tasks(stage: Stage) -> list[tuple[str, int]]:
     """(task name, score) for each touchpoint of ``stage``; ids stand in for blank names."""
     fallback = stage.emotion if stage.emotion is not None else NEUTRAL
@@ -70,7 +60,7 @@ def _tasks(stage: Stage) -> list[tuple[str, int]]:
 
 def render(journey: JourneyMap, options: Options | None = None) -> str:
     """Mermaid source for ``journey``, ending with a newline. Deterministic: document order."""
-    actor = actor_name(journey)
+    actor = journey.persona_label()
     who = f": {clean(actor, actor=True) or journey.persona}" if actor is not None else ""
     lines = ["journey", f"  title {clean(journey.title) or journey.id}"]
     for stage in journey.stages:
