@@ -27,7 +27,6 @@ from .model import (
     Direction,
     JourneyMap,
     Metric,
-    Opportunity,
     PainPoint,
     Severity,
     Stage,
@@ -275,10 +274,7 @@ def emotion_curve(journey: JourneyMap) -> tuple[list[EmotionPoint], Low | None]:
 def pain_points(journey: JourneyMap) -> list[PainRow]:
     """Pain points, most severe first (document order within a severity)."""
     tps: dict[str, Touchpoint] = {tp.id: tp for _p, _s, tp in journey.lane_items("touchpoints")}
-    addressing: dict[str, list[Opportunity]] = {}
-    for _p, _s, opp in journey.lane_items("opportunities"):
-        for pid in opp.addresses:
-            addressing.setdefault(pid, []).append(opp)
+    addressing = journey.addressed_by()
     rows: list[PainRow] = []
     for _p, stage, pain in journey.lane_items("pain_points"):
         assert isinstance(pain, PainPoint)

@@ -316,6 +316,19 @@ class JourneyMap(Element):
         profile = self.persona_profile()
         return profile.name if profile is not None else self.persona
 
+    def addressed_by(self) -> dict[str, list[Opportunity]]:
+        """Pain point id -> the opportunities that address it, in document order.
+
+        A pain point counts as open until one of these is ``done``: the board, the report and the
+        diff ("resolved") all read that from here.
+        """
+        out: dict[str, list[Opportunity]] = {}
+        for stage in self.stages:
+            for opp in stage.opportunities:
+                for pain_id in dict.fromkeys(opp.addresses):
+                    out.setdefault(pain_id, []).append(opp)
+        return out
+
     def channel_names(self) -> dict[str, str]:
         """Display name of every channel a touchpoint may use: built-in ones, overridden by custom ones."""
         names = {cid: name for cid, (name, _kind) in BUILTIN_CHANNELS.items()}

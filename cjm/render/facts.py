@@ -140,9 +140,7 @@ def facts(journey: JourneyMap) -> Facts:
         out.desired.setdefault(desired.id, desired)
     for _, stage, metric in journey.lane_items("metrics"):
         out.metrics.setdefault(metric.id, MetricFact(metric, stage, metric.met))
-    for _, _, opp in journey.lane_items("opportunities"):
-        for ref in dict.fromkeys(opp.addresses):
-            out.addressed_by.setdefault(ref, []).append(opp)
+    out.addressed_by = journey.addressed_by()
     previous: CompletedAction | None = None
     for _, stage, action in journey.lane_items("completed_actions"):
         drop = None
