@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, model_validator
 
 FORMAT_VERSION = 1
 
@@ -54,11 +54,38 @@ Emotion = Annotated[
 TextOrMap = Text | dict[str, Text]
 
 
+def _period_text(value: Any) -> Any:
+    """``period: 2026`` and ``period: 2026-10-05`` unquoted are a YAML integer and date: both
+    are periods (see :mod:`cjm.periods`), so they are taken as the text they were written as."""
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return str(value)
+    return value
+
+
+PeriodText = Annotated[
+    str,
+    BeforeValidator(_period_text),
+    Field(description="2026, 2026-H2, 2026-Q3, 2026-10, 2026-W41 or 2026-10-05; other text "
+                      "is kept but cannot be ordered."),
+]
+
+
 class Severity(StrEnum):
     low = "low"
     medium = "medium"
     high = "high"
     critical = "critical"
+
+
+SEVERITY_ORDER: tuple[Severity, ...] = (
+    Severity.critical,
+    Severity.high,
+    Severity.medium,
+    Severity.low,
+)
+"""Most severe first: the one order of severities (reports, badges, diff's "more severe")."""
 
 
 class Level(StrEnum):
@@ -201,12 +228,7 @@ class CompletedAction(Element):
     fulfils: Ref | None = None
     count: Annotated[int, Field(ge=0)]
     of: Annotated[int, Field(ge=0, description="Customers who could have done it.")] | None = None
-    period: Text | None = None
-
-    @property
-    def rate(self) -> float | None:
-        """Conversion as a fraction of ``of``; None when there is no usable base."""
-        return self.count / self.of if self.of else None
+    period: PeriodText | None = None
 
 
 class Opportunity(Element):
@@ -227,14 +249,6 @@ class Metric(Element):
     actual: float | None = None
     direction: DirectionField = Direction.higher_is_better
 
-    @property
-    def met(self) -> bool | None:
-        """Whether ``actual`` reaches ``target`` in the metric's direction; None if unknown."""
-        if self.target is None or self.actual is None:
-            return None
-        if self.direction is Direction.lower_is_better:
-            return self.actual <= self.target
-        return self.actual >= self.target
 
 
 LANES: tuple[str, ...] = (
@@ -285,6 +299,9 @@ class JourneyMap(Element):
     personas: list[Persona] = []
     channels: list[Channel] = []
     stages: list[Stage] = Field(min_length=1)
+
+    # cjm.facts keeps the map's computed facts here: maps are immutable, so they never go stale
+    _facts: Any = PrivateAttr(default=None)
 
     def elements(self) -> Iterator[tuple[tuple[str | int, ...], Element]]:
         """Every element with an id, with its path in the file, in document order."""

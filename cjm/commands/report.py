@@ -1,6 +1,6 @@
 """`cjm report`, `cjm init`, `cjm import mermaid`, `cjm export csv`: acting on maps, and interop.
 
-Thin on purpose: each command parses options, calls the core (cjm.analytics, cjm.report,
+Thin on purpose: each command parses options, calls the core (cjm.report,
 cjm.scaffold, cjm.importers, cjm.exporters), prints and exits. Heavy modules (rich) are imported
 inside the functions, and only when a terminal will show what they draw.
 """
@@ -95,7 +95,7 @@ def report(
     """
     import shutil
 
-    from .. import analytics
+    from ..report import summary as analytics
     from ..files import PathNotFound, discover
     from ..output import use_color
     from ..report import render

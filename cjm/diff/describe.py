@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..i18n import numbers
 from .changes import Change
 
 Quote = Callable[[str], str]
@@ -102,10 +103,7 @@ def _maybe(text: str, quote: Quote) -> str:
 
 
 def _percent(rate: Any) -> str:
-    if not isinstance(rate, (int, float)):
-        return "—"
-    pct = rate * 100
-    return f"{pct:.1f}%" if pct >= 1 or pct == 0 else f"{pct:.2f}%"
+    return numbers.percent(rate) if isinstance(rate, (int, float)) else "—"
 
 
 def value(v: Any, quote: Quote) -> str:

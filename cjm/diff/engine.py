@@ -8,10 +8,11 @@ keys changes nothing here, because only the typed models are compared.
 
 Decisions worth knowing (documented in ``docs/diff.md``):
 - an id whose element changed kind (a stage id now used by a touchpoint) is removed + added;
-- a *resolved* pain point is one removed from the map, or one that an opportunity with status
-  ``done`` now addresses (and none did before);
-- conversion is per completed action (``count / of``): several records may fulfil one desired
-  action (one per period), and comparing them one by one is what a reviewer can check;
+- a *resolved* pain point is one removed from the map, or one that was open and is now resolved
+  (:mod:`cjm.facts` says which pain points are open, for the board and the report alike);
+- conversion is per completed action (``count`` of ``of``): several records may fulfil one
+  desired action (one per period), and comparing them one by one is what a reviewer can check;
+- a stage's emotion on the curve is :attr:`cjm.facts.EmotionPoint.value`, as on the board;
 - the order of items inside a lane is presentation and is not reported; stage order is.
 """
 
@@ -23,12 +24,12 @@ from collections.abc import Iterator
 from enum import Enum
 from typing import Any
 
+from .. import facts as F
 from .. import model as m
 from ..validate import KIND_NAMES
 from .changes import Change, CurvePoint, DiffResult, Summary
 
 _STATUS_RANK = {None: 0, m.Status.idea: 1, m.Status.planned: 2, m.Status.in_progress: 3, m.Status.done: 4}
-_SEVERITY_RANK = {None: 0, m.Severity.low: 1, m.Severity.medium: 2, m.Severity.high: 3, m.Severity.critical: 4}
 _MAP_FIELDS = ("title", "description", "owner", "tags", "reviewed", "state", "persona")
 _SET_FIELDS = {"touchpoints", "addresses"}  # lists of references whose order means nothing
 _SKIP = {"id", "extensions", *m.LANES}
@@ -58,7 +59,7 @@ def diff_maps(old: m.JourneyMap, new: m.JourneyMap) -> DiffResult:
         if after is None or type(after[0]) is not type(element):
             changes.append(_whole("removed", element, stage, names))
     changes.extend(_reordered(old, new, names))
-    changes.extend(_resolved_by_opportunities(old_index, new_index, names))
+    changes.extend(_resolved(old, new, new_index, names))
 
     order = _stage_order(old, new)
     result.stages = {sid: names.stage_name(sid) for sid in order}
@@ -186,7 +187,7 @@ def _compare(old: m.Element, old_stage: str | None, new: m.Element, stage: str |
         else:
             yield _field_change(new, old, key, plain(a), plain(b), stage, name)
     if isinstance(new, m.CompletedAction) and isinstance(old, m.CompletedAction):
-        before, after = old.rate, new.rate
+        before, after = F.Rate(old.count, old.of).fraction, F.Rate(new.count, new.of).fraction
         if before is not None and after is not None and round(before, 6) != round(after, 6):
             yield Change("changed", ek, ident, name, stage, "conversion", round(before, 6),
                          round(after, 6), "conversion_up" if after > before else "conversion_down")
@@ -205,9 +206,9 @@ def _field_change(new: m.Element, old: m.Element, key: str, a: Any, b: Any, stag
     if key == "emotion" and a is not None and b is not None:
         meaning = "emotion_up" if b > a else "emotion_down"
     elif key == "severity" and isinstance(new, m.PainPoint):
-        ra = _SEVERITY_RANK[old.severity]  # type: ignore[attr-defined]
-        rb = _SEVERITY_RANK[new.severity]
-        meaning = "severity_up" if rb > ra else "severity_down"
+        ra = F.severity_rank(old.severity)  # type: ignore[attr-defined]
+        rb = F.severity_rank(new.severity)
+        meaning = "severity_up" if rb < ra else "severity_down"
     elif key == "status" and isinstance(new, m.Opportunity):
         ra = _STATUS_RANK[old.status]  # type: ignore[attr-defined]
         rb = _STATUS_RANK[new.status]
@@ -215,13 +216,13 @@ def _field_change(new: m.Element, old: m.Element, key: str, a: Any, b: Any, stag
     elif key == "actual" and isinstance(new, m.Metric) and a is not None and b is not None:
         better = b > a if new.direction is m.Direction.higher_is_better else b < a
         meaning = "metric_improved" if better else "metric_worsened"
-        note = _target_note(old, new)  # type: ignore[arg-type]
+        note = _target_note(F.MetricFact.of(old), F.MetricFact.of(new))  # type: ignore[arg-type]
     elif key == "persona" and ek == "map":
         meaning = "persona_switched"
     return Change("changed", ek, ident, name, stage, key, a, b, meaning, note)
 
 
-def _target_note(old: m.Metric, new: m.Metric) -> str | None:
+def _target_note(old: F.MetricFact, new: F.MetricFact) -> str | None:
     if new.target is None:
         return None
     unit = new.unit or ""
@@ -306,25 +307,17 @@ def _longest_increasing(seq: list[int]) -> set[int]:
     return out
 
 
-def _resolved_by_opportunities(old_index: Index, new_index: Index, names: _Names) -> Iterator[Change]:
-    """A pain point still on the map that a ``done`` opportunity now addresses is resolved."""
-    def done(index: Index) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for element, _stage in index.values():
-            if isinstance(element, m.Opportunity) and element.status is m.Status.done:
-                for pain in element.addresses:
-                    out.setdefault(pain, []).append(element.id)
-        return out
-
-    before, after = done(old_index), done(new_index)
-    for pain, opportunities in after.items():
-        found = new_index.get(pain)
-        if pain in before or found is None or not isinstance(found[0], m.PainPoint):
+def _resolved(old: m.JourneyMap, new: m.JourneyMap, new_index: Index, names: _Names) -> Iterator[Change]:
+    """A pain point still on the map that was open and is now resolved (a ``done`` opportunity)."""
+    before, after = F.of(old), F.of(new)
+    for pain in after.pain_points:
+        was = before.pain_index.get(pain.id)
+        if pain.open or was is None or not was.open or new_index.get(pain.id, (None,))[0] is None:
             continue
-        by = ", ".join(names.ref(o) for o in opportunities)  # a name: formatters quote it
-        yield Change("changed", "pain point", pain, names.of(found[0]), found[1], "resolved",
-                     False, True, "pain_point_resolved", note=by,
-                     related=tuple(opportunities))
+        done = [o for o, _name, status in pain.opportunities if status is m.Status.done]
+        by = ", ".join(names.ref(o) for o in done)  # a name: formatters quote it
+        yield Change("changed", "pain point", pain.id, pain.name, pain.stage_id, "resolved",
+                     False, True, "pain_point_resolved", note=by, related=tuple(done))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -377,17 +370,9 @@ def summarise(changes: list[Change]) -> Summary:
     return s
 
 
-def stage_emotion(stage: m.Stage) -> float | None:
-    """The point of the emotion curve for a stage: its own emotion, else its touchpoints' mean."""
-    if stage.emotion is not None:
-        return float(stage.emotion)
-    values = [tp.emotion for tp in stage.touchpoints if tp.emotion is not None]
-    return round(sum(values) / len(values), 2) if values else None
-
-
 def _curve(old: m.JourneyMap, new: m.JourneyMap, order: list[str], names: _Names) -> list[CurvePoint]:
-    before = {s.id: stage_emotion(s) for s in old.stages}
-    after = {s.id: stage_emotion(s) for s in new.stages}
+    before = {p.stage_id: p.value for p in F.of(old).emotion}
+    after = {p.stage_id: p.value for p in F.of(new).emotion}
     return [
         CurvePoint(sid, names.stage_name(sid), plain(before.get(sid)), plain(after.get(sid)))
         for sid in order

@@ -2,7 +2,10 @@
 
 Every lane shares one set of columns (:data:`COLUMNS`); a cell is empty where a field does not
 apply to the lane. Lists of ids are joined with ``"; "`` (ids never contain ``;``). The stdlib
-``csv`` module quotes commas, quotes and line breaks. ``excel=True`` writes what Excel opens
+``csv`` module quotes commas, quotes and line breaks. Columns after ``met`` are facts (:mod:`cjm.facts`), the same numbers the board and the report
+show: ``stage_emotion`` (the stage's point on the curve, on every row), ``open`` for pain points,
+and for a completed action that is its step's record, the funnel step's ``conversion`` and
+``drop_off`` (shares, as decimals of 1, within its own period). ``excel=True`` writes what Excel opens
 correctly by double-click: a UTF-8 byte-order mark, CRLF line ends, and text that starts with
 ``=``, ``+``, ``-`` or ``@`` prefixed with ``'`` so that a pasted name never runs as a formula.
 """
@@ -13,13 +16,14 @@ import csv
 import io
 from typing import Any
 
+from .. import facts as F
 from ..model import LANES, JourneyMap
 
 COLUMNS: tuple[str, ...] = (
     "stage_id", "stage", "lane", "id", "name", "channel", "emotion", "severity", "status",
     "impact", "effort", "kind", "owner", "touchpoint", "touchpoints", "addresses", "next",
     "metric", "fulfils", "count", "of", "period", "unit", "target", "actual", "direction",
-    "met", "description", "evidence", "backstage",
+    "met", "stage_emotion", "open", "conversion", "drop_off", "description", "evidence", "backstage",
 )
 LIST_SEPARATOR = "; "
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -40,21 +44,45 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+def _share(rate: F.Rate | None) -> str:
+    frac = rate.fraction if rate is not None else None
+    return "" if frac is None else cell(round(frac, 6))
+
+
 def rows(journey: JourneyMap) -> list[dict[str, str]]:
+    facts = F.of(journey)
     out = []
-    for stage in journey.stages:
+    for stage, point in zip(journey.stages, facts.emotion, strict=True):
         for lane in LANES:
             for item in getattr(stage, lane):
                 fields = item.model_dump(exclude={"extensions"})
                 row = {c: "" for c in COLUMNS}
-                row.update(stage_id=stage.id, stage=stage.name, lane=lane)
+                row.update(stage_id=stage.id, stage=stage.name, lane=lane,
+                           stage_emotion=cell(point.value))
                 for key, value in fields.items():
                     if key in row:
                         row[key] = cell(value)
                 if lane == "metrics":
-                    row["met"] = cell(item.met)
+                    row["met"] = cell(facts.metrics[item.id].met)
+                elif lane == "pain_points":
+                    row["open"] = cell(facts.is_open(item.id))
+                elif lane == "completed_actions" and item.id in facts.step_of_record:
+                    step = facts.step_of_record[item.id][1]
+                    row["conversion"] = _share(step.completed)
+                    row["drop_off"] = _share(step.drop_off)
                 out.append(row)
     return out
+
+
+def _defuse(text: str) -> str:
+    """Text that a spreadsheet would run as a formula gets a ``'``; a number (``-5``) stays one."""
+    if not text.startswith(_FORMULA):
+        return text
+    try:
+        float(text)
+    except ValueError:
+        return "'" + text
+    return text
 
 
 def render(journey: JourneyMap, *, excel: bool = False) -> str:
@@ -63,7 +91,7 @@ def render(journey: JourneyMap, *, excel: bool = False) -> str:
     writer.writeheader()
     for row in rows(journey):
         if excel:
-            row = {k: ("'" + v if v.startswith(_FORMULA) else v) for k, v in row.items()}
+            row = {k: _defuse(v) for k, v in row.items()}
         writer.writerow(row)
     text = buffer.getvalue()
     return "\ufeff" + text if excel else text

@@ -3,7 +3,8 @@
 The page has no external requests: CSS is inlined, the emotion curve is inline SVG, there are no
 fonts, scripts or images to fetch, so it works offline and as an e-mail attachment. Every text
 from the map goes through Jinja2's autoescape. Geometry of the emotion curve is computed here and
-the numbers (funnel, metrics, open pain points) in :mod:`cjm.render.facts`; templates only lay out.
+the numbers (funnel, emotion, metrics, open pain points) in :mod:`cjm.facts`; templates only lay
+out and format, they never compute.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import JourneyMap, Stage
+from .. import facts as F
+from ..i18n import numbers as n
+from ..model import JourneyMap
 from . import Options
-from .facts import EMOTION_WORDS, Facts, facts, fmt_number, fmt_percent
 
 BOARD_TEMPLATE = "board.html.j2"
 INDEX_TEMPLATE = "index.html.j2"
@@ -60,8 +62,12 @@ def environment(template_dir: Path | None = None) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["num"] = fmt_number
-    env.filters["pct"] = fmt_percent
+    env.filters["num"] = n.number
+    env.filters["pct"] = n.percent
+    env.filters["rate"] = n.rate
+    env.filters["emotion"] = n.emotion
+    env.filters["unit"] = n.with_unit
+    env.filters["bar"] = bar_width
     env.globals["EMOTION_WORDS"] = EMOTION_WORDS
     return env
 
@@ -111,19 +117,33 @@ class Curve:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.touchpoint_points)
 
 
+EMOTION_WORDS: dict[int, str] = {
+    1: "very negative",
+    2: "negative",
+    3: "neutral",
+    4: "positive",
+    5: "very positive",
+}
+
+
+def bar_width(rate: F.Rate | None) -> str:
+    """A funnel bar's CSS width: the step's conversion, ``0%`` without a base."""
+    frac = rate.fraction if rate is not None else None
+    return f"{min(max(frac or 0.0, 0.0), 1.0) * 100:.1f}%"
+
+
 def _y(value: float) -> float:
     span = CURVE_HEIGHT - CURVE_TOP - CURVE_BOTTOM
     return CURVE_TOP + (5 - value) / 4 * span
 
 
-def curve(journey: JourneyMap, f: Facts) -> Curve:
+def curve(journey: JourneyMap, f: F.JourneyFacts) -> Curve:
     stage_points: list[Point] = []
     tp_points: list[Point] = []
-    for i, stage in enumerate(journey.stages):
+    for i, (stage, point) in enumerate(zip(journey.stages, f.emotion, strict=True)):
         left = i * COLUMN
-        value = f.stage_emotion(stage)
-        if value is not None:
-            stage_points.append(Point(left + COLUMN / 2, _y(value), value, stage.name))
+        if point.value is not None:
+            stage_points.append(Point(left + COLUMN / 2, _y(point.value), point.value, stage.name))
         rated = [t for t in stage.touchpoints if t.emotion is not None]
         for j, tp in enumerate(rated):
             x = left + 24 + (j + 0.5) * (COLUMN - 48) / len(rated)
@@ -136,26 +156,66 @@ def curve(journey: JourneyMap, f: Facts) -> Curve:
 def emotion_text(value: float | None) -> str:
     if value is None:
         return "not rated"
-    shown = fmt_number(round(value, 1))
-    return f"{shown} of 5, {EMOTION_WORDS[round(value)]}"
+    return f"{n.emotion(value)} of 5, {EMOTION_WORDS[int(F.half_up(value))]}"
 
 
 def emotion_class(value: float | None) -> str:
-    return f"emo-{round(value)}" if value is not None else "emo-none"
+    return f"emo-{int(F.half_up(value))}" if value is not None else "emo-none"
+
+
+@dataclass(frozen=True)
+class FunnelCard:
+    """A desired action (or a completed action that fulfils none) on the board.
+
+    ``current`` is its step in the latest period (what the board shows first); ``earlier`` are
+    the other periods that have data for it, latest first (shown on request).
+    """
+
+    id: str
+    name: str
+    current: tuple[F.Funnel, F.FunnelStep] | None
+    earlier: list[tuple[F.Funnel, F.FunnelStep]]
+    latest_period: str | None
+
+
+def funnel_cards(journey: JourneyMap, f: F.JourneyFacts) -> dict[str, list[FunnelCard]]:
+    """Stage id -> its cards in the desired-actions lane, read from the per-period funnels."""
+    latest = f.latest
+    cards: dict[str, list[FunnelCard]] = {s.id: [] for s in journey.stages}
+    seen: set[str] = set()
+    for funnel in [*f.funnels, None]:
+        steps = funnel.steps if funnel is not None else ()
+        for step in steps:
+            if step.action_id in seen:
+                continue
+            seen.add(step.action_id)
+            history = f.steps_of(step.action_id)
+            current = next(((fn, st) for fn, st in history if fn is latest), None)
+            earlier = [(fn, st) for fn, st in reversed(history) if fn is not latest]
+            cards[step.stage_id].append(
+                FunnelCard(step.action_id, step.action, current, earlier,
+                           latest.period if latest else None))
+    for stage in journey.stages:  # desired actions with no completed action in any period
+        for action in stage.desired_actions:
+            if action.id not in seen:
+                seen.add(action.id)
+                cards[stage.id].append(FunnelCard(action.id, action.name, None, [], None))
+    order = {a.id: i for s in journey.stages for i, a in enumerate(s.desired_actions)}
+    for stage_cards in cards.values():
+        stage_cards.sort(key=lambda c: order.get(c.id, len(order)))
+    return cards
 
 
 def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
     """What the board template is given: the map, its facts and the curve."""
-    f = facts(journey)
-    stage_emotions: list[tuple[Stage, float | None]] = [
-        (s, f.stage_emotion(s)) for s in journey.stages
-    ]
+    f = F.of(journey)
     return {
         "map": journey,
         "facts": f,
-        "persona": f.persona(),
+        "persona": journey.persona_profile(),
         "curve": curve(journey, f),
-        "stage_emotions": stage_emotions,
+        "stage_emotions": list(zip(journey.stages, f.emotion, strict=True)),
+        "funnel_cards": funnel_cards(journey, f),
         "emotion_text": emotion_text,
         "emotion_class": emotion_class,
         "column": COLUMN,
@@ -166,6 +226,7 @@ def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
             "goal": any(s.customer_goal for s in journey.stages),
             "moments": any(s.moments_of_truth for s in journey.stages),
             "backstage": any(t.backstage for s in journey.stages for t in s.touchpoints),
+            "emotion": any(p.value is not None for p in f.emotion),
         },
         "index_href": options.extra.get("index_href"),
     }

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from .. import facts as F
+from ..i18n import numbers as n
 from ..model import JourneyMap, Stage
 from . import Options, mermaid
-from .facts import Facts, facts, fmt_number, fmt_percent
 
 _INLINE = re.compile(r"([\\`*_\[\]|#])")
 
@@ -32,21 +33,24 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _unit(value: float | None, unit: str | None) -> str:
-    text = fmt_number(value)
-    if value is None or not unit:
-        return text
-    return f"{text}{md(unit)}" if unit == "%" else f"{text} {md(unit)}"
+    return md(n.with_unit(value, unit)) if unit else n.number(value)
 
 
-def _stage(stage: Stage, index: int, f: Facts) -> list[str]:
+def _drop(step: F.FunnelStep) -> str:
+    if step.growth:
+        return f"+{n.integer(step.growth)} more than the previous step"
+    return n.rate(step.drop_off) if step.drop_off is not None else "–"
+
+
+def _stage(stage: Stage, index: int, f: F.JourneyFacts) -> list[str]:
     out = [f"## {index}. {md(stage.name)}", ""]
     if stage.description:
         out += [md(stage.description), ""]
     if stage.customer_goal:
         out += [f"**Customer goal:** {md(stage.customer_goal)}", ""]
-    emotion = f.stage_emotion(stage)
-    if emotion is not None:
-        out += [f"**Emotion:** {fmt_number(round(emotion, 1))} of 5", ""]
+    point = f.stage_emotion(stage.id)
+    if point is not None and point.value is not None:
+        out += [f"**Emotion:** {n.emotion(point.value)} of 5", ""]
     for thought in stage.thoughts:
         out += [f"> {md(thought)}", ""]
     if stage.touchpoints:
@@ -76,7 +80,7 @@ def _stage(stage: Stage, index: int, f: Facts) -> list[str]:
                     md(p.name),
                     p.severity.value if p.severity else "–",
                     ", ".join(md(f.touchpoint_name(r)) for r in p.touchpoints) or "–",
-                    "yes" if f.is_open(p) else "no (resolved)",
+                    "yes" if f.is_open(p.id) else "no (resolved)",
                     md(p.evidence),
                 ]
                 for p in stage.pain_points
@@ -98,22 +102,25 @@ def _stage(stage: Stage, index: int, f: Facts) -> list[str]:
                 for o in stage.opportunities
             ],
         )
-    steps = [s for s in f.funnel if s.stage is stage]
-    if stage.desired_actions or steps:
-        out += ["### Desired actions", ""]
-        rows = []
-        for step in steps:
-            a = step.action
+    rows = []
+    for funnel in reversed(f.funnels):  # the latest period first, as on the board
+        for step in funnel.steps:
+            done = step.completed
+            if step.stage_id != stage.id or done is None:
+                continue
             rows.append([
-                md(step.desired.name) if step.desired else md(a.id),
-                fmt_number(a.count),
-                fmt_number(a.of) if a.of is not None else "–",
-                fmt_percent(step.rate),
-                fmt_percent(step.drop_off) if step.drop_off is not None else "–",
-                md(a.period),
+                md(step.action),
+                n.integer(done.count),
+                n.integer(done.base) if done.base is not None else "–",
+                n.percent(done.fraction),
+                _drop(step),
+                md(funnel.period),
             ])
-        done = {s.desired.id for s in steps if s.desired}
-        rows += [[md(d.name), "–", "–", "–", "–", ""] for d in stage.desired_actions if d.id not in done]
+    measured = {s.action_id for fn in f.funnels for s in fn.steps if s.completed is not None}
+    rows += [[md(d.name), "–", "–", "–", "–", ""] for d in stage.desired_actions
+             if d.id not in measured]
+    if rows:
+        out += ["### Desired actions", ""]
         out += _table(["Desired action", "Completed", "Of", "Conversion", "Drop-off", "Period"], rows)
     if stage.metrics:
         out += ["### Metrics", ""]
@@ -125,7 +132,7 @@ def _stage(stage: Stage, index: int, f: Facts) -> list[str]:
                     _unit(m.actual, m.unit),
                     _unit(m.target, m.unit),
                     "lower" if m.direction.value == "lower_is_better" else "higher",
-                    {True: "✅ met", False: "❌ missed", None: "no data"}[m.met],
+                    {"met": "✅ met", "missed": "❌ missed", "unknown": "no data"}[f.metrics[m.id].status],
                 ]
                 for m in stage.metrics
             ],
@@ -135,8 +142,8 @@ def _stage(stage: Stage, index: int, f: Facts) -> list[str]:
 
 def render(journey: JourneyMap, options: Options | None = None) -> str:
     """The Markdown summary; deterministic, ending with one newline."""
-    f = facts(journey)
-    persona = f.persona()
+    f = F.of(journey)
+    persona = journey.persona_profile()
     state = "future state (to-be)" if journey.state.value == "future" else "current state (as-is)"
     out = [f"# {md(journey.title)}", ""]
     if journey.description:
@@ -149,10 +156,11 @@ def render(journey: JourneyMap, options: Options | None = None) -> str:
     meta.append(f"**Reviewed:** {journey.reviewed.isoformat() if journey.reviewed else 'never'}")
     out += [" · ".join(meta), ""]
     open_pp = f.open_by_severity()
-    off = f.metrics_off_target()
-    summary = f"**Open pain points:** {sum(n for _, n in open_pp)}"
+    off = f.metrics_off_target
+    summary = f"**Open pain points:** {len(f.open_pain_points)}"
     if open_pp:
-        summary += " (" + ", ".join(f"{n} {sev}" for sev, n in open_pp) + ")"
+        summary += " (" + ", ".join(f"{count} {sev.value if sev else 'unrated'}"
+                                    for sev, count in open_pp) + ")"
     summary += f" · **Metrics off target:** {len(off)} of {len(f.metrics)}"
     out += [summary, ""]
     out += ["```mermaid", mermaid.render(journey).rstrip("\n"), "```", ""]

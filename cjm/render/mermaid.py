@@ -15,8 +15,9 @@ so every text goes through :func:`clean` first (the only lossy step, documented 
   ``accDescr``; Mermaid matches them case-insensitively) gets an invisible U+200B in front, so it
   stays a name.
 
-A touchpoint without an emotion is scored with its stage's emotion, or 3 (neutral) when the stage
-has none either, because Mermaid needs a score. A stage without touchpoints gets one task named
+A touchpoint without an emotion is scored with its stage's level on the emotion curve
+(:attr:`cjm.facts.EmotionPoint.level`), or 3 (neutral) when the stage has none either, because
+Mermaid needs a whole score. A stage without touchpoints gets one task named
 after the stage, so that the section still shows (Mermaid draws only sections that have tasks).
 """
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from .. import facts as F
 from ..model import JourneyMap, Stage
 from . import Options
 
@@ -47,9 +49,9 @@ def clean(text: str, *, actor: bool = False) -> str:
     return out
 
 
-def _tasks(stage: Stage) -> list[tuple[str, int]]:
+def _tasks(stage: Stage, point: F.EmotionPoint) -> list[tuple[str, int]]:
     """(task name, score) for each touchpoint of ``stage``; ids stand in for blank names."""
-    fallback = stage.emotion if stage.emotion is not None else NEUTRAL
+    fallback = point.level if point.level is not None else NEUTRAL
     if not stage.touchpoints:
         return [(clean(stage.name) or stage.id, fallback)]
     return [
@@ -63,8 +65,8 @@ def render(journey: JourneyMap, options: Options | None = None) -> str:
     actor = journey.persona_label()
     who = f": {clean(actor, actor=True) or journey.persona}" if actor is not None else ""
     lines = ["journey", f"  title {clean(journey.title) or journey.id}"]
-    for stage in journey.stages:
+    for stage, point in zip(journey.stages, F.of(journey).emotion, strict=True):
         lines.append(f"  section {clean(stage.name) or stage.id}")
-        for name, score in _tasks(stage):
+        for name, score in _tasks(stage, point):
             lines.append(f"    {name}: {score}{who}")
     return "\n".join(lines) + "\n"

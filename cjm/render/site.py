@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from ..files import Target
 from ..model import JourneyMap
 from ..problems import Problem
-from .facts import Facts, facts
+from .. import facts as F
 
 
 @dataclass
@@ -34,8 +34,8 @@ class Entry:
         return self.map is not None and not self.problems
 
     @property
-    def facts(self) -> Facts | None:
-        return facts(self.map) if self.map is not None else None
+    def facts(self) -> F.JourneyFacts | None:
+        return F.of(self.map) if self.map is not None else None
 
 
 def output_names(targets: Sequence[Target], roots: Sequence[str], suffix: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""How ``cjm report`` shows the facts of :mod:`cjm.analytics`: text, markdown or json.
+"""How ``cjm report`` shows a map's facts (:mod:`cjm.facts`, via :mod:`.summary`): text, markdown or json.
 
 The facts are laid out once (:mod:`.layout`: headings, tables and notes, every number already
 written with its base) and each text format only draws that layout, so the terminal, a wiki page
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..analytics import MapFacts, Portfolio
+from .summary import MapFacts, Portfolio
 
 Facts = MapFacts | Portfolio
 

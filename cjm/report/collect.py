@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
-from ..analytics import MapFacts, map_facts
+from .summary import MapFacts, map_facts
 from ..files import Target
 from ..problems import Problem
 from ..run import check_target, run_all

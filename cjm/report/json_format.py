@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..analytics import Funnel, MapFacts, Portfolio, Rate
-from ..model import Severity
+from ..facts import Funnel, Rate
+from ..model import SEVERITY_ORDER
+from .summary import MapFacts, Portfolio
 
 
 def _rate(r: Rate | None) -> dict[str, Any] | None:
@@ -20,13 +21,14 @@ def _rate(r: Rate | None) -> dict[str, Any] | None:
     return {"count": r.count, "base": r.base, "rate": round(frac, 6) if frac is not None else None}
 
 
-def _num(x: float) -> float | int:
-    return int(x) if x == int(x) else x
+def _num(x: float | None) -> float | int | None:
+    return int(x) if x is not None and x == int(x) else x
 
 
 def _funnel(f: Funnel) -> dict[str, Any]:
     return {
         "period": f.period,
+        "dated": f.dated,
         "overall": _rate(f.overall),
         "steps": [
             {
@@ -82,11 +84,11 @@ def map_dict(f: MapFacts) -> dict[str, Any]:
             for p in f.pain_points
         ],
         "open_pain_points": {
-            s.value: f.open_pains(s) for s in (Severity.critical, Severity.high, Severity.medium, Severity.low)
+            s.value: f.open_pains(s) for s in SEVERITY_ORDER
         },
         "metrics": {
             "total": f.metrics_total,
-            "unknown": [i for i, _ in f.metrics_unknown],
+            "unknown": [m.id for m in f.metrics_unknown],
             "off_target": [
                 {
                     "id": g.id,
@@ -96,7 +98,7 @@ def map_dict(f: MapFacts) -> dict[str, Any]:
                     "target": _num(g.target),
                     "actual": _num(g.actual),
                     "direction": g.direction.value,
-                    "gap": _num(round(g.gap, 6)),
+                    "gap": _num(round(g.gap or 0.0, 6)),
                     "relative_gap": round(g.relative, 6) if g.relative is not None else None,
                 }
                 for g in f.metrics_off_target

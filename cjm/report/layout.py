@@ -7,15 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..analytics import (
-    NO_CHANNEL,
-    Funnel,
-    MapFacts,
-    MetricGap,
-    Portfolio,
-)
+from ..facts import NO_CHANNEL, Funnel, MetricFact
+from ..i18n import numbers as n
 from ..model import Direction, Severity
-from . import numbers as n
+from .summary import MapFacts, Portfolio
 
 
 @dataclass
@@ -92,6 +87,7 @@ def _funnels(funnels: list[Funnel]) -> list[Block]:
                 rows.append([step.stage, step.action, "no data", ""])
                 continue
             drop = n.rate(step.drop_off) if step.drop_off is not None else ""
+            assert step.completed is not None
             if step.drop_off is not None and step.drop_off.count < 0:
                 drop = f"+{n.integer(-step.drop_off.count)} more than the previous step"
             if step.base_mismatch:
@@ -133,9 +129,6 @@ def _emotion(f: MapFacts) -> Block:
     return Block("Emotion curve", lines)
 
 
-_SEV = {Severity.critical: "critical", Severity.high: "high", Severity.medium: "medium", Severity.low: "low"}
-
-
 def _pains(f: MapFacts) -> Block:
     if not f.pain_points:
         return Block("Pain points", ["No pain points recorded."])
@@ -148,7 +141,7 @@ def _pains(f: MapFacts) -> Block:
         else:
             fix = "nothing yet"
         rows.append([
-            _SEV.get(p.severity, "unrated") if p.severity else "unrated",
+            p.severity.value if p.severity else "unrated",
             p.name,
             p.stage,
             ", ".join(p.touchpoints) or "-",
@@ -162,9 +155,10 @@ def _pains(f: MapFacts) -> Block:
                  Table(["Severity", "Pain point", "Stage", "Touchpoints", "Addressed by"], rows))
 
 
-def gap_text(g: MetricGap) -> str:
+def gap_text(g: MetricFact) -> str:
     word = "over" if g.direction is Direction.lower_is_better else "short"
     rel = ""
+    assert g.gap is not None
     if g.relative is not None:
         side = "above" if g.direction is Direction.lower_is_better else "below"
         rel = f" ({n.percent(g.relative)} {side} target)"
@@ -182,7 +176,7 @@ def _metrics(f: MapFacts) -> Block:
                  f"meet the target; {len(f.metrics_off_target)} miss it.")
     notes = []
     if f.metrics_unknown:
-        names = ", ".join(name for _i, name in f.metrics_unknown)
+        names = ", ".join(m.name for m in f.metrics_unknown)
         notes.append(f"Without a target or an actual value: {names}.")
     if not f.metrics_off_target:
         return Block("Metrics off target", lines, notes=notes)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from cjm import analytics
+from cjm import facts
+from cjm.report import summary
 from cjm.api import load
 
 from .maps import HAND, small
@@ -15,7 +16,7 @@ TODAY = ("--today", "2026-11-22")
 
 def test_funnel_numbers_are_the_ones_worked_out_by_hand(write):
     journey = load(write("hand.yaml", HAND))
-    (funnel,) = analytics.funnels(journey)
+    (funnel,) = facts.of(journey).funnels
     assert funnel.period == "2026-Q3"
     visit, buy, again = funnel.steps
     assert (visit.completed.count, visit.completed.base) == (1000, 20000)
@@ -29,13 +30,13 @@ def test_funnel_numbers_are_the_ones_worked_out_by_hand(write):
 
 
 def test_gaps_follow_the_metric_direction(write):
-    facts = analytics.map_facts(load(write("hand.yaml", HAND)), "hand.yaml", dt.date(2026, 11, 22))
+    facts = summary.map_facts(load(write("hand.yaml", HAND)), "hand.yaml", dt.date(2026, 11, 22))
     gaps = {g.id: g for g in facts.metrics_off_target}
     assert set(gaps) == {"m-ctr", "m-wait"}  # m-aov meets its target, m-nps has none
     assert gaps["m-ctr"].gap == 1 and round(gaps["m-ctr"].relative, 4) == 0.1667
     assert gaps["m-wait"].gap == 15 and gaps["m-wait"].relative == 0.25  # lower is better: 75 > 60
     assert [g.id for g in facts.metrics_off_target] == ["m-wait", "m-ctr"]  # biggest miss first
-    assert facts.metrics_unknown == [("m-nps", "NPS")]
+    assert [(m.id, m.name) for m in facts.metrics_unknown] == [("m-nps", "NPS")]
     assert facts.days_since_review == 82
     assert facts.lowest.stage_id == "buy" and facts.lowest.value == 2.5  # mean of 2 and 3
     assert facts.lowest.touchpoint_id == "tp-checkout"

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...facts import of
 from ...model import JourneyMap
 from ...problems import Severity
 from ..finding import Finding, Options
-from . import _flow
 
 CODE = "CJM106"
 NAME = "cycle-without-exit"
@@ -35,11 +35,10 @@ OPTIONS: dict[str, object] = {}
 
 
 def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
-    flow = _flow.build(journey)
-    if flow is None:
-        return
-    order = list(flow.paths)
-    for comp in _flow.components(flow):
+    flow = of(journey).flow
+    paths = {tp.id: path for path, _stage, tp in reversed(list(journey.lane_items("touchpoints")))}
+    order = flow.order
+    for comp in flow.components():
         members = set(comp)
         looping = len(comp) > 1 or comp[0] in flow.edges[comp[0]]
         if not looping or any(flow.stage_of[t] == flow.last_stage for t in comp):
@@ -49,7 +48,7 @@ def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
         ordered = sorted(comp, key=order.index)
         shown = " -> ".join(ordered + [ordered[0]])
         yield Finding(
-            flow.paths[ordered[0]] + ("next",),
+            paths[ordered[0]] + ("next",),
             f"touchpoints loop with no way out: {shown}",
             "add a `next` that leads out of the loop",
         )

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...facts import of
 from ...model import JourneyMap
 from ...problems import Severity
 from ..finding import Finding, Options
-from . import _flow
 
 CODE = "CJM105"
 NAME = "dead-end-touchpoint"
@@ -33,11 +33,10 @@ OPTIONS: dict[str, object] = {}
 
 
 def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
-    flow = _flow.build(journey)
-    if flow is None:
-        return
-    for tp_id, path in flow.paths.items():
-        if not flow.edges[tp_id] and flow.stage_of[tp_id] != flow.last_stage:
+    flow = of(journey).flow
+    for path, _stage, tp in journey.lane_items("touchpoints"):
+        tp_id = tp.id
+        if not flow.edges.get(tp_id) and flow.stage_of.get(tp_id, flow.last_stage) != flow.last_stage:
             yield Finding(
                 path + ("next",) if tp_id in flow.explicit_empty else path,
                 f"the flow ends at touchpoint '{tp_id}' before the last stage",

@@ -1,10 +1,10 @@
 """The funnel grows: more customers complete (or could complete) a later stage than an earlier one.
 
-Why: completed actions are the funnel. Customers drop out between stages, they do not appear
-from nowhere, so a later stage counting more than an earlier one (for the same `period`) is a
-typo, numbers from different sources, or a stage in the wrong order. Each stage's widest step
-(its largest `count`, and separately its largest `of`) is compared with the previous stage that
-reports one.
+Why: completed actions are the funnel. Customers drop out between steps, they do not appear
+from nowhere, so a later step counting more than an earlier one (for the same `period`) is a
+typo, numbers from different sources, or a stage in the wrong order. Each step of each period's
+funnel (the one :mod:`cjm.facts` computes for the board and the report) is compared with the
+step before it that has data: its `count`, and separately its base `of`.
 
 Fails::
 
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...facts import of
 from ...model import JourneyMap
 from ...problems import Path, Severity
 from ..finding import Finding, Options
@@ -37,26 +38,24 @@ OPTIONS: dict[str, object] = {}
 
 
 def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
-    for field, label in (("count", "completed"), ("of", "could complete (`of`)")):
-        # per period: the last stage seen with a value, and that value
-        previous: dict[str | None, tuple[str, int]] = {}
-        for s, stage in enumerate(journey.stages):
-            widest: dict[str | None, tuple[int, Path]] = {}
-            for i, done in enumerate(stage.completed_actions):
-                value = getattr(done, field)
-                if value is None:
-                    continue
-                path: Path = ("stages", s, "completed_actions", i, field)
-                if done.period not in widest or value > widest[done.period][0]:
-                    widest[done.period] = (value, path)
-            for period, (value, path) in widest.items():
-                before = previous.get(period)
-                if before is not None and value > before[1]:
-                    when = f" in {period}" if period else ""
+    paths: dict[str, Path] = {}
+    for path, _stage, done in journey.lane_items("completed_actions"):
+        paths.setdefault(done.id, path)
+    for funnel in of(journey).funnels:
+        when = f" in {funnel.period}" if funnel.period else ""
+        measured = funnel.measured
+        for before, step in zip(measured, measured[1:], strict=False):
+            assert before.completed is not None and step.completed is not None
+            assert step.record_id is not None
+            for field, label, value, previous in (
+                ("count", "completed", step.completed.count, before.completed.count),
+                ("of", "could complete (`of`)", step.completed.base, before.completed.base),
+            ):
+                if value is not None and previous is not None and value > previous:
                     yield Finding(
-                        path,
-                        f"the funnel grows: {value:,} {label} in stage '{stage.id}' but only "
-                        f"{before[1]:,} in the earlier stage '{before[0]}'{when}",
+                        paths[step.record_id] + (field,),
+                        f"the funnel grows: {value:,} {label} at '{step.action_id}' in stage "
+                        f"'{step.stage_id}' but only {previous:,} at the step before it, "
+                        f"'{before.action_id}' in stage '{before.stage_id}'{when}",
                         "check the numbers, their period and the order of the stages",
                     )
-                previous[period] = (stage.id, value)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...facts import of
 from ...model import JourneyMap
 from ...problems import Severity
 from ..finding import Finding, Options
@@ -37,15 +38,14 @@ OPTIONS: dict[str, object] = {"max-difference": 1.5}
 
 def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
     limit = float(options.get("max-difference", 1.5))
-    for s, stage in enumerate(journey.stages):
-        rated = [tp.emotion for tp in stage.touchpoints if tp.emotion is not None]
-        if stage.emotion is None or not rated:
+    for s, (stage, point) in enumerate(zip(journey.stages, of(journey).emotion, strict=True)):
+        mean = point.touchpoint_mean
+        if stage.emotion is None or mean is None:
             continue
-        mean = sum(rated) / len(rated)
         if abs(stage.emotion - mean) > limit:
             yield Finding(
                 ("stages", s, "emotion"),
                 f"stage '{stage.id}' has emotion {stage.emotion} but its touchpoints average "
-                f"{mean:.1f}",
+                f"{mean:g}",
                 "re-check the stage's emotion against its touchpoints",
             )

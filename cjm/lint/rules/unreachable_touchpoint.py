@@ -1,36 +1,35 @@
-"""No flow reaches a touchpoint (when the map uses `next`).
+"""No flow reaches a touchpoint.
 
-Why: once a map draws its flow with `next`, every touchpoint outside the first stage should be
-reachable from where the journey starts. One that is not is usually a missing `next` entry or a
-leftover from an old version of the journey. A touchpoint without `next` flows to the one after
-it in the file.
+Why: every touchpoint should be reachable from where the journey starts (the first stage with
+touchpoints). A touchpoint without `next` may lead to any touchpoint of the next stage, so only
+`next` can leave one out: when every touchpoint that could lead here names others in `next`,
+this one is a missing `next` entry or a leftover from an old version of the journey.
 
 Fails::
 
-    - id: tp-ad
-      name: Ad
-      next: [tp-landing]
-    # ... a later stage:
-    - id: tp-landing
-      name: Landing page
-    - id: tp-old-promo        # nothing leads here
-      name: Old promo page
+    - id: awareness
+      touchpoints:
+        - {id: tp-ad, name: Ad, next: [tp-landing]}
+    - id: consideration
+      touchpoints:
+        - {id: tp-landing, name: Landing page}
+        - {id: tp-old-promo, name: Old promo page}   # nothing leads here
 
 Passes::
 
-    - id: tp-ad
-      name: Ad
-      next: [tp-landing, tp-old-promo]
+    - id: awareness
+      touchpoints:
+        - {id: tp-ad, name: Ad, next: [tp-landing, tp-old-promo]}
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...facts import of
 from ...model import JourneyMap
 from ...problems import Severity
 from ..finding import Finding, Options
-from . import _flow
 
 CODE = "CJM104"
 NAME = "unreachable-touchpoint"
@@ -39,12 +38,10 @@ OPTIONS: dict[str, object] = {}
 
 
 def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
-    flow = _flow.build(journey)
-    if flow is None:
-        return
-    starts = [t for t, s in flow.stage_of.items() if s == flow.first_stage]
-    seen = _flow.reachable(flow, starts)
-    for tp_id, path in flow.paths.items():
+    flow = of(journey).flow
+    seen = flow.reachable()
+    for path, _stage, tp in journey.lane_items("touchpoints"):
+        tp_id = tp.id
         if tp_id not in seen:
             yield Finding(
                 path,

@@ -1,0 +1,652 @@
+"""Journey facts: the only place numbers and judgements about a journey are computed.
+
+Why one module: when the board, the report and the diff each computed a funnel for themselves,
+one funnel showed three different drop-offs. Every output (board, site index, Markdown, Mermaid,
+Graphviz, report, diff, lint, CSV) asks :func:`of` for a map's :class:`JourneyFacts` and only
+formats what it is given; templates never divide. The definitions, also in docs/format.md:
+
+- **funnel**: one per period (ordered by :mod:`cjm.periods`); its steps are the desired actions
+  in journey order, each with the completed action that ``fulfils`` it in that period (the
+  largest ``count`` when several do), then completed actions that fulfil nothing, in their stage.
+  *Conversion* is ``count`` of ``of``; *drop-off* is what was lost since the previous step with
+  data **of the same period**, of that step's ``count``; *overall* is the last step's ``count``
+  of the first step's base (its ``of``, else its ``count``).
+- **stage emotion**: the stage's own ``emotion``, else the mean of its touchpoints' emotions,
+  rounded half up to one decimal; its *level* (colour, word) is that value rounded half up.
+- **open pain point**: no opportunity with status ``done`` addresses it; otherwise resolved.
+- **severity order**: :data:`cjm.model.SEVERITY_ORDER`, unrated last.
+- **flow**: a touchpoint with ``next`` leads to those touchpoints; one without ``next`` may lead
+  to any touchpoint of the next stage that has touchpoints (stacked touchpoints are alternatives
+  or parallel channels, not a chain). The journey starts at the first stage with touchpoints.
+- **metric status**: ``met``/``missed`` from actual against target in the metric's direction,
+  ``unknown`` without both.
+
+Facts are plain data (ids, names, numbers), so a worker process can send them back instead of
+the map, and they are computed once per map: :func:`of` keeps them on the map object.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from functools import cached_property
+
+from . import periods
+from .model import (
+    SEVERITY_ORDER,
+    CompletedAction,
+    Direction,
+    JourneyMap,
+    Metric,
+    Opportunity,
+    PainPoint,
+    Severity,
+    Stage,
+    Status,
+    Touchpoint,
+)
+
+NO_CHANNEL = "(none)"
+
+
+def half_up(value: Fraction | float, places: int = 0) -> float:
+    """Round half away from zero (2.25 → 2.3, 2.5 → 3): the rounding people do by hand.
+
+    Python's ``round`` rounds half to even on binary floats (``round(2.25, 1) == 2.2``), which
+    made the report and the diff disagree on the same stage.
+    """
+    exact = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) \
+        else Decimal(repr(value))
+    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+# ---------------------------------------------------------------------------------------------
+# funnels
+
+
+@dataclass(frozen=True)
+class Rate:
+    """``count`` of ``base``: a share that cannot be shown without what it is a share of."""
+
+    count: int
+    base: int | None
+
+    @property
+    def fraction(self) -> float | None:
+        return self.count / self.base if self.base else None
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    """One step of one period's funnel.
+
+    ``drop_off.count`` is negative when the step counts more customers than the previous one
+    (the funnel grows: lint CJM301 reports it).
+    """
+
+    stage_id: str
+    stage: str
+    action_id: str  # the desired action, or the completed action when it fulfils none
+    action: str
+    desired: bool  # False for a completed action that fulfils no desired action
+    record_id: str | None = None  # the completed action measured for this period
+    completed: Rate | None = None  # None: no completed action for this period
+    drop_off: Rate | None = None  # lost since the previous step with data, of its count
+    base_mismatch: bool = False  # ``of`` is given and is not the previous step's count
+
+    @property
+    def measured(self) -> bool:
+        return self.completed is not None
+
+    @property
+    def growth(self) -> int | None:
+        """How many more customers than the previous step, when the funnel grows here."""
+        if self.drop_off is None or self.drop_off.count >= 0:
+            return None
+        return -self.drop_off.count
+
+
+@dataclass(frozen=True)
+class Funnel:
+    period: str | None
+    steps: tuple[FunnelStep, ...]
+    dated: bool = False  # the period is one cjm can place in time
+
+    @property
+    def measured(self) -> list[FunnelStep]:
+        return [s for s in self.steps if s.completed is not None]
+
+    @property
+    def overall(self) -> Rate | None:
+        """The last measured step's count of the first one's base (its ``of``, else its count)."""
+        measured = self.measured
+        if not measured:
+            return None
+        first, last = measured[0].completed, measured[-1].completed
+        assert first is not None and last is not None
+        return Rate(last.count, first.base if first.base is not None else first.count)
+
+    def step(self, action_id: str) -> FunnelStep | None:
+        return next((s for s in self.steps if s.action_id == action_id), None)
+
+
+def _funnels(journey: JourneyMap) -> list[Funnel]:
+    desired: list[tuple[Stage, str, str]] = []  # (stage, id, name)
+    by_action: dict[tuple[str, str | None], CompletedAction] = {}
+    loose: list[tuple[Stage, CompletedAction]] = []
+    seen: list[str | None] = []
+    for stage in journey.stages:
+        for action in stage.desired_actions:
+            desired.append((stage, action.id, action.name))
+    desired_ids = {d[1] for d in desired}
+    for stage in journey.stages:
+        for done in stage.completed_actions:
+            if done.period not in seen:
+                seen.append(done.period)
+            if done.fulfils is not None and done.fulfils in desired_ids:
+                key = (done.fulfils, done.period)
+                best = by_action.get(key)
+                if best is None or done.count > best.count:
+                    by_action[key] = done
+            else:
+                loose.append((stage, done))
+    stage_index = {s.id: i for i, s in enumerate(journey.stages)}
+    out: list[Funnel] = []
+    for period in periods.order(seen):
+        rows: list[tuple[int, int, Stage, str, str, bool, CompletedAction | None]] = []
+        for order, (stage, aid, aname) in enumerate(desired):
+            rows.append((stage_index[stage.id], order, stage, aid, aname, True,
+                         by_action.get((aid, period))))
+        for order, (stage, extra) in enumerate(loose):
+            if extra.period == period:
+                rows.append((stage_index[stage.id], len(desired) + order, stage, extra.id, extra.id,
+                             False, extra))
+        rows.sort(key=lambda r: (r[0], r[1]))
+        steps: list[FunnelStep] = []
+        previous: int | None = None
+        for _si, _o, stage, aid, aname, is_desired, record in rows:
+            if record is None:
+                steps.append(FunnelStep(stage.id, stage.name, aid, aname, is_desired))
+                continue
+            drop = Rate(previous - record.count, previous) if previous is not None else None
+            mismatch = previous is not None and record.of is not None and record.of != previous
+            steps.append(FunnelStep(stage.id, stage.name, aid, aname, is_desired, record.id,
+                                    Rate(record.count, record.of), drop, mismatch))
+            previous = record.count
+        dated = period is not None and periods.parse(period) is not None
+        out.append(Funnel(period, tuple(steps), dated))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# emotion
+
+
+@dataclass(frozen=True)
+class EmotionPoint:
+    """A stage's point on the emotion curve."""
+
+    stage_id: str
+    stage: str
+    value: float | None  # 1..5, one decimal; None when neither the stage nor a touchpoint is rated
+    from_touchpoints: bool = False  # the stage has no emotion of its own: the touchpoints' mean
+    touchpoint_mean: float | None = None  # mean of the rated touchpoints, one decimal
+
+    @property
+    def level(self) -> int | None:
+        """1..5: the value rounded half up; what colours and words ("negative") follow."""
+        return int(half_up(self.value)) if self.value is not None else None
+
+
+@dataclass(frozen=True)
+class Low:
+    """The lowest point of the curve: a stage, and its lowest touchpoint when there is one."""
+
+    stage_id: str
+    stage: str
+    value: float
+    touchpoint_id: str | None = None
+    touchpoint: str | None = None
+    touchpoint_value: int | None = None
+
+
+def _emotion(stage: Stage) -> EmotionPoint:
+    rated = [tp.emotion for tp in stage.touchpoints if tp.emotion is not None]
+    mean = half_up(Fraction(sum(rated), len(rated)), 1) if rated else None
+    if stage.emotion is not None:
+        return EmotionPoint(stage.id, stage.name, float(stage.emotion), False, mean)
+    return EmotionPoint(stage.id, stage.name, mean, mean is not None, mean)
+
+
+# ---------------------------------------------------------------------------------------------
+# pain points, metrics, moments, channels
+
+
+@dataclass(frozen=True)
+class PainFact:
+    id: str
+    name: str
+    severity: Severity | None
+    stage_id: str
+    stage: str
+    touchpoint_ids: tuple[str, ...]  # those that exist, in the pain point's order
+    touchpoints: tuple[str, ...]  # their names
+    channels: tuple[str, ...]  # channel ids of those touchpoints (NO_CHANNEL for none)
+    opportunities: tuple[tuple[str, str, Status | None], ...]  # (id, name, status) addressing it
+    evidence: str | None
+
+    @property
+    def open(self) -> bool:
+        return not any(status is Status.done for _, _, status in self.opportunities)
+
+    @property
+    def severity_rank(self) -> int:
+        return severity_rank(self.severity)
+
+
+def severity_rank(severity: Severity | None) -> int:
+    """0 for critical ... 3 for low, 4 for unrated: the one order of severities."""
+    return SEVERITY_ORDER.index(severity) if severity is not None else len(SEVERITY_ORDER)
+
+
+@dataclass(frozen=True)
+class MetricFact:
+    id: str
+    name: str
+    stage_id: str
+    stage: str
+    unit: str | None
+    target: float | None
+    actual: float | None
+    direction: Direction
+
+    @classmethod
+    def of(cls, metric: Metric, stage: Stage | None = None) -> MetricFact:
+        return cls(metric.id, metric.name, stage.id if stage else "", stage.name if stage else "",
+                   metric.unit, metric.target, metric.actual, metric.direction)
+
+    @property
+    def met(self) -> bool | None:
+        if self.target is None or self.actual is None:
+            return None
+        if self.direction is Direction.lower_is_better:
+            return self.actual <= self.target
+        return self.actual >= self.target
+
+    @property
+    def status(self) -> str:
+        """``met``, ``missed`` or ``unknown`` (no target or no actual)."""
+        return {True: "met", False: "missed", None: "unknown"}[self.met]
+
+    @property
+    def gap(self) -> float | None:
+        """How far from target in the bad direction (positive for a miss); None when unknown."""
+        if self.target is None or self.actual is None:
+            return None
+        if self.direction is Direction.lower_is_better:
+            return self.actual - self.target
+        return self.target - self.actual
+
+    @property
+    def relative(self) -> float | None:
+        """The gap as a share of the target; None for a zero or missing target."""
+        gap = self.gap
+        return gap / abs(self.target) if gap is not None and self.target else None
+
+
+@dataclass(frozen=True)
+class MomentFact:
+    id: str
+    name: str
+    kind: str | None
+    stage_id: str
+    stage: str
+    touchpoint_id: str | None
+    touchpoint: str | None
+    emotion: int | None  # at the touchpoint (the stage's when the touchpoint has none)
+    emotion_from_stage: bool = False
+
+
+@dataclass(frozen=True)
+class ChannelMix:
+    stage_id: str
+    stage: str
+    counts: dict[str, int]  # channel id -> touchpoints, in first-seen order
+
+
+# ---------------------------------------------------------------------------------------------
+# flow
+
+
+@dataclass
+class Flow:
+    """Where each touchpoint leads: explicit ``next`` edges plus the implicit ones.
+
+    ``implicit[tp]`` is the stage a touchpoint without ``next`` flows into (None in the last
+    stage with touchpoints): the Graphviz diagram draws that as one edge into the stage's
+    cluster, the rules walk :attr:`edges`, which spells it out touchpoint by touchpoint. Both
+    read this one object, so the picture and the lint findings cannot disagree.
+    """
+
+    order: list[str] = field(default_factory=list)  # touchpoint ids in document order
+    stage_of: dict[str, int] = field(default_factory=dict)  # touchpoint id -> stage index
+    explicit: dict[str, list[str]] = field(default_factory=dict)  # from ``next`` (existing ids)
+    implicit: dict[str, str | None] = field(default_factory=dict)  # tp without next -> stage id
+    edges: dict[str, list[str]] = field(default_factory=dict)  # every successor, deduplicated
+    explicit_empty: set[str] = field(default_factory=set)  # ``next: []``: the journey stops here
+    first_stage: int = -1
+    last_stage: int = -1
+
+    @property
+    def starts(self) -> list[str]:
+        return [t for t in self.order if self.stage_of[t] == self.first_stage]
+
+    def reachable(self, starts: Iterable[str] | None = None) -> set[str]:
+        todo = list(self.starts if starts is None else starts)
+        seen = set(todo)
+        while todo:
+            for nxt in self.edges.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return seen
+
+    def components(self) -> list[list[str]]:
+        """Strongly connected components (iterative Tarjan), in a deterministic order."""
+        index: dict[str, int] = {}
+        low: dict[str, int] = {}
+        on_stack: set[str] = set()
+        stack: list[str] = []
+        out: list[list[str]] = []
+        counter = 0
+        for root in self.order:
+            if root in index:
+                continue
+            work = [(root, 0)]
+            while work:
+                node, i = work.pop()
+                if i == 0:
+                    index[node] = low[node] = counter
+                    counter += 1
+                    stack.append(node)
+                    on_stack.add(node)
+                edges = self.edges.get(node, [])
+                if i < len(edges):
+                    work.append((node, i + 1))
+                    nxt = edges[i]
+                    if nxt not in index:
+                        work.append((nxt, 0))
+                    elif nxt in on_stack:
+                        low[node] = min(low[node], index[nxt])
+                    continue
+                for nxt in edges:
+                    if nxt in on_stack:
+                        low[node] = min(low[node], low[nxt])
+                if low[node] == index[node]:
+                    comp = []
+                    while True:
+                        w = stack.pop()
+                        on_stack.discard(w)
+                        comp.append(w)
+                        if w == node:
+                            break
+                    out.append(comp)
+        return out
+
+
+def _flow(journey: JourneyMap) -> Flow:
+    flow = Flow()
+    filled = [s for s, stage in enumerate(journey.stages) if stage.touchpoints]
+    if not filled:
+        return flow
+    flow.first_stage, flow.last_stage = filled[0], filled[-1]
+    following = {s: (filled[i + 1] if i + 1 < len(filled) else None) for i, s in enumerate(filled)}
+    for s in filled:
+        for tp in journey.stages[s].touchpoints:
+            if tp.id not in flow.stage_of:
+                flow.order.append(tp.id)
+                flow.stage_of[tp.id] = s
+    for s in filled:
+        nxt = following[s]
+        for tp in journey.stages[s].touchpoints:
+            if tp.id in flow.edges:
+                continue  # a duplicate id (invalid map): the first one counts, as in validate
+            if tp.next is not None:
+                targets = [t for t in dict.fromkeys(tp.next) if t in flow.stage_of]
+                flow.explicit[tp.id] = targets
+                flow.edges[tp.id] = targets
+                if not tp.next:
+                    flow.explicit_empty.add(tp.id)
+            else:
+                flow.implicit[tp.id] = journey.stages[nxt].id if nxt is not None else None
+                flow.edges[tp.id] = [t.id for t in journey.stages[nxt].touchpoints] if nxt is not None else []
+    return flow
+
+
+# ---------------------------------------------------------------------------------------------
+# the facts of one map
+
+
+class JourneyFacts:
+    """Everything derived about one map, each fact computed on first use and then kept.
+
+    Tolerates dangling references (a map with problems is still rendered and flagged): a
+    reference to nothing is left out of the facts, never guessed.
+    """
+
+    def __init__(self, journey: JourneyMap) -> None:
+        self.journey = journey
+
+    # --- indexes ------------------------------------------------------------------------------
+    @cached_property
+    def touchpoints(self) -> dict[str, tuple[Stage, Touchpoint]]:
+        out: dict[str, tuple[Stage, Touchpoint]] = {}
+        for _p, stage, tp in self.journey.lane_items("touchpoints"):
+            out.setdefault(tp.id, (stage, tp))
+        return out
+
+    @cached_property
+    def channel_names(self) -> dict[str, str]:
+        return self.journey.channel_names()
+
+    def channel_name(self, ref: str | None) -> str | None:
+        if ref is None:
+            return None
+        return self.channel_names.get(ref, ref)
+
+    def touchpoint_name(self, ref: str) -> str:
+        found = self.touchpoints.get(ref)
+        return found[1].name if found else ref
+
+    def pain_point_name(self, ref: str) -> str:
+        found = self.pain_index.get(ref)
+        return found.name if found else ref
+
+    # --- funnels ------------------------------------------------------------------------------
+    @cached_property
+    def funnels(self) -> list[Funnel]:
+        """One funnel per period, oldest first: ``funnels[-1]`` is the latest."""
+        return _funnels(self.journey)
+
+    @property
+    def latest(self) -> Funnel | None:
+        return self.funnels[-1] if self.funnels else None
+
+    def steps_of(self, action_id: str) -> list[tuple[Funnel, FunnelStep]]:
+        """The step of one desired (or loose completed) action in every period, oldest first."""
+        out = []
+        for funnel in self.funnels:
+            step = funnel.step(action_id)
+            if step is not None and step.completed is not None:
+                out.append((funnel, step))
+        return out
+
+    @cached_property
+    def step_of_record(self) -> dict[str, tuple[Funnel, FunnelStep]]:
+        """Completed action id -> the funnel step it is measured in (when it is the one counted)."""
+        return {s.record_id: (f, s) for f in self.funnels for s in f.steps if s.record_id}
+
+    # --- emotion ------------------------------------------------------------------------------
+    @cached_property
+    def emotion(self) -> list[EmotionPoint]:
+        return [_emotion(stage) for stage in self.journey.stages]
+
+    def stage_emotion(self, stage_id: str) -> EmotionPoint | None:
+        return next((p for p in self.emotion if p.stage_id == stage_id), None)
+
+    @cached_property
+    def lowest(self) -> Low | None:
+        rated = [(p, s) for p, s in zip(self.emotion, self.journey.stages, strict=True)
+                 if p.value is not None]
+        if not rated:
+            return None
+        point, stage = min(rated, key=lambda ps: ps[0].value or 0.0)
+        assert point.value is not None
+        tps = [tp for tp in stage.touchpoints if tp.emotion is not None]
+        low_tp = min(tps, key=lambda t: t.emotion or 0) if tps else None
+        return Low(stage.id, stage.name, point.value,
+                   low_tp.id if low_tp else None, low_tp.name if low_tp else None,
+                   low_tp.emotion if low_tp else None)
+
+    # --- pain points --------------------------------------------------------------------------
+    @cached_property
+    def addressed_by(self) -> dict[str, list[Opportunity]]:
+        return self.journey.addressed_by()
+
+    @cached_property
+    def pain_points(self) -> list[PainFact]:
+        """Every pain point, in document order."""
+        out = []
+        for _p, stage, pain in self.journey.lane_items("pain_points"):
+            assert isinstance(pain, PainPoint)
+            found = [self.touchpoints[t][1] for t in pain.touchpoints if t in self.touchpoints]
+            channels = tuple(dict.fromkeys(tp.channel or NO_CHANNEL for tp in found))
+            out.append(PainFact(
+                pain.id, pain.name, pain.severity, stage.id, stage.name,
+                tuple(tp.id for tp in found), tuple(tp.name for tp in found), channels,
+                tuple((o.id, o.name, o.status) for o in self.addressed_by.get(pain.id, [])),
+                pain.evidence,
+            ))
+        return out
+
+    @cached_property
+    def pain_index(self) -> dict[str, PainFact]:
+        out: dict[str, PainFact] = {}
+        for p in self.pain_points:
+            out.setdefault(p.id, p)
+        return out
+
+    def is_open(self, pain_id: str) -> bool:
+        found = self.pain_index.get(pain_id)
+        return found.open if found is not None else False
+
+    @cached_property
+    def pains_by_severity(self) -> list[PainFact]:
+        """Most severe first; document order within a severity."""
+        return sorted(self.pain_points, key=lambda p: p.severity_rank)
+
+    @property
+    def open_pain_points(self) -> list[PainFact]:
+        return [p for p in self.pain_points if p.open]
+
+    def open_count(self, *severities: Severity) -> int:
+        return sum(1 for p in self.pain_points if p.open and p.severity in severities)
+
+    def open_by_severity(self) -> list[tuple[Severity | None, int]]:
+        """(severity, open count) from critical to low, unrated last; only non-zero ones."""
+        counts = Counter(p.severity for p in self.open_pain_points)
+        return [(s, counts[s]) for s in (*SEVERITY_ORDER, None) if counts.get(s)]
+
+    @cached_property
+    def open_pains_at(self) -> dict[str, list[PainFact]]:
+        """Touchpoint id -> the open pain points on it, most severe first (the board's badges)."""
+        out: dict[str, list[PainFact]] = {}
+        for pain in self.pains_by_severity:
+            if pain.open:
+                for tp in pain.touchpoint_ids:
+                    out.setdefault(tp, []).append(pain)
+        return out
+
+    # --- metrics ------------------------------------------------------------------------------
+    @cached_property
+    def metrics(self) -> dict[str, MetricFact]:
+        out: dict[str, MetricFact] = {}
+        for _p, stage, metric in self.journey.lane_items("metrics"):
+            assert isinstance(metric, Metric)
+            out.setdefault(metric.id, MetricFact.of(metric, stage))
+        return out
+
+    @cached_property
+    def metrics_off_target(self) -> list[MetricFact]:
+        """Missed metrics, the biggest relative miss first (a zero target last)."""
+        off = [m for m in self.metrics.values() if m.met is False]
+        return sorted(off, key=lambda g: -(g.relative if g.relative is not None else float("-inf")))
+
+    @property
+    def metrics_unknown(self) -> list[MetricFact]:
+        return [m for m in self.metrics.values() if m.met is None]
+
+    # --- moments and channels -----------------------------------------------------------------
+    @cached_property
+    def moments(self) -> list[MomentFact]:
+        out = []
+        for _p, stage, mot in self.journey.lane_items("moments_of_truth"):
+            where = self.touchpoints.get(mot.touchpoint) if mot.touchpoint else None
+            emotion, from_stage = None, False
+            if where is not None:
+                tp_stage, tp = where
+                emotion = tp.emotion
+                if emotion is None and tp_stage.emotion is not None:
+                    emotion, from_stage = tp_stage.emotion, True
+            out.append(MomentFact(mot.id, mot.name, mot.kind.value if mot.kind else None,
+                                  stage.id, stage.name, mot.touchpoint if where else None,
+                                  where[1].name if where else None, emotion, from_stage))
+        return out
+
+    def moments_at(self, touchpoint_id: str) -> list[MomentFact]:
+        return [m for m in self.moments if m.touchpoint_id == touchpoint_id]
+
+    @cached_property
+    def channel_mix(self) -> list[ChannelMix]:
+        return [
+            ChannelMix(stage.id, stage.name,
+                       dict(Counter(tp.channel or NO_CHANNEL for tp in stage.touchpoints)))
+            for stage in self.journey.stages
+        ]
+
+    @cached_property
+    def channel_load(self) -> dict[str, tuple[int, int, int]]:
+        """Per channel: touchpoints, pain points on them, and how many of those are severe and open."""
+        totals: dict[str, list[int]] = {}
+        for _stage, tp in self.touchpoints.values():
+            totals.setdefault(tp.channel or NO_CHANNEL, [0, 0, 0])[0] += 1
+        for pain in self.pain_points:
+            for ch in sorted(set(pain.channels)):
+                row = totals[ch]
+                row[1] += 1
+                if pain.open and pain.severity in (Severity.critical, Severity.high):
+                    row[2] += 1
+        return {ch: (a, b, c) for ch, (a, b, c) in totals.items()}
+
+    # --- flow ---------------------------------------------------------------------------------
+    @cached_property
+    def flow(self) -> Flow:
+        return _flow(self.journey)
+
+
+def of(journey: JourneyMap) -> JourneyFacts:
+    """The facts of ``journey``, computed once and kept on the map (maps are immutable)."""
+    found = journey.__pydantic_private__.get("_facts") if journey.__pydantic_private__ else None
+    if isinstance(found, JourneyFacts):
+        return found
+    facts = JourneyFacts(journey)
+    journey._facts = facts
+    return facts
+
+
+def walk(journey: JourneyMap) -> Iterator[tuple[Stage, EmotionPoint]]:
+    """Stages with their emotion point, in journey order."""
+    yield from zip(journey.stages, of(journey).emotion, strict=True)

@@ -1,0 +1,43 @@
+"""A completed action's `period` is text cjm cannot place in time.
+
+Why: funnels are compared period by period and the board shows the latest period first, so cjm
+has to order periods. It knows `2026`, `2026-H2`, `2026-Q3`, `2026-10`, `2026-W41` and
+`2026-10-05`; other text (`Q3 2026`, `2027-Q2, forecast`) stays valid but its funnel cannot be
+ordered against the others, so it is shown before every dated period and never as the latest.
+
+Fails::
+
+    completed_actions:
+      - {id: ca-buy, count: 310, of: 1200, period: "Q3 2026"}
+
+Passes::
+
+    completed_actions:
+      - {id: ca-buy, count: 310, of: 1200, period: 2026-Q3}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import JourneyMap
+from ...periods import parse
+from ...problems import Severity
+from ..finding import Finding, Options
+
+CODE = "CJM305"
+NAME = "unordered-period"
+SEVERITY = Severity.warning
+OPTIONS: dict[str, object] = {}
+
+
+def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+    for path, _stage, done in journey.lane_items("completed_actions"):
+        if done.period is not None and parse(done.period) is None:
+            yield Finding(
+                path + ("period",),
+                f"period '{done.period}' of completed action '{done.id}' is not one cjm can "
+                "order, so its funnel is never shown as the latest",
+                "write it as 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W41 or 2026-10-05; "
+                "put notes such as 'forecast' in an x- field",
+            )
