@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import sys
 import pytest
 from lxml import etree
 
+from cjm import facts
 from cjm.render import graph
 
 from .helpers import FIXTURES, HOSTILE, assert_golden, fixture, journey
@@ -67,27 +69,76 @@ def test_png_and_pdf_are_deterministic() -> None:
         assert first == second
 
 
-def test_edges_follow_next_or_stage_order_dashed() -> None:
-    m = journey("""
-        cjm: 1
-        id: e
-        title: E
-        stages:
-          - id: a
-            name: A
-            touchpoints:
-              - {id: t1, name: One, next: [t3]}
-              - {id: t2, name: Two}
-          - id: b
-            name: B
-          - id: c
-            name: C
-            touchpoints: [{id: t3, name: Three}]
-    """)
+SIBLINGS = """
+    cjm: 1
+    id: e
+    title: E
+    stages:
+      - id: a
+        name: A
+        touchpoints:
+          - {id: t1, name: Ad, next: [t3]}
+          - {id: t2, name: Search}
+      - id: b
+        name: B
+      - id: c
+        name: C
+        touchpoints:
+          - {id: t3, name: Landing page}
+          - {id: t4, name: Store visit}
+      - id: d
+        name: D
+        touchpoints:
+          - {id: t5, name: Web checkout}
+          - {id: t6, name: Till}
+"""
+
+
+def _drawn_pairs(m, source: str) -> set[tuple[str, str]]:
+    """Every (from, to) touchpoint pair the DOT edges stand for, clusters expanded."""
+    members = {s.id: [t.id for t in s.touchpoints] for s in m.stages}
+    pairs = set()
+    for line in source.splitlines():
+        found = re.match(r'\s*"?tp_([\w-]+)"? -> "?tp_([\w-]+)"?(?: \[(.*)\])?$', line)
+        if not found or "invis" in (found.group(3) or ""):
+            continue
+        attrs = dict(re.findall(r'(\w+)="?([\w-]+)"?', found.group(3) or ""))
+        sources = members[attrs["ltail"].removeprefix("cluster_")] if "ltail" in attrs else [found.group(1)]
+        targets = members[attrs["lhead"].removeprefix("cluster_")] if "lhead" in attrs else [found.group(2)]
+        pairs |= {(a, b) for a in sources for b in targets}
+    return pairs
+
+
+def test_graph_edges_are_the_flow_lint_walks_and_next_narrows_only_its_own_touchpoint() -> None:
+    m = journey(SIBLINGS)
     source = graph.dot_source(m)
-    assert "tp_t1 -> tp_t3\n" in source
-    assert "tp_t2 -> tp_t3 [style=dashed]" in source
+    flow = facts.of(m).flow
+    assert _drawn_pairs(m, source) == {(a, b) for a, bs in flow.edges.items() for b in bs}
+    assert flow.edges["t1"] == ["t3"]  # next narrows t1 ...
+    assert flow.edges["t2"] == ["t3", "t4"]  # ... but its sibling may still go anywhere in C
+    assert 'tp_t1 -> tp_t3\n' in source
+    assert 'tp_t2 -> tp_t3 [lhead=cluster_c style=dashed]' in source
+    assert 'tp_t3 -> tp_t5 [lhead=cluster_d ltail=cluster_c style=dashed]' in source  # one edge
     assert "no touchpoints" in source  # stage B keeps its cluster
+    from cjm.lint.rules import dead_end_touchpoint, unreachable_touchpoint
+
+    assert list(unreachable_touchpoint.check(m, {})) == []  # t4 is reached through t2
+    assert list(dead_end_touchpoint.check(m, {})) == []
+
+
+def test_a_big_map_without_next_draws_one_edge_per_stage_not_a_hairball() -> None:
+    stages = "\n".join(
+        f"  - id: s{s}\n    name: S{s}\n    touchpoints:\n"
+        + "\n".join(f"      - {{id: t{s}-{t}, name: T{t}}}" for t in range(3 if s % 2 else 2))
+        for s in range(8)
+    )
+    m = journey(f"cjm: 1\nid: big\ntitle: Big\nstages:\n{stages}\n")
+    assert sum(len(s.touchpoints) for s in m.stages) == 20
+    drawn = [line for line in graph.dot_source(m).splitlines() if "->" in line and "invis" not in line]
+    assert len(drawn) == 7  # one per pair of neighbouring stages
+    assert _drawn_pairs(m, graph.dot_source(m)) == {
+        (a, b) for a, bs in facts.of(m).flow.edges.items() for b in bs
+    }
 
 
 def test_without_dot_svg_fails_with_install_hint_but_html_and_dot_work(tmp_path, write) -> None:
