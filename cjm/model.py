@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, WithJsonSchema, model_validator
 
 FORMAT_VERSION = 1
 
@@ -67,8 +67,11 @@ def _period_text(value: Any) -> Any:
 PeriodText = Annotated[
     str,
     BeforeValidator(_period_text),
-    Field(description="2026, 2026-H2, 2026-Q3, 2026-10, 2026-W41 or 2026-10-05; other text "
-                      "is kept but cannot be ordered."),
+    WithJsonSchema({
+        "anyOf": [{"type": "string"}, {"type": "integer", "minimum": 1000, "maximum": 9999}],
+        "description": "2026, 2026-H2, 2026-Q3, 2026-10, 2026-W41 or 2026-10-05; other text "
+                       "is kept but cannot be ordered.",
+    }),
 ]
 
 

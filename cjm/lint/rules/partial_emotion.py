@@ -2,7 +2,9 @@
 
 Why: the emotion curve is the first thing people read on a journey map. When some stages (or
 touchpoints) have an `emotion` and others do not, the curve has holes and the gaps read as
-"neutral". Either rate them all, or none. Unrated touchpoints are reported once per stage.
+"neutral". Either rate them all, or none. A stage without an `emotion` of its own whose
+touchpoints are rated is no hole: its point is their mean (as on the board and in the report).
+Unrated touchpoints are reported once per stage.
 
 Fails::
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...facts import of
 from ...model import JourneyMap
 from ...problems import Severity
 from ..finding import Finding, Options
@@ -36,14 +39,14 @@ OPTIONS: dict[str, object] = {}
 
 
 def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
-    stages = journey.stages
-    rated = sum(stage.emotion is not None for stage in stages)
-    if 0 < rated < len(stages):
-        for s, stage in enumerate(stages):
-            if stage.emotion is None:
+    points = of(journey).emotion
+    rated = sum(point.value is not None for point in points)
+    if 0 < rated < len(points):
+        for s, point in enumerate(points):
+            if point.value is None:
                 yield Finding(
                     ("stages", s),
-                    f"stage '{stage.id}' has no emotion, but {rated} of {len(stages)} stages do",
+                    f"stage '{point.stage_id}' has no emotion, but {rated} of {len(points)} stages do",
                     "add `emotion:` (1 = very negative ... 5 = very positive)",
                 )
     touchpoints = list(journey.lane_items("touchpoints"))
