@@ -152,6 +152,7 @@ class Element(BaseModel):
         frozen=True,
         use_enum_values=False,
         json_schema_extra=_drop_extension_schema,
+        defer_build=True,
     )
 
     extensions: dict[str, Any] = Field(default_factory=dict, exclude=True, repr=False)

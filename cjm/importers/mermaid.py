@@ -337,7 +337,7 @@ def _scalar(value: Any) -> str:
         and " #" not in text
         and not text.endswith(":")
         and not _ESCAPE.search(text)
-        and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+        and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"  # type: ignore[no-untyped-call]
     )
     return text if plain else _quoted(text)
 
