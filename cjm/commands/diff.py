@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..cli import OutputOpt, app, emit, fail
+from .base import OutputOpt, app, emit, fail
 
 
 class DiffFormat(StrEnum):

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ..cli import JobsOpt, OutputOpt, PathsArg, ProblemFormat, app, emit, fail
 from ..formats import Report
+from .base import JobsOpt, OutputOpt, PathsArg, ProblemFormat, app, emit, fail
 
 FormatOpt = Annotated[
     ProblemFormat | None,
@@ -108,10 +108,10 @@ def lint(
     Silence one line with `# cjm: disable=CODE`, a file with `# cjm: disable-file=CODE`.
     Exit 0 clean, 1 problems at or above --fail-on, 2 usage or configuration errors.
     """
-    from ..baseline import BaselineError
     from ..config import ConfigError
     from ..files import PathNotFound
     from ..lint import SelectorError
+    from ..baseline import BaselineError
     from ..lint.runner import Overrides, lint_paths
     from ..problems import Severity
 

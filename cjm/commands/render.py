@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from ..cli import PathsArg, app, fail
 from ..render import NAMES
+from .base import PathsArg, app, fail
 
 RenderFormat = Enum("RenderFormat", {name: name for name in NAMES}, type=str)  # type: ignore[misc]
 

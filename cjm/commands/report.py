@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from ..cli import JobsOpt, OutputOpt, PathsArg, app, emit, fail
+from .base import JobsOpt, OutputOpt, PathsArg, app, emit, fail
 
 PROGRESS_MIN_FILES = 50  # below this a run is too short for a progress bar to help
 
