@@ -111,7 +111,7 @@ def lint(
     from ..config import ConfigError
     from ..files import PathNotFound
     from ..lint import SelectorError
-    from ..baseline import BaselineError
+    from ..lint.baseline import BaselineError
     from ..lint.runner import Overrides, lint_paths
     from ..problems import Severity
 
@@ -142,7 +142,7 @@ def lint(
     report = result.report
 
     if write_baseline is not None:
-        from ..baseline import dumps
+        from ..lint.baseline import dumps
         from ..output import atomic_write
 
         atomic_write(write_baseline, dumps(report.problems, os.fspath(write_baseline)))

@@ -21,9 +21,9 @@ from ..files import Target, discover
 from ..formats import Report, RuleInfo
 from ..problems import Problem, Severity
 from ..run import FileResult, check_target, run_all
-from ..suppress import parse as parse_suppressions
 from ..validate import Checked
 from . import RULES, expand, rule_info
+from .suppress import parse as parse_suppressions
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ def lint_paths(
         targets = [Target(t.path, False) if t.path != "-" else t for t in targets]
     known = None
     if baseline is not None:
-        from ..baseline import load
+        from .baseline import load
 
         known = load(baseline)
     by_folder = settings_by_folder(targets, overrides)
@@ -173,7 +173,7 @@ def lint_paths(
     everything = problems
     hidden = 0
     if known is not None and baseline is not None:
-        from ..baseline import apply
+        from .baseline import apply
 
         problems, hidden = apply(problems, known, baseline)
     rules: dict[str, RuleInfo] = {code: rule_info(code) for code in RULES}
