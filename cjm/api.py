@@ -6,10 +6,9 @@ import os
 from collections.abc import Sequence
 
 from .files import discover
-from .formats import Report
 from .loader import read_file
 from .model import JourneyMap
-from .problems import Problem
+from .problems import Problem, Report
 from .run import run_all, validate_task
 from .validate import Checked, validate_document
 

@@ -1,4 +1,9 @@
-"""What validate and lint report: one record type, so every output format serves both."""
+"""What validate and lint report: one record type, so every output format serves both.
+
+:class:`Report` and :class:`RuleInfo` live here, not in :mod:`cjm.formats`, because validate,
+lint, render and the Python API produce them and the formats only read them: the core must not
+depend on how its results are printed.
+"""
 
 from __future__ import annotations
 
@@ -88,3 +93,36 @@ CODES: dict[str, tuple[str, str]] = {
     "CJM022": ("count-exceeds-base", "A completed action counts more customers than its base `of`."),
     "CJM023": ("wrong-reference-kind", "A reference names an element of the wrong kind."),
 }
+
+
+@dataclass
+class RuleInfo:
+    """What a report says about a code: SARIF's ``rules[]``, ``--statistics``, help links."""
+
+    code: str
+    name: str
+    summary: str
+    severity: Severity = Severity.error
+    doc: str = ""
+
+
+@dataclass
+class Report:
+    """The outcome of one ``cjm validate`` or ``cjm lint`` run."""
+
+    command: str
+    files: list[str]
+    problems: list[Problem]
+    rules: dict[str, RuleInfo] = field(default_factory=dict)
+
+    def counts(self) -> dict[Severity, int]:
+        out = {s: 0 for s in Severity}
+        for p in self.problems:
+            out[p.severity] += 1
+        return out
+
+    def rule(self, code: str) -> RuleInfo:
+        if code in self.rules:
+            return self.rules[code]
+        name, summary = CODES.get(code, (code.lower(), code))
+        return RuleInfo(code, name, summary)

@@ -20,8 +20,9 @@ class DiffFormat(StrEnum):
 def _show_problems(exc: Exception) -> None:
     """Print an invalid side's problems on stderr exactly as ``cjm validate`` would."""
     from ..diff.inputs import InvalidMap
-    from ..formats import Report, render
+    from ..formats import render
     from ..output import use_color
+    from ..problems import Report
 
     assert isinstance(exc, InvalidMap)
     report = Report("validate", [exc.file], exc.problems)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..formats import Report
+from ..problems import Report
 from .base import JobsOpt, OutputOpt, PathsArg, ProblemFormat, app, emit, fail
 
 FormatOpt = Annotated[

@@ -45,10 +45,9 @@ def render(
     """
     from ..api import exit_code
     from ..files import PathNotFound, discover
-    from ..formats import Report
     from ..formats import render as report_text
     from ..output import atomic_write
-    from ..problems import Problem
+    from ..problems import Problem, Report
     from ..render import NEEDS_DOT, RENDERERS, SUFFIXES, Options
     from ..render.site import Entry, index_html, output_names, relative_href
     from ..run import check_target

@@ -118,8 +118,8 @@ def report(
     if single:
         only = loaded[0]
         if only.facts is None:
-            from ..formats import Report
             from ..formats import render as render_problems
+            from ..problems import Report
 
             problems = sorted(only.problems, key=lambda p: p.sort_key())
             sys.stderr.write(render_problems("text", Report("report", [only.file], problems)))
@@ -274,8 +274,8 @@ def export_csv(
     """
     from ..exporters.csv import render as render_csv
     from ..files import Target
-    from ..formats import Report
     from ..formats import render as render_problems
+    from ..problems import Report
     from ..run import check_target
 
     if file != "-" and not Path(file).exists():

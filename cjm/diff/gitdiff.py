@@ -13,9 +13,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-from ..formats import Report
 from ..formats import text as problem_text
 from ..loader import Document, read_file
+from ..problems import Report
 from .inputs import InvalidMap, pair, to_map
 from .text import render_file
 

@@ -19,8 +19,7 @@ from typing import Any
 from ..config import find as find_config
 from ..config import matches
 from ..files import Target, discover
-from ..formats import Report, RuleInfo
-from ..problems import Problem, Severity
+from ..problems import Problem, Report, RuleInfo, Severity
 from ..run import FileResult, check_target, run_all
 from ..validate import Checked
 from . import RULES, expand, rule_info
