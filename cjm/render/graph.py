@@ -16,8 +16,8 @@ import shutil
 import subprocess
 
 from ..model import JourneyMap, Touchpoint
-from . import Options
 from .facts import SEVERITY_ORDER, facts
+from .options import Options
 
 FONT = "DejaVu Sans"  # has Latin, Polish and Cyrillic glyphs; installed by tools/ensure-graphviz.sh
 EMOTION_FILL: dict[int | None, str] = {

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..model import JourneyMap, Stage
-from . import Options
 from .facts import EMOTION_WORDS, Facts, facts, fmt_number, fmt_percent
+from .options import Options
 
 BOARD_TEMPLATE = "board.html.j2"
 INDEX_TEMPLATE = "index.html.j2"

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from ..model import JourneyMap, Stage
-from . import Options, mermaid
+from . import mermaid
 from .facts import Facts, facts, fmt_number, fmt_percent
+from .options import Options
 
 _INLINE = re.compile(r"([\\`*_\[\]|#])")
 

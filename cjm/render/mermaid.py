@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from ..model import JourneyMap, Stage
-from . import Options
+from .options import Options
 
 _REPLACE = str.maketrans({":": "\u2236", ";": "\uff1b", "#": "\uff03", "\t": " ", "\r": " ", "\n": " "})
 _KEYWORD = re.compile(r"(journey|title|section|acctitle|accdescr)", re.IGNORECASE)
