@@ -36,7 +36,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .problems import Severity
-from .validate import did_you_mean
+from .text import did_you_mean
 
 
 class ConfigError(Exception):

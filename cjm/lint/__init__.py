@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import cast
 
 from ..problems import CODES, RuleInfo, Severity
-from ..validate import did_you_mean
+from ..text import did_you_mean
 from .finding import Finding, Options, Rule
 from .rules import (
     cycle_without_exit,
