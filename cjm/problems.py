@@ -7,6 +7,7 @@ depend on how its results are printed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -70,6 +71,14 @@ def format_path(path: Path) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+UNREADABLE = "CJM003"  # a file that cannot be read at all: every command exits 2 for it
+
+
+def first_unreadable(problems: Iterable[Problem]) -> Problem | None:
+    """The first problem saying a file could not be read at all, if any: the one test for exit 2."""
+    return next((p for p in problems if p.code == UNREADABLE), None)
 
 
 # The validation codes. Lint rules own CJM1xx-CJM4xx; CJM0xx is the loader and the schema.

@@ -8,6 +8,7 @@ never the other way round: the command list stays an explicit list of imports wi
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -15,7 +16,9 @@ from typing import Annotated
 import typer
 
 from .. import __version__
+from ..files import shown_name
 from ..formats import FORMATS
+from ..problems import Problem, first_unreadable
 
 app = typer.Typer(
     name="cjm",
@@ -45,6 +48,31 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a usage-level error the way every command does, and return the exit to raise."""
     typer.echo(f"cjm: error: {message}", err=True)
     return typer.Exit(code)
+
+
+def fail_if_unreadable(problems: Iterable[Problem]) -> None:
+    """A file that cannot be read at all stops a command that needs every map (exit 2), always in
+    these words: ``cjm: error: FILE: cannot read file: REASON``."""
+    bad = first_unreadable(problems)
+    if bad is not None:
+        raise fail(f"{bad.file}: {bad.message}")
+
+
+def read_text(path: str) -> str:
+    """The UTF-8 text of ``path`` (stdin for ``-``), for commands that read something else than a
+    map (a Mermaid diagram); every way it can fail is a usage error (exit 2)."""
+    from ..files import PathNotFound, Unreadable, read_input
+
+    try:
+        raw = read_input(path)
+    except PathNotFound:
+        raise fail(f"path not found: {path}") from None
+    except Unreadable as exc:
+        raise fail(str(exc)) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise fail(f"{shown_name(path)} is not UTF-8 text; save it as UTF-8") from None
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -108,6 +108,7 @@ def lint(
     Silence one line with `# cjm: disable=CODE`, a file with `# cjm: disable-file=CODE`.
     Exit 0 clean, 1 problems at or above --fail-on, 2 usage or configuration errors.
     """
+    from ..api import exit_code
     from ..config import ConfigError
     from ..files import PathNotFound
     from ..lint import SelectorError
@@ -158,9 +159,7 @@ def lint(
     if result.hidden:
         typer.echo(f"cjm: {result.hidden} known problem{'s' if result.hidden != 1 else ''} "
                    f"hidden by baseline {baseline}", err=True)
-    if any(p.code == "CJM003" for p in report.problems):
-        raise typer.Exit(2)
-    raise typer.Exit(1 if result.failed else 0)
+    raise typer.Exit(exit_code(report, failed=result.failed))
 
 
 @app.command()
