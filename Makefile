@@ -10,8 +10,10 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "cjm needs Python 3.11+"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	# compat mode: a plain .pth path entry, so every `cjm` start-up skips setuptools' import hook
-	$(BIN)/pip install -q -e '.[dev]' --config-settings editable_mode=compat
+	# default (lenient) editable mode: its import hook resolves pyproject's package-dir mapping, so
+	# the templates load as cjm.templates exactly as from a wheel; compat mode's plain .pth cannot
+	# map them, and measured no faster (`python -m cjm --version`, 60 interleaved runs each).
+	$(BIN)/pip install -q -e '.[dev]'
 	@touch $(STAMP)
 
 setup: $(STAMP)

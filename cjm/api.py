@@ -6,10 +6,9 @@ import os
 from collections.abc import Sequence
 
 from .files import discover
-from .formats import Report
 from .loader import read_file
 from .model import JourneyMap
-from .problems import Problem
+from .problems import Problem, Report, first_unreadable
 from .run import run_all, validate_task
 from .validate import Checked, validate_document
 
@@ -43,8 +42,11 @@ def validate_paths(paths: Sequence[str], jobs: int | None = None) -> Report:
     return Report("validate", [r.file for r in results if not r.skipped], problems)
 
 
-def exit_code(report: Report, fail_on: int = 1) -> int:
-    """0 clean, 1 problems at or above ``fail_on`` severity, 2 a file could not be read at all."""
-    if any(p.code == "CJM003" for p in report.problems):
+def exit_code(report: Report, fail_on: int = 1, failed: bool | None = None) -> int:
+    """0 clean, 1 problems at or above ``fail_on`` severity (or ``failed``, when the caller
+    decided, as lint does per folder), 2 a file could not be read at all."""
+    if first_unreadable(report.problems) is not None:
         return 2
-    return 1 if any(p.severity >= fail_on for p in report.problems) else 0
+    if failed is None:
+        failed = any(p.severity >= fail_on for p in report.problems)
+    return 1 if failed else 0

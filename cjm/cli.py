@@ -1,4 +1,4 @@
-"""The ``cjm`` command: parse options, call the core, print, return an exit code. No logic here.
+"""The ``cjm`` command: the Typer app with every command registered, and ``main()``.
 
 Exit codes, for every command: 0 clean, 1 problems found (or changes, with ``diff --exit-code``),
 2 usage error, a path that does not exist, or a file that cannot be read at all.
@@ -7,77 +7,17 @@ Exit codes, for every command: 0 clean, 1 problems found (or changes, with ``dif
 from __future__ import annotations
 
 import sys
-from enum import Enum
-from pathlib import Path
-from typing import Annotated
 
-import typer
+# Each feature's commands live in their own module under cjm/commands/ and register on ``app``
+# (cjm.commands.base). Explicit imports, no discovery: the list of commands is this list.
+from .commands import diff as _diff  # noqa: F401
+from .commands import lint as _lint  # noqa: F401
+from .commands import render as _render  # noqa: F401
+from .commands import report as _report  # noqa: F401
+from .commands import validate as _validate  # noqa: F401
+from .commands.base import app
 
-from . import __version__
-from .formats import FORMATS
-
-app = typer.Typer(
-    name="cjm",
-    help="Customer journey maps as code: validate, lint, diff and render YAML journey maps.",
-    no_args_is_help=True,
-    add_completion=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-ProblemFormat = Enum("ProblemFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
-
-PathsArg = Annotated[
-    list[str] | None,
-    typer.Argument(help="Map files, or folders searched recursively for *.yaml/*.yml maps. '-' reads stdin.", show_default=False),
-]
-OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
-]
-JobsOpt = Annotated[
-    int | None, typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core).")
-]
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print a usage-level error the way every command does, and return the exit to raise."""
-    typer.echo(f"cjm: error: {message}", err=True)
-    return typer.Exit(code)
-
-
-def emit(text: str, output: Path | None) -> None:
-    from .output import atomic_write
-
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        atomic_write(output, text)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"cjm {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
-) -> None:
-    """Customer journey maps as code: validate, lint, diff and render YAML journey maps."""
-
-
-# Each feature's commands live in their own module under cjm/commands/ and register on ``app``.
-# Explicit imports, no discovery: the list of commands is this list.
-from .commands import diff as _diff  # noqa: E402,F401
-from .commands import lint as _lint  # noqa: E402,F401
-from .commands import render as _render  # noqa: E402,F401
-from .commands import report as _report  # noqa: E402,F401
-from .commands import validate as _validate  # noqa: E402,F401
+__all__ = ["app", "main"]
 
 
 def main() -> None:

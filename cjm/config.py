@@ -1,5 +1,9 @@
 """``[tool.cjm]`` in pyproject.toml, or a ``.cjm.toml``: which rules run, how severe, with what options.
 
+The file's shape is a pydantic model (:class:`CjmConfig`), checked here; what the names in it
+mean (rule codes, rule options) is lint's business and is checked by :mod:`cjm.lint.settings`,
+so this module knows nothing of the rules.
+
 Why walk up from each file: a monorepo may hold several teams' maps, each folder with its own
 rules, the way ruff and yamllint find their configuration. In each folder a ``.cjm.toml`` wins
 over a ``pyproject.toml``; a pyproject without ``[tool.cjm]`` is passed over. Lookups are cached
@@ -26,36 +30,80 @@ from __future__ import annotations
 import fnmatch
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from .problems import Severity
-from .validate import did_you_mean
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-# Top-level tables under [tool.cjm]; a feature with settings adds its name here.
-SECTIONS = ("lint",)
-LINT_KEYS = ("select", "ignore", "fail-on", "per-file-ignores", "rules")
+from .problems import Severity
+from .text import did_you_mean
 
 
 class ConfigError(Exception):
     """The configuration file is unreadable or wrong: a usage error (exit 2)."""
 
 
+def _codes_list(value: Any) -> Any:
+    """One selector may be written alone (``ignore = "CJM206"``), as people do."""
+    return [value] if isinstance(value, str) else value
+
+
+class LintTable(BaseModel):
+    """``[tool.cjm.lint]``: the selectors are kept as written; lint resolves them to codes."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    select: list[str] | None = None
+    ignore: list[str] = Field(default_factory=list)
+    fail_on: Severity | None = Field(default=None, alias="fail-on")
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    @field_validator("select", "ignore", mode="before")
+    @classmethod
+    def _as_list(cls, value: Any) -> Any:
+        return _codes_list(value)
+
+    @field_validator("per_file_ignores", mode="before")
+    @classmethod
+    def _globs(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {glob: _codes_list(codes) for glob, codes in value.items()}
+        return value
+
+    @field_validator("fail_on", mode="before")
+    @classmethod
+    def _severity(cls, value: Any) -> Severity:
+        return Severity.parse(str(value))
+
+
+class CjmConfig(BaseModel):
+    """``[tool.cjm]`` (or a whole ``.cjm.toml``); a feature with settings adds its table here."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    lint: LintTable = Field(default_factory=LintTable)
+
+
 @dataclass(frozen=True)
-class LintConfig:
-    """The ``lint`` table of one configuration file, checked but not yet resolved to codes."""
+class ConfigFile:
+    """One configuration file's settings, with where they came from for error messages."""
 
     source: str | None = None
-    root: str = "."
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    fail_on: Severity | None = None
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    prefix: str = ""  # "tool.cjm." in a pyproject.toml, nothing in a .cjm.toml
+    settings: CjmConfig = CjmConfig()
+
+    @property
+    def root(self) -> str:
+        """The folder per-file-ignores globs are relative to: the configuration file's own."""
+        return os.path.dirname(os.path.abspath(self.source)) if self.source else "."
+
+    def error(self, message: str) -> ConfigError:
+        return ConfigError(f"{self.source}: {message}")
 
 
 _FOUND: dict[str, str | None] = {}
-_LOADED: dict[str | None, LintConfig] = {}
+_LOADED: dict[str | None, ConfigFile] = {}
 
 
 def find(directory: str) -> str | None:
@@ -111,143 +159,84 @@ def _parse(path: str, raw: bytes | None = None) -> dict[str, Any]:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 
 
-def load(path: str | None) -> LintConfig:
-    """The lint settings in ``path`` (None: the defaults). Raises :class:`ConfigError`."""
+def load(path: str | None) -> ConfigFile:
+    """The settings in ``path`` (None: the defaults). Raises :class:`ConfigError`."""
     if path in _LOADED:
         return _LOADED[path]
     if path is None:
-        config = LintConfig()
+        config = ConfigFile()
     else:
         data = _parse(path)
         is_pyproject = os.path.basename(path) == "pyproject.toml"
         table = data.get("tool", {}).get("cjm", {}) if is_pyproject else data
-        prefix = "tool.cjm." if is_pyproject else ""
-        config = from_table(table, path, prefix)
+        config = from_table(table, path, "tool.cjm." if is_pyproject else "")
     _LOADED[path] = config
     return config
 
 
-def for_file(file: str) -> LintConfig:
-    """The settings that govern ``file`` (``<stdin>``: the current folder's)."""
-    folder = os.path.dirname(os.path.abspath(file)) if not file.startswith("<") else os.getcwd()
-    return load(find(folder))
-
-
-def _unknown(key: str, allowed: tuple[str, ...], where: str, path: str) -> ConfigError:
+def unknown_key(key: str, allowed: tuple[str, ...], where: str, path: str) -> ConfigError:
+    """The one message for a key nobody reads: a typo must not silently switch a check off."""
     guess = did_you_mean(key, allowed)
     tip = f"did you mean '{guess}'?" if guess else f"allowed: {', '.join(allowed)}"
     return ConfigError(f"{path}: unknown key '{key}' in [{where}] ({tip})")
 
 
-def from_table(table: Any, path: str, prefix: str = "") -> LintConfig:
-    """Check one ``[tool.cjm]`` table; every mistake is a :class:`ConfigError` naming the key."""
-    from .lint import RULES, SelectorError, expand
+def _keys(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(f.alias or name for name, f in model.model_fields.items())
 
+
+def from_table(table: Any, path: str, prefix: str = "") -> ConfigFile:
+    """Check one ``[tool.cjm]`` table's shape; every mistake is a :class:`ConfigError` naming the key."""
     where = prefix.rstrip(".") or "top level"
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [{where}] must be a table")
-    for key in table:
-        if key not in SECTIONS:
-            raise _unknown(key, SECTIONS, where, path)
-    lint = table.get("lint", {})
+    try:
+        settings = CjmConfig.model_validate(table)
+    except ValidationError as exc:
+        raise _explain(exc, path, prefix) from None
+    return ConfigFile(path, prefix, settings)
+
+
+def _explain(exc: ValidationError, path: str, prefix: str) -> ConfigError:
+    """Pydantic's first error, said as a person editing the TOML file needs to hear it."""
+    errors = exc.errors()
+    # Unknown keys first: a misspelt key explains the other errors better than they do.
+    errors.sort(key=lambda e: e["type"] != "extra_forbidden")
+    error = errors[0]
+    loc = tuple(str(part) for part in error["loc"])
     sect = f"{prefix}lint"
-    if not isinstance(lint, dict):
-        raise ConfigError(f"{path}: [{sect}] must be a table")
-    for key in lint:
-        if key not in LINT_KEYS:
-            raise _unknown(key, LINT_KEYS, sect, path)
-
-    def codes(key: str, value: Any, label: str) -> tuple[str, ...]:
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{path}: {label} must be a list of rule codes or names")
-        for v in value:
-            try:
-                expand(v)
-            except SelectorError as exc:
-                raise ConfigError(f"{path}: {label}: {exc}") from None
-        return tuple(value)
-
-    select = codes("select", lint["select"], f"{sect}.select") if "select" in lint else None
-    ignore = codes("ignore", lint.get("ignore", []), f"{sect}.ignore")
-    fail_on = None
-    if "fail-on" in lint:
-        try:
-            fail_on = Severity.parse(str(lint["fail-on"]))
-        except ValueError as exc:
-            raise ConfigError(f"{path}: {sect}.fail-on: {exc}") from None
-    per_file: list[tuple[str, tuple[str, ...]]] = []
-    table_pfi = lint.get("per-file-ignores", {})
-    if not isinstance(table_pfi, dict):
-        raise ConfigError(f"{path}: [{sect}.per-file-ignores] must be a table of glob = [codes]")
-    for glob, value in table_pfi.items():
-        per_file.append((glob, codes("per-file-ignores", value, f'{sect}.per-file-ignores."{glob}"')))
-    rules: dict[str, dict[str, Any]] = {}
-    rules_table = lint.get("rules", {})
-    if not isinstance(rules_table, dict):
-        raise ConfigError(f"{path}: [{sect}.rules] must be a table of rule tables")
-    for name, options in rules_table.items():
-        label = f"{sect}.rules.{name}"
-        try:
-            matched = expand(name)
-        except SelectorError as exc:
-            raise ConfigError(f"{path}: [{label}]: {exc}") from None
-        if len(matched) != 1:
-            raise ConfigError(f"{path}: [{label}] must name one rule, by code or name")
-        code = next(iter(matched))
-        if not isinstance(options, dict):
-            raise ConfigError(f"{path}: [{label}] must be a table")
-        rule = RULES[code]
-        allowed = ("severity", *rule.OPTIONS)
-        checked: dict[str, Any] = {}
-        for key, value in options.items():
-            if key not in allowed:
-                raise _unknown(key, allowed, label, path)
-            if key == "severity":
-                try:
-                    checked[key] = Severity.parse(str(value))
-                except ValueError as exc:
-                    raise ConfigError(f"{path}: {label}.severity: {exc}") from None
-                continue
-            default = rule.OPTIONS[key]
-            checked[key] = _option(value, default, f"{path}: {label}.{key}", rule)
-        rules.setdefault(code, {}).update(checked)
-    return LintConfig(
-        source=path,
-        root=os.path.dirname(os.path.abspath(path)),
-        select=select,
-        ignore=ignore,
-        fail_on=fail_on,
-        per_file_ignores=tuple(per_file),
-        rules=rules,
-    )
+    if error["type"] == "extra_forbidden":
+        if len(loc) == 1:
+            return unknown_key(loc[0], _keys(CjmConfig), prefix.rstrip(".") or "top level", path)
+        return unknown_key(loc[1], _keys(LintTable), sect, path)
+    if len(loc) == 1:
+        return ConfigError(f"{path}: [{sect}] must be a table")
+    key = loc[1]
+    if key in ("select", "ignore"):
+        return ConfigError(f"{path}: {sect}.{key} must be a list of rule codes or names")
+    if key == "fail-on":
+        return ConfigError(f"{path}: {sect}.fail-on: {_reason(error)}")
+    if key == "per-file-ignores":
+        if len(loc) == 2:
+            return ConfigError(f"{path}: [{sect}.per-file-ignores] must be a table of glob = [codes]")
+        return ConfigError(f'{path}: {sect}.per-file-ignores."{loc[2]}" must be a list of rule codes or names')
+    if len(loc) == 2:
+        return ConfigError(f"{path}: [{sect}.rules] must be a table of rule tables")
+    return ConfigError(f"{path}: [{sect}.rules.{loc[2]}] must be a table")
 
 
-def _option(value: Any, default: Any, label: str, rule: Any) -> Any:
-    choices = getattr(rule, "CHOICES", {}).get(label.rsplit(".", 1)[-1])
-    if isinstance(default, bool):
-        ok = isinstance(value, bool)
-    elif isinstance(default, int):
-        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-    elif isinstance(default, float):
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
-    else:
-        ok = isinstance(value, type(default))
-    if not ok:
-        want = {bool: "true or false", int: "a whole number >= 0", float: "a number >= 0",
-                str: "text"}.get(type(default), type(default).__name__)
-        raise ConfigError(f"{label} must be {want}, not {value!r}")
-    if choices and value not in choices:
-        raise ConfigError(f"{label} must be one of {', '.join(choices)}, not {value!r}")
-    return value
+def _reason(error: Any) -> str:
+    """The message of the ValueError a validator raised, without pydantic's prefix."""
+    cause = error.get("ctx", {}).get("error")
+    return str(cause) if cause is not None else str(error["msg"])
 
 
 def matches(glob: str, file: str, root: str) -> bool:
     """Whether a per-file-ignores glob (relative to the config's folder) names ``file``.
 
-    ``*`` matches across folders, ``**/`` may match nothing, and a glob without ``/`` also
-    matches the file name alone (``draft-*.yaml``), as in ruff.
+    The semantics are documented for users in docs/lint.md ("How a per-file-ignores glob names
+    files"): fnmatch's, which teams know from ruff and .gitignore-like tools, plus the two
+    conveniences people expect (a leading ``**/`` may match nothing; no ``/`` means any folder).
     """
     absolute = os.path.abspath(file)
     rel = os.path.relpath(absolute, root).replace(os.sep, "/")

@@ -1,8 +1,11 @@
-"""Which files a command looks at: named files always, folders searched for YAML maps."""
+"""Which files a command looks at (named files always, folders searched for YAML maps), and the
+one way to read one of them, or stdin for ``-``.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -12,6 +15,46 @@ _SKIP_DIRS = {"node_modules", "__pycache__", "site-packages", "venv"}
 
 class PathNotFound(Exception):
     """A path named by the user does not exist: a usage error (exit 2), not a problem."""
+
+
+class Unreadable(Exception):
+    """A file that exists but cannot be read at all (a directory, no permission): exit 2.
+
+    ``reason`` is said after the file name: ``maps/a.yaml: cannot read file: Permission denied``.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+STDIN = "-"
+
+
+def shown_name(path: str) -> str:
+    """How messages name an input: ``<stdin>`` for ``-``, else the path as the user gave it."""
+    return "<stdin>" if path == STDIN else path
+
+
+def read_input(path: str, limit: int | None = None) -> bytes:
+    """The bytes of ``path``, or of stdin for ``-``; at most ``limit`` bytes when given.
+
+    Every command reads its inputs here, so a missing file is always :class:`PathNotFound` and
+    a directory or a permission error always :class:`Unreadable`, with the same words.
+    """
+    size = -1 if limit is None else limit
+    if path == STDIN:
+        return sys.stdin.buffer.read(size)
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size)
+    except FileNotFoundError:
+        raise PathNotFound(path) from None
+    except IsADirectoryError:
+        raise Unreadable(path, "is a directory, not a file") from None
+    except OSError as exc:
+        raise Unreadable(path, f"cannot read file: {exc.strerror or exc}") from None
 
 
 @dataclass(frozen=True)

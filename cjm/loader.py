@@ -10,6 +10,7 @@ expansion, duplicate keys reported with both lines, and a :class:`SourceMap` fro
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass, field
@@ -32,7 +33,8 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from .problems import Path, Problem
+from .files import STDIN, PathNotFound, Unreadable, read_input, shown_name
+from .problems import UNREADABLE, Path, Problem
 
 try:  # LibYAML when present: the pure-Python parser is ~10x slower but gives the same events.
     from yaml import CSafeLoader as _EventLoader
@@ -117,6 +119,14 @@ class Document:
     def is_map(self) -> bool:
         return isinstance(self.data, dict) and "cjm" in self.data
 
+    @property
+    def may_be_map(self) -> bool:
+        """Whether a YAML file found in a folder is checked as a map: it says ``cjm:``, or it
+        does not parse at all (a broken map must be reported, not skipped as someone's CI file)."""
+        if self.data is None:
+            return bool(self.problems) and not self.empty
+        return self.is_map
+
 
 class _Fail(Exception):
     def __init__(self, code: str, message: str, pos: Position, hint: str | None = None) -> None:
@@ -125,26 +135,29 @@ class _Fail(Exception):
 
 
 def read_file(path: str | os.PathLike[str], display: str | None = None) -> Document:
-    """Read and parse one file; never raises for bad content, only reports."""
-    name = display if display is not None else os.fspath(path)
+    """Read and parse one file, or stdin for ``-``; never raises, not even for a missing file:
+    that is a CJM003 problem here, since the file was named and the report must say so."""
+    path = os.fspath(path)
+    name = display if display is not None else shown_name(path)
     try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            return _failed(name, "CJM003", "is a directory, not a file")
-        # A pipe named by the user (`cjm diff a.yaml <(git show HEAD:a.yaml)`) is read, bounded
-        # by MAX_BYTES; folder discovery never yields one (files.discover keeps regular files).
-        size = info.st_size
-        if size > MAX_BYTES:
+        info = os.stat(path) if path != STDIN else None
+        if info is not None and info.st_size > MAX_BYTES and not stat.S_ISDIR(info.st_mode):
+            size = info.st_size
             return _failed(
                 name,
                 "CJM005",
                 f"file is {size:,} bytes, more than the {MAX_BYTES:,} a map may have",
                 "split the map, or check that this is the file you meant",
             )
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+        # A pipe named by the user (`cjm diff a.yaml <(git show HEAD:a.yaml)`) is read, bounded
+        # by MAX_BYTES; folder discovery never yields one (files.discover keeps regular files).
+        raw = read_input(path, MAX_BYTES + 1)
+    except Unreadable as exc:
+        return _failed(name, UNREADABLE, exc.reason)
+    except PathNotFound:  # it vanished between discovery and reading
+        return _failed(name, UNREADABLE, f"cannot read file: {os.strerror(errno.ENOENT)}")
     except OSError as exc:
-        return _failed(name, "CJM003", f"cannot read file: {exc.strerror or exc}")
+        return _failed(name, UNREADABLE, f"cannot read file: {exc.strerror or exc}")
     return load_bytes(raw, name)
 
 

@@ -87,5 +87,5 @@ def order(periods: list[str | None]) -> list[str | None]:
     undated = [p for p in periods if p is None]
     parsed = {p: parse(p) for p in periods if p is not None}
     unknown = [p for p, found in parsed.items() if found is None]
-    known = sorted((found for found in parsed.values() if found is not None))
+    known = sorted(found for found in parsed.values() if found is not None)
     return [*undated, *unknown, *(k.text for k in known)]

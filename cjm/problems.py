@@ -1,7 +1,13 @@
-"""What validate and lint report: one record type, so every output format serves both."""
+"""What validate and lint report: one record type, so every output format serves both.
+
+:class:`Report` and :class:`RuleInfo` live here, not in :mod:`cjm.formats`, because validate,
+lint, render and the Python API produce them and the formats only read them: the core must not
+depend on how its results are printed.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -67,6 +73,14 @@ def format_path(path: Path) -> str:
     return out
 
 
+UNREADABLE = "CJM003"  # a file that cannot be read at all: every command exits 2 for it
+
+
+def first_unreadable(problems: Iterable[Problem]) -> Problem | None:
+    """The first problem saying a file could not be read at all, if any: the one test for exit 2."""
+    return next((p for p in problems if p.code == UNREADABLE), None)
+
+
 # The validation codes. Lint rules own CJM1xx-CJM4xx; CJM0xx is the loader and the schema.
 CODES: dict[str, tuple[str, str]] = {
     "CJM001": ("yaml-syntax", "The file is not well-formed YAML."),
@@ -88,3 +102,36 @@ CODES: dict[str, tuple[str, str]] = {
     "CJM022": ("count-exceeds-base", "A completed action counts more customers than its base `of`."),
     "CJM023": ("wrong-reference-kind", "A reference names an element of the wrong kind."),
 }
+
+
+@dataclass
+class RuleInfo:
+    """What a report says about a code: SARIF's ``rules[]``, ``--statistics``, help links."""
+
+    code: str
+    name: str
+    summary: str
+    severity: Severity = Severity.error
+    doc: str = ""
+
+
+@dataclass
+class Report:
+    """The outcome of one ``cjm validate`` or ``cjm lint`` run."""
+
+    command: str
+    files: list[str]
+    problems: list[Problem]
+    rules: dict[str, RuleInfo] = field(default_factory=dict)
+
+    def counts(self) -> dict[Severity, int]:
+        out = {s: 0 for s in Severity}
+        for p in self.problems:
+            out[p.severity] += 1
+        return out
+
+    def rule(self, code: str) -> RuleInfo:
+        if code in self.rules:
+            return self.rules[code]
+        name, summary = CODES.get(code, (code.lower(), code))
+        return RuleInfo(code, name, summary)

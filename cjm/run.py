@@ -7,13 +7,12 @@ shipping parsed documents between processes would cost more than parsing them ag
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .files import Target
-from .loader import Document, read_file
+from .loader import read_file
 from .problems import Problem
 from .validate import Checked, validate_document
 
@@ -30,28 +29,13 @@ class FileResult:
     skipped: bool = False
 
 
-def load_target(target: Target) -> Document:
-    if target.path == "-":
-        from .loader import load_bytes
-
-        return load_bytes(sys.stdin.buffer.read(), "<stdin>")
-    return read_file(target.path)
-
-
 def check_target(target: Target) -> tuple[Checked | None, FileResult]:
     """Validate one target; a non-map YAML file found in a folder is skipped, not reported."""
-    doc = load_target(target)
-    if not target.explicit and not _may_be_map(doc):
+    doc = read_file(target.path)
+    if not target.explicit and not doc.may_be_map:
         return None, FileResult(doc.file, skipped=True)
     checked = validate_document(doc)
     return checked, FileResult(doc.file, checked.problems)
-
-
-def _may_be_map(doc: Document) -> bool:
-    """A folder's YAML file is a map when it says ``cjm:``; one that does not parse may be one."""
-    if doc.data is None:
-        return bool(doc.problems) and not doc.empty
-    return doc.is_map
 
 
 def validate_task(target: Target) -> FileResult:

@@ -8,9 +8,8 @@ is checked here too, because a map with a dangling reference is not a valid map.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +18,7 @@ from pydantic import ValidationError
 from . import model as m
 from .loader import Document
 from .problems import Path, Problem
+from .text import did_you_mean, slug
 
 # Which model a list of mappings holds, by the key it hangs under: how an unknown field is
 # explained ("in a touchpoint: did you mean 'channel'?").
@@ -179,11 +179,6 @@ def _field_names(cls: type[m.Element]) -> list[str]:
     return [name for name in cls.model_fields if name != "extensions"]
 
 
-def did_you_mean(word: str, options: Iterable[str]) -> str | None:
-    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return match[0] if match else None
-
-
 _PYTHON_KIND = {
     bool: "a yes/no value",
     int: "a number",
@@ -296,7 +291,7 @@ def _problem(path: Path, err: dict[str, Any], doc: Document) -> Problem:
         return _make("CJM014", f"{_label(path)} must be a finite number, not {_show(value, raw)}", doc, line, col, path,
                      "remove the value if it is unknown")
     if kind in ("string_pattern_mismatch", "string_too_long"):  # only ids have either
-        suggestion = slug(str(value))
+        suggestion = slug(str(value), max_len=64)
         return _make(
             "CJM015",
             f"id {value!r} is not valid: use lowercase letters, digits, '-' and '_' (at most 64)",
@@ -332,12 +327,6 @@ def _label(path: Path) -> str:
 def _make(code: str, message: str, doc: Document, line: int, col: int, path: Path,
           hint: str | None = None) -> Problem:
     return Problem(code, message, doc.file, line, col, path=path, hint=hint)
-
-
-def slug(text: str) -> str:
-    """A valid id made from a name: how a fix for a bad id is suggested."""
-    out = re.sub(r"[^a-z0-9_-]+", "-", text.strip().lower()).strip("-_")
-    return out[:64]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,1 +1,1 @@
-"""CLI commands, one module per feature; each registers its commands on ``cjm.cli.app``."""
+"""CLI commands, one module per feature; each registers its commands on ``cjm.commands.base.app``."""

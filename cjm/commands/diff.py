@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..cli import OutputOpt, app, emit, fail
+from .base import OutputOpt, app, emit, fail
 
 
 class DiffFormat(StrEnum):
@@ -20,8 +20,9 @@ class DiffFormat(StrEnum):
 def _show_problems(exc: Exception) -> None:
     """Print an invalid side's problems on stderr exactly as ``cjm validate`` would."""
     from ..diff.inputs import InvalidMap
-    from ..formats import Report, render
+    from ..formats import render
     from ..output import use_color
+    from ..problems import Report
 
     assert isinstance(exc, InvalidMap)
     report = Report("validate", [exc.file], exc.problems)
@@ -148,13 +149,13 @@ def show(
     give no diff. Exit 2 for a file that is not a valid map (unless --raw-if-invalid).
     """
     from ..diff.canonical import canonical as to_text
-    from ..diff.inputs import InvalidMap, _read, to_map
-    from ..files import PathNotFound
+    from ..diff.inputs import InvalidMap, read_side, to_map
+    from ..files import PathNotFound, Unreadable, read_input
 
     if not canonical:
         raise fail("only the canonical view exists for now: use `cjm show --canonical FILE`")
     try:
-        doc = _read(file)
+        doc = read_side(file)
     except PathNotFound:
         raise fail(f"path not found: {file}") from None
     try:
@@ -163,8 +164,11 @@ def show(
         if raw_if_invalid:
             if doc.text or not exc.unreadable:
                 emit(doc.text, output)
-            else:
-                sys.stdout.buffer.write(open(file, "rb").read() if file != "-" else b"")
+            else:  # textconv must not fail: what can be read is shown, else nothing
+                try:
+                    sys.stdout.buffer.write(read_input(file) if file != "-" else b"")
+                except (PathNotFound, Unreadable):
+                    pass
             raise typer.Exit(0) from None
         _show_problems(exc)
         raise fail(f"{exc.file} cannot be read" if exc.unreadable else

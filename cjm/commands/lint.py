@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ..cli import JobsOpt, OutputOpt, PathsArg, ProblemFormat, app, emit, fail
-from ..formats import Report
+from ..problems import Report
+from .base import JobsOpt, OutputOpt, PathsArg, ProblemFormat, app, emit, fail
 
 FormatOpt = Annotated[
     ProblemFormat | None,
@@ -108,10 +108,11 @@ def lint(
     Silence one line with `# cjm: disable=CODE`, a file with `# cjm: disable-file=CODE`.
     Exit 0 clean, 1 problems at or above --fail-on, 2 usage or configuration errors.
     """
-    from ..baseline import BaselineError
+    from ..api import exit_code
     from ..config import ConfigError
     from ..files import PathNotFound
     from ..lint import SelectorError
+    from ..lint.baseline import BaselineError
     from ..lint.runner import Overrides, lint_paths
     from ..problems import Severity
 
@@ -142,7 +143,7 @@ def lint(
     report = result.report
 
     if write_baseline is not None:
-        from ..baseline import dumps
+        from ..lint.baseline import dumps
         from ..output import atomic_write
 
         atomic_write(write_baseline, dumps(report.problems, os.fspath(write_baseline)))
@@ -158,9 +159,7 @@ def lint(
     if result.hidden:
         typer.echo(f"cjm: {result.hidden} known problem{'s' if result.hidden != 1 else ''} "
                    f"hidden by baseline {baseline}", err=True)
-    if any(p.code == "CJM003" for p in report.problems):
-        raise typer.Exit(2)
-    raise typer.Exit(1 if result.failed else 0)
+    raise typer.Exit(exit_code(report, failed=result.failed))
 
 
 @app.command()

@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from ..cli import JobsOpt, OutputOpt, PathsArg, app, emit, fail
+from .base import JobsOpt, OutputOpt, PathsArg, app, emit, fail, fail_if_unreadable, read_text
 
 PROGRESS_MIN_FILES = 50  # below this a run is too short for a progress bar to help
 
@@ -95,10 +95,9 @@ def report(
     """
     import shutil
 
-    from ..report import summary as analytics
     from ..files import PathNotFound, discover
     from ..output import use_color
-    from ..report import render
+    from ..report import render, summary
     from ..report.collect import load_all
 
     day = _parse_today(today)
@@ -110,27 +109,25 @@ def report(
     single = len(raw) == 1 and len(targets) == 1 and targets[0].explicit
     with progress_bar(len(targets)) as progress:
         loaded = load_all(targets, day, jobs, progress)
-    if any(p.code == "CJM003" for r in loaded for p in r.problems):
-        bad = next(r for r in loaded if any(p.code == "CJM003" for p in r.problems))
-        raise fail(f"{bad.file}: {bad.first_problem.split(': ', 1)[-1]}")
+    fail_if_unreadable(p for r in loaded for p in r.problems)
     color = output is None and use_color() and format is ReportFormat.text
     width = shutil.get_terminal_size((100, 24)).columns
     if single:
         only = loaded[0]
         if only.facts is None:
-            from ..formats import Report
             from ..formats import render as render_problems
+            from ..problems import Report
 
             problems = sorted(only.problems, key=lambda p: p.sort_key())
             sys.stderr.write(render_problems("text", Report("report", [only.file], problems)))
             raise fail(f"{only.file} is not a valid map; fix it first (see `cjm validate`)", 1)
-        facts: analytics.MapFacts | analytics.Portfolio = only.facts
+        facts: summary.MapFacts | summary.Portfolio = only.facts
     else:
         good = [r.facts for r in loaded if r.facts is not None]
         invalid = [(r.file, r.first_problem) for r in loaded if r.facts is None]
         if not good and not invalid:
             raise fail("no map files found in " + ", ".join(raw), 1)
-        facts = analytics.portfolio(good, day, invalid)
+        facts = summary.portfolio(good, day, invalid)
     emit(render(format.value, facts, color=color, width=width), output)
     if not single and facts.invalid:  # type: ignore[union-attr]
         raise typer.Exit(1)
@@ -193,26 +190,6 @@ app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 
 
-def _read_input(file: str) -> str:
-    """The text of FILE, or stdin for '-'; unreadable input is a usage error (exit 2)."""
-    try:
-        if file == "-":
-            raw = sys.stdin.buffer.read()
-        else:
-            with open(file, "rb") as fh:
-                raw = fh.read()
-    except FileNotFoundError:
-        raise fail(f"path not found: {file}") from None
-    except IsADirectoryError:
-        raise fail(f"{file} is a directory, not a file") from None
-    except OSError as exc:
-        raise fail(f"cannot read {file}: {exc.strerror or exc}") from None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise fail(f"{file} is not UTF-8 text; save it as UTF-8") from None
-
-
 @import_app.command("mermaid")
 def import_mermaid(
     file: Annotated[str, typer.Argument(metavar="FILE", help="A Mermaid journey diagram (.mmd), or '-' for stdin.", show_default=False)],
@@ -228,13 +205,14 @@ def import_mermaid(
     converted is reported as FILE:LINE: warning. Exit 0 when everything was converted, 1 when
     something was left out (the map is still written), 2 when FILE is not a journey diagram.
     """
+    from ..files import shown_name
     from ..importers.mermaid import MermaidError, convert
     from ..loader import load_text
     from ..scaffold import SCHEMA_URL, schema_ref
     from ..validate import validate_document
 
-    text = _read_input(file)
-    shown = "<stdin>" if file == "-" else file
+    text = read_text(file)
+    shown = shown_name(file)
     schema = schema_ref(str(output)) if output is not None else SCHEMA_URL
     try:
         result, notes = convert(text, shown, schema)
@@ -274,15 +252,14 @@ def export_csv(
     """
     from ..exporters.csv import render as render_csv
     from ..files import Target
-    from ..formats import Report
     from ..formats import render as render_problems
+    from ..problems import Report
     from ..run import check_target
 
     if file != "-" and not Path(file).exists():
         raise fail(f"path not found: {file}")
     checked, result = check_target(Target(file, True))
-    if any(p.code == "CJM003" for p in result.problems):
-        raise fail(f"{file}: {result.problems[0].message}")
+    fail_if_unreadable(result.problems)
     if checked is None or not checked.ok or checked.map is None:
         problems = sorted(result.problems, key=lambda p: p.sort_key())
         sys.stderr.write(render_problems("text", Report("export", [result.file], problems)))

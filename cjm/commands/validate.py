@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..cli import JobsOpt, OutputOpt, PathsArg, ProblemFormat, app, emit, fail
+from .base import JobsOpt, OutputOpt, PathsArg, ProblemFormat, app, emit, fail
 
 
 @app.command()

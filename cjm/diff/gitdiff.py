@@ -13,9 +13,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-from ..formats import Report
 from ..formats import text as problem_text
 from ..loader import Document, read_file
+from ..problems import UNREADABLE, Report
 from .inputs import InvalidMap, pair, to_map
 from .text import render_file
 
@@ -71,11 +71,9 @@ def _fallback(exc: InvalidMap, old_doc: Document | None, new_doc: Document | Non
 
 
 def _unreadable(doc: Document | None) -> bool:
-    return doc is not None and any(p.code in ("CJM003", "CJM005", "CJM007") for p in doc.problems)
+    return doc is not None and any(p.code in (UNREADABLE, "CJM005", "CJM007") for p in doc.problems)
 
 
 def _claims_map(doc: Document | None) -> bool:
     """A side that says it is a map, or cannot be parsed (it may be a broken map)."""
-    if doc is None:
-        return False
-    return doc.is_map or (doc.data is None and bool(doc.problems) and not doc.empty)
+    return doc is not None and doc.may_be_map

@@ -8,14 +8,13 @@ so the CLI can show those problems and exit 2. Nothing here prints.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..files import PathNotFound, discover
+from ..files import STDIN, PathNotFound, discover
 from ..loader import Document, load_bytes, read_file
 from ..model import JourneyMap
-from ..problems import Problem
+from ..problems import Problem, first_unreadable
 from ..validate import validate_document
 from .changes import FileDiff
 from .engine import diff_maps, summarise
@@ -37,15 +36,13 @@ def to_map(doc: Document) -> JourneyMap:
     checked = validate_document(doc)
     if checked.map is None or checked.problems:
         problems = checked.problems or [Problem("CJM006", "not a cjm map", doc.file)]
-        unreadable = any(p.code == "CJM003" for p in problems)
-        raise InvalidMap(doc.file, problems, unreadable)
+        raise InvalidMap(doc.file, problems, first_unreadable(problems) is not None)
     return checked.map
 
 
-def _read(path: str) -> Document:
-    if path == "-":
-        return load_bytes(sys.stdin.buffer.read(), "<stdin>")
-    if not os.path.exists(path):
+def read_side(path: str) -> Document:
+    """One side of a diff (``-`` reads stdin); a missing file is a usage error, not a problem."""
+    if path != STDIN and not os.path.exists(path):
         raise PathNotFound(path)
     return read_file(path)
 
@@ -60,7 +57,7 @@ def compare_files(old_path: str, new_path: str) -> FileDiff:
     for path in (old_path, new_path):  # both checked first: a missing file is a usage error
         if path != "-" and not os.path.exists(path):
             raise PathNotFound(path)
-    old_doc, new_doc = _read(old_path), _read(new_path)
+    old_doc, new_doc = read_side(old_path), read_side(new_path)
     old, new = to_map(old_doc), to_map(new_doc)
     return FileDiff(old_doc.file, new_doc.file, diff_maps(old, new))
 
@@ -80,13 +77,8 @@ def pair(old: JourneyMap | None, new: JourneyMap | None, old_label: str, new_lab
 
 
 def _may_be_map(doc: Document, explicit: bool) -> bool:
-    """As ``cjm validate`` decides: a named file always; in a folder, YAML that says ``cjm:`` or
-    that does not parse (it may be a broken map)."""
-    if explicit:
-        return True
-    if doc.data is None:
-        return bool(doc.problems) and not doc.empty
-    return doc.is_map
+    """As ``cjm validate`` decides: a named file always, else :attr:`Document.may_be_map`."""
+    return explicit or doc.may_be_map
 
 
 def compare_revision(rev: str, paths: Sequence[str], cwd: str = ".") -> list[FileDiff]:

@@ -7,22 +7,14 @@ headings and tables render on GitHub, and every text taken from a map is escaped
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from ..text import markdown as escape
 from .changes import Change, FileDiff, Summary
 from .describe import describe, element_label
 
 ICONS = {"added": "➕", "removed": "➖", "changed": "🔄", "renamed": "✏️", "moved": "➡️",
          "reordered": "🔀"}
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
-
-
-def escape(text: str) -> str:
-    """Markdown-safe inline text: specials backslash-escaped, line breaks folded into spaces."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
 def quote(text: str) -> str:
     return f"*{escape(text)}*"
 

@@ -1,6 +1,6 @@
 """How problems are reported: one module per format, registered in one explicit dict.
 
-A format turns a :class:`Report` (the files checked and their problems) into text. Adding a format
+A format turns a :class:`cjm.problems.Report` (the files checked and their problems) into text. Adding a format
 is one new module with a ``render`` function, and one line in ``FORMATS``.
 """
 
@@ -8,43 +8,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..problems import CODES, Problem, Severity
-
-
-@dataclass
-class RuleInfo:
-    """What a report says about a code: SARIF's ``rules[]``, ``--statistics``, help links."""
-
-    code: str
-    name: str
-    summary: str
-    severity: Severity = Severity.error
-    doc: str = ""
-
-
-@dataclass
-class Report:
-    """The outcome of one ``cjm validate`` or ``cjm lint`` run."""
-
-    command: str
-    files: list[str]
-    problems: list[Problem]
-    rules: dict[str, RuleInfo] = field(default_factory=dict)
-
-    def counts(self) -> dict[Severity, int]:
-        out = {s: 0 for s in Severity}
-        for p in self.problems:
-            out[p.severity] += 1
-        return out
-
-    def rule(self, code: str) -> RuleInfo:
-        if code in self.rules:
-            return self.rules[code]
-        name, summary = CODES.get(code, (code.lower(), code))
-        return RuleInfo(code, name, summary)
+from ..problems import Report
 
 
 class Renderer(Protocol):

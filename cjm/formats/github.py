@@ -9,8 +9,7 @@ annotations of each type per step, so :func:`step_summary` gives the full report
 
 from __future__ import annotations
 
-from ..problems import Severity
-from . import Report
+from ..problems import Report, Severity
 from .text import summary
 
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from . import Report
+from ..problems import Report
 
 
 def render(report: Report, *, color: bool = False) -> str:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from ..problems import Problem
-from . import Report
+from ..problems import Problem, Report
 
 TIMESTAMP = "1970-01-01T00:00:00"
 

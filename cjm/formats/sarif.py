@@ -14,8 +14,7 @@ import os
 from urllib.parse import quote
 
 from .. import __version__
-from ..problems import Severity
-from . import Report
+from ..problems import Report, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..problems import Severity
-from . import Report
+from ..problems import Report, Severity
 
 _COLOURS = {Severity.error: "31", Severity.warning: "33", Severity.info: "36"}
 

@@ -28,7 +28,8 @@ from typing import Any
 
 import yaml
 
-from ..idgen import Ids, slug
+from ..idgen import Ids
+from ..text import slug
 
 _KEYWORD_ESCAPE = re.compile(r"\u200b(?=(journey|title|section|acctitle|accdescr))", re.IGNORECASE)
 _JOURNEY = re.compile(r"journey(?![^\s%#])", re.IGNORECASE)

@@ -13,9 +13,8 @@ import inspect
 from collections.abc import Iterable
 from typing import cast
 
-from ..formats import RuleInfo
-from ..problems import CODES, Severity
-from ..validate import did_you_mean
+from ..problems import CODES, RuleInfo, Severity
+from ..text import did_you_mean
 from .finding import Finding, Options, Rule
 from .rules import (
     cycle_without_exit,

@@ -16,14 +16,16 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from .. import config as cfg
+from ..config import find as find_config
+from ..config import matches
 from ..files import Target, discover
-from ..formats import Report, RuleInfo
-from ..problems import Problem, Severity
+from ..problems import Problem, Report, RuleInfo, Severity
 from ..run import FileResult, check_target, run_all
-from ..suppress import parse as parse_suppressions
 from ..validate import Checked
 from . import RULES, expand, rule_info
+from .settings import LintConfig
+from .settings import load as load_settings
+from .suppress import parse as parse_suppressions
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class Settings:
     def codes_for(self, file: str) -> frozenset[str]:
         codes = self.enabled
         for glob, ignored in self.per_file:
-            if cfg.matches(glob, file, self.root):
+            if matches(glob, file, self.root):
                 codes = codes - ignored
         return codes
 
@@ -61,7 +63,7 @@ def _codes(selectors: Sequence[str]) -> set[str]:
     return out
 
 
-def resolve(config: cfg.LintConfig, overrides: Overrides = Overrides()) -> Settings:
+def resolve(config: LintConfig, overrides: Overrides = Overrides()) -> Settings:
     """Raises :class:`cjm.lint.SelectorError` for a command-line selector that names no rule."""
     select = overrides.select if overrides.select is not None else config.select
     enabled = _codes(select) if select is not None else set(RULES)
@@ -92,9 +94,9 @@ def settings_by_folder(targets: Sequence[Target], overrides: Overrides) -> dict[
         folder = _folder(target.path)
         if folder in out:
             continue
-        source = cfg.find(folder)
+        source = find_config(folder)
         if source not in by_source:
-            by_source[source] = resolve(cfg.load(source), overrides)
+            by_source[source] = resolve(load_settings(source), overrides)
         out[folder] = by_source[source]
     return out
 
@@ -163,7 +165,7 @@ def lint_paths(
         targets = [Target(t.path, False) if t.path != "-" else t for t in targets]
     known = None
     if baseline is not None:
-        from ..baseline import load
+        from .baseline import load
 
         known = load(baseline)
     by_folder = settings_by_folder(targets, overrides)
@@ -173,7 +175,7 @@ def lint_paths(
     everything = problems
     hidden = 0
     if known is not None and baseline is not None:
-        from ..baseline import apply
+        from .baseline import apply
 
         problems, hidden = apply(problems, known, baseline)
     rules: dict[str, RuleInfo] = {code: rule_info(code) for code in RULES}

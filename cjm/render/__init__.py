@@ -8,21 +8,14 @@ graphviz and ``cjm --help`` imports none of them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
+
+from .options import Options
+
+__all__ = ["NAMES", "NEEDS_DOT", "RENDERERS", "SUFFIXES", "Options", "Renderer", "render"]
 
 if TYPE_CHECKING:  # importing cjm.render stays cheap: the CLI reads NAMES at start-up
     from ..model import JourneyMap
-
-
-@dataclass(frozen=True)
-class Options:
-    """What a renderer may be told besides the map. Every field has a safe default."""
-
-    template_dir: Path | None = None
-    source: str | None = None  # the file the map came from, shown in footers and the site index
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class Renderer(Protocol):

@@ -19,7 +19,7 @@ import subprocess
 
 from .. import facts as F
 from ..model import JourneyMap, Touchpoint
-from . import Options
+from .options import Options
 
 FONT = "DejaVu Sans"  # has Latin, Polish and Cyrillic glyphs; installed by tools/ensure-graphviz.sh
 EMOTION_FILL: dict[int | None, str] = {

@@ -17,7 +17,8 @@ from typing import Any
 from .. import facts as F
 from ..i18n import numbers as n
 from ..model import JourneyMap
-from . import Options
+from .options import Options
+from .templates import default_template_dir
 
 BOARD_TEMPLATE = "board.html.j2"
 INDEX_TEMPLATE = "index.html.j2"
@@ -31,15 +32,6 @@ LANE_HEADER = 150  # px of the first (lane names) column
 
 class TemplateError(Exception):
     """A template (the built-in ones or ``--template-dir``) is missing or broken."""
-
-
-def default_template_dir() -> Path:
-    """``templates/`` inside the installed package (wheel), else the source tree's top level."""
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "templates"
-    if packaged.is_dir():
-        return packaged
-    return here.parent / "templates"
 
 
 @functools.lru_cache(maxsize=8)

@@ -7,23 +7,12 @@ line breaks become spaces, and ``<``/``>``/``&`` become entities so a name canno
 
 from __future__ import annotations
 
-import re
-
 from .. import facts as F
 from ..i18n import numbers as n
 from ..model import JourneyMap, Stage
-from . import Options, mermaid
-
-_INLINE = re.compile(r"([\\`*_\[\]|#])")
-
-
-def md(text: str | None) -> str:
-    """Map text safe in a Markdown table cell or paragraph."""
-    if text is None:
-        return ""
-    out = " ".join(text.split())
-    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _INLINE.sub(r"\\\1", out)
+from ..text import markdown as md
+from . import mermaid
+from .options import Options
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:

@@ -27,7 +27,7 @@ import re
 
 from .. import facts as F
 from ..model import JourneyMap, Stage
-from . import Options
+from .options import Options
 
 _REPLACE = str.maketrans({":": "\u2236", ";": "\uff1b", "#": "\uff03", "\t": " ", "\r": " ", "\n": " "})
 _KEYWORD = re.compile(r"(journey|title|section|acctitle|accdescr)", re.IGNORECASE)

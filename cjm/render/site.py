@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .. import facts as F
 from ..files import Target
 from ..model import JourneyMap
 from ..problems import Problem
-from .. import facts as F
 
 
 @dataclass

@@ -11,10 +11,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
-from .summary import MapFacts, map_facts
 from ..files import Target
 from ..problems import Problem
 from ..run import check_target, run_all
+from .summary import MapFacts, map_facts
 
 
 @dataclass

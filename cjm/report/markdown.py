@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
+from ..text import markdown as escape
 from .layout import Layout, Table
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-
-
-def escape(text: str) -> str:
-    """Text shown as is: markdown characters escaped, newlines kept out of table cells."""
-    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
 def _code_aware(text: str) -> str:

@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-import unicodedata
-
+from ..text import cell_width as width
 from .layout import Layout, Table
-
-
-def width(text: str) -> int:
-    """Columns a text takes in a terminal: wide (CJK) characters take two, combining marks none."""
-    total = 0
-    for ch in text:
-        if unicodedata.combining(ch) or ch in "\u200b\u200d":
-            continue
-        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return total
 
 
 def _pad(text: str, size: int, right: bool) -> str:

@@ -17,7 +17,7 @@ def test_markdown_escapes_text_from_the_map():
     change = Change("added", "touchpoint", "t", "A | B *bold* <b>`x`</b>", "s")
     out = render("markdown", [FileDiff("a.yaml", "b.yaml", result(change, stages={"s": "S_1"}))])
     assert "#### Stage *S\\_1* (`s`)\n" in out
-    assert "| ➕ | Touchpoint *A \\| B \\*bold\\* \\<b\\>\\`x\\`\\</b\\>* | added |\n" in out
+    assert "| ➕ | Touchpoint *A \\| B \\*bold\\* &lt;b&gt;\\`x\\`&lt;/b&gt;* | added |\n" in out
 
 
 def test_no_changes_in_every_format():

@@ -15,9 +15,8 @@ import re
 from pathlib import Path
 
 import pytest
-from lxml import html as lxml_html
-
 from conftest import SAMPLES, run_cjm
+from lxml import html as lxml_html
 
 HERE = Path(__file__).parent
 MAPS = sorted(SAMPLES.glob("*.yaml")) + sorted((HERE / "maps").glob("*.yaml"))

@@ -82,6 +82,11 @@ def test_per_file_ignores_by_glob(cjm, write, tmp_path):
         ('[lint.rules.id-style]\ncase = "camel"\n', "must be one of either, kebab, snake, not 'camel'"),
         ('[lint]\nfail-on = "fatal"\n', "lint.fail-on: unknown severity 'fatal'"),
         ('[lint\n', "invalid TOML"),
+        ('[lint]\nselect = 3\n', "lint.select must be a list of rule codes or names"),
+        ('[lint]\nper-file-ignores = ["a"]\n', "[lint.per-file-ignores] must be a table of glob = [codes]"),
+        ('[lint.per-file-ignores]\n"a/**" = [1]\n', 'lint.per-file-ignores."a/**" must be a list of rule codes or names'),
+        ('[lint.rules]\nCJM401 = 3\n', "[lint.rules.CJM401] must be a table"),
+        ('lint = 3\n', "[lint] must be a table"),
     ],
 )
 def test_invalid_configuration_is_a_clear_usage_error(cjm, write, toml, message):
@@ -100,9 +105,20 @@ def test_pyproject_errors_name_the_full_table():
         from_table({"lint": {"selct": []}}, "pyproject.toml", "tool.cjm.")
 
 
+def test_the_table_is_a_typed_model_and_one_selector_may_stand_alone():
+    config = from_table({"lint": {"ignore": "CJM206", "fail-on": "warning"}}, ".cjm.toml")
+    assert config.settings.lint.ignore == ["CJM206"]
+    assert str(config.settings.lint.fail_on) == "warning"
+    with pytest.raises(ConfigError, match=r"tool.cjm.lint.fail-on: unknown severity 'fatal'"):
+        from_table({"lint": {"fail-on": "fatal"}}, "pyproject.toml", "tool.cjm.")
+
+
 def test_glob_matching(tmp_path):
     root = str(tmp_path)
     assert matches("legacy/**", f"{root}/legacy/a/b.yaml", root)
     assert matches("**/draft-*.yaml", f"{root}/draft-x.yaml", root)
     assert matches("draft-*.yaml", f"{root}/deep/er/draft-x.yaml", root)
     assert not matches("legacy/*.yaml", f"{root}/new/a.yaml", root)
+    assert matches("legacy/*", f"{root}/legacy/old/a.yaml", root)  # '*' crosses folders
+    assert matches("legacy/", f"{root}/legacy/a.yaml", root)
+    assert not matches("Legacy/**", f"{root}/legacy/a.yaml", root)  # case-sensitive

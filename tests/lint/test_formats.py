@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL
 
-from cjm.formats import Report, render
+from cjm.formats import render
 from cjm.lint import rule_info
-from cjm.problems import Problem, Severity
+from cjm.problems import Problem, Report, Severity
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "data" / "schemas"
 

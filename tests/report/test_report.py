@@ -6,8 +6,8 @@ import datetime as dt
 import json
 
 from cjm import facts
-from cjm.report import summary
 from cjm.api import load
+from cjm.report import summary
 
 from .maps import HAND, small
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .problems import Problem, Severity
+from ..problems import Problem, Severity
 
 _COMMENT = re.compile(
     r"(?:^|[ \t])#[ \t]*cjm:[ \t]*(disable-file|disable)[ \t]*=[ \t]*([^#\r\n]*)", re.IGNORECASE
@@ -41,7 +41,7 @@ def parse(text: str, file: str) -> Suppressions:
     out = Suppressions()
     if "cjm:" not in text or "disable" not in text.lower():
         return out
-    from .lint import UNKNOWN_SUPPRESSION, SelectorError, all_codes, expand, rule_info
+    from . import UNKNOWN_SUPPRESSION, SelectorError, all_codes, expand, rule_info
 
     universe = all_codes()
     for number, line in enumerate(text.splitlines(), start=1):

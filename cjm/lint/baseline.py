@@ -15,7 +15,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable
 
-from .problems import Problem
+from ..problems import Problem
 
 VERSION = 1
 

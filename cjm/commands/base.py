@@ -1,0 +1,101 @@
+"""What every command shares: the Typer ``app`` they register on, the common options, and the
+one way to fail with a usage error or to print a result.
+
+It lives apart from ``cjm.cli`` so that command modules import it and ``cjm.cli`` imports them,
+never the other way round: the command list stays an explicit list of imports without a cycle.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import __version__
+from ..files import shown_name
+from ..formats import FORMATS
+from ..problems import Problem, first_unreadable
+
+app = typer.Typer(
+    name="cjm",
+    help="Customer journey maps as code: validate, lint, diff and render YAML journey maps.",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+ProblemFormat = Enum("ProblemFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+
+PathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(help="Map files, or folders searched recursively for *.yaml/*.yml maps. '-' reads stdin.", show_default=False),
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
+]
+JobsOpt = Annotated[
+    int | None, typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core).")
+]
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print a usage-level error the way every command does, and return the exit to raise."""
+    typer.echo(f"cjm: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def fail_if_unreadable(problems: Iterable[Problem]) -> None:
+    """A file that cannot be read at all stops a command that needs every map (exit 2), always in
+    these words: ``cjm: error: FILE: cannot read file: REASON``."""
+    bad = first_unreadable(problems)
+    if bad is not None:
+        raise fail(f"{bad.file}: {bad.message}")
+
+
+def read_text(path: str) -> str:
+    """The UTF-8 text of ``path`` (stdin for ``-``), for commands that read something else than a
+    map (a Mermaid diagram); every way it can fail is a usage error (exit 2)."""
+    from ..files import PathNotFound, Unreadable, read_input
+
+    try:
+        raw = read_input(path)
+    except PathNotFound:
+        raise fail(f"path not found: {path}") from None
+    except Unreadable as exc:
+        raise fail(str(exc)) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise fail(f"{shown_name(path)} is not UTF-8 text; save it as UTF-8") from None
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print to stdout, or write ``output`` atomically: a half-written report is worse than none."""
+    from ..output import atomic_write
+
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        atomic_write(output, text)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cjm {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Customer journey maps as code: validate, lint, diff and render YAML journey maps."""

@@ -1,0 +1,20 @@
+"""What a renderer may be told besides the map.
+
+A module of its own so that renderers import it without importing the registry in
+``cjm.render``, which imports them: the import graph stays one-way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a renderer may be told besides the map. Every field has a safe default."""
+
+    template_dir: Path | None = None
+    source: str | None = None  # the file the map came from, shown in footers and the site index
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,155 @@
+"""Publishing maps: which maps, to which files, with which renderer (:func:`plan`), then
+rendering and writing them, plus the site index for a folder of HTML boards (:func:`publish`).
+
+Apart from ``cjm render`` so that the decisions (a folder or a file, a site or not, which name
+each page gets) are callable and testable from Python, and the command only parses options,
+prints and exits. Nothing here prints; every usage-level failure is a :class:`PublishError`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..files import PathNotFound, Target, discover
+from ..output import atomic_write
+from ..problems import Problem, Report
+from ..run import check_target
+from . import NEEDS_DOT, RENDERERS, SUFFIXES
+from .options import Options
+from .site import Entry, index_html, output_names, relative_href
+
+INDEX = "index.html"
+
+
+class PublishError(Exception):
+    """Nothing can be published as asked (a usage error, a broken template, no Graphviz): exit 2."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one ``cjm render`` run will do, decided before any map is read."""
+
+    format: str
+    roots: list[str]
+    targets: list[Target]
+    names: list[str]  # each target's file inside the output folder
+    output: Path | None
+    to_folder: bool
+    template_dir: Path | None = None
+
+    @property
+    def site(self) -> bool:
+        """A folder of HTML boards gets an index page linking them."""
+        return self.to_folder and self.format == "html"
+
+    @property
+    def to_stdout(self) -> bool:
+        return self.output is None
+
+
+@dataclass
+class Published:
+    """What :func:`publish` did: every input map, the files written, and what goes to stdout."""
+
+    entries: list[Entry]
+    written: list[str] = field(default_factory=list)
+    stdout: str | bytes | None = None
+    report: Report = field(default_factory=lambda: Report("render", [], []))
+
+
+def plan(
+    paths: Sequence[str], format: str, output: Path | None = None, template_dir: Path | None = None
+) -> Plan:
+    """Decide where every map goes. Raises :class:`PublishError`.
+
+    Several maps, or a folder, go into the ``output`` folder one file each; one named map goes
+    to ``output`` (a folder when it exists as one or ends with a separator) or to stdout.
+    """
+    roots = list(paths) or ["."]
+    if template_dir is not None and not template_dir.is_dir():
+        raise PublishError(f"--template-dir {template_dir}: not a folder")
+    try:
+        targets = discover(roots)
+    except PathNotFound as exc:
+        raise PublishError(f"path not found: {exc}") from None
+    if format in NEEDS_DOT:
+        from .graph import GraphvizMissing, dot_program
+
+        try:
+            dot_program()
+        except GraphvizMissing as exc:
+            raise PublishError(str(exc)) from None
+    many = len(targets) != 1 or any(os.path.isdir(r) for r in roots)
+    to_folder = many or (output is not None and (output.is_dir() or str(output).endswith(("/", os.sep))))
+    if many and output is None:
+        raise PublishError("several maps need --output FOLDER (one file per map is written there)")
+    if to_folder and output is not None and output.exists() and not output.is_dir():
+        raise PublishError(f"--output {output}: is a file; several maps need a folder")
+    names = output_names(targets, roots, SUFFIXES[format])
+    return Plan(format, roots, targets, names, output, to_folder, template_dir)
+
+
+def publish(plan: Plan) -> Published:
+    """Read, check and render every map of ``plan``; write the files (atomically) and the index.
+
+    A map with problems is not rendered but stays in ``entries`` (the index lists it) and its
+    problems are in ``report``. Raises :class:`PublishError` when no map was found or a
+    renderer cannot work (a broken template, Graphviz missing or failing).
+    """
+    entries: list[Entry] = []
+    checked_files: list[str] = []
+    for target, name in zip(plan.targets, plan.names, strict=True):
+        checked, result = check_target(target)
+        if result.skipped:
+            continue
+        checked_files.append(result.file)
+        entries.append(
+            Entry(result.file, name, checked.map if checked else None, sorted(result.problems, key=Problem.sort_key))
+        )
+    if not entries:
+        raise PublishError(f"no maps found in {', '.join(plan.roots)}")
+    done = Published(entries)
+    try:
+        _render_all(plan, done)
+    except Exception as exc:  # the renderers' own errors become one clear line
+        if isinstance(exc, _renderer_errors(plan.format)):
+            raise PublishError(str(exc)) from None
+        raise
+    done.report = Report("render", checked_files, [p for e in entries for p in e.problems])
+    return done
+
+
+def _render_all(plan: Plan, done: Published) -> None:
+    renderer = RENDERERS[plan.format]
+    for entry in done.entries:
+        if entry.map is None:
+            continue
+        extra = {"index_href": relative_href(entry.output, INDEX)} if plan.site else {}
+        data = renderer(entry.map, Options(template_dir=plan.template_dir, source=entry.source, extra=extra))
+        if plan.to_folder:
+            assert plan.output is not None
+            atomic_write(plan.output / entry.output, data)
+            done.written.append(entry.output)
+        elif plan.output is not None:
+            atomic_write(plan.output, data)
+            done.written.append(str(plan.output))
+        else:
+            done.stdout = data
+    if plan.site:
+        assert plan.output is not None
+        atomic_write(plan.output / INDEX, index_html(done.entries, plan.template_dir))
+        done.written.append(INDEX)
+
+
+def _renderer_errors(format: str) -> tuple[type[Exception], ...]:
+    """The exceptions renderers raise for a user's setup; imported only for the format in use."""
+    from .html import TemplateError
+
+    if format not in NEEDS_DOT:
+        return (TemplateError,)
+    from .graph import GraphvizFailed, GraphvizMissing
+
+    return (TemplateError, GraphvizFailed, GraphvizMissing)

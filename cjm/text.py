@@ -1,0 +1,85 @@
+"""Text helpers every output shares, one of each: a Markdown escaper, did-you-mean, slug and the
+width of text in a terminal.
+
+One copy each because copies drift: three Markdown escapers disagreed on which characters were
+special, and two slugs made different ids from the same name. Numbers are not formatted here;
+that is the locale's job.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+
+
+def markdown(text: str | None) -> str:
+    """Map text shown as is in Markdown: inline, in a heading or in a table cell.
+
+    Line breaks and runs of whitespace fold into one space (a break would end a table row);
+    ``&``, ``<`` and ``>`` become entities so a name can neither open HTML nor spell an entity;
+    every other character Markdown gives a meaning inline is backslash-escaped. Text is never
+    ``None`` in the output: a missing value is an empty cell.
+    """
+    if text is None:
+        return ""
+    out = " ".join(text.split())
+    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", out)
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str | None:
+    """The closest of ``options`` to a misspelt ``word``, when one is close enough to suggest."""
+    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+_CYRILLIC = dict(
+    zip(
+        "абвгдезийклмнопрстуфхцыэюяёжчшщъьіїєґ",
+        ["a", "b", "v", "g", "d", "e", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
+         "u", "f", "h", "ts", "y", "e", "yu", "ya", "e", "zh", "ch", "sh", "sht", "a", "", "i",
+         "yi", "ye", "g"],
+        strict=True,
+    )
+)
+_LATIN = {"ł": "l", "ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "þ": "th", "œ": "oe"}
+_NOT_ID = re.compile(r"[^a-z0-9_]+")
+SLUG_MAX = 48
+
+
+def slug(text: str, max_len: int = SLUG_MAX) -> str:
+    """An id made from a name: ``"Zakup i odbiór"`` -> ``"zakup-i-odbior"``; ``""`` if nothing is left.
+
+    Used where cjm writes ids (``cjm init``, ``cjm import``) and where it suggests a fix for a bad
+    one. Names in Polish, Russian or Bulgarian are transliterated rather than dropped so ids stay
+    readable, and the same name always gives the same id so ``cjm diff`` matches elements. A long
+    name is cut at a word boundary when one is near the limit.
+    """
+    out = []
+    for ch in text.lower():
+        if ch in _CYRILLIC:
+            out.append(_CYRILLIC[ch])
+        elif ch in _LATIN:
+            out.append(_LATIN[ch])
+        else:
+            out.append(unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode())
+    result = _NOT_ID.sub("-", "".join(out)).strip("-_")
+    if len(result) > max_len:
+        cut = result[:max_len]
+        result = cut.rsplit("-", 1)[0] if "-" in cut[max_len // 2 :] else cut
+    return result.strip("-_")
+
+
+def cell_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (wide CJK characters two, combining marks none).
+
+    rich already knows this, and its tables use it; asking it keeps plain-text and rich tables
+    aligned the same way. Imported on use: most commands never draw a table.
+    """
+    from rich.cells import cell_len
+
+    return cell_len(text)
