@@ -28,7 +28,7 @@ the map, and they are computed once per map: :func:`of` keeps them on the map ob
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -636,6 +636,14 @@ class JourneyFacts:
     def flow(self) -> Flow:
         return _flow(self.journey)
 
+    # --- references ---------------------------------------------------------------------------
+    @cached_property
+    def used_ids(self) -> frozenset[str]:
+        """Every id the map refers to (personas, channels, metrics... that something uses)."""
+        from .validate import references
+
+        return frozenset(ref.target for ref in references(self.journey))
+
 
 def of(journey: JourneyMap) -> JourneyFacts:
     """The facts of ``journey``, computed once and kept on the map (maps are immutable)."""
@@ -647,6 +655,3 @@ def of(journey: JourneyMap) -> JourneyFacts:
     return facts
 
 
-def walk(journey: JourneyMap) -> Iterator[tuple[Stage, EmotionPoint]]:
-    """Stages with their emotion point, in journey order."""
-    yield from zip(journey.stages, of(journey).emotion, strict=True)

@@ -170,7 +170,7 @@ def rules(
     ] = None,
 ) -> None:
     """List every lint rule (code, name, default severity, what it checks), or document one."""
-    from ..lint import RULES, SelectorError, all_codes, expand, rule_info
+    from ..lint import RULES, SelectorError, all_codes, expand, option_defaults, rule_info
 
     if rule is None:
         infos = [rule_info(code) for code in RULES]
@@ -188,8 +188,8 @@ def rules(
     info = rule_info(next(iter(codes)))
     typer.echo(f"{info.code} {info.name} (default severity: {info.severity})\n")
     typer.echo(info.doc.rstrip())
-    if info.code in RULES and RULES[info.code].OPTIONS:
+    defaults = option_defaults(info.code)
+    if defaults:
         typer.echo("\nOptions ([tool.cjm.lint.rules." + info.code + "]):")
-        for key, value in RULES[info.code].OPTIONS.items():
-            shown = str(value).lower() if isinstance(value, bool) else repr(value) if isinstance(value, str) else value
-            typer.echo(f"  {key} = {shown}")
+        for key, value in defaults.items():
+            typer.echo(f"  {key} = {value}")

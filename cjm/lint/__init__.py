@@ -15,7 +15,7 @@ from typing import cast
 
 from ..problems import CODES, RuleInfo, Severity
 from ..text import did_you_mean
-from .finding import Finding, Options, Rule
+from .finding import Context, Finding, NoOptions, Rule, RuleOptions
 from .rules import (
     cycle_without_exit,
     dead_end_touchpoint,
@@ -46,7 +46,8 @@ from .rules import (
     unused_persona,
 )
 
-__all__ = ["RULES", "Finding", "Options", "Rule", "SelectorError", "expand", "rule_info"]
+__all__ = ["RULES", "Context", "Finding", "NoOptions", "Rule", "RuleOptions", "SelectorError", "expand",
+           "option_defaults", "rule_info"]
 
 _MODULES = (
     stage_without_touchpoints,
@@ -114,6 +115,17 @@ def rule_info(code: str) -> RuleInfo:
         return META[code]
     name, summary = CODES.get(code, (code.lower(), code))
     return RuleInfo(code, name, summary, Severity.error, summary)
+
+
+def option_defaults(code: str) -> dict[str, str]:
+    """A rule's options as a config file spells them (``max-age-days``) with their defaults in
+    TOML (``365``, ``"either"``, ``true``): what ``cjm rules CODE`` documents."""
+    import json
+
+    rule = RULES.get(code)
+    if rule is None:
+        return {}
+    return {(f.alias or name): json.dumps(f.default) for name, f in rule.Options.model_fields.items()}
 
 
 def all_codes() -> list[str]:

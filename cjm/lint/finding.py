@@ -1,20 +1,61 @@
-"""What a rule yields: a place in the model and what is wrong there; the runner adds the line.
+"""What a rule is given and what it gives back.
 
-Rules never see YAML, so they say *where* with a model path (``("stages", 2, "pain_points", 0)``)
-and the runner turns it into file:line:col with the document's SourceMap, the same lookup
-validation uses. That keeps rules testable on a model built in Python.
+A rule gets a :class:`Context`: the typed map, the facts computed from it (:mod:`cjm.facts`, the
+numbers every output shows, computed once per map and shared by every rule), the day to judge
+staleness by, and its own options, already checked. It yields :class:`Finding`: a place in the
+model and what is wrong there. Rules never see YAML, so they say *where* with a model path
+(``("stages", 2, "pain_points", 0)``) and the runner turns it into file:line:col with the
+document's SourceMap, the same lookup validation uses; that keeps rules testable on a model
+built in Python.
+
+A rule's options are a small pydantic model (:class:`RuleOptions`): the defaults are declared
+once, there, and the same class checks a configuration file's values (with its own words:
+"must be a whole number >= 0") and documents them in ``cjm rules CODE``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import datetime as _dt
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
+from pydantic import BaseModel, ConfigDict
+
+from ..facts import JourneyFacts, of
 from ..model import JourneyMap
 from ..problems import Path, Severity
 
-Options = Mapping[str, Any]
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class RuleOptions(BaseModel):
+    """Base of every rule's options: closed, immutable, written in kebab-case in config files."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, alias_generator=_kebab,
+                              populate_by_name=True)
+
+
+class NoOptions(RuleOptions):
+    """For the rules that take no options."""
+
+
+OptionsT = TypeVar("OptionsT", bound=RuleOptions)
+
+
+@dataclass(frozen=True)
+class Context(Generic[OptionsT]):
+    """One map as one rule sees it."""
+
+    journey: JourneyMap
+    options: OptionsT
+    today: _dt.date
+
+    @property
+    def facts(self) -> JourneyFacts:
+        return of(self.journey)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,12 +68,18 @@ class Finding:
 
 
 class Rule(Protocol):
-    """A rule module: module-level constants and a ``check`` function (see cjm/lint/rules/)."""
+    """A rule module: module-level constants, its ``Options`` and a ``check`` function."""
 
     CODE: str
     NAME: str
     SEVERITY: Severity
-    OPTIONS: dict[str, Any]
+    Options: type[RuleOptions]
     __doc__: str | None
 
-    def check(self, journey: JourneyMap, options: Options) -> Iterator[Finding]: ...
+    def check(self, ctx: Context[Any]) -> Iterator[Finding]: ...
+
+
+def context(journey: JourneyMap, options: RuleOptions | None = None,
+            today: _dt.date | None = None) -> Context[Any]:
+    """A context for calling one rule from Python (tests, notebooks): defaults for the rest."""
+    return Context(journey, options or NoOptions(), today or _dt.date.today())

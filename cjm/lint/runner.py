@@ -14,7 +14,6 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
 
 from ..config import find as find_config
 from ..config import matches
@@ -23,6 +22,7 @@ from ..problems import Problem, Report, RuleInfo, Severity
 from ..run import FileResult, check_target, run_all
 from ..validate import Checked
 from . import RULES, expand, rule_info
+from .finding import Context, RuleOptions
 from .settings import LintConfig
 from .settings import load as load_settings
 from .suppress import parse as parse_suppressions
@@ -43,7 +43,7 @@ class Settings:
 
     enabled: frozenset[str]
     severity: dict[str, Severity] = field(default_factory=dict)
-    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    options: dict[str, RuleOptions] = field(default_factory=dict)
     fail_on: Severity = Severity.error
     per_file: tuple[tuple[str, frozenset[str]], ...] = ()
     root: str = "."
@@ -68,14 +68,10 @@ def resolve(config: LintConfig, overrides: Overrides = Overrides()) -> Settings:
     select = overrides.select if overrides.select is not None else config.select
     enabled = _codes(select) if select is not None else set(RULES)
     enabled -= _codes(config.ignore) | _codes(overrides.ignore)
-    severity = {code: opts["severity"] for code, opts in config.rules.items() if "severity" in opts}
-    options = {
-        code: {k: v for k, v in opts.items() if k != "severity"} for code, opts in config.rules.items()
-    }
     return Settings(
         enabled=frozenset(enabled),
-        severity=severity,
-        options=options,
+        severity=dict(config.severity),
+        options=dict(config.options),
         fail_on=overrides.fail_on or config.fail_on or Severity.error,
         per_file=tuple((g, frozenset(_codes(c))) for g, c in config.per_file_ignores),
         root=config.root,
@@ -111,10 +107,10 @@ def lint_document(checked: Checked, settings: Settings, today: dt.date) -> list[
         locate = doc.source.locate
         for code in sorted(settings.codes_for(doc.file)):
             rule = RULES[code]
-            options = {**rule.OPTIONS, **settings.options.get(code, {}), "today": today}
+            options = settings.options.get(code) or rule.Options()
             severity = settings.severity.get(code, rule.SEVERITY)
             try:
-                findings = list(rule.check(journey, options))
+                findings = list(rule.check(Context(journey, options, today)))
             except Exception as exc:  # a bug in one rule must not hide every other problem
                 found.append(Problem(code, f"rule {rule.NAME} crashed: {exc!r} (please report it)",
                                      doc.file, severity=Severity.error, name=rule.NAME))

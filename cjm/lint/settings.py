@@ -8,14 +8,17 @@ Mistakes are still :class:`cjm.config.ConfigError` naming the file and the key.
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass, field
 from typing import Any
+
+from pydantic import ValidationError
 
 from ..config import ConfigError, ConfigFile, unknown_key
 from ..config import load as load_file
 from ..problems import Severity
 from . import RULES, SelectorError, expand
-from .finding import Rule
+from .finding import Rule, RuleOptions
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,8 @@ class LintConfig:
     ignore: tuple[str, ...] = ()
     fail_on: Severity | None = None
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)  # per rule code
+    options: dict[str, RuleOptions] = field(default_factory=dict)  # per rule code, checked
 
 
 _CHECKED: dict[str | None, LintConfig] = {}
@@ -62,7 +66,8 @@ def check(config: ConfigFile) -> LintConfig:
         (glob, selectors(codes, f'{sect}.per-file-ignores."{glob}"'))
         for glob, codes in lint.per_file_ignores.items()
     )
-    rules: dict[str, dict[str, Any]] = {}
+    severity: dict[str, Severity] = {}
+    tables: dict[str, dict[str, Any]] = {}
     for name, options in lint.rules.items():
         label = f"{sect}.rules.{name}"
         try:
@@ -72,7 +77,14 @@ def check(config: ConfigFile) -> LintConfig:
         if len(matched) != 1:
             raise config.error(f"[{label}] must name one rule, by code or name")
         code = next(iter(matched))
-        rules.setdefault(code, {}).update(_rule_options(RULES[code], options, label, config))
+        table = dict(options)
+        if "severity" in table:
+            try:
+                severity[code] = Severity.parse(str(table.pop("severity")))
+            except ValueError as exc:
+                raise config.error(f"{label}.severity: {exc}") from None
+        tables.setdefault(code, {}).update(table)
+        tables[code]["__label__"] = label
     return LintConfig(
         source=config.source,
         root=config.root,
@@ -80,44 +92,42 @@ def check(config: ConfigFile) -> LintConfig:
         ignore=ignore,
         fail_on=lint.fail_on,
         per_file_ignores=per_file,
-        rules=rules,
+        severity=severity,
+        options={code: _options(RULES[code], table, config) for code, table in tables.items()},
     )
 
 
-def _rule_options(rule: Rule, options: dict[str, Any], label: str, config: ConfigFile) -> dict[str, Any]:
-    """A rule's table: ``severity`` plus the options the rule declares, each of its default's type."""
-    allowed = ("severity", *rule.OPTIONS)
-    checked: dict[str, Any] = {}
-    for key, value in options.items():
-        if key not in allowed:
-            raise unknown_key(key, allowed, label, str(config.source))
-        if key == "severity":
-            try:
-                checked[key] = Severity.parse(str(value))
-            except ValueError as exc:
-                raise config.error(f"{label}.severity: {exc}") from None
-            continue
-        checked[key] = _option(value, rule.OPTIONS[key], f"{label}.{key}", rule, config)
-    return checked
+def _options(rule: Rule, table: dict[str, Any], config: ConfigFile) -> RuleOptions:
+    """The rule's options from its table, checked by the rule's own ``Options`` model.
+
+    Pydantic's verdicts are put in a config writer's words (``must be a whole number >= 0``),
+    with a did-you-mean for a misspelt key.
+    """
+    label = table.pop("__label__")
+    try:
+        return rule.Options.model_validate(table)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = str(error["loc"][0]) if error["loc"] else ""
+        allowed = ("severity", *(f.alias or n for n, f in rule.Options.model_fields.items()))
+        if error["type"] == "extra_forbidden":
+            raise unknown_key(key, allowed, label, str(config.source)) from None
+        name = next(n for n, f in rule.Options.model_fields.items() if (f.alias or n) == key)
+        raise config.error(
+            f"{label}.{key} must be {_wanted(rule.Options, name)}, not {table.get(key)!r}"
+        ) from None
 
 
-def _option(value: Any, default: Any, label: str, rule: Rule, config: ConfigFile) -> Any:
-    choices = getattr(rule, "CHOICES", {}).get(label.rsplit(".", 1)[-1])
-    if isinstance(default, bool):
-        ok = isinstance(value, bool)
-    elif isinstance(default, int):
-        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-    elif isinstance(default, float):
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
-    else:
-        ok = isinstance(value, type(default))
-    if not ok:
-        want = {bool: "true or false", int: "a whole number >= 0", float: "a number >= 0",
-                str: "text"}.get(type(default), type(default).__name__)
-        raise config.error(f"{label} must be {want}, not {value!r}")
-    if choices and value not in choices:
-        raise config.error(f"{label} must be one of {', '.join(choices)}, not {value!r}")
-    return value
+def _wanted(options: type[RuleOptions], name: str) -> str:
+    """What a field takes, in words: from its type and its ``ge`` bound."""
+    field = options.model_fields[name]
+    kind = field.annotation
+    if typing.get_origin(kind) is typing.Literal:
+        return "one of " + ", ".join(str(a) for a in typing.get_args(kind))
+    bound = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
+    word = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}.get(
+        kind, str(kind))  # type: ignore[arg-type]
+    return f"{word} >= {bound}" if bound is not None else word
 
 
 __all__ = ["ConfigError", "LintConfig", "check", "load"]

@@ -145,7 +145,7 @@ def dot_source(journey: JourneyMap) -> str:
                        fillcolor=EMOTION_FILL[tp.emotion], penwidth=pen)
     for src, dst, attrs in edges(journey):
         g.edge(src, dst, **attrs)
-    return g.source
+    return str(g.source)
 
 
 def edges(journey: JourneyMap) -> list[tuple[str, str, dict[str, str]]]:

@@ -70,7 +70,7 @@ def render_template(name: str, template_dir: Path | None, **context: Any) -> str
 
     try:
         template = environment(template_dir).get_template(name)
-        return template.render(**context)
+        return str(template.render(**context))
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template not found: {exc.name}") from None
     except jinja2.TemplateSyntaxError as exc:

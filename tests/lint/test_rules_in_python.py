@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from cjm.lint import RULES
-from cjm.lint.finding import Finding
+from cjm.lint.finding import Context, Finding, context
 from cjm.model import JourneyMap
 
 
@@ -18,7 +18,7 @@ def test_a_rule_yields_findings_with_model_paths():
     journey = _map(stages=[
         {"id": "a", "name": "A", "pain_points": [{"id": "pp-1", "name": "Slow", "severity": "high"}]},
     ])
-    assert list(RULES["CJM202"].check(journey, {})) == [
+    assert list(RULES["CJM202"].check(context(journey))) == [
         Finding(("stages", 0, "pain_points", 0, "severity"),
                 "high pain point 'pp-1' gives no evidence",
                 "add `evidence:` (interviews, analytics, tickets) or lower the severity"),
@@ -28,8 +28,9 @@ def test_a_rule_yields_findings_with_model_paths():
 def test_stale_map_reads_today_and_its_option():
     journey = _map(reviewed=dt.date(2026, 1, 1))
     rule = RULES["CJM401"]
-    assert list(rule.check(journey, {"today": dt.date(2026, 6, 1), "max-age-days": 365})) == []
-    found = list(rule.check(journey, {"today": dt.date(2026, 6, 1), "max-age-days": 100}))
+    june = dt.date(2026, 6, 1)
+    assert list(rule.check(Context(journey, rule.Options(), june))) == []  # default: 365 days
+    found = list(rule.check(Context(journey, rule.Options.model_validate({"max-age-days": 100}), june)))
     assert [f.path for f in found] == [("reviewed",)]
 
 
@@ -39,7 +40,7 @@ def test_every_rule_is_documented_and_runs_on_a_minimal_map():
         assert rule.CODE == code and rule.NAME and rule.__doc__
         doc = rule.__doc__
         assert "Why:" in doc and "Fails" in doc and "Passes" in doc, code
-        for finding in rule.check(journey, {**rule.OPTIONS, "today": dt.date(2026, 11, 1)}):
+        for finding in rule.check(Context(journey, rule.Options(), dt.date(2026, 11, 1))):
             assert isinstance(finding, Finding)
 
 
@@ -49,7 +50,7 @@ def test_flow_rules_stay_quiet_without_next():
         {"id": "b", "name": "B", "touchpoints": [{"id": "t2", "name": "Two"}]},
     ])
     for code in ("CJM104", "CJM105", "CJM106"):
-        assert list(RULES[code].check(journey, {})) == []
+        assert list(RULES[code].check(context(journey))) == []
 
 
 def test_parallel_and_serial_runs_agree(tmp_path):

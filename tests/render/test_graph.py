@@ -120,10 +120,11 @@ def test_graph_edges_are_the_flow_lint_walks_and_next_narrows_only_its_own_touch
     assert 'tp_t2 -> tp_t3 [lhead=cluster_c style=dashed]' in source
     assert 'tp_t3 -> tp_t5 [lhead=cluster_d ltail=cluster_c style=dashed]' in source  # one edge
     assert "no touchpoints" in source  # stage B keeps its cluster
+    from cjm.lint.finding import context
     from cjm.lint.rules import dead_end_touchpoint, unreachable_touchpoint
 
-    assert list(unreachable_touchpoint.check(m, {})) == []  # t4 is reached through t2
-    assert list(dead_end_touchpoint.check(m, {})) == []
+    assert list(unreachable_touchpoint.check(context(m))) == []  # t4 is reached through t2
+    assert list(dead_end_touchpoint.check(context(m))) == []
 
 
 def test_a_big_map_without_next_draws_one_edge_per_stage_not_a_hairball() -> None:

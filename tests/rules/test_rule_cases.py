@@ -45,7 +45,8 @@ def test_every_rule_has_a_case_file_with_passing_and_failing_maps() -> None:
 def test_rule_case(code: str, case: dict[str, Any]) -> None:
     checked = validate_document(load_text(case["map"], "case.yaml"))
     assert checked.map is not None and not checked.problems, checked.problems
-    settings = Settings(enabled=frozenset({code}), options={code: case.get("options", {})})
+    options = RULES[code].Options.model_validate(case.get("options", {}))
+    settings = Settings(enabled=frozenset({code}), options={code: options})
     problems = lint_document(checked, settings, TODAY)
     assert all(p.code == code for p in problems)
     assert [f"{p.line}:{p.col}" for p in problems] == case["expect"], [p.message for p in problems]

@@ -23,19 +23,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...facts import of
-from ...model import JourneyMap
 from ...problems import Severity
-from ..finding import Finding, Options
+from ..finding import Context, Finding, NoOptions
 
 CODE = "CJM106"
 NAME = "cycle-without-exit"
 SEVERITY = Severity.warning
-OPTIONS: dict[str, object] = {}
+Options = NoOptions
 
 
-def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
-    flow = of(journey).flow
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    journey = ctx.journey
+    flow = ctx.facts.flow
     paths = {tp.id: path for path, _stage, tp in reversed(list(journey.lane_items("touchpoints")))}
     order = flow.order
     for comp in flow.components():

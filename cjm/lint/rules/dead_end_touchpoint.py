@@ -21,19 +21,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...facts import of
-from ...model import JourneyMap
 from ...problems import Severity
-from ..finding import Finding, Options
+from ..finding import Context, Finding, NoOptions
 
 CODE = "CJM105"
 NAME = "dead-end-touchpoint"
 SEVERITY = Severity.warning
-OPTIONS: dict[str, object] = {}
+Options = NoOptions
 
 
-def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
-    flow = of(journey).flow
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    journey = ctx.journey
+    flow = ctx.facts.flow
     for path, _stage, tp in journey.lane_items("touchpoints"):
         tp_id = tp.id
         if not flow.edges.get(tp_id) and flow.stage_of.get(tp_id, flow.last_stage) != flow.last_stage:

@@ -23,16 +23,19 @@ Passes::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
-from ...model import LANES, JourneyMap
+from ...model import LANES
 from ...problems import Path, Severity
-from ..finding import Finding, Options
+from ..finding import Context, Finding, RuleOptions
 
 CODE = "CJM405"
 NAME = "duplicate-name"
 SEVERITY = Severity.warning
-OPTIONS: dict[str, object] = {"scope": "stage"}
-CHOICES = {"scope": ("stage", "map")}
+
+
+class Options(RuleOptions):
+    scope: Literal["stage", "map"] = "stage"
 
 _LANE_NAMES = {
     "personas": "persona",
@@ -51,13 +54,14 @@ def _key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    journey = ctx.journey
     groups: list[tuple[str, list[tuple[Path, str, str]]]] = [
         ("personas", [(("personas", i), p.id, p.name) for i, p in enumerate(journey.personas)]),
         ("channels", [(("channels", i), c.id, c.name) for i, c in enumerate(journey.channels)]),
         ("stages", [(("stages", i), s.id, s.name) for i, s in enumerate(journey.stages)]),
     ]
-    per_stage = options.get("scope", "stage") != "map"
+    per_stage = ctx.options.scope != "map"
     for lane in LANES:
         if lane not in _LANE_NAMES:
             continue

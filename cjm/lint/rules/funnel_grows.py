@@ -26,22 +26,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...facts import of
-from ...model import JourneyMap
 from ...problems import Path, Severity
-from ..finding import Finding, Options
+from ..finding import Context, Finding, NoOptions
 
 CODE = "CJM301"
 NAME = "funnel-grows"
 SEVERITY = Severity.error
-OPTIONS: dict[str, object] = {}
+Options = NoOptions
 
 
-def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    journey = ctx.journey
     paths: dict[str, Path] = {}
     for path, _stage, done in journey.lane_items("completed_actions"):
         paths.setdefault(done.id, path)
-    for funnel in of(journey).funnels:
+    for funnel in ctx.facts.funnels:
         when = f" in {funnel.period}" if funnel.period else ""
         measured = funnel.measured
         for before, step in zip(measured, measured[1:], strict=False):

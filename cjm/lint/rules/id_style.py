@@ -21,16 +21,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Literal
 
-from ...model import JourneyMap
 from ...problems import Severity
-from ..finding import Finding, Options
+from ..finding import Context, Finding, RuleOptions
 
 CODE = "CJM404"
 NAME = "id-style"
 SEVERITY = Severity.warning
-OPTIONS: dict[str, object] = {"case": "either"}
-CHOICES = {"case": ("either", "kebab", "snake")}
+
+
+class Options(RuleOptions):
+    case: Literal["either", "kebab", "snake"] = "either"
 
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SNAKE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
@@ -43,9 +45,10 @@ def _suggest(ident: str, case: str) -> str:
     return sep.join(p for p in re.split(r"[-_]+", ident) if p)
 
 
-def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
-    case = str(options.get("case", "either"))
-    label, patterns = _STYLES.get(case, _STYLES["either"])
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    journey = ctx.journey
+    case = ctx.options.case
+    label, patterns = _STYLES[case]
     items = [((), journey)] + list(journey.elements())
     for path, element in items:
         ident: str = element.id  # type: ignore[attr-defined]

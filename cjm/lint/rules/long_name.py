@@ -19,18 +19,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...model import JourneyMap
+from pydantic import Field
+
 from ...problems import Severity
-from ..finding import Finding, Options
+from ..finding import Context, Finding, RuleOptions
 
 CODE = "CJM406"
 NAME = "long-name"
 SEVERITY = Severity.info
-OPTIONS: dict[str, object] = {"max-length": 80}
 
 
-def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
-    limit = int(options.get("max-length", 80))
+class Options(RuleOptions):
+    max_length: int = Field(80, ge=0)
+
+
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    journey = ctx.journey
+    limit = ctx.options.max_length
     if len(journey.title) > limit:
         yield Finding(("title",), f"the title is {len(journey.title)} characters, more than {limit}",
                       "shorten it; put the detail in `description`")

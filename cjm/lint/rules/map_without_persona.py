@@ -25,17 +25,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...model import JourneyMap
 from ...problems import Severity
-from ..finding import Finding, Options
+from ..finding import Context, Finding, NoOptions
 
 CODE = "CJM107"
 NAME = "map-without-persona"
 SEVERITY = Severity.warning
-OPTIONS: dict[str, object] = {}
+Options = NoOptions
 
 
-def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    journey = ctx.journey
     if journey.persona is not None:
         return
     if journey.personas:

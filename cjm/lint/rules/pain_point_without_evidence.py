@@ -21,20 +21,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...model import JourneyMap
 from ...model import Severity as PainSeverity
 from ...problems import Severity
-from ..finding import Finding, Options
+from ..finding import Context, Finding, NoOptions
 
 CODE = "CJM202"
 NAME = "severe-pain-point-without-evidence"
 SEVERITY = Severity.warning
-OPTIONS: dict[str, object] = {}
+Options = NoOptions
 
 _SEVERE = (PainSeverity.high, PainSeverity.critical)
 
 
-def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    journey = ctx.journey
     for path, _stage, pain in journey.lane_items("pain_points"):
         if pain.severity in _SEVERE and not (pain.evidence or "").strip():
             yield Finding(

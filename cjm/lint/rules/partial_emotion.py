@@ -27,19 +27,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...facts import of
-from ...model import JourneyMap
 from ...problems import Severity
-from ..finding import Finding, Options
+from ..finding import Context, Finding, NoOptions
 
 CODE = "CJM303"
 NAME = "partial-emotion"
 SEVERITY = Severity.info
-OPTIONS: dict[str, object] = {}
+Options = NoOptions
 
 
-def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
-    points = of(journey).emotion
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    journey = ctx.journey
+    points = ctx.facts.emotion
     rated = sum(point.value is not None for point in points)
     if 0 < rated < len(points):
         for s, point in enumerate(points):

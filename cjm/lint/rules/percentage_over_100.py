@@ -25,19 +25,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...model import JourneyMap
 from ...problems import Severity
-from ..finding import Finding, Options
+from ..finding import Context, Finding, NoOptions
 
 CODE = "CJM302"
 NAME = "percentage-over-100"
 SEVERITY = Severity.error
-OPTIONS: dict[str, object] = {}
+Options = NoOptions
 
 _PERCENT = {"%", "percent", "pct", "per cent", "процент", "procent"}
 
 
-def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    journey = ctx.journey
     for path, _stage, metric in journey.lane_items("metrics"):
         if (metric.unit or "").strip().lower() not in _PERCENT:
             continue

@@ -16,19 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...model import JourneyMap
 from ...problems import Severity
-from ..finding import Finding, Options
-from .stale_map import today
+from ..finding import Context, Finding, NoOptions
 
 CODE = "CJM403"
 NAME = "review-date-in-future"
 SEVERITY = Severity.error
-OPTIONS: dict[str, object] = {}
+Options = NoOptions
 
 
-def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
-    now = today(options)
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    journey = ctx.journey
+    now = ctx.today
     if journey.reviewed is not None and journey.reviewed > now:
         yield Finding(
             ("reviewed",),

@@ -25,20 +25,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...facts import of
-from ...model import JourneyMap
+from pydantic import Field
+
 from ...problems import Severity
-from ..finding import Finding, Options
+from ..finding import Context, Finding, RuleOptions
 
 CODE = "CJM304"
 NAME = "stage-emotion-mismatch"
 SEVERITY = Severity.warning
-OPTIONS: dict[str, object] = {"max-difference": 1.5}
 
 
-def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
-    limit = float(options.get("max-difference", 1.5))
-    for s, (stage, point) in enumerate(zip(journey.stages, of(journey).emotion, strict=True)):
+class Options(RuleOptions):
+    max_difference: float = Field(1.5, ge=0)
+
+
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    journey = ctx.journey
+    limit = ctx.options.max_difference
+    for s, (stage, point) in enumerate(zip(journey.stages, ctx.facts.emotion, strict=True)):
         mean = point.touchpoint_mean
         if stage.emotion is None or mean is None:
             continue

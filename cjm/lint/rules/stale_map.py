@@ -20,30 +20,28 @@ Configure::
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
-from ...model import JourneyMap
+from pydantic import Field
+
 from ...problems import Severity
-from ..finding import Finding, Options
+from ..finding import Context, Finding, RuleOptions
 
 CODE = "CJM401"
 NAME = "stale-map"
 SEVERITY = Severity.warning
-OPTIONS: dict[str, object] = {"max-age-days": 365}
 
 
-def today(options: Options) -> dt.date:
-    """The runner passes ``today`` so that tests (and reruns) do not depend on the clock."""
-    value = options.get("today")
-    return value if isinstance(value, dt.date) else dt.date.today()
+class Options(RuleOptions):
+    max_age_days: int = Field(365, ge=0, description="How old a review may be, in days.")
 
 
-def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    journey = ctx.journey
     if journey.reviewed is None:
         return
-    limit = int(options.get("max-age-days", 365))
-    age = (today(options) - journey.reviewed).days
+    limit = ctx.options.max_age_days
+    age = (ctx.today - journey.reviewed).days
     if age > limit:
         yield Finding(
             ("reviewed",),

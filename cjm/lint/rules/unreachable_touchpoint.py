@@ -26,19 +26,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...facts import of
-from ...model import JourneyMap
 from ...problems import Severity
-from ..finding import Finding, Options
+from ..finding import Context, Finding, NoOptions
 
 CODE = "CJM104"
 NAME = "unreachable-touchpoint"
 SEVERITY = Severity.warning
-OPTIONS: dict[str, object] = {}
+Options = NoOptions
 
 
-def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
-    flow = of(journey).flow
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    journey = ctx.journey
+    flow = ctx.facts.flow
     seen = flow.reachable()
     for path, _stage, tp in journey.lane_items("touchpoints"):
         tp_id = tp.id

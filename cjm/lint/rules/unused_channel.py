@@ -22,19 +22,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...model import JourneyMap
 from ...problems import Severity
-from ..finding import Finding, Options
-from ._used import used_ids
+from ..finding import Context, Finding, NoOptions
 
 CODE = "CJM208"
 NAME = "unused-channel"
 SEVERITY = Severity.info
-OPTIONS: dict[str, object] = {}
+Options = NoOptions
 
 
-def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
-    used = used_ids(journey)
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    journey = ctx.journey
+    used = ctx.facts.used_ids
     for i, channel in enumerate(journey.channels):
         if channel.id not in used:
             yield Finding(

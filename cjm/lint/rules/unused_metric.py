@@ -24,19 +24,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...model import JourneyMap
 from ...problems import Severity
-from ..finding import Finding, Options
-from ._used import used_ids
+from ..finding import Context, Finding, NoOptions
 
 CODE = "CJM209"
 NAME = "unused-metric"
 SEVERITY = Severity.info
-OPTIONS: dict[str, object] = {}
+Options = NoOptions
 
 
-def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
-    used = used_ids(journey)
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    journey = ctx.journey
+    used = ctx.facts.used_ids
     for path, _stage, metric in journey.lane_items("metrics"):
         if metric.id not in used:
             yield Finding(

@@ -24,21 +24,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...model import JourneyMap
 from ...problems import Severity
-from ..finding import Finding, Options
-from ._used import used_ids
+from ..finding import Context, Finding, NoOptions
 
 CODE = "CJM207"
 NAME = "unused-persona"
 SEVERITY = Severity.info
-OPTIONS: dict[str, object] = {}
+Options = NoOptions
 
 
-def check(journey: JourneyMap, options: Options) -> Iterator[Finding]:
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    journey = ctx.journey
     if journey.persona is None:
         return  # map-without-persona (CJM107) says what to do
-    used = used_ids(journey)
+    used = ctx.facts.used_ids
     for i, persona in enumerate(journey.personas):
         if persona.id not in used:
             yield Finding(
