@@ -227,6 +227,7 @@ class PainPoint(Element):
     name: Text
     touchpoints: list[Ref] = []
     severity: SeverityField | None = None
+    description: Text | None = None
     evidence: Text | None = None
 
 
@@ -248,6 +249,7 @@ class Opportunity(Element):
     id: Id
     name: Text
     addresses: list[Ref] = []
+    description: Text | None = None
     owner: Text | None = None
     status: StatusField | None = None
     impact: LevelField | None = None
@@ -308,6 +310,15 @@ class JourneyMap(Element):
         description="When the map was last checked against reality (YYYY-MM-DD).",
     )
     state: MapStateField = MapState.current
+    lang: Annotated[
+        str,
+        Field(
+            pattern=r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$",
+            max_length=35,
+            description="BCP 47 tag of the map's language (ru, pl, bg, de, uk, en...): the "
+            "language of every label cjm adds around the map's text.",
+        ),
+    ] | None = None
     persona: Ref | None = None
     personas: list[Persona] = []
     channels: list[Channel] = []

@@ -34,6 +34,12 @@ def render(
         Path | None,
         typer.Option("--template-dir", help="Folder of Jinja2 templates overriding the built-in ones (html)."),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", metavar="TAG",
+                     help="Language of every label cjm adds (en, ru, pl, bg, de, uk); default: "
+                     "each map's `lang`, else English.", show_default=False),
+    ] = None,
 ) -> None:
     """Render maps as artifacts for stakeholders.
 
@@ -49,12 +55,14 @@ def render(
 
     fmt = format.value
     try:
-        todo = plan(paths or ["."], fmt, output, template_dir)
+        todo = plan(paths or ["."], fmt, output, template_dir, lang)
         if todo.to_stdout and fmt in ("png", "pdf") and sys.stdout.isatty():
             raise fail(f"{fmt} is binary: give --output FILE")
         done = publish(todo)
     except PublishError as exc:
         raise fail(str(exc)) from None
+    for warning in done.warnings:
+        typer.echo(f"cjm: warning: {warning}", err=True)
     if isinstance(done.stdout, bytes):
         sys.stdout.buffer.write(done.stdout)
         sys.stdout.flush()

@@ -1,68 +1,113 @@
-"""Numbers as people read them, written one way by every output.
+"""Numbers as people read them, written one way by every output, in the output's language.
 
 Why one module: the board once showed "94%" where the report said "94.4%" for the same step. Every
 output (board, Markdown, report, diff, graph) formats a number, a share or an emotion here, and
 a share always travels with its base (:func:`rate`), so no output can show "67%" without "2 of 3".
+English is written without Babel (fast, and what every English test expects); other languages
+use Babel's CLDR data: ``2 300 000`` and ``94,4 %`` in Russian, ``2.300.000`` in German.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import functools
+import re
+
 from ..facts import Rate, half_up
+from . import ENGLISH, Language
 
 DASH = "–"
 
 
-def integer(n: int) -> str:
-    """``2,300,000``."""
-    return f"{n:,}"
+def integer(n: int, lang: Language = ENGLISH) -> str:
+    """``2,300,000`` (``2 300 000`` in Russian)."""
+    if lang.code == "en":
+        return f"{n:,}"
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(n, locale=lang.code))
 
 
-def number(x: float | int | None) -> str:
+def number(x: float | int | None, lang: Language = ENGLISH) -> str:
     """``1.2``, ``45``, ``1,250.5``: no trailing ``.0``, thousands separated, at most 4 decimals."""
     if x is None:
         return DASH
     if isinstance(x, float) and not x.is_integer():
-        text = f"{half_up(x, 4):,.4f}".rstrip("0").rstrip(".")
-        return text
+        value = half_up(x, 4)
+        if lang.code == "en":
+            return f"{value:,.4f}".rstrip("0").rstrip(".")
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(value, format="#,##0.####", locale=lang.code))
     if abs(x) >= 1e15:
         return f"{x:,.0f}"
-    return f"{int(x):,}"
+    return integer(int(x), lang)
 
 
-def percent(fraction: float | None) -> str:
+@functools.lru_cache(maxsize=None)
+def _percent_pattern(code: str) -> str:
+    """The language's percent pattern with one decimal: ``#,##0.0 %`` for Russian."""
+    from babel import Locale
+
+    pattern = Locale.parse(code).percent_formats[None].pattern
+    return re.sub(r"0(?=[^0#,.]*$)", "0.0", pattern, count=1)
+
+
+def percent(fraction: float | None, lang: Language = ENGLISH) -> str:
     """One decimal, half up (``94.4%``); two significant digits for tiny shares (``0.0076%``)."""
     if fraction is None:
         return DASH
     p = fraction * 100
     if p == 0 or abs(p) >= 0.1:
-        return f"{half_up(p, 1):.1f}%"
+        if lang.code == "en":
+            return f"{half_up(p, 1):.1f}%"
+        from babel.numbers import format_percent
+
+        return str(format_percent(half_up(p, 1) / 100, format=_percent_pattern(lang.code),
+                                  locale=lang.code))
     text = f"{p:.2g}"
     if "e" in text:
         text = f"{p:.10f}".rstrip("0")
+    if lang.code != "en":
+        from babel.numbers import get_decimal_symbol
+
+        text = text.replace(".", get_decimal_symbol(lang.code))
     return f"{text}%"
 
 
-def rate(r: Rate) -> str:
+def rate(r: Rate, lang: Language = ENGLISH) -> str:
     """``120 of 1,000 (12.0%)``; ``120 (no base)`` when there is none."""
+    _ = lang.gettext
     if r.base is None:
-        return f"{integer(r.count)} (no base)"
+        return _("%(count)s (no base)") % {"count": integer(r.count, lang)}
     frac = r.fraction
-    share = f" ({percent(frac)})" if frac is not None else ""
-    return f"{integer(r.count)} of {integer(r.base)}{share}"
+    text = _("%(count)s of %(base)s") % {"count": integer(r.count, lang), "base": integer(r.base, lang)}
+    return f"{text} ({percent(frac, lang)})" if frac is not None else text
 
 
-def with_unit(x: float | None, unit: str | None) -> str:
+def with_unit(x: float | None, unit: str | None, lang: Language = ENGLISH) -> str:
     """``12%``, ``4.5 min``: a percent sign sticks to the number, other units get a space."""
     if x is None or not unit:
-        return number(x)
-    return f"{number(x)}{unit}" if unit == "%" else f"{number(x)} {unit}"
+        return number(x, lang)
+    return f"{number(x, lang)}{unit}" if unit == "%" else f"{number(x, lang)} {unit}"
 
 
-def emotion(value: float | None) -> str:
+def emotion(value: float | None, lang: Language = ENGLISH) -> str:
     """A stage's point on the curve: ``2.7``, ``4``; a dash when not rated."""
     if value is None:
         return DASH
-    return number(half_up(value, 1))
+    return number(half_up(value, 1), lang)
+
+
+def date(value: _dt.date | None, lang: Language = ENGLISH) -> str:
+    """ISO in English (``2026-09-30``, what a CI log greps for); the long local form elsewhere."""
+    if value is None:
+        return DASH
+    if lang.code == "en":
+        return value.isoformat()
+    from babel.dates import format_date
+
+    return str(format_date(value, format="long", locale=lang.code))
 
 
 SPARKS = {1: "▁", 2: "▃", 3: "▄", 4: "▆", 5: "█"}
@@ -74,10 +119,13 @@ def sparkline(values: list[float | None]) -> str:
     return "".join(GAP if v is None else SPARKS[max(1, min(5, int(half_up(v))))] for v in values)
 
 
-def days(n: int | None) -> str:
+def days(n: int | None, lang: Language = ENGLISH) -> str:
     """``12 days``, ``today``, ``in 3 days``; ``never`` without a date."""
+    _ = lang.gettext
     if n is None:
-        return "never"
+        return _("never")
     if n < 0:
-        return f"in {integer(-n)} days"
-    return "today" if n == 0 else f"{integer(n)} day{'s' if n != 1 else ''}"
+        return lang.ngettext("in %(num)s day", "in %(num)s days", -n) % {"num": integer(-n, lang)}
+    if n == 0:
+        return _("today")
+    return lang.ngettext("%(num)s day", "%(num)s days", n) % {"num": integer(n, lang)}

@@ -18,6 +18,8 @@ import shutil
 import subprocess
 
 from .. import facts as F
+from ..i18n import Language, language
+from ..i18n.labels import channel_label, label
 from ..model import JourneyMap, Touchpoint
 from .options import Options
 
@@ -78,13 +80,13 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def _node_label(tp: Touchpoint, channel: str | None, marks: list[str]) -> str:
+def _node_label(tp: Touchpoint, channel: str | None, marks: list[str], lang: Language) -> str:
     rows = [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><B>{label_text(tp.name)}</B></TD></TR>']
     detail = []
     if channel:
         detail.append(label_text(channel))
     if tp.emotion is not None:
-        detail.append(f"emotion {tp.emotion}/5")
+        detail.append(label_text(lang.gettext("emotion %(value)s/5") % {"value": tp.emotion}))
     if detail:
         rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">{" · ".join(detail)}</FONT></TD></TR>')
     for mark in marks:
@@ -97,11 +99,13 @@ def _sid(prefix: str, ident: str) -> str:
     return f"{prefix}{ident}"
 
 
-def dot_source(journey: JourneyMap) -> str:
+def dot_source(journey: JourneyMap, options: Options | None = None) -> str:
     """The DOT source: deterministic (document order), the same whatever Graphviz is installed."""
     import graphviz
 
     f = F.of(journey)
+    lang = language((options.lang if options else None) or journey.lang)
+    _ = lang.gettext
     g = graphviz.Digraph(
         name=_sid("journey_", journey.id),
         comment="touchpoints filled by emotion (1 red ... 5 green); ▲ open pain point, ★ moment of "
@@ -125,23 +129,25 @@ def dot_source(journey: JourneyMap) -> str:
     for tp_id, pains in f.open_pains_at.items():  # most severe first
         for pain in pains:
             sev = pain.severity.value if pain.severity else ""
+            what = _("pain (%(severity)s)") % {"severity": label("severity", sev, lang)} if sev else _("pain")
             marks.setdefault(tp_id, []).append(
-                f"{SEVERITY_MARK.get(sev, '○')} pain{(' (' + sev + ')') if sev else ''}: {label_text(pain.name)}"
+                f"{SEVERITY_MARK.get(sev, '○')} {label_text(what)}: {label_text(pain.name)}"
             )
     for mot in f.moments:
         if mot.touchpoint_id:
-            kind = f"{mot.kind} " if mot.kind else ""
-            marks.setdefault(mot.touchpoint_id, []).append(f"★ {kind}moment of truth: {label_text(mot.name)}")
+            kind = label("moment", mot.kind, lang)
+            marks.setdefault(mot.touchpoint_id, []).append(f"★ {label_text(kind)}: {label_text(mot.name)}")
     for i, stage in enumerate(journey.stages):
         with g.subgraph(name=_sid("cluster_", stage.id)) as c:
             c.attr(label=f"<<B>{i + 1}. {label_text(stage.name)}</B>>", style="rounded,filled",
                    fillcolor="#f5f6f8", color="#c9ced6", fontsize="13", labeljust="l")
             if not stage.touchpoints:
-                c.node(_sid("empty_", stage.id), label="<<I>no touchpoints</I>>", shape="plaintext",
+                c.node(_sid("empty_", stage.id), label="<<I>" + label_text(_("no touchpoints")) + "</I>>", shape="plaintext",
                        style="", fontcolor="#777777")
             for tp in stage.touchpoints:
                 pen = "2" if tp.id in marks else "1"
-                c.node(_sid("tp_", tp.id), label=_node_label(tp, f.channel_name(tp.channel), marks.get(tp.id, [])),
+                c.node(_sid("tp_", tp.id), label=_node_label(tp, channel_label(journey, tp.channel, lang) if tp.channel else None,
+                                         marks.get(tp.id, []), lang),
                        fillcolor=EMOTION_FILL[tp.emotion], penwidth=pen)
     for src, dst, attrs in edges(journey):
         g.edge(src, dst, **attrs)
@@ -215,7 +221,7 @@ def _fixed_date(match: re.Match[bytes]) -> bytes:
 
 def render(journey: JourneyMap, fmt: str = "svg", options: Options | None = None) -> str | bytes:
     """``dot`` gives DOT source (text); ``svg`` text; ``png`` and ``pdf`` bytes."""
-    source = dot_source(journey)
+    source = dot_source(journey, options)
     if fmt == "dot":
         return source
     out = run_dot(source, fmt)

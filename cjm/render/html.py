@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import facts as F
+from ..i18n import ENGLISH, Language, language
 from ..i18n import numbers as n
+from ..i18n.labels import channel_label, label
 from ..model import JourneyMap
 from .options import Options
 from .templates import default_template_dir
@@ -34,15 +36,18 @@ class TemplateError(Exception):
     """A template (the built-in ones or ``--template-dir``) is missing or broken."""
 
 
-@functools.lru_cache(maxsize=8)
-def environment(template_dir: Path | None = None) -> Any:
-    """A Jinja2 environment: autoescape always on, undefined names are errors.
+@functools.lru_cache(maxsize=16)
+def environment(template_dir: Path | None = None, lang_code: str = "en") -> Any:
+    """A Jinja2 environment in one language: autoescape always on, undefined names are errors.
 
     A ``--template-dir`` comes first and falls back to the built-in templates, so a team can
-    override one file (say ``style.css``) and keep the rest. Cached, so a site of many maps
-    compiles each template once.
+    override one file (say ``style.css``) and keep the rest. Labels are gettext messages (Jinja2's
+    i18n extension, ``_()`` and ``ngettext()``), and the number filters write the language's
+    numbers. Cached per folder and language, so a site of many maps compiles each template once.
     """
     import jinja2
+
+    lang = language(lang_code)
 
     dirs = [str(template_dir)] if template_dir is not None else []
     dirs.append(str(default_template_dir()))
@@ -53,23 +58,28 @@ def environment(template_dir: Path | None = None) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["num"] = n.number
-    env.filters["pct"] = n.percent
-    env.filters["rate"] = n.rate
-    env.filters["emotion"] = n.emotion
-    env.filters["unit"] = n.with_unit
+    env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["num"] = lambda x: n.number(x, lang)
+    env.filters["pct"] = lambda x: n.percent(x, lang)
+    env.filters["rate"] = lambda r: n.rate(r, lang)
+    env.filters["emotion"] = lambda x: n.emotion(x, lang)
+    env.filters["unit"] = lambda x, unit: n.with_unit(x, unit, lang)
+    env.filters["date"] = lambda d: n.date(d, lang)
     env.filters["bar"] = bar_width
-    env.globals["EMOTION_WORDS"] = EMOTION_WORDS
+    env.globals["label"] = lambda kind, value: label(kind, value, lang)
+    env.globals["lang"] = lang
     return env
 
 
-def render_template(name: str, template_dir: Path | None, **context: Any) -> str:
+def render_template(name: str, template_dir: Path | None, lang: Language = ENGLISH,
+                    **context: Any) -> str:
     """Render ``name``; any Jinja2 failure becomes a :class:`TemplateError` naming file and line."""
     import jinja2
 
     try:
-        template = environment(template_dir).get_template(name)
+        template = environment(template_dir, lang.code).get_template(name)
         return str(template.render(**context))
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template not found: {exc.name}") from None
@@ -109,15 +119,6 @@ class Curve:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.touchpoint_points)
 
 
-EMOTION_WORDS: dict[int, str] = {
-    1: "very negative",
-    2: "negative",
-    3: "neutral",
-    4: "positive",
-    5: "very positive",
-}
-
-
 def bar_width(rate: F.Rate | None) -> str:
     """A funnel bar's CSS width: the step's conversion, ``0%`` without a base."""
     frac = rate.fraction if rate is not None else None
@@ -145,10 +146,14 @@ def curve(journey: JourneyMap, f: F.JourneyFacts) -> Curve:
     return Curve(len(journey.stages) * COLUMN, CURVE_HEIGHT, stage_points, tp_points, grid)
 
 
-def emotion_text(value: float | None) -> str:
+def emotion_text(value: float | None, lang: Language = ENGLISH) -> str:
+    """``2.7 of 5, neutral``: the value and its word, for screen readers and tooltips."""
     if value is None:
-        return "not rated"
-    return f"{n.emotion(value)} of 5, {EMOTION_WORDS[int(F.half_up(value))]}"
+        return label("emotion", None, lang)
+    return lang.gettext("%(value)s of 5, %(word)s") % {
+        "value": n.emotion(value, lang), "word": label("emotion", int(F.half_up(value)), lang)}
+
+
 
 
 def emotion_class(value: float | None) -> str:
@@ -198,9 +203,15 @@ def funnel_cards(journey: JourneyMap, f: F.JourneyFacts) -> dict[str, list[Funne
     return cards
 
 
+def map_language(journey: JourneyMap, options: Options) -> Language:
+    """``--lang`` when given, else the map's ``lang``, else English."""
+    return language(options.lang or journey.lang)
+
+
 def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
     """What the board template is given: the map, its facts and the curve."""
     f = F.of(journey)
+    lang = map_language(journey, options)
     return {
         "map": journey,
         "facts": f,
@@ -208,7 +219,8 @@ def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
         "curve": curve(journey, f),
         "stage_emotions": list(zip(journey.stages, f.emotion, strict=True)),
         "funnel_cards": funnel_cards(journey, f),
-        "emotion_text": emotion_text,
+        "emotion_text": lambda value: emotion_text(value, lang),
+        "channel_label": lambda ref: channel_label(journey, ref, lang),
         "emotion_class": emotion_class,
         "column": COLUMN,
         "lane_header": LANE_HEADER,
@@ -227,4 +239,5 @@ def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
 def render(journey: JourneyMap, options: Options | None = None) -> str:
     """The HTML board for ``journey``; raises :class:`TemplateError` for a broken template."""
     options = options or Options()
-    return render_template(BOARD_TEMPLATE, options.template_dir, **context(journey, options))
+    return render_template(BOARD_TEMPLATE, options.template_dir, map_language(journey, options),
+                           **context(journey, options))

@@ -8,7 +8,9 @@ line breaks become spaces, and ``<``/``>``/``&`` become entities so a name canno
 from __future__ import annotations
 
 from .. import facts as F
+from ..i18n import Language, language
 from ..i18n import numbers as n
+from ..i18n.labels import channel_label, label
 from ..model import JourneyMap, Stage
 from ..text import markdown as md
 from . import mermaid
@@ -21,70 +23,76 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines + [""]
 
 
-def _unit(value: float | None, unit: str | None) -> str:
-    return md(n.with_unit(value, unit)) if unit else n.number(value)
+def _unit(value: float | None, unit: str | None, lang: Language) -> str:
+    return md(n.with_unit(value, unit, lang)) if unit else n.number(value, lang)
 
 
-def _drop(step: F.FunnelStep) -> str:
+def _drop(step: F.FunnelStep, lang: Language) -> str:
     if step.growth:
-        return f"+{n.integer(step.growth)} more than the previous step"
-    return n.rate(step.drop_off) if step.drop_off is not None else "–"
+        return "+" + lang.gettext("%(count)s more than the previous step") % {
+            "count": n.integer(step.growth, lang)}
+    return n.rate(step.drop_off, lang) if step.drop_off is not None else "–"
 
 
-def _stage(stage: Stage, index: int, f: F.JourneyFacts) -> list[str]:
+def _stage(stage: Stage, index: int, journey: JourneyMap, lang: Language) -> list[str]:
+    f = F.of(journey)
+    _ = lang.gettext
     out = [f"## {index}. {md(stage.name)}", ""]
     if stage.description:
         out += [md(stage.description), ""]
     if stage.customer_goal:
-        out += [f"**Customer goal:** {md(stage.customer_goal)}", ""]
+        out += ["**" + _("Customer goal") + ":** " + f"{md(stage.customer_goal)}", ""]
     point = f.stage_emotion(stage.id)
     if point is not None and point.value is not None:
-        out += [f"**Emotion:** {n.emotion(point.value)} of 5", ""]
+        value = _("%(value)s of 5") % {"value": n.emotion(point.value, lang)}
+        out += ["**" + _("Emotion") + ":** " + value, ""]
     for thought in stage.thoughts:
         out += [f"> {md(thought)}", ""]
     if stage.touchpoints:
-        out += ["### Touchpoints", ""]
+        out += ["### " + _("Touchpoints"), ""]
         out += _table(
-            ["Touchpoint", "Channel", "Emotion", "Owner"],
+            [_("Touchpoint"), _("Channel"), _("Emotion"), _("Owner")],
             [
-                [md(t.name), md(f.channel_name(t.channel)), f"{t.emotion}/5" if t.emotion else "–", md(t.owner)]
+                [md(t.name), md(channel_label(journey, t.channel, lang)) if t.channel else "",
+                 f"{t.emotion}/5" if t.emotion else "–", md(t.owner)]
                 for t in stage.touchpoints
             ],
         )
     if stage.moments_of_truth:
-        out += ["### Moments of truth", ""]
+        out += ["### " + _("Moments of truth"), ""]
         out += _table(
-            ["Moment", "Kind", "Touchpoint"],
+            [_("Moment"), _("Kind"), _("Touchpoint")],
             [
-                [md(m.name), m.kind.value if m.kind else "–", md(f.touchpoint_name(m.touchpoint)) if m.touchpoint else "–"]
+                [md(m.name), label("moment", m.kind, lang) if m.kind else "–",
+                 md(f.touchpoint_name(m.touchpoint)) if m.touchpoint else "–"]
                 for m in stage.moments_of_truth
             ],
         )
     if stage.pain_points:
-        out += ["### Pain points", ""]
+        out += ["### " + _("Pain points"), ""]
         out += _table(
-            ["Pain point", "Severity", "Touchpoints", "Open", "Evidence"],
+            [_("Pain point"), _("Severity"), _("Touchpoints"), _("Open"), _("Evidence")],
             [
                 [
                     md(p.name),
-                    p.severity.value if p.severity else "–",
+                    label("severity", p.severity, lang) if p.severity else "–",
                     ", ".join(md(f.touchpoint_name(r)) for r in p.touchpoints) or "–",
-                    "yes" if f.is_open(p.id) else "no (resolved)",
+                    _("yes") if f.is_open(p.id) else _("no (resolved)"),
                     md(p.evidence),
                 ]
                 for p in stage.pain_points
             ],
         )
     if stage.opportunities:
-        out += ["### Opportunities", ""]
+        out += ["### " + _("Opportunities"), ""]
         out += _table(
-            ["Opportunity", "Status", "Impact", "Effort", "Addresses", "Owner"],
+            [_("Opportunity"), _("Status"), _("Impact"), _("Effort"), _("Addresses"), _("Owner")],
             [
                 [
                     md(o.name),
-                    o.status.value.replace("_", " ") if o.status else "–",
-                    o.impact.value if o.impact else "–",
-                    o.effort.value if o.effort else "–",
+                    label("status", o.status, lang) if o.status else "–",
+                    label("level", o.impact, lang),
+                    label("level", o.effort, lang),
                     ", ".join(md(f.pain_point_name(r)) for r in o.addresses) or "–",
                     md(o.owner),
                 ]
@@ -99,29 +107,31 @@ def _stage(stage: Stage, index: int, f: F.JourneyFacts) -> list[str]:
                 continue
             rows.append([
                 md(step.action),
-                n.integer(done.count),
-                n.integer(done.base) if done.base is not None else "–",
-                n.percent(done.fraction),
-                _drop(step),
+                n.integer(done.count, lang),
+                n.integer(done.base, lang) if done.base is not None else "–",
+                n.percent(done.fraction, lang),
+                _drop(step, lang),
                 md(funnel.period),
             ])
     measured = {s.action_id for fn in f.funnels for s in fn.steps if s.completed is not None}
     rows += [[md(d.name), "–", "–", "–", "–", ""] for d in stage.desired_actions
              if d.id not in measured]
     if rows:
-        out += ["### Desired actions", ""]
-        out += _table(["Desired action", "Completed", "Of", "Conversion", "Drop-off", "Period"], rows)
+        out += ["### " + _("Desired actions"), ""]
+        out += _table([_("Desired action"), _("Completed"), _("Of"), _("Conversion"), _("Drop-off"),
+                       _("Period")], rows)
     if stage.metrics:
-        out += ["### Metrics", ""]
+        out += ["### " + _("Metrics"), ""]
+        status = {"met": "✅ " + _("met"), "missed": "❌ " + _("missed"), "unknown": _("no data")}
         out += _table(
-            ["Metric", "Actual", "Target", "Better", "Status"],
+            [_("Metric"), _("Actual"), _("Target"), _("Direction"), _("Status")],
             [
                 [
                     md(m.name),
-                    _unit(m.actual, m.unit),
-                    _unit(m.target, m.unit),
-                    "lower" if m.direction.value == "lower_is_better" else "higher",
-                    {"met": "✅ met", "missed": "❌ missed", "unknown": "no data"}[f.metrics[m.id].status],
+                    _unit(m.actual, m.unit, lang),
+                    _unit(m.target, m.unit, lang),
+                    label("direction", m.direction, lang),
+                    status[f.metrics[m.id].status],
                 ]
                 for m in stage.metrics
             ],
@@ -131,28 +141,32 @@ def _stage(stage: Stage, index: int, f: F.JourneyFacts) -> list[str]:
 
 def render(journey: JourneyMap, options: Options | None = None) -> str:
     """The Markdown summary; deterministic, ending with one newline."""
+    lang = language((options.lang if options else None) or journey.lang)
+    _ = lang.gettext
     f = F.of(journey)
     persona = journey.persona_profile()
-    state = "future state (to-be)" if journey.state.value == "future" else "current state (as-is)"
     out = [f"# {md(journey.title)}", ""]
     if journey.description:
         out += [md(journey.description), ""]
-    meta = [f"**State:** {state}"]
+    meta = ["**" + _("State") + ":** " + f"{label('state', journey.state, lang)}"]
     if persona or journey.persona:
-        meta.append(f"**Persona:** {md(persona.name if persona else journey.persona)}")
+        meta.append("**" + _("Persona") + ":** " + f"{md(persona.name if persona else journey.persona)}")
     if journey.owner:
-        meta.append(f"**Owner:** {md(journey.owner)}")
-    meta.append(f"**Reviewed:** {journey.reviewed.isoformat() if journey.reviewed else 'never'}")
+        meta.append("**" + _("Owner") + ":** " + f"{md(journey.owner)}")
+    reviewed = n.date(journey.reviewed, lang) if journey.reviewed else _("never")
+    meta.append("**" + _("Reviewed") + ":** " + f"{reviewed}")
     out += [" · ".join(meta), ""]
     open_pp = f.open_by_severity()
     off = f.metrics_off_target
-    summary = f"**Open pain points:** {len(f.open_pain_points)}"
+    summary = "**" + _("Open pain points") + ":** " + f"{n.integer(len(f.open_pain_points), lang)}"
     if open_pp:
-        summary += " (" + ", ".join(f"{count} {sev.value if sev else 'unrated'}"
+        summary += " (" + ", ".join(f"{n.integer(count, lang)} {label('severity', sev, lang)}"
                                     for sev, count in open_pp) + ")"
-    summary += f" · **Metrics off target:** {len(off)} of {len(f.metrics)}"
+    off_text = _("%(count)s of %(base)s") % {"count": n.integer(len(off), lang),
+                                            "base": n.integer(len(f.metrics), lang)}
+    summary += " · **" + _("Metrics off target") + ":** " + off_text
     out += [summary, ""]
-    out += ["```mermaid", mermaid.render(journey).rstrip("\n"), "```", ""]
+    out += ["```mermaid", mermaid.render(journey, options).rstrip("\n"), "```", ""]
     for i, stage in enumerate(journey.stages, 1):
-        out += _stage(stage, i, f)
+        out += _stage(stage, i, journey, lang)
     return "\n".join(out).rstrip("\n") + "\n"

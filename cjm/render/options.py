@@ -17,4 +17,5 @@ class Options:
 
     template_dir: Path | None = None
     source: str | None = None  # the file the map came from, shown in footers and the site index
+    lang: str | None = None  # --lang: overrides the map's ``lang`` (a BCP 47 tag)
     extra: dict[str, Any] = field(default_factory=dict)

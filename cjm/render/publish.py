@@ -39,6 +39,7 @@ class Plan:
     output: Path | None
     to_folder: bool
     template_dir: Path | None = None
+    lang: str | None = None  # --lang: every page in this language, whatever the maps say
 
     @property
     def site(self) -> bool:
@@ -58,10 +59,12 @@ class Published:
     written: list[str] = field(default_factory=list)
     stdout: str | bytes | None = None
     report: Report = field(default_factory=lambda: Report("render", [], []))
+    warnings: list[str] = field(default_factory=list)  # e.g. a language cjm has no labels for
 
 
 def plan(
-    paths: Sequence[str], format: str, output: Path | None = None, template_dir: Path | None = None
+    paths: Sequence[str], format: str, output: Path | None = None, template_dir: Path | None = None,
+    lang: str | None = None,
 ) -> Plan:
     """Decide where every map goes. Raises :class:`PublishError`.
 
@@ -89,7 +92,7 @@ def plan(
     if to_folder and output is not None and output.exists() and not output.is_dir():
         raise PublishError(f"--output {output}: is a file; several maps need a folder")
     names = output_names(targets, roots, SUFFIXES[format])
-    return Plan(format, roots, targets, names, output, to_folder, template_dir)
+    return Plan(format, roots, targets, names, output, to_folder, template_dir, lang)
 
 
 def publish(plan: Plan) -> Published:
@@ -112,6 +115,10 @@ def publish(plan: Plan) -> Published:
     if not entries:
         raise PublishError(f"no maps found in {', '.join(plan.roots)}")
     done = Published(entries)
+    from ..i18n import resolve
+
+    tags = [plan.lang] if plan.lang else [e.map.lang for e in entries if e.map is not None]
+    done.warnings = sorted({w for tag in tags if (w := resolve(tag).warning)})
     try:
         _render_all(plan, done)
     except Exception as exc:  # the renderers' own errors become one clear line
@@ -128,7 +135,8 @@ def _render_all(plan: Plan, done: Published) -> None:
         if entry.map is None:
             continue
         extra = {"index_href": relative_href(entry.output, INDEX)} if plan.site else {}
-        data = renderer(entry.map, Options(template_dir=plan.template_dir, source=entry.source, extra=extra))
+        data = renderer(entry.map, Options(template_dir=plan.template_dir, source=entry.source, lang=plan.lang,
+                                         extra=extra))
         if plan.to_folder:
             assert plan.output is not None
             atomic_write(plan.output / entry.output, data)
@@ -140,7 +148,7 @@ def _render_all(plan: Plan, done: Published) -> None:
             done.stdout = data
     if plan.site:
         assert plan.output is not None
-        atomic_write(plan.output / INDEX, index_html(done.entries, plan.template_dir))
+        atomic_write(plan.output / INDEX, index_html(done.entries, plan.template_dir, plan.lang))
         done.written.append(INDEX)
 
 

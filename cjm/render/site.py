@@ -67,9 +67,17 @@ def relative_href(from_page: str, to_page: str) -> str:
     return os.path.relpath(to_page, start.as_posix() or ".").replace(os.sep, "/")
 
 
-def index_html(entries: Sequence[Entry], template_dir: Path | None = None) -> str:
-    """The site's ``index.html``: every map, broken ones flagged and listed with their problems."""
+def index_html(entries: Sequence[Entry], template_dir: Path | None = None,
+               lang: str | None = None) -> str:
+    """The site's ``index.html``: every map, broken ones flagged and listed with their problems.
+
+    Its labels are in ``lang`` (``--lang``), else in the language all its maps share, else English.
+    """
+    from ..i18n import language
     from .html import INDEX_TEMPLATE, render_template
+
+    tags = {e.map.lang or "en" for e in entries if e.map is not None}
+    shared = next(iter(tags)) if len(tags) == 1 else None
 
     rows = sorted(entries, key=lambda e: (e.map.title.casefold() if e.map else "", e.output))
     for i, entry in enumerate(rows, 1):
@@ -77,6 +85,7 @@ def index_html(entries: Sequence[Entry], template_dir: Path | None = None) -> st
     return render_template(
         INDEX_TEMPLATE,
         template_dir,
+        language(lang or shared),
         entries=rows,
         broken=[e for e in entries if not e.ok],
         total=len(entries),

@@ -1,0 +1,91 @@
+"""The fixed words cjm shows for the format's own vocabulary, as gettext messages.
+
+A map's enums (``severity: high``, ``status: in_progress``, ``kind: first``) and the built-in
+channels are the format's words, not the map's text, so they are shown in the output's language:
+"высокая", "w trakcie", "Website" → "Веб-сайт". Each is listed here once, marked for extraction
+(``N_``), and looked up with :func:`label`.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from . import ENGLISH, Language
+
+if TYPE_CHECKING:
+    from ..model import JourneyMap
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction (``make messages``) without translating it here."""
+    return message
+
+
+VOCABULARY: dict[str, dict[str, str]] = {
+    "severity": {
+        "critical": N_("critical"),
+        "high": N_("high"),
+        "medium": N_("medium"),
+        "low": N_("low"),
+        "": N_("unrated"),
+    },
+    "status": {
+        "idea": N_("idea"),
+        "planned": N_("planned"),
+        "in_progress": N_("in progress"),
+        "done": N_("done"),
+        "": N_("no status"),
+    },
+    "level": {"low": N_("low"), "medium": N_("medium"), "high": N_("high"), "": "–"},
+    "moment": {
+        "zero": N_("Zero moment of truth"),
+        "first": N_("First moment of truth"),
+        "second": N_("Second moment of truth"),
+        "ultimate": N_("Ultimate moment of truth"),
+        "": N_("Moment of truth"),
+    },
+    "state": {"current": N_("Current state (as-is)"), "future": N_("Future state (to-be)")},
+    "direction": {
+        "higher_is_better": N_("higher is better"),
+        "lower_is_better": N_("lower is better"),
+    },
+    "emotion": {
+        "1": N_("very negative"),
+        "2": N_("negative"),
+        "3": N_("neutral"),
+        "4": N_("positive"),
+        "5": N_("very positive"),
+        "": N_("not rated"),
+    },
+    "channel": {
+        "web": N_("Website"),
+        "mobile_app": N_("Mobile app"),
+        "email": N_("Email"),
+        "social": N_("Social media"),
+        "ads": N_("Advertising"),
+        "search": N_("Search"),
+        "store": N_("Store"),
+        "phone": N_("Phone"),
+        "chat": N_("Chat"),
+        "sms": N_("SMS"),
+        "partner": N_("Partner"),
+        "word_of_mouth": N_("Word of mouth"),
+        "mail": N_("Mail"),
+    },
+}
+
+
+def label(kind: str, value: object, lang: Language = ENGLISH) -> str:
+    """The word for ``value`` (an enum, its text, a number or None) of ``kind``, in ``lang``."""
+    key = value.value if isinstance(value, Enum) else ("" if value is None else str(value))
+    found = VOCABULARY[kind].get(key)
+    return lang.gettext(found) if found else key
+
+
+def channel_label(journey: JourneyMap, ref: str, lang: Language = ENGLISH) -> str:
+    """A channel's name: the map's own for a custom channel, the built-in one's in ``lang``."""
+    for channel in journey.channels:
+        if channel.id == ref:
+            return channel.name
+    return label("channel", ref, lang)
