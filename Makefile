@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench schema clean setup
+.PHONY: run test lint bench schema messages clean setup
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "cjm needs Python 3.11+"; exit 1; }
@@ -37,6 +37,11 @@ lint: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+
+## messages: re-extract the labels (cjm/i18n/locale/cjm.pot) and merge them into each language's .po
+messages: setup
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --omit-header --no-wrap -o cjm/i18n/locale/cjm.pot .
+	$(BIN)/pybabel update -D cjm -i cjm/i18n/locale/cjm.pot -d cjm/i18n/locale --no-wrap --ignore-obsolete
 
 schema: setup
 	$(BIN)/cjm schema -o schema/cjm.schema.json
