@@ -13,7 +13,8 @@ cjm has no catalog for falls back to English, with one warning (:func:`resolve`)
 from __future__ import annotations
 
 import functools
-import gettext
+import gettext as _gettext
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,16 +45,16 @@ def resolve(tag: str | None) -> Resolved:
                     "writing English labels")
 
 
-@functools.lru_cache(maxsize=None)
-def translations(code: str) -> gettext.NullTranslations:
+@functools.cache
+def translations(code: str) -> _gettext.NullTranslations:
     """The catalog of ``code``, read from its ``.po`` file (English needs none)."""
     if code == DEFAULT:
-        return gettext.NullTranslations()
+        return _gettext.NullTranslations()
     path = CATALOGS / code / "LC_MESSAGES" / f"{DOMAIN}.po"
     return _PoTranslations(path)
 
 
-class _PoTranslations(gettext.NullTranslations):
+class _PoTranslations(_gettext.NullTranslations):
     """gettext translations straight from a ``.po`` file, read with Babel.
 
     Loading the ``.po`` (a few milliseconds) instead of a compiled ``.mo`` keeps the build free of
@@ -84,7 +85,7 @@ class _PoTranslations(gettext.NullTranslations):
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         found = self.messages.get(msgid1)
         if isinstance(found, tuple) and self.plural:
-            index = self.plural(n)
+            index = int(self.plural(n))
             return found[min(index, len(found) - 1)]
         return msgid1 if n == 1 else msgid2
 
@@ -95,8 +96,9 @@ class _PoTranslations(gettext.NullTranslations):
         return self.ngettext(msgid1, msgid2, n)
 
 
-def _plural_function(expr: str) -> object:
-    return gettext.c2py(expr)  # type: ignore[attr-defined]
+def _plural_function(expr: str) -> Callable[[int], int]:
+    function: Callable[[int], int] = _gettext.c2py(expr)  # type: ignore[attr-defined]
+    return function
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ class Language:
 
     code: str = DEFAULT
     tag: str = DEFAULT
-    _t: gettext.NullTranslations = field(default_factory=gettext.NullTranslations, repr=False)
+    _t: _gettext.NullTranslations = field(default_factory=_gettext.NullTranslations, repr=False)
 
     def gettext(self, message: str) -> str:
         return self._t.gettext(message)
@@ -114,7 +116,7 @@ class Language:
         return self._t.ngettext(singular, plural, n)
 
     @property
-    def translations(self) -> gettext.NullTranslations:
+    def translations(self) -> _gettext.NullTranslations:
         return self._t
 
 

@@ -83,6 +83,24 @@ def label(kind: str, value: object, lang: Language = ENGLISH) -> str:
     return lang.gettext(found) if found else key
 
 
+def severity_count(severity: object, count: int, lang: Language = ENGLISH) -> str:
+    """``2 high``: a count of open pain points of one severity, the word agreeing with the number
+    (Russian "2 высокие", "5 высоких"): one plural message per severity, not number + label."""
+    from .numbers import integer
+
+    key = severity.value if isinstance(severity, Enum) else (severity or "")
+    num = {"num": integer(count, lang)}
+    if key == "critical":
+        return lang.ngettext("%(num)s critical", "%(num)s critical", count) % num
+    if key == "high":
+        return lang.ngettext("%(num)s high", "%(num)s high", count) % num
+    if key == "medium":
+        return lang.ngettext("%(num)s medium", "%(num)s medium", count) % num
+    if key == "low":
+        return lang.ngettext("%(num)s low", "%(num)s low", count) % num
+    return lang.ngettext("%(num)s unrated", "%(num)s unrated", count) % num
+
+
 def channel_label(journey: JourneyMap, ref: str, lang: Language = ENGLISH) -> str:
     """A channel's name: the map's own for a custom channel, the built-in one's in ``lang``."""
     for channel in journey.channels:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
+from decimal import Decimal
 
 from ..facts import Rate, half_up
 from . import ENGLISH, Language
@@ -44,13 +45,13 @@ def number(x: float | int | None, lang: Language = ENGLISH) -> str:
     return integer(int(x), lang)
 
 
-@functools.lru_cache(maxsize=None)
-def _percent_pattern(code: str) -> str:
-    """The language's percent pattern with one decimal: ``#,##0.0 %`` for Russian."""
+@functools.cache
+def _percent_pattern(code: str, decimals: int) -> str:
+    """The language's percent pattern with ``decimals`` decimals: ``#,##0.0 %`` for Russian."""
     from babel import Locale
 
     pattern = Locale.parse(code).percent_formats[None].pattern
-    return re.sub(r"0(?=[^0#,.]*$)", "0.0", pattern, count=1)
+    return re.sub(r"0(?=[^0#,.]*$)", "0." + "0" * decimals, pattern, count=1)
 
 
 def percent(fraction: float | None, lang: Language = ENGLISH) -> str:
@@ -59,20 +60,18 @@ def percent(fraction: float | None, lang: Language = ENGLISH) -> str:
         return DASH
     p = fraction * 100
     if p == 0 or abs(p) >= 0.1:
-        if lang.code == "en":
-            return f"{half_up(p, 1):.1f}%"
-        from babel.numbers import format_percent
+        text = f"{half_up(p, 1):.1f}"
+    else:  # a small rate at the top of a funnel still needs a figure: two significant digits
+        text = f"{p:.2g}"
+        if "e" in text:
+            text = f"{p:.10f}".rstrip("0")
+    if lang.code == "en":
+        return f"{text}%"
+    from babel.numbers import format_percent
 
-        return str(format_percent(half_up(p, 1) / 100, format=_percent_pattern(lang.code),
-                                  locale=lang.code))
-    text = f"{p:.2g}"
-    if "e" in text:
-        text = f"{p:.10f}".rstrip("0")
-    if lang.code != "en":
-        from babel.numbers import get_decimal_symbol
-
-        text = text.replace(".", get_decimal_symbol(lang.code))
-    return f"{text}%"
+    decimals = len(text.partition(".")[2])
+    return str(format_percent(Decimal(text) / 100, format=_percent_pattern(lang.code, decimals),
+                              locale=lang.code, decimal_quantization=False))
 
 
 def rate(r: Rate, lang: Language = ENGLISH) -> str:

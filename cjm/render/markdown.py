@@ -10,7 +10,7 @@ from __future__ import annotations
 from .. import facts as F
 from ..i18n import Language, language
 from ..i18n import numbers as n
-from ..i18n.labels import channel_label, label
+from ..i18n.labels import channel_label, label, severity_count
 from ..model import JourneyMap, Stage
 from ..text import markdown as md
 from . import mermaid
@@ -160,8 +160,7 @@ def render(journey: JourneyMap, options: Options | None = None) -> str:
     off = f.metrics_off_target
     summary = "**" + _("Open pain points") + ":** " + f"{n.integer(len(f.open_pain_points), lang)}"
     if open_pp:
-        summary += " (" + ", ".join(f"{n.integer(count, lang)} {label('severity', sev, lang)}"
-                                    for sev, count in open_pp) + ")"
+        summary += " (" + ", ".join(severity_count(sev, count, lang) for sev, count in open_pp) + ")"
     off_text = _("%(count)s of %(base)s") % {"count": n.integer(len(off), lang),
                                             "base": n.integer(len(f.metrics), lang)}
     summary += " · **" + _("Metrics off target") + ":** " + off_text

@@ -54,9 +54,9 @@ class Outputs:
         self.report_text = _run("report", str(path), "--today", "2026-11-23")
         self.report_md = _run("report", str(path), "-f", "markdown", "--today", "2026-11-23")
         board = tmp / "board.html"
-        _run("render", str(path), "-o", str(board))
+        _run("render", str(path), "--lang", "en", "-o", str(board))
         self.board = lxml_html.document_fromstring(board.read_text(encoding="utf-8"))
-        self.markdown = _run("render", str(path), "-f", "md")
+        self.markdown = _run("render", str(path), "-f", "md", "--lang", "en")
         self.csv = {r["id"]: r for r in csv.DictReader(io.StringIO(_run("export", "csv", str(path))))}
         # the diff against the same map with one customer fewer at every step shows each
         # completed action's conversion as the new side of a change

@@ -21,7 +21,7 @@ def test_summary_embeds_mermaid_and_has_a_section_and_tables_per_stage() -> None
     for i, stage in enumerate(m.stages, 1):
         assert f"\n## {i}. {stage.name}\n" in text
     assert "| Touchpoint | Channel | Emotion | Owner |" in text
-    assert "| Cart-to-order conversion | 32% | 45% | higher | ❌ missed |" in text
+    assert "| Cart-to-order conversion | 32% | 45% | higher is better | ❌ missed |" in text
 
 
 def test_hostile_text_cannot_break_tables_or_open_html() -> None:
