@@ -14,8 +14,8 @@ from typing import Any
 from ..config import ConfigError, ConfigFile, unknown_key
 from ..config import load as load_file
 from ..problems import Severity
-from . import RULES, SelectorError, expand
 from .finding import Rule
+from .registry import RULES, SelectorError, expand
 
 
 @dataclass(frozen=True)
