@@ -22,7 +22,7 @@ def render(
     format: Annotated[
         RenderFormat,
         typer.Option("--format", "-f", help="html (board), svg/png/pdf/dot (Graphviz flow), mermaid, md."),
-    ] = RenderFormat("html"),  # type: ignore[arg-type]
+    ] = RenderFormat("html"),
     output: Annotated[
         Path | None,
         typer.Option(
