@@ -38,10 +38,10 @@ lint: setup
 bench: setup
 	$(BIN)/python bench/run.py
 
-## messages: re-extract the labels (cjm/i18n/locale/cjm.pot) and merge them into each language's .po
+## messages: re-extract the labels (cjm/i18n/cjm.pot) and merge them into each language's .po
 messages: setup
-	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --omit-header --no-wrap -o cjm/i18n/locale/cjm.pot .
-	$(BIN)/pybabel update -D cjm -i cjm/i18n/locale/cjm.pot -d cjm/i18n/locale --no-wrap --ignore-obsolete
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --omit-header --no-wrap -o cjm/i18n/cjm.pot .
+	for l in ru pl bg de uk; do $(BIN)/pybabel update -i cjm/i18n/cjm.pot -o cjm/i18n/$$l.po -l $$l --no-wrap --ignore-obsolete; done
 
 schema: setup
 	$(BIN)/cjm schema -o schema/cjm.schema.json

@@ -485,6 +485,8 @@ class _Builder:
             return build(_constructor, ScalarNode(tag, value))
         except (ValueError, yaml.YAMLError, OverflowError) as exc:
             raise _Fail("CJM001", f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}: {exc}", pos) from None
+        except (IndexError, KeyError):  # PyYAML's constructors on `!!int` with no value, `!!bool maybe`
+            raise _Fail("CJM001", f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}", pos) from None
 
 
 def _child_path(frame: _Frame) -> Path:

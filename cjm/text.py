@@ -26,9 +26,22 @@ def markdown(text: str | None) -> str:
     """
     if text is None:
         return ""
-    out = " ".join(text.split())
-    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _escape(" ".join(text.split()))
+
+
+def _escape(text: str) -> str:
+    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKDOWN_SPECIAL.sub(r"\\\1", out)
+
+
+def markdown_with_code(text: str) -> str:
+    """Like :func:`markdown`, but text between backticks stays a code span, as cjm's own messages
+    and hints mean it (``add `reviewed: YYYY-MM-DD` ``). An odd number of backticks: all text."""
+    text = " ".join(text.split())
+    parts = text.split("`")
+    if len(parts) % 2 == 0:
+        return _escape(text)
+    return "".join(f"`{p}`" if i % 2 else _escape(p) for i, p in enumerate(parts))
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:

@@ -7,6 +7,7 @@ never the other way round: the command list stays an explicit list of imports wi
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from enum import Enum
@@ -18,7 +19,7 @@ import typer
 from .. import __version__
 from ..files import shown_name
 from ..formats import FORMATS
-from ..problems import Problem, first_unreadable
+from ..problems import Problem, Report, first_unreadable
 
 app = typer.Typer(
     name="cjm",
@@ -38,6 +39,14 @@ PathsArg = Annotated[
 ]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
+]
+FormatOpt = Annotated[
+    ProblemFormat | None,
+    typer.Option(
+        "--format", "-f",
+        help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
+        show_default=False,
+    ),
 ]
 JobsOpt = Annotated[
     int | None, typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core).")
@@ -99,3 +108,23 @@ def _root(
     ] = False,
 ) -> None:
     """Customer journey maps as code: validate, lint, diff and render YAML journey maps."""
+
+
+def present(report: Report, format: ProblemFormat | None, output: Path | None) -> str:
+    """Print (or write) the report in the chosen format; in GitHub Actions also the job summary."""
+    from ..formats import default_format, render
+    from ..output import use_color
+
+    name = format.value if format is not None else default_format()
+    color = output is None and name == "text" and use_color()
+    emit(render(name, report, color=color), output)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if name == "github" and summary_file:
+        from ..formats.github import step_summary
+
+        try:  # GitHub expects steps to append to this file
+            with open(summary_file, "a", encoding="utf-8") as fh:
+                fh.write(step_summary(report))
+        except OSError as exc:
+            typer.echo(f"cjm: warning: cannot write GITHUB_STEP_SUMMARY: {exc}", err=True)
+    return name

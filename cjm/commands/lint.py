@@ -9,36 +9,7 @@ from typing import Annotated
 import typer
 
 from ..problems import Report
-from .base import JobsOpt, OutputOpt, PathsArg, ProblemFormat, app, emit, fail
-
-FormatOpt = Annotated[
-    ProblemFormat | None,
-    typer.Option(
-        "--format", "-f",
-        help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
-        show_default=False,
-    ),
-]
-
-
-def present(report: Report, format: ProblemFormat | None, output: Path | None) -> str:
-    """Print (or write) the report in the chosen format; in GitHub Actions also the job summary."""
-    from ..formats import default_format, render
-    from ..output import use_color
-
-    name = format.value if format is not None else default_format()
-    color = output is None and name == "text" and use_color()
-    emit(render(name, report, color=color), output)
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if name == "github" and summary_file:
-        from ..formats.github import step_summary
-
-        try:  # GitHub expects steps to append to this file
-            with open(summary_file, "a", encoding="utf-8") as fh:
-                fh.write(step_summary(report))
-        except OSError as exc:
-            typer.echo(f"cjm: warning: cannot write GITHUB_STEP_SUMMARY: {exc}", err=True)
-    return name
+from .base import FormatOpt, JobsOpt, OutputOpt, PathsArg, app, fail, present
 
 
 def _split(values: list[str] | None) -> tuple[str, ...] | None:

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
-from .base import JobsOpt, OutputOpt, PathsArg, ProblemFormat, app, emit, fail
+from .base import FormatOpt, JobsOpt, OutputOpt, PathsArg, app, emit, fail, present
 
 
 @app.command()
 def validate(
     paths: PathsArg = None,
-    format: Annotated[
-        ProblemFormat | None,
-        typer.Option(
-            "--format", "-f",
-            help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
-            show_default=False,
-        ),
-    ] = None,
+    format: FormatOpt = None,
     output: OutputOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
@@ -31,7 +22,6 @@ def validate(
     """
     from ..api import exit_code, validate_paths
     from ..files import PathNotFound
-    from .lint import present
 
     try:
         report = validate_paths(paths or ["."], jobs)

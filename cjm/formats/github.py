@@ -10,6 +10,7 @@ annotations of each type per step, so :func:`step_summary` gives the full report
 from __future__ import annotations
 
 from ..problems import Report, Severity
+from ..text import markdown, markdown_with_code
 from .text import summary
 
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
@@ -36,8 +37,9 @@ def render(report: Report, *, color: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+def _code(text: str) -> str:
+    """A model path as a code span in a table cell (a code span shows backslashes as they are)."""
+    return "`" + " ".join(text.split()).replace("`", "").replace("|", "\\|") + "`"
 
 
 def step_summary(report: Report) -> str:
@@ -50,9 +52,9 @@ def step_summary(report: Report) -> str:
         "|---|---:|---|---|---|",
     ]
     for p in report.problems:
-        where = f"`{_cell(p.dotted_path)}`: " if p.path else ""
+        where = f"{_code(p.dotted_path)}: " if p.path else ""
         rows.append(
-            f"| {_cell(p.file)} | {p.line}:{p.col} | {p.severity} | "
-            f"{p.code} {_cell(report.rule(p.code).name)} | {where}{_cell(p.full_message)} |"
+            f"| {markdown(p.file)} | {p.line}:{p.col} | {p.severity} | "
+            f"{p.code} {markdown(report.rule(p.code).name)} | {where}{markdown_with_code(p.full_message)} |"
         )
     return title + "\n" + "\n".join(rows) + "\n"

@@ -1,7 +1,7 @@
 """How cjm writes what it adds around a map's own text, in the map's language.
 
 Why the ecosystem's machinery: labels are gettext messages, kept in one ``.po`` catalog per
-language under ``cjm/i18n/locale/`` (translators' tools read and write them; ``make messages``
+language beside this module (``cjm/i18n/ru.po``) (translators' tools read and write them; ``make messages``
 re-extracts them from the code and templates with Babel), plural forms follow each language's
 rules (Russian has three), and numbers, shares and dates are written by Babel from CLDR data
 (``2 300 000``, ``94,4 %``, ``30 сентября 2026 г.``). Templates use Jinja2's i18n extension.
@@ -20,8 +20,7 @@ from pathlib import Path
 
 LANGUAGES: tuple[str, ...] = ("en", "ru", "pl", "bg", "de", "uk")
 DEFAULT = "en"
-CATALOGS = Path(__file__).resolve().parent / "locale"
-DOMAIN = "cjm"
+CATALOGS = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def translations(code: str) -> _gettext.NullTranslations:
     """The catalog of ``code``, read from its ``.po`` file (English needs none)."""
     if code == DEFAULT:
         return _gettext.NullTranslations()
-    path = CATALOGS / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+    path = CATALOGS / f"{code}.po"
     return _PoTranslations(path)
 
 
@@ -66,7 +65,7 @@ class _PoTranslations(_gettext.NullTranslations):
         from babel.messages.pofile import read_po
 
         with open(path, "rb") as fh:
-            catalog = read_po(fh, locale=path.parent.parent.name)
+            catalog = read_po(fh, locale=path.stem)
         self.catalog = catalog
         self.plural = catalog.plural_expr and _plural_function(catalog.plural_expr)
         self.messages: dict[str, str | tuple[str, ...]] = {}

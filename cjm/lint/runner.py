@@ -21,8 +21,8 @@ from ..files import Target, discover
 from ..problems import Problem, Report, RuleInfo, Severity
 from ..run import FileResult, check_target, run_all
 from ..validate import Checked
-from . import RULES, expand, rule_info
 from .finding import Context, RuleOptions
+from .registry import RULES, expand, rule_info
 from .settings import LintConfig
 from .settings import load as load_settings
 from .suppress import parse as parse_suppressions
@@ -185,3 +185,25 @@ def lint_paths(
         for p in problems
     )
     return LintResult(report, failed, hidden, everything)
+
+
+def lint(
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] = ".",
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    fail_on: str | Severity | None = None,
+    jobs: int | None = None,
+    today: dt.date | None = None,
+) -> LintResult:
+    """``cjm.lint``: what ``cjm lint PATHS`` finds, as a :class:`LintResult` (``.report.problems``,
+    ``.failed``), configuration files included. Options take the command line's values and win
+    over the files. Raises ``files.PathNotFound``, ``config.ConfigError`` and
+    ``lint.SelectorError`` for what the command reports as usage errors; never prints.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    severity = Severity.parse(fail_on) if isinstance(fail_on, str) else fail_on
+    overrides = Overrides(select=tuple(select) if select is not None else None,
+                          ignore=tuple(ignore), fail_on=severity)
+    return lint_paths([os.fspath(p) for p in paths], overrides, jobs, today=today)

@@ -17,8 +17,8 @@ from pydantic import ValidationError
 from ..config import ConfigError, ConfigFile, unknown_key
 from ..config import load as load_file
 from ..problems import Severity
-from . import RULES, SelectorError, expand
 from .finding import Rule, RuleOptions
+from .registry import RULES, SelectorError, expand
 
 
 @dataclass(frozen=True)

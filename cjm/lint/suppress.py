@@ -41,7 +41,7 @@ def parse(text: str, file: str) -> Suppressions:
     out = Suppressions()
     if "cjm:" not in text or "disable" not in text.lower():
         return out
-    from . import UNKNOWN_SUPPRESSION, SelectorError, all_codes, expand, rule_info
+    from .registry import UNKNOWN_SUPPRESSION, SelectorError, all_codes, expand, rule_info
 
     universe = all_codes()
     for number, line in enumerate(text.splitlines(), start=1):

@@ -3,13 +3,16 @@
 *Renderers* produce artifacts; *formats* (``cjm.formats``) report problems. Each renderer is a plain
 module with a ``render(journey, options) -> str | bytes`` function, registered here by name. The
 registry imports a renderer's module only when it is used, so rendering HTML never imports
-graphviz and ``cjm --help`` imports none of them.
+graphviz and ``cjm --help`` imports none of them. The package is also the Python API's
+``cjm.render``: calling it calls :func:`render`.
 """
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Protocol
 
+from ..callable_package import make_callable
 from .options import Options
 
 __all__ = ["NAMES", "NEEDS_DOT", "RENDERERS", "SUFFIXES", "Options", "Renderer", "render"]
@@ -69,6 +72,22 @@ NAMES: tuple[str, ...] = tuple(RENDERERS)
 NEEDS_DOT: frozenset[str] = frozenset({"svg", "png", "pdf"})
 
 
-def render(journey: JourneyMap, format: str = "html", options: Options | None = None) -> str | bytes:
-    """``cjm.render``: the map as an artifact of ``format`` (a key of :data:`RENDERERS`)."""
+def render(
+    journey: JourneyMap | str | os.PathLike[str], format: str = "html", options: Options | None = None
+) -> str | bytes:
+    """``cjm.render(map)``: the map (or map file) as an artifact of ``format``, a key of
+    :data:`RENDERERS`: ``str`` for html, svg, dot, mermaid and md, ``bytes`` for png and pdf.
+
+    A file is loaded as :func:`cjm.load` does (an invalid map raises :class:`cjm.MapError`);
+    an unknown format is a ``ValueError`` naming the ones there are.
+    """
+    if format not in RENDERERS:
+        raise ValueError(f"unknown format {format!r}; use one of {', '.join(RENDERERS)}")
+    if isinstance(journey, (str, os.PathLike)):
+        from ..api import load
+
+        journey = load(journey)
     return RENDERERS[format](journey, options or Options())
+
+
+make_callable(__name__, render)

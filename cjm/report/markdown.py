@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 from ..text import markdown as escape
+from ..text import markdown_with_code
 from .layout import Layout, Table
-
-
-def _code_aware(text: str) -> str:
-    parts = text.split("`")
-    if len(parts) % 2 == 0:  # an unbalanced backtick: treat everything as text
-        return escape(text)
-    return "".join(f"`{p}`" if i % 2 else escape(p) for i, p in enumerate(parts))
 
 
 def table(t: Table) -> list[str]:
@@ -27,12 +21,12 @@ def render(layout: Layout) -> str:
     for block in layout.blocks:
         out += ["", f"## {escape(block.heading)}", ""]
         for line in block.lines:
-            out += [_code_aware(line), ""]
+            out += [markdown_with_code(line), ""]
         if block.table is not None:
             out += table(block.table)
             out.append("")
         for note in block.notes:
-            out += [_code_aware(note), ""]
+            out += [markdown_with_code(note), ""]
         while out and out[-1] == "":
             out.pop()
     return "\n".join(out) + "\n"

@@ -142,3 +142,10 @@ def test_a_million_values_without_aliases_is_refused() -> None:
     text = "cjm: 1\nx: [" + "1," * 1_000_001 + "]\n"
     [(code, _, _, message)] = problems(text)
     assert code == "CJM005" and "1,000,000 values" in message and "alias" not in message
+
+
+def test_an_explicit_tag_on_a_value_it_cannot_read_is_a_problem_not_a_crash() -> None:
+    for text in ("cjm: !!int\n", "cjm: !!bool maybe\n"):  # found by the fuzz test
+        doc = load_text(text, "m.yaml")
+        assert doc.data is None
+        assert [(p.code, p.line) for p in doc.problems] == [("CJM001", 1)], text

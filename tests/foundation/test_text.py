@@ -38,3 +38,12 @@ def test_cell_width_counts_terminal_columns() -> None:
     assert cell_width("Kauf") == 4
     assert cell_width("購入") == 4  # wide characters take two columns
     assert cell_width("e\u0301") == 1  # a combining accent takes none
+
+
+def test_backticks_in_cjm_messages_stay_code() -> None:
+    from cjm.text import markdown_with_code
+
+    assert markdown_with_code("add `reviewed: YYYY-MM-DD` to *this*") == (
+        "add `reviewed: YYYY-MM-DD` to \\*this\\*"
+    )
+    assert markdown_with_code("one ` tick") == "one \\` tick"

@@ -15,7 +15,7 @@ from conftest import ROOT, SAMPLES, run_cjm
 from cjm.i18n import LANGUAGES, language, resolve
 from cjm.i18n import numbers as n
 
-LOCALE = ROOT / "cjm" / "i18n" / "locale"
+LOCALE = ROOT / "cjm" / "i18n"
 TRANSLATED = [code for code in LANGUAGES if code != "en"]
 # one sample map per language, written by a native speaker of it
 BOARDS = {
@@ -27,7 +27,7 @@ BOARDS = {
 
 
 def _catalog(code: str):
-    with open(LOCALE / code / "LC_MESSAGES" / "cjm.po", "rb") as fh:
+    with open(LOCALE / f"{code}.po", "rb") as fh:
         return read_po(fh, locale=code)
 
 

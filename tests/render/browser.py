@@ -16,6 +16,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_DIRS = [ROOT / ".cache" / "render" / "node_modules", ROOT / "tests" / "render" / "node_modules"]
+# The one pinned axe-core version (tools/ensure-browser.sh installs the same): a newer axe brings
+# new rules, and the test's verdict must not change without a commit.
+AXE_VERSION = (ROOT / "tools" / "axe-core.version").read_text(encoding="utf-8").strip()
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -31,24 +34,32 @@ def chromium() -> str | None:
     return None
 
 
+def _pinned(package: Path) -> bool:
+    try:
+        return json.loads((package / "package.json").read_text(encoding="utf-8")).get("version") == AXE_VERSION
+    except (OSError, ValueError):
+        return False
+
+
 def axe_js() -> Path | None:
-    """axe.min.js from CJM_AXE_JS, the cache folder .ci/run installs into, or npm install now."""
+    """axe.min.js from CJM_AXE_JS, the cache folder .ci/run installs into, or npm install now,
+    always axe-core at exactly :data:`AXE_VERSION`."""
     env = os.environ.get("CJM_AXE_JS")
     if env and Path(env).is_file():
         return Path(env)
     for folder in AXE_DIRS:
         candidate = folder / "axe-core" / "axe.min.js"
-        if candidate.is_file():
+        if candidate.is_file() and _pinned(candidate.parent):
             return candidate
     npm = shutil.which("npm")
     if npm is None:
         return None
     prefix = ROOT / ".cache" / "render"
     prefix.mkdir(parents=True, exist_ok=True)
-    subprocess.run([npm, "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(prefix), "axe-core@4"],
-                   capture_output=True, timeout=300, check=False)
+    subprocess.run([npm, "install", "--no-audit", "--no-fund", "--silent", "--save-exact", "--prefix", str(prefix),
+                    f"axe-core@{AXE_VERSION}"], capture_output=True, timeout=300, check=False)
     candidate = prefix / "node_modules" / "axe-core" / "axe.min.js"
-    return candidate if candidate.is_file() else None
+    return candidate if candidate.is_file() and _pinned(candidate.parent) else None
 
 
 def _run(browser: str, url: str, *extra: str, timeout: int = 60) -> str:

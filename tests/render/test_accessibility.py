@@ -2,6 +2,7 @@
 
 .ci/run installs chromium (apt-get) and axe-core (npm) so CI really runs this; locally it is
 skipped, with the reason, only when no Chromium is installed or axe-core cannot be fetched.
+axe-core is pinned to one exact version (tools/axe-core.version), never fetched as "latest 4.x".
 """
 
 from __future__ import annotations
@@ -24,8 +25,15 @@ pytestmark = pytest.mark.skipif(
 def axe():
     found = browser.axe_js()
     if found is None:
-        pytest.skip("axe-core is not installed and npm could not fetch it (npm install axe-core)")
+        pytest.skip(f"axe-core {browser.AXE_VERSION} is not installed and npm could not fetch it "
+                    f"(sh tools/ensure-browser.sh)")
     return found
+
+
+def test_axe_core_is_pinned_to_one_exact_version() -> None:
+    assert browser.AXE_VERSION.count(".") == 2 and browser.AXE_VERSION.replace(".", "").isdigit()
+    script = (browser.ROOT / "tools" / "ensure-browser.sh").read_text(encoding="utf-8")
+    assert '"axe-core@$AXE_VERSION"' in script and "axe-core@4" not in script
 
 
 def _check(page: str, axe, tmp_path, dark: bool = False) -> None:
