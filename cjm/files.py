@@ -37,6 +37,13 @@ def shown_name(path: str) -> str:
     return "<stdin>" if path == STDIN else path
 
 
+def require(path: str) -> None:
+    """A file named on the command line must exist (``-`` always does): else :class:`PathNotFound`,
+    checked before anything is read so a typo is a usage error, not a problem in a report."""
+    if path != STDIN and not os.path.exists(path):
+        raise PathNotFound(path)
+
+
 def read_input(path: str, limit: int | None = None) -> bytes:
     """The bytes of ``path``, or of stdin for ``-``; at most ``limit`` bytes when given.
 

@@ -251,13 +251,15 @@ def export_csv(
     cannot be read.
     """
     from ..exporters.csv import render as render_csv
-    from ..files import Target
+    from ..files import PathNotFound, Target, require
     from ..formats import render as render_problems
     from ..problems import Report
     from ..run import check_target
 
-    if file != "-" and not Path(file).exists():
-        raise fail(f"path not found: {file}")
+    try:
+        require(file)
+    except PathNotFound:
+        raise fail(f"path not found: {file}") from None
     checked, result = check_target(Target(file, True))
     fail_if_unreadable(result.problems)
     if checked is None or not checked.ok or checked.map is None:

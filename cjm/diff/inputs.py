@@ -11,7 +11,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..files import STDIN, PathNotFound, discover
+from ..files import PathNotFound, discover, require
 from ..loader import Document, load_bytes, read_file
 from ..model import JourneyMap
 from ..problems import Problem, first_unreadable
@@ -42,8 +42,7 @@ def to_map(doc: Document) -> JourneyMap:
 
 def read_side(path: str) -> Document:
     """One side of a diff (``-`` reads stdin); a missing file is a usage error, not a problem."""
-    if path != STDIN and not os.path.exists(path):
-        raise PathNotFound(path)
+    require(path)
     return read_file(path)
 
 
@@ -55,8 +54,7 @@ def empty_like(journey: JourneyMap) -> JourneyMap:
 def compare_files(old_path: str, new_path: str) -> FileDiff:
     """``cjm diff OLD NEW``."""
     for path in (old_path, new_path):  # both checked first: a missing file is a usage error
-        if path != "-" and not os.path.exists(path):
-            raise PathNotFound(path)
+        require(path)
     old_doc, new_doc = read_side(old_path), read_side(new_path)
     old, new = to_map(old_doc), to_map(new_doc)
     return FileDiff(old_doc.file, new_doc.file, diff_maps(old, new))
