@@ -56,6 +56,9 @@ class Checked:
     document: Document
     map: m.JourneyMap | None = None
     problems: list[Problem] = field(default_factory=list)
+    # the typed map whenever the schema holds, even with dangling references: enough to publish a
+    # page that is flagged with its problems (``map`` stays None then: nothing else uses it)
+    readable: m.JourneyMap | None = None
 
     @property
     def file(self) -> str:
@@ -81,6 +84,7 @@ def validate_document(doc: Document) -> Checked:
     except ValidationError as exc:
         checked.problems.extend(_schema_problems(exc, doc))
         return checked
+    checked.readable = journey
     checked.problems.extend(check_references(journey, doc))
     if not checked.problems or all(p.code == "CJM002" for p in checked.problems):
         checked.map = journey

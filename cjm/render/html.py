@@ -234,6 +234,7 @@ def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
             "emotion": any(p.value is not None for p in f.emotion),
         },
         "index_href": options.extra.get("index_href"),
+        "problems": options.extra.get("problems", []),
     }
 
 

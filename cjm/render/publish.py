@@ -110,7 +110,8 @@ def publish(plan: Plan) -> Published:
             continue
         checked_files.append(result.file)
         entries.append(
-            Entry(result.file, name, checked.map if checked else None, sorted(result.problems, key=Problem.sort_key))
+            Entry(result.file, name, checked.readable if checked else None,
+                  sorted(result.problems, key=Problem.sort_key))
         )
     if not entries:
         raise PublishError(f"no maps found in {', '.join(plan.roots)}")
@@ -134,7 +135,8 @@ def _render_all(plan: Plan, done: Published) -> None:
     for entry in done.entries:
         if entry.map is None:
             continue
-        extra = {"index_href": relative_href(entry.output, INDEX)} if plan.site else {}
+        extra: dict[str, object] = {"index_href": relative_href(entry.output, INDEX)} if plan.site else {}
+        extra["problems"] = entry.problems  # a readable map with problems is published, flagged
         data = renderer(entry.map, Options(template_dir=plan.template_dir, source=entry.source, lang=plan.lang,
                                          extra=extra))
         if plan.to_folder:
