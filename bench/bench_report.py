@@ -55,10 +55,10 @@ def _corpus(maps: int) -> Path:
 
 
 def main(maps: int = 1000) -> list[str]:
-    from cjm.report import summary
     from cjm.exporters.csv import render as to_csv
     from cjm.importers.mermaid import convert
     from cjm.loader import load_text
+    from cjm.report import summary
     from cjm.validate import validate_document
 
     folder = _corpus(maps)

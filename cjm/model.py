@@ -310,6 +310,10 @@ class JourneyMap(Element):
         description="When the map was last checked against reality (YYYY-MM-DD).",
     )
     state: MapStateField = MapState.current
+    current: Ref | None = Field(
+        default=None,
+        description="For a future-state map: the id of the current-state map it improves on.",
+    )
     lang: Annotated[
         str,
         Field(

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from ..render import NAMES
-from .base import PathsArg, app, fail
+from .base import PathsArg, app, emit, fail
 
 RenderFormat = Enum("RenderFormat", {name: name for name in NAMES}, type=str)  # type: ignore[misc]
 
@@ -34,6 +34,11 @@ def render(
         Path | None,
         typer.Option("--template-dir", help="Folder of Jinja2 templates overriding the built-in ones (html)."),
     ] = None,
+    compare: Annotated[
+        bool,
+        typer.Option("--compare", help="CURRENT FUTURE: one HTML board with the as-is and the to-be "
+                     "map, stages matched by id, every element marked added/removed/changed/resolved."),
+    ] = False,
     lang: Annotated[
         str | None,
         typer.Option("--lang", metavar="TAG",
@@ -54,6 +59,20 @@ def render(
     from ..render.publish import PublishError, plan, publish
 
     fmt = format.value
+    if compare:
+        from ..render.compare import NotAMap, compare_files
+        from ..render.options import Options
+
+        if len(paths or []) != 2 or fmt != "html":
+            raise fail("--compare takes two map files, the current (as-is) then the future (to-be), "
+                       "and writes HTML")
+        assert paths is not None
+        try:
+            page = compare_files(paths[0], paths[1], Options(template_dir=template_dir, lang=lang))
+        except NotAMap as exc:
+            raise fail(str(exc)) from None
+        emit(page, output)
+        raise typer.Exit(0)
     try:
         todo = plan(paths or ["."], fmt, output, template_dir, lang)
         if todo.to_stdout and fmt in ("png", "pdf") and sys.stdout.isatty():

@@ -30,7 +30,8 @@ from ..validate import KIND_NAMES
 from .changes import Change, CurvePoint, DiffResult, Summary
 
 _STATUS_RANK = {None: 0, m.Status.idea: 1, m.Status.planned: 2, m.Status.in_progress: 3, m.Status.done: 4}
-_MAP_FIELDS = ("title", "description", "owner", "tags", "reviewed", "state", "lang", "persona")
+_MAP_FIELDS = ("title", "description", "owner", "tags", "reviewed", "state", "current", "lang",
+               "persona")
 _SET_FIELDS = {"touchpoints", "addresses"}  # lists of references whose order means nothing
 _SKIP = {"id", "extensions", *m.LANES}
 

@@ -150,8 +150,27 @@ def _render_all(plan: Plan, done: Published) -> None:
             done.stdout = data
     if plan.site:
         assert plan.output is not None
+        _compare_pages(plan, done)
         atomic_write(plan.output / INDEX, index_html(done.entries, plan.template_dir, plan.lang))
         done.written.append(INDEX)
+
+
+def _compare_pages(plan: Plan, done: Published) -> None:
+    """An as-is/to-be page for every future map whose ``current:`` map is on the site too."""
+    from .compare import render as compare
+
+    assert plan.output is not None
+    by_id = {e.map.id: e for e in done.entries if e.map is not None}
+    for entry in done.entries:
+        if entry.map is None or entry.map.current not in by_id:
+            continue
+        current = by_id[entry.map.current].map
+        assert current is not None
+        name = str(Path(entry.output).with_suffix("")) + "-compare.html"
+        atomic_write(plan.output / name, compare(current, entry.map, Options(
+            template_dir=plan.template_dir, source=entry.source, lang=plan.lang)))
+        entry.compare = name
+        done.written.append(name)
 
 
 def _renderer_errors(format: str) -> tuple[type[Exception], ...]:

@@ -28,6 +28,7 @@ class Entry:
     map: JourneyMap | None = None
     problems: list[Problem] = field(default_factory=list)
     anchor: str = ""  # id of its problem list on the index page
+    compare: str | None = None  # its as-is/to-be page, for a future map whose current map is here
 
     @property
     def ok(self) -> bool:
@@ -67,6 +68,20 @@ def relative_href(from_page: str, to_page: str) -> str:
     return os.path.relpath(to_page, start.as_posix() or ".").replace(os.sep, "/")
 
 
+def _pairs_together(rows: list[Entry]) -> list[Entry]:
+    """A future map right after the current map it names (``current:``): pairs side by side."""
+    by_id = {e.map.id: e for e in rows if e.map is not None}
+    futures = {e.map.current: e for e in rows if e.map is not None and e.map.current in by_id}
+    out: list[Entry] = []
+    for entry in rows:
+        if entry.map is not None and entry.map.current in by_id:
+            continue  # placed after its current map
+        out.append(entry)
+        if entry.map is not None and entry.map.id in futures:
+            out.append(futures[entry.map.id])
+    return out
+
+
 def index_html(entries: Sequence[Entry], template_dir: Path | None = None,
                lang: str | None = None) -> str:
     """The site's ``index.html``: every map, broken ones flagged and listed with their problems.
@@ -80,6 +95,7 @@ def index_html(entries: Sequence[Entry], template_dir: Path | None = None,
     shared = next(iter(tags)) if len(tags) == 1 else None
 
     rows = sorted(entries, key=lambda e: (e.map.title.casefold() if e.map else "", e.output))
+    rows = _pairs_together(rows)
     for i, entry in enumerate(rows, 1):
         entry.anchor = f"problems-{i}"
     return render_template(
