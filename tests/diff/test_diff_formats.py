@@ -37,7 +37,7 @@ def test_several_files_leave_unchanged_ones_out_of_text_and_total_them():
         '- Stage "Старт" (s): removed\n'
         "1 removed\n"
         "\n"
-        "1 of 2 maps changed: 1 removed\n"
+        "1 of 2 maps changed: 1 deleted · 1 removed\n"
     )
     doc = json.loads(render("json", files))
     assert [(f["old"], f["new"], f["status"]) for f in doc["files"]] == [
