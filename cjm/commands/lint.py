@@ -133,6 +133,7 @@ def lint(
             paths or ["."], overrides, jobs,
             baseline=os.fspath(baseline) if baseline is not None else None,
             only_maps=only_maps,
+            anchors=write_baseline is not None,
         )
     except PathNotFound as exc:
         raise fail(f"path not found: {exc}") from None
@@ -146,12 +147,18 @@ def lint(
         from ..lint.baseline import dumps
         from ..output import atomic_write
 
-        atomic_write(write_baseline, dumps(report.problems, os.fspath(write_baseline)))
+        atomic_write(write_baseline, dumps(report.problems, os.fspath(write_baseline), result.anchors))
         n = len(report.problems)
         typer.echo(f"cjm: wrote {n} problem{'s' if n != 1 else ''} to baseline {write_baseline}",
                    err=True)
         raise typer.Exit(0)
 
+    if result.upgraded_baseline is not None and baseline is not None:
+        from ..output import atomic_write
+
+        atomic_write(baseline, result.upgraded_baseline)
+        typer.echo(f"cjm: baseline {baseline} rewritten in the current form (problems keyed by "
+                   "element id, so inserts and reorders no longer unhide them)", err=True)
     name = present(report, format, output)
     to_stdout = name == "text" and output is None
     if show_statistics:
