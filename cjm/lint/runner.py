@@ -124,7 +124,7 @@ def lint_document(checked: Checked, settings: Settings, today: dt.date) -> list[
                 line, col = locate(f.path)
                 found.append(Problem(code, f.message, doc.file, line, col, severity, f.path,
                                      f.hint, rule.NAME))
-    suppressions = parse_suppressions(doc.text, doc.file)
+    suppressions = parse_suppressions(doc.text, doc.file, doc.data, doc.source.locate)
     if suppressions:
         problems = [p for p in problems if not suppressions.silences(p)]
         found = [p for p in found if not suppressions.silences(p)]
