@@ -212,3 +212,18 @@ def test_fail_on_breaking_for_a_removed_channel_that_touchpoints_used(tmp_path, 
     assert json.loads(result.stdout)["files"][0]["breaking"] == [
         "channel 'kiosk' removed while the map referred to it"]
     assert result.stderr == "cjm: breaking: channel 'kiosk' removed while the map referred to it\n"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("cjm: 1\nid: a\ntitle: A\nstages: []\n", ("a", "A")),
+    ("stages:\n  - {id: s, name: S}\ntitle: 'Quoted: title'\ncjm: 1\nid: late\n", ("late", "Quoted: title")),
+    ("{cjm: 1, id: flow, title: Flow, stages: [{id: s, name: S}]}\n", ("flow", "Flow")),
+    ("x: &t T\ncjm: 1\nid: a\ntitle: *t\n", None),  # an alias: load it the ordinary way
+    ("- cjm: 1\n", None),
+    ("on: push\n", None),
+    ("cjm: [1\n", None),
+])
+def test_an_unchanged_file_is_identified_from_its_first_keys_only(text, expected):
+    from cjm.diff.pairs import Side, _quick
+
+    assert _quick(Side("k", "k", text.encode())) == expected
