@@ -35,7 +35,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert built.returncode == 0, built.stdout + built.stderr
     assert "Deprecat" not in built.stdout + built.stderr  # no setuptools banners on install
-    (wheel,) = out.glob("cjm-*.whl")
+    (wheel,) = out.glob("journey_maps-*.whl")  # the distribution name; the package is cjm
     site = out / "site"
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(site)
