@@ -163,14 +163,17 @@ class Overview:
     touchpoints: int
     open_pain_points: int
 
-    def line(self) -> str:
-        """``"Checkout" · 5 stages, 23 touchpoints, 3 open pain points``."""
-        counts = ", ".join([
+    def counts(self) -> str:
+        """``5 stages, 23 touchpoints, 3 open pain points``."""
+        return ", ".join([
             _count(self.stages, "stage"),
             _count(self.touchpoints, "touchpoint"),
             _count(self.open_pain_points, "open pain point"),
         ])
-        return f"{self.title} · {counts}"
+
+    def line(self) -> str:
+        """``Checkout · 5 stages, 23 touchpoints, 3 open pain points``."""
+        return f"{self.title} · {self.counts()}"
 
 
 @dataclass
@@ -201,11 +204,12 @@ class FileDiff:
         """Anything to show: element changes, a move, or a whole map added or deleted."""
         return self.result.changed or self.status != "modified" or self.moved_from is not None
 
-    def headline(self) -> str:
-        """One line about the file: the summary of its changes, or what happened to the map."""
+    def headline(self, title: bool = True) -> str:
+        """One line about the file: the summary of its changes, or what happened to the map
+        (without the map's title when it is shown next to it)."""
         if self.overview is not None:
             what = "new map" if self.status == "added" else "map deleted"
-            return f"{what}: {self.overview.line()}"
+            return f"{what}: {self.overview.line() if title else self.overview.counts()}"
         line = self.result.summary.line()
         if self.moved_from is not None:
             return f"moved from {self.moved_from}" + (", no changes" if not self.result.changed

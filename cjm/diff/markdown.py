@@ -59,7 +59,7 @@ def render_file(fd: FileDiff, *, heading: str = "###") -> list[str]:
 
 def _body(fd: FileDiff, heading: str) -> list[str]:
     result = fd.result
-    lines = [f"**{escape(fd.headline())}**", ""]
+    lines = [f"**{escape(fd.headline(title=False))}**", ""]
     for reason in fd.breaking:
         lines += [f"> **Breaking:** {escape(reason)}", ""]
     for w in result.warnings:
@@ -91,7 +91,8 @@ def _title(fd: FileDiff) -> str:
 def _summary_table(files: Sequence[FileDiff]) -> list[str]:
     lines = ["| map | file | what changed |", "|---|---|---|"]
     for f in files:
-        lines.append(f"| {escape(_title(f))} | {_code(f.label)}{_status(f)} | {escape(f.headline())} |")
+        what = escape(f.headline(title=False))
+        lines.append(f"| {escape(_title(f))} | {_code(f.label)}{_status(f)} | {what} |")
     return lines
 
 
