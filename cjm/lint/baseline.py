@@ -6,7 +6,8 @@ it is about (``stages[id=purchase].pain_points[id=pp-slow].severity``), never by
 position: inserting a pain point above a known problem, reordering stages or renaming a sibling
 moves lines and indices but not ids, so known problems stay hidden and new ones show. The
 message breaks ties between problems of one rule on one element, and is ignored when nothing
-else is left to match (a rule's message may quote a name that was edited). Matching counts, so a
+else is left to match (a rule's message may quote a name that was edited); for a problem about no
+element (the whole file or map) the message is all there is, and must match. Matching counts, so a
 second identical problem in the same place is new. Files are recorded relative to the baseline's
 folder, so the baseline works from any working directory.
 
@@ -146,12 +147,13 @@ def apply(problems: list[Problem], known: Known, baseline_path: str, anchors: An
         if left[k] > 0:
             left[k] -= 1
             hidden_at.add(i)
+    # A problem about no element (the file, the whole map) has only its message to go by.
     loose: Counter[tuple[str, str, str]] = Counter()
     for (f, c, element, _m), n in left.items():
-        if n > 0:
+        if n > 0 and element:
             loose[(f, c, element)] += n
     for i, k in enumerate(keys):
-        if i not in hidden_at and loose[k[:3]] > 0:
+        if i not in hidden_at and k[2] and loose[k[:3]] > 0:
             loose[k[:3]] -= 1
             hidden_at.add(i)
     new = [p for i, p in enumerate(problems) if i not in hidden_at]

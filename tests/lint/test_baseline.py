@@ -193,3 +193,17 @@ def test_a_version_1_baseline_is_read_then_rewritten_keyed_by_ids(cjm, write, tm
     path.write_text(SHOP.replace("    pain_points:\n", "    pain_points:\n" + NEW_PAIN), encoding="utf-8")
     after = cjm("lint", "--fail-on", "info", "--baseline", str(baseline), str(path))
     assert _codes_and_ids(after) == [("CJM201", "pp-new")]
+
+
+def test_a_problem_about_no_element_is_matched_by_its_message(cjm, write, tmp_path):
+    path = write("m.yaml", MINIMAL)
+    baseline = tmp_path / "b.json"
+    cjm("lint", "--fail-on", "info", "--write-baseline", str(baseline), str(path))
+    data = json.loads(baseline.read_text(encoding="utf-8"))
+    for entry in data["problems"]:
+        if entry["code"] == "CJM107":  # the map has no persona: about the whole map
+            assert entry["element"] == ""
+            entry["message"] = "some other whole-map problem"
+    baseline.write_text(json.dumps(data), encoding="utf-8")
+    result = cjm("lint", "--fail-on", "info", "--baseline", str(baseline), str(path))
+    assert [line.split()[2] for line in result.stdout.splitlines()[:-1]] == ["CJM107"]
