@@ -44,7 +44,8 @@ def _table(changes: list[Change]) -> list[str]:
 
 def github_length(text: str) -> int:
     """How long GitHub may consider ``text``, never less: UTF-16 code units (an emoji counts two,
-    as in the browser's textarea), and every line break as two (bodies are stored with CRLF)."""
+    as in the browser's textarea), and every line break as two (in case it is counted as CRLF,
+    as a browser submits it)."""
     return len(text.encode("utf-16-le")) // 2 + text.count("\n")
 
 
