@@ -3,9 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint bench schema messages clean setup
+.PHONY: run test lint bench schema messages clean setup dev
 
+# `make run` installs what running cjm needs and nothing else; the dev tools (pytest, ruff, mypy...)
+# come with `make test`, `make lint` and `make bench`.
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "cjm needs Python 3.11+"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
@@ -13,11 +16,17 @@ $(STAMP): pyproject.toml
 	# default (lenient) editable mode: its import hook resolves pyproject's package-dir mapping, so
 	# the templates load as cjm.templates exactly as from a wheel; compat mode's plain .pth cannot
 	# map them, and measured no faster (`python -m cjm --version`, 60 interleaved runs each).
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e .
 	@touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $(DEV_STAMP)
 
 setup: $(STAMP)
 	@sh tools/ensure-graphviz.sh
+
+dev: setup $(DEV_STAMP)
 
 ## run: set up, then validate, lint and publish the sample maps (open site/index.html)
 run: setup
@@ -27,15 +36,15 @@ run: setup
 	@echo "The journey boards are in site/index.html"
 
 ## test: set up, then run the test suite
-test: setup
+test: dev
 	@sh tools/ensure-browser.sh
 	$(BIN)/python -m pytest -n auto
 
-lint: setup
+lint: dev
 	$(BIN)/ruff check cjm tests bench
 	$(BIN)/mypy
 
-bench: setup
+bench: dev
 	$(BIN)/python bench/run.py
 
 ## messages: re-extract the labels (cjm/i18n/cjm.pot) and merge them into each language's .po

@@ -8,14 +8,24 @@ runs. Figures are the best of several runs; ratios are what to compare across ma
 the engine against the cost of loading and validating the same two files, and 500 -> 5,000
 elements (linear would be x10).
 
-Run: ``python bench/bench_diff.py`` (or ``make bench``).
+Second, the repository case (issue 11): ``cjm diff --rev HEAD maps/`` over a git repository of
+1,000 maps (bench/gen_corpus.py) with 10 of them edited, one moved and one added, against
+``cjm validate maps/`` of the same folder, both as a user runs them (real processes, best of
+several interleaved runs). Target: diff under 2x validate. It holds because unchanged files are
+recognised by their git blob id and only their id and title are read.
+
+Run: ``python bench/bench_diff.py [--maps 1000]`` (or ``make bench``).
 """
 
 from __future__ import annotations
 
 import copy
 import os
+import random
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from typing import Any
@@ -102,7 +112,7 @@ def pair(elements: int) -> tuple[str, JourneyMap, JourneyMap]:
     return text, old, new
 
 
-def main() -> list[str]:
+def engine() -> list[str]:
     text, old, new = pair(5000)
     n_old = sum(1 for _ in old.elements())
     n_new = sum(1 for _ in new.elements())
@@ -130,5 +140,95 @@ def main() -> list[str]:
     ]
 
 
+def _git(repo: str, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.com",
+           "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.com",
+           "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+    subprocess.run(["git", "-C", repo, *args], check=True, capture_output=True, env=env)
+
+
+def make_repo(folder: str, maps: int, changed: int) -> str:
+    """A git repository of ``maps`` maps under maps/, committed, then ``changed`` of them edited
+    in the working tree, one moved to another folder and one new map added."""
+    from gen_corpus import make_map  # type: ignore[import-not-found]
+
+    repo = os.path.join(folder, "repo")
+    os.makedirs(os.path.join(repo, "maps", "team"))
+    for i in range(maps):
+        text = make_map(i, 6, 6, random.Random(1_000_003 + i))
+        with open(os.path.join(repo, "maps", f"map-{i:04d}.yaml"), "w", encoding="utf-8") as fh:
+            fh.write(text)
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "maps")
+    step = max(1, maps // changed)
+    for i in range(0, step * changed, step):
+        path = os.path.join(repo, "maps", f"map-{i:04d}.yaml")
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text.replace("title: ", "title: Edited · ", 1).replace("emotion: 2", "emotion: 4"))
+    os.replace(os.path.join(repo, "maps", f"map-{maps - 1:04d}.yaml"),
+               os.path.join(repo, "maps", "team", "moved.yaml"))
+    new = make_map(maps, 6, 6, random.Random(7))
+    with open(os.path.join(repo, "maps", "team", "new.yaml"), "w", encoding="utf-8") as fh:
+        fh.write(new)
+    return repo
+
+
+def repository(maps: int = 1000, changed: int = 10, runs: int = 3) -> list[str]:
+    """``diff --rev`` against ``validate`` over the same folder, as processes, interleaved."""
+    folder = tempfile.mkdtemp(prefix="cjm-bench-diff-")
+    try:
+        repo = make_repo(folder, maps, changed)
+        env = {**os.environ, "NO_COLOR": "1",
+               "PYTHONPATH": os.pathsep.join([ROOT, os.environ.get("PYTHONPATH", "")])}
+        cjm = [sys.executable, "-m", "cjm"]
+        commands = {
+            "validate": [*cjm, "validate", "maps"],
+            "diff": [*cjm, "diff", "--rev", "HEAD", "maps"],
+            "diff markdown": [*cjm, "diff", "--rev", "HEAD", "maps", "-f", "markdown"],
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        out: dict[str, str] = {}
+        for _ in range(runs):
+            for name, cmd in commands.items():
+                start = time.perf_counter()
+                proc = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True)
+                times[name].append(time.perf_counter() - start)
+                if proc.returncode not in (0, 1):
+                    raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr}")
+                out[name] = proc.stdout
+        validate, diff = min(times["validate"]), min(times["diff"])
+        ratio = diff / validate
+        last = out["diff"].strip().splitlines()[-1]
+        return [
+            f"diff --rev over {maps:,} maps ({changed} edited, 1 moved, 1 new): "
+            f"{diff * 1000:.0f} ms; validate: {validate * 1000:.0f} ms",
+            f"  = {ratio:.2f}x validate ({'under' if ratio < 2 else 'OVER'} the 2x target); "
+            f"markdown {min(times['diff markdown']) * 1000:.0f} ms",
+            f"  diff says: {last}",
+        ]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def main() -> list[str]:
+    """Both benchmarks (what ``make bench`` runs)."""
+    return engine() + repository()
+
+
 if __name__ == "__main__":
-    print("\n".join(main()))
+    import argparse
+
+    parser = argparse.ArgumentParser(description="cjm diff benchmarks")
+    parser.add_argument("--maps", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only-repository", action="store_true")
+    args = parser.parse_args()
+    lines = [] if args.only_repository else engine()
+    lines += repository(args.maps, runs=args.runs)
+    print("\n".join(lines))

@@ -1,8 +1,10 @@
 """Reading files as they were at a git revision, without checking anything out.
 
 ``cjm diff --rev main maps/`` needs the old bytes of every map under ``maps/``: the list comes from
-``git ls-tree`` and the contents from one ``git cat-file --batch`` process (one process for any
-number of files, rather than one ``git show`` each). Paths given to git are relative to the
+``git ls-tree -z`` and the contents from one ``git cat-file --batch`` process (one process for any
+number of files, rather than one ``git show`` each). Paths are NUL-separated and never sent to
+``cat-file``: it is asked for object ids, so a file name with a newline or a space cannot make it
+pair one path with another file's bytes. Paths given to git are relative to the
 repository root and every call uses ``git -C <root>``, so the user's current folder does not matter.
 Nothing here touches the working tree or the index.
 """
@@ -21,8 +23,10 @@ class GitError(Exception):
 
 
 def _git(args: Sequence[str], cwd: str, input: bytes | None = None) -> bytes:
+    """Run git in ``cwd``; pathspecs are literal (a map called `*.yaml` names only itself)."""
     try:
-        proc = subprocess.run(["git", "-C", cwd, *args], input=input, capture_output=True, check=False)
+        proc = subprocess.run(["git", "--literal-pathspecs", "-C", cwd, *args], input=input,
+                              capture_output=True, check=False)
     except FileNotFoundError:
         raise GitError("git is not installed or not on PATH") from None
     if proc.returncode != 0:
@@ -75,28 +79,70 @@ def _searched(path: str, specs: list[str]) -> bool:
 
 def list_yaml(root: str, commit: str, paths: Iterable[str]) -> list[str]:
     """YAML files under ``paths`` (repository-relative; ``""`` is the root) at ``commit``, sorted."""
-    specs = [p for p in paths]
+    return sorted(list_blobs(root, commit, paths))
+
+
+def list_blobs(root: str, commit: str, paths: Iterable[str]) -> dict[str, str]:
+    """YAML files under ``paths`` at ``commit``, each with its blob's object id.
+
+    ``ls-tree -z`` separates entries with NUL and never quotes a name, so a path holding a
+    newline, a tab or a quote comes back exactly as it is; the object id is what
+    :func:`read_objects` then asks for, so no path ever travels to ``cat-file``.
+    """
+    specs = list(paths)
     args = [p for p in specs if p] if all(specs) else []
-    out = _git(["ls-tree", "-r", "-z", "--full-tree", "--name-only", commit, "--", *args], root)
-    names = [n.decode("utf-8", "surrogateescape") for n in out.split(b"\0") if n]
-    return sorted(n for n in names if _searched(n, specs or [""]))
+    out = _git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", *args], root)
+    found: dict[str, str] = {}
+    for entry in out.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, raw_name = entry.partition(b"\t")  # "<mode> <type> <oid>\t<name>"
+        fields = meta.split()
+        if len(fields) != 3 or fields[1] != b"blob":
+            continue  # submodules (commit entries) have no bytes to read
+        name = raw_name.decode("utf-8", "surrogateescape")
+        if _searched(name, specs or [""]):
+            found[name] = fields[2].decode("ascii")
+    return found
 
 
-def read_blobs(root: str, commit: str, paths: Sequence[str]) -> dict[str, bytes]:
-    """The contents of ``paths`` at ``commit``, all through one ``git cat-file --batch``."""
-    if not paths:
+def read_objects(root: str, oids: Iterable[str]) -> dict[str, bytes]:
+    """The contents of blobs by object id, all through one ``git cat-file --batch``.
+
+    Object ids are hexadecimal, so one per line cannot be misread, whatever the paths they came
+    from hold; each answer is read by the size in its header, never by looking for a newline.
+    """
+    wanted = list(dict.fromkeys(oids))
+    if not wanted:
         return {}
-    request = b"".join(f"{commit}:{p}\n".encode("utf-8", "surrogateescape") for p in paths)
+    request = "".join(f"{oid}\n" for oid in wanted).encode("ascii")
     data = _git(["cat-file", "--batch"], root, input=request)
     blobs: dict[str, bytes] = {}
     pos = 0
-    for path in paths:
+    for oid in wanted:
         end = data.index(b"\n", pos)
         header = data[pos:end].split()
         pos = end + 1
         if len(header) < 3 or header[-1] == b"missing":
             continue
         size = int(header[2])
-        blobs[path] = data[pos : pos + size]
+        blobs[oid] = data[pos : pos + size]
         pos += size + 1  # the contents are followed by a newline
     return blobs
+
+
+def read_blobs(root: str, commit: str, paths: Sequence[str]) -> dict[str, bytes]:
+    """The contents of ``paths`` at ``commit``: ids from ``ls-tree -z``, bytes by id."""
+    if not paths:
+        return {}
+    wanted = set(paths)
+    out = _git(["ls-tree", "-z", "--full-tree", commit, "--", *paths], root)
+    ids: dict[str, str] = {}
+    for entry in out.split(b"\0"):
+        meta, _, raw_name = entry.partition(b"\t")
+        fields = meta.split()
+        name = raw_name.decode("utf-8", "surrogateescape")
+        if len(fields) == 3 and fields[1] == b"blob" and name in wanted:
+            ids[name] = fields[2].decode("ascii")
+    objects = read_objects(root, ids.values())
+    return {name: objects[oid] for name, oid in ids.items() if oid in objects}

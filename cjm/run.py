@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from .files import Target
 from .loader import read_file
-from .problems import Problem
+from .problems import Path, Problem
 from .validate import Checked, validate_document
 
 T = TypeVar("T")
@@ -22,11 +22,16 @@ POOL_THRESHOLD = 24  # below this, starting processes costs more than it saves
 
 @dataclass
 class FileResult:
-    """What one file contributed to a run: skipped when a folder held a YAML file that is no map."""
+    """What one file contributed to a run: skipped when a folder held a YAML file that is no map.
+
+    ``anchors`` gives lint problems' model paths as id paths (for baselines): the data that
+    turns one into the other stays in the worker.
+    """
 
     file: str
     problems: list[Problem] = field(default_factory=list)
     skipped: bool = False
+    anchors: dict[Path, str] = field(default_factory=dict)
 
 
 def check_target(target: Target) -> tuple[Checked | None, FileResult]:

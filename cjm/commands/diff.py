@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from typing import Annotated
@@ -9,6 +10,11 @@ from typing import Annotated
 import typer
 
 from .base import OutputOpt, app, emit, fail
+
+
+class FailOn(StrEnum):
+    breaking = "breaking"
+    any = "any"
 
 
 class DiffFormat(StrEnum):
@@ -34,8 +40,8 @@ def diff(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            help="OLD NEW: two map files ('-' reads stdin). With --rev: files or folders to "
-            "compare (default: the current folder).",
+            help="OLD NEW: two map files ('-' reads stdin) or two folders. With --rev: files or "
+            "folders to compare (default: the current folder).",
             metavar="OLD NEW | PATH...",
             show_default=False,
         ),
@@ -51,16 +57,31 @@ def diff(
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when there are changes, 0 when there are none.")
     ] = False,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option("--fail-on", help="Exit 1 for these changes: 'breaking' (a map id, or a "
+                     "persona, channel or metric the map referred to, removed); 'any' (as "
+                     "--exit-code).", show_default=False),
+    ] = None,
+    max_bytes: Annotated[
+        int | None,
+        typer.Option("--max-bytes", min=1000, metavar="CHARS",
+                     help="Markdown only: keep the comment under this many characters, counted "
+                     "as GitHub does (it refuses comments over 65,536), by leaving whole map "
+                     "sections out and saying so [default: 60000].", show_default=False),
+    ] = None,
     output: OutputOpt = None,
 ) -> None:
     """Show what changed between two maps, element by element, by id.
 
-    cjm diff OLD.yaml NEW.yaml compares two files; cjm diff --rev main [PATH...] compares every map
-    under PATH in the working tree with the same map at a git revision. Exit 0 (or 1 with
-    --exit-code when there are changes); 2 for usage errors, unreadable files or invalid maps.
+    cjm diff OLD.yaml NEW.yaml compares two files; cjm diff OLD_DIR NEW_DIR two folders; cjm diff
+    --rev main [PATH...] every map under PATH in the working tree with the same map at a git
+    revision. Maps are paired by their id, so a moved file is compared with itself. Exit 0 (or 1
+    with --exit-code when there are changes, or --fail-on breaking when an id in use was removed);
+    2 for usage errors, unreadable files or invalid maps.
     """
     from ..diff.formats import render
-    from ..diff.inputs import InvalidMap, compare_files, compare_revision
+    from ..diff.inputs import InvalidMap, compare_files, compare_folders, compare_revision
     from ..files import PathNotFound
     from ..gitio import GitError
     from ..output import use_color
@@ -69,11 +90,15 @@ def diff(
     try:
         if rev is not None:
             files = compare_revision(rev, paths)
+        elif len(paths) == 2 and all(os.path.isdir(p) for p in paths):
+            files = compare_folders(paths[0], paths[1])
+        elif len(paths) == 2 and any(os.path.isdir(p) for p in paths):
+            raise fail("compare two files or two folders, not a file with a folder")
         elif len(paths) == 2:
             files = [compare_files(paths[0], paths[1])]
         else:
             raise fail(
-                f"expected two map files, got {len(paths)}: use `cjm diff OLD NEW`, "
+                f"expected two map files or folders, got {len(paths)}: use `cjm diff OLD NEW`, "
                 "or `cjm diff --rev REV [PATH...]` to compare with a git revision"
             )
     except PathNotFound as exc:
@@ -85,9 +110,19 @@ def diff(
         raise fail(f"{exc.file} cannot be read" if exc.unreadable else
                    f"{exc.file} is not a valid map; fix it (see `cjm validate`) and diff again") from None
     color = format is DiffFormat.text and output is None and use_color()
-    emit(render(format.value, files, color=color), output)
-    changed = any(f.result.changed for f in files)
-    raise typer.Exit(1 if exit_code and changed else 0)
+    if format is DiffFormat.markdown:
+        from ..diff.markdown import render as markdown
+
+        emit(markdown(files, max_chars=max_bytes), output)
+    else:
+        emit(render(format.value, files, color=color), output)
+    changed = any(f.changed for f in files)
+    broken = [reason for f in files for reason in f.breaking]
+    if fail_on is FailOn.breaking and broken:
+        for reason in broken:
+            typer.echo(f"cjm: breaking: {reason}", err=True)
+    failed = (exit_code or fail_on is FailOn.any) and changed
+    raise typer.Exit(1 if failed or (fail_on is FailOn.breaking and broken) else 0)
 
 
 @app.command(

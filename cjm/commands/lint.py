@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -19,16 +20,29 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
 
 
 def statistics(report: Report) -> str:
+    """One row per code, most frequent first, every column aligned (counts to the right)."""
     counts: dict[str, int] = {}
     for p in report.problems:
         counts[p.code] = counts.get(p.code, 0) + 1
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    width = max((len(str(n)) for _, n in rows), default=1)
-    lines = [
-        f"{n:>{width}}  {code}  {report.rule(code).name}  [{report.rule(code).severity}]"
-        for code, n in rows
-    ]
-    return "\n".join(lines) + ("\n" if lines else "")
+    cells = [(str(n), code, report.rule(code).name, f"[{report.rule(code).severity}]")
+             for code, n in rows]
+    return _columns(cells, right=1)
+
+
+def _columns(rows: Sequence[tuple[str, ...]], right: int = 0) -> str:
+    """Rows as text columns two spaces apart; the first ``right`` columns right-aligned, the last
+    one not padded (no trailing spaces)."""
+    if not rows:
+        return ""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [cell.rjust(w) if i < right else cell.ljust(w)
+                 for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
+        cells[-1] = row[-1] if len(row) > right else cells[-1]
+        lines.append("  ".join(cells))
+    return "\n".join(lines) + "\n"
 
 
 @app.command()
@@ -76,7 +90,8 @@ def lint(
 
     Prints FILE:LINE:COL: severity CODE path: message (hint), sorted by file, line and column.
     Rules, severities and options come from [tool.cjm.lint] in pyproject.toml or a .cjm.toml.
-    Silence one line with `# cjm: disable=CODE`, a file with `# cjm: disable-file=CODE`.
+    Silence a problem with `# cjm: disable=CODE -- reason` on its line or on its element's
+    `- id:` line, a file with `# cjm: disable-file=CODE -- reason`.
     Exit 0 clean, 1 problems at or above --fail-on, 2 usage or configuration errors.
     """
     from ..api import exit_code
@@ -104,6 +119,7 @@ def lint(
             paths or ["."], overrides, jobs,
             baseline=os.fspath(baseline) if baseline is not None else None,
             only_maps=only_maps,
+            anchors=write_baseline is not None,
         )
     except PathNotFound as exc:
         raise fail(f"path not found: {exc}") from None
@@ -117,12 +133,18 @@ def lint(
         from ..lint.baseline import dumps
         from ..output import atomic_write
 
-        atomic_write(write_baseline, dumps(report.problems, os.fspath(write_baseline)))
+        atomic_write(write_baseline, dumps(report.problems, os.fspath(write_baseline), result.anchors))
         n = len(report.problems)
         typer.echo(f"cjm: wrote {n} problem{'s' if n != 1 else ''} to baseline {write_baseline}",
                    err=True)
         raise typer.Exit(0)
 
+    if result.upgraded_baseline is not None and baseline is not None:
+        from ..output import atomic_write
+
+        atomic_write(baseline, result.upgraded_baseline)
+        typer.echo(f"cjm: baseline {baseline} rewritten in the current form (problems keyed by "
+                   "element id, so inserts and reorders no longer unhide them)", err=True)
     name = present(report, format, output)
     to_stdout = name == "text" and output is None
     if show_statistics:
@@ -140,14 +162,13 @@ def rules(
                                    show_default=False)
     ] = None,
 ) -> None:
-    """List every lint rule (code, name, default severity, what it checks), or document one."""
-    from ..lint import RULES, SelectorError, all_codes, expand, option_defaults, rule_info
+    """List every code cjm can report (validation CJM0xx, CJM099 for a bad suppression comment, and
+    the lint rules) with name, default severity and what it checks; or document one."""
+    from ..lint import SelectorError, all_codes, expand, option_defaults, rule_info
 
     if rule is None:
-        infos = [rule_info(code) for code in RULES]
-        width = max(len(i.name) for i in infos)
-        for info in infos:
-            typer.echo(f"{info.code}  {info.name:<{width}}  {str(info.severity):<7}  {info.summary}")
+        infos = [rule_info(code) for code in all_codes()]
+        typer.echo(_columns([(i.code, i.name, str(i.severity), i.summary) for i in infos]), nl=False)
         return
     try:
         codes = expand(rule, all_codes())

@@ -7,6 +7,7 @@ a straight dump of them. The schema is documented in ``docs/diff.md`` and is sta
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -152,19 +153,83 @@ class DiffResult:
         return bool(self.changes)
 
 
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """A whole map in one line, for a map added or deleted: listing every element of a new map
+    as "added" buries the rest of a pull request, and a deleted map resolves nothing."""
+
+    title: str
+    stages: int
+    touchpoints: int
+    open_pain_points: int
+
+    def counts(self) -> str:
+        """``5 stages, 23 touchpoints, 3 open pain points``."""
+        return ", ".join([
+            _count(self.stages, "stage"),
+            _count(self.touchpoints, "touchpoint"),
+            _count(self.open_pain_points, "open pain point"),
+        ])
+
+    def line(self) -> str:
+        """``Checkout · 5 stages, 23 touchpoints, 3 open pain points``."""
+        return f"{self.title} · {self.counts()}"
+
+
 @dataclass
 class FileDiff:
     """One compared pair of files: labels as the user should read them, and the result.
 
-    ``status`` is ``modified``, ``added`` (no old file) or ``deleted`` (no new file).
+    ``status`` is ``modified``, ``added`` (no old file) or ``deleted`` (no new file). A map found
+    at another path than before (paired by its id) has ``moved_from``, the old path. Added and
+    deleted maps carry an ``overview`` instead of element changes. ``breaking`` says why the
+    change breaks references to the old map (``--fail-on breaking``).
     """
 
     old_label: str
     new_label: str
     result: DiffResult
     status: str = "modified"
+    moved_from: str | None = None
+    overview: Overview | None = None
+    breaking: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
         """The file's name now (for a deleted map: the path it had)."""
-        return self.new_label
+        return self.old_label if self.status == "deleted" else self.new_label
+
+    @property
+    def changed(self) -> bool:
+        """Anything to show: element changes, a move, or a whole map added or deleted."""
+        return self.result.changed or self.status != "modified" or self.moved_from is not None
+
+    def headline(self, title: bool = True) -> str:
+        """One line about the file: the summary of its changes, or what happened to the map
+        (without the map's title when it is shown next to it)."""
+        if self.overview is not None:
+            what = "new map" if self.status == "added" else "map deleted"
+            return f"{what}: {self.overview.line() if title else self.overview.counts()}"
+        line = self.result.summary.line()
+        if self.moved_from is not None:
+            return f"moved from {self.moved_from}" + (", no changes" if not self.result.changed
+                                                      else f" · {line}")
+        return line
+
+
+def files_line(files: list[FileDiff]) -> str:
+    """``3 of 40 maps changed: 2 new, 1 moved · 5 added, 1 changed · ...``: the whole comparison."""
+    changed = [f for f in files if f.changed]
+    total = Summary()
+    for f in files:
+        total.add(f.result.summary)
+    maps = f"{len(files)} map" + ("" if len(files) == 1 else "s")
+    head = f"{len(changed)} of {maps} changed"
+    if not changed:
+        return head
+    counts = Counter(f.status for f in changed)
+    moved = sum(1 for f in changed if f.moved_from is not None)
+    parts = [f"{n} {word}" for n, word in ((counts["added"], "new"), (counts["deleted"], "deleted"),
+                                            (moved, "moved")) if n]
+    detail = " · ".join(x for x in (", ".join(parts), total.line() if total.total else "") if x)
+    return f"{head}: {detail}" if detail else head

@@ -7,17 +7,17 @@ so the CLI can show those problems and exit 2. Nothing here prints.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import replace
 
-from ..files import PathNotFound, discover, require
-from ..loader import Document, load_bytes, read_file
+from ..files import PathNotFound, Unreadable, discover, read_input, require
+from ..loader import MAX_BYTES, Document, read_file
 from ..model import JourneyMap
 from ..problems import Problem, first_unreadable
 from ..validate import validate_document
-from .changes import FileDiff
-from .engine import diff_maps, summarise
+from .changes import DiffResult, FileDiff
+from .engine import diff_maps
 
 
 class InvalidMap(Exception):
@@ -46,73 +46,105 @@ def read_side(path: str) -> Document:
     return read_file(path)
 
 
-def empty_like(journey: JourneyMap) -> JourneyMap:
-    """The same map with no elements: the other side of a map that was added or deleted."""
-    return journey.model_copy(update={"stages": [], "personas": [], "channels": []})
-
-
 def compare_files(old_path: str, new_path: str) -> FileDiff:
     """``cjm diff OLD NEW``."""
     for path in (old_path, new_path):  # both checked first: a missing file is a usage error
         require(path)
     old_doc, new_doc = read_side(old_path), read_side(new_path)
     old, new = to_map(old_doc), to_map(new_doc)
-    return FileDiff(old_doc.file, new_doc.file, diff_maps(old, new))
+    from .pairs import breaking
+
+    return FileDiff(old_doc.file, new_doc.file, diff_maps(old, new), breaking=breaking(old, new))
 
 
 def pair(old: JourneyMap | None, new: JourneyMap | None, old_label: str, new_label: str) -> FileDiff:
-    """A FileDiff for two sides, either of which may be missing (a map added or deleted)."""
+    """A FileDiff for two sides, either of which may be missing (a map added or deleted).
+
+    A map added or deleted is one line (its :class:`Overview`), not every element added or
+    removed: it introduces and resolves nothing, it appears or goes.
+    """
+    from .pairs import breaking, overview
+
     if old is not None and new is not None:
-        return FileDiff(old_label, new_label, diff_maps(old, new))
+        return FileDiff(old_label, new_label, diff_maps(old, new), breaking=breaking(old, new))
     if new is not None:
-        return FileDiff(old_label, new_label, diff_maps(empty_like(new), new), "added")
+        return FileDiff(old_label, new_label, DiffResult(None, new.id, new.title), "added",
+                        overview=overview(new))
     assert old is not None
-    result = diff_maps(old, empty_like(old))
-    # Deleting a map removes its pain points from view; it does not resolve them.
-    result.changes = [replace(c, meaning=None) for c in result.changes]
-    result.summary = summarise(result.changes)
-    return FileDiff(old_label, new_label, result, "deleted")
+    return FileDiff(old_label, new_label, DiffResult(old.id, None, old.title), "deleted",
+                    overview=overview(old), breaking=breaking(old, None))
 
 
-def _may_be_map(doc: Document, explicit: bool) -> bool:
-    """As ``cjm validate`` decides: a named file always, else :attr:`Document.may_be_map`."""
-    return explicit or doc.may_be_map
+def _raw(path: str, label: str) -> bytes:
+    """A working-tree file's bytes; one that cannot be read stops the diff as validate would."""
+    try:
+        return read_input(path, MAX_BYTES + 1)
+    except (Unreadable, PathNotFound, OSError):
+        to_map(read_file(path, display=label))  # raises InvalidMap with the reason
+        raise
+
+
+def _blob_id(raw: bytes, like: str) -> str:
+    """The object id git gives these bytes (SHA-1, or SHA-256 in a SHA-256 repository)."""
+    digest = hashlib.sha256 if len(like) == 64 else hashlib.sha1
+    return digest(b"blob %d\0" % len(raw) + raw).hexdigest()
 
 
 def compare_revision(rev: str, paths: Sequence[str], cwd: str = ".") -> list[FileDiff]:
     """``cjm diff --rev REV [PATH...]``: the working tree against REV, for every map under paths.
 
-    Maps added since REV are all-added, maps deleted since are all-removed. Raises
+    Maps are paired by id (:mod:`cjm.diff.pairs`): a map moved since REV is compared with itself.
+    Only files whose bytes differ from REV's are read from git and fully loaded. Raises
     :class:`cjm.gitio.GitError`, :class:`PathNotFound` and :class:`InvalidMap`.
     """
     from .. import gitio
+    from .pairs import Side, compare
 
     root = gitio.repo_root(cwd)
     commit = gitio.resolve(root, rev)
     paths = list(paths) or ["."]
     existing = [p for p in paths if os.path.exists(p)]
     rel_paths = [gitio.relative(root, os.path.join(cwd, p)) for p in paths]
-    old_names = gitio.list_yaml(root, commit, rel_paths)
+    old_ids = gitio.list_blobs(root, commit, rel_paths)
     for p, rel in zip(paths, rel_paths, strict=True):
-        if not os.path.exists(p) and not any(n == rel or n.startswith(rel.rstrip("/") + "/") for n in old_names):
+        if not os.path.exists(p) and not any(n == rel or n.startswith(rel.rstrip("/") + "/") for n in old_ids):
             raise PathNotFound(p)
 
-    new_docs: dict[str, tuple[Document, bool]] = {}
+    explicit_rel = {r for p, r in zip(paths, rel_paths, strict=True) if not os.path.isdir(p)}
+    new: dict[str, Side] = {}
     for target in discover(existing):
         rel = gitio.relative(root, os.path.join(cwd, target.path))
-        new_docs[rel] = (read_file(target.path, display=rel), target.explicit)
-    blobs = gitio.read_blobs(root, commit, old_names)
-    explicit_rel = {r for p, r in zip(paths, rel_paths, strict=True) if not os.path.isdir(p)}
-    old_docs = {
-        name: (load_bytes(data, f"{rev}:{name}"), name in explicit_rel) for name, data in blobs.items()
-    }
+        new[rel] = Side(rel, rel, _raw(target.path, rel), target.explicit)
 
-    results: list[FileDiff] = []
-    for name in sorted(set(old_docs) | set(new_docs)):
-        old_entry, new_entry = old_docs.get(name), new_docs.get(name)
-        old_map = to_map(old_entry[0]) if old_entry and _may_be_map(*old_entry) else None
-        new_map = to_map(new_entry[0]) if new_entry and _may_be_map(*new_entry) else None
-        if old_map is None and new_map is None:
+    def same(key: str) -> bool:
+        return _blob_id(new[key].raw, old_ids[key]) == old_ids[key]
+
+    differing = {k: oid for k, oid in old_ids.items() if k not in new or not same(k)}
+    blobs = gitio.read_objects(root, differing.values())
+    old: dict[str, Side] = {}
+    for name, oid in old_ids.items():
+        raw = blobs.get(oid, b"") if name in differing else new[name].raw
+        if name in differing and oid not in blobs:
             continue
-        results.append(pair(old_map, new_map, f"{rev}:{name}", name))
-    return results
+        old[name] = Side(name, f"{rev}:{name}", raw, name in explicit_rel)
+    return compare(old, new, to_map, same)
+
+
+def compare_folders(old_dir: str, new_dir: str) -> list[FileDiff]:
+    """``cjm diff OLD_DIR NEW_DIR``: every map in one folder against the other, paired by id."""
+    from .pairs import Side, compare
+
+    sides: list[dict[str, Side]] = []
+    for folder in (old_dir, new_dir):
+        side: dict[str, Side] = {}
+        for target in discover([folder]):
+            key = os.path.relpath(target.path, folder).replace(os.sep, "/")
+            label = os.path.join(folder, key).replace(os.sep, "/")
+            side[key] = Side(key, label, _raw(target.path, label))
+        sides.append(side)
+    old, new = sides
+
+    def same(key: str) -> bool:
+        return old[key].raw == new[key].raw
+
+    return compare(old, new, to_map, same)

@@ -1,6 +1,7 @@
 """The machine format: one JSON object, documented in ``docs/diff.md`` ("JSON output"), stable.
 
-``{"cjm_diff": 1, "summary": {...}, "files": [{"old", "new", "status", "map", "title", "summary",
+``{"cjm_diff": 1, "summary": {...}, "files": [{"old", "new", "status", "moved_from", "overview", "breaking",
+"map", "title", "summary",
 "warnings", "curve", "changes": [{"kind", "element_kind", "id", "name", "stage", "stage_name",
 "field", "old", "new", "meaning", "note", "related"}]}]}``. Every key is always present (``null``
 when it does not apply), so scripts never need ``.get``. ``cjm_diff`` is the schema version: keys may
@@ -24,6 +25,14 @@ def file_dict(fd: FileDiff) -> dict[str, Any]:
         "old": fd.old_label if fd.status != "added" else None,
         "new": fd.new_label if fd.status != "deleted" else None,
         "status": fd.status,
+        "moved_from": fd.moved_from,
+        "overview": None if fd.overview is None else {
+            "title": fd.overview.title,
+            "stages": fd.overview.stages,
+            "touchpoints": fd.overview.touchpoints,
+            "open_pain_points": fd.overview.open_pain_points,
+        },
+        "breaking": list(fd.breaking),
         "map": r.new_id if fd.status != "deleted" else r.old_id,
         "title": r.title,
         "summary": {**r.summary.as_dict(), "line": r.summary.line()},
@@ -59,7 +68,10 @@ def render(files: Sequence[FileDiff], *, color: bool = False) -> str:
             **total.as_dict(),
             "line": total.line(),
             "files": len(files),
-            "files_changed": sum(1 for f in files if f.result.changed),
+            "files_changed": sum(1 for f in files if f.changed),
+            "files_added": sum(1 for f in files if f.status == "added"),
+            "files_deleted": sum(1 for f in files if f.status == "deleted"),
+            "files_moved": sum(1 for f in files if f.moved_from is not None),
         },
         "files": [file_dict(f) for f in files],
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .changes import Change, FileDiff, Summary
+from .changes import Change, FileDiff, files_line
 from .describe import BAD, GOOD, describe, element_label
 
 MARKERS = {"added": "+", "removed": "-", "changed": "~", "renamed": "~", "moved": ">", "reordered": "^"}
@@ -46,7 +46,12 @@ def render_file(fd: FileDiff, *, color: bool = False, header: bool = True) -> li
         new = fd.new_label if fd.status != "deleted" else "/dev/null"
         lines.append(_c(f"--- {old}", "1", color))
         lines.append(_c(f"+++ {new}", "1", color))
+    if fd.moved_from is not None:
+        lines.append(_c(f"> moved from {fd.moved_from}", "36", color))
     lines.extend(_c(f"warning: {w}", "33", color) for w in result.warnings)
+    if fd.overview is not None:  # a whole map added or deleted: one line, not every element
+        lines.append(_c(fd.headline(), "1", color))
+        return lines
     lines.extend(change_line(c, color=color) for c in result.changes)
     curve = [p for p in result.curve if p.old != p.new and p.old is not None and p.new is not None]
     if curve:
@@ -55,7 +60,8 @@ def render_file(fd: FileDiff, *, color: bool = False, header: bool = True) -> li
             for p in curve
         )
         lines.append(f"Emotion curve: {points}")
-    lines.append(_c(result.summary.line(), "1", color))
+    lines.append(_c(fd.headline() if fd.moved_from and not result.changed else result.summary.line(),
+                    "1", color))
     return lines
 
 
@@ -63,15 +69,8 @@ def render(files: Sequence[FileDiff], *, color: bool = False) -> str:
     """All compared files; files without changes are left out when there are several."""
     if len(files) == 1:
         return "\n".join(render_file(files[0], color=color)) + "\n"
-    blocks = [render_file(f, color=color) for f in files if f.result.changed]
-    total = Summary()
-    for f in files:
-        total.add(f.result.summary)
-    n_changed = sum(1 for f in files if f.result.changed)
-    maps = f"{len(files)} map" + ("" if len(files) == 1 else "s")
-    last = f"{n_changed} of {maps} changed"
-    if n_changed:
-        last += f": {total.line()}"
+    blocks = [render_file(f, color=color) for f in files if f.changed]
+    last = files_line(list(files))
     out = [line for block in blocks for line in (*block, "")]
     out.append(_c(last, "1", color) if files else "No maps found.")
     return "\n".join(out) + "\n"

@@ -1,11 +1,19 @@
 """Baselines: adopt cjm on a repository that already has problems, and fail only on new ones.
 
 ``cjm lint --write-baseline FILE`` records today's problems; ``cjm lint --baseline FILE`` hides
-those and reports the rest. A problem is matched by file, code and map path (with its message as
-a tie-breaker for problems without a path), never by line: adding a stage above an old problem
-moves its line but not its path, so it stays hidden. Matching counts, so a second identical
-problem in the same place is new. Files are recorded relative to the baseline's folder, so the
-baseline works from any working directory.
+those and reports the rest. A problem is matched by file, code and the *id path* of the element
+it is about (``stages[id=purchase].pain_points[id=pp-slow].severity``), never by line or list
+position: inserting a pain point above a known problem, reordering stages or renaming a sibling
+moves lines and indices but not ids, so known problems stay hidden and new ones show. The
+message breaks ties between problems of one rule on one element, and is ignored when nothing
+else is left to match (a rule's message may quote a name that was edited); for a problem about no
+element (the whole file or map) the message is all there is, and must match. Matching counts, so a
+second identical problem in the same place is new. Files are recorded relative to the baseline's
+folder, so the baseline works from any working directory.
+
+Version 1 baselines keyed problems by list position (``stages[3].pain_points[0]``); they are
+still read (positions are compared with today's, which is right as long as nothing moved since
+they were written) and rewritten as version 2 with the ids of what they matched.
 """
 
 from __future__ import annotations
@@ -13,17 +21,47 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
-from ..problems import Problem
+from ..problems import Path, Problem
 
-VERSION = 1
+VERSION = 2
 
-Key = tuple[str, str, str, str]
+Key = tuple[str, str, str, str]  # file, code, id path, message
+Anchors = Mapping[str, Mapping[Path, str]]  # file -> model path -> id path
 
 
 class BaselineError(Exception):
     """The baseline file is missing or not a cjm baseline: a usage error (exit 2)."""
+
+
+def id_path(data: Any, path: Path) -> str:
+    """``stages[id=purchase].pain_points[id=pp-x].severity`` for ``("stages", 3, ...)``.
+
+    Walks the file's plain data (valid map or not), so validation problems get ids too; a list
+    item without a text ``id`` keeps its position, and so does everything below a step that the
+    data does not have.
+    """
+    out = ""
+    node: Any = data
+    for part in path:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            out += f"[id={ident}]" if isinstance(ident, str) and ident else f"[{part}]"
+            node = item
+        else:
+            out += f".{part}" if out else str(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return out
+
+
+def anchors_of(data: Any, problems: Iterable[Problem]) -> dict[Path, str]:
+    """The id path of every problem that has a model path: computed where the data is (in the
+    worker), so only text travels back."""
+    return {p.path: id_path(data, p.path) for p in problems if p.path}
 
 
 def _file_key(file: str, base: str) -> str:
@@ -32,24 +70,33 @@ def _file_key(file: str, base: str) -> str:
     return os.path.relpath(os.path.abspath(file), base).replace(os.sep, "/")
 
 
-def key(problem: Problem, base: str) -> Key:
-    message = "" if problem.path else problem.message
-    return (_file_key(problem.file, base), problem.code, problem.dotted_path, message)
+def key(problem: Problem, base: str, anchors: Anchors) -> Key:
+    element = anchors.get(problem.file, {}).get(problem.path) if problem.path else None
+    return (_file_key(problem.file, base), problem.code,
+            element if element is not None else problem.dotted_path, problem.message)
 
 
-def dumps(problems: Iterable[Problem], baseline_path: str) -> str:
+def dumps(problems: Iterable[Problem], baseline_path: str, anchors: Anchors) -> str:
     """The baseline file's text: sorted, one entry per problem, stable across runs."""
     base = os.path.dirname(os.path.abspath(baseline_path))
-    entries = sorted(key(p, base) for p in problems)
-    items = [
-        {"file": f, "code": c, "path": path, **({"message": m} if m else {})}
-        for f, c, path, m in entries
-    ]
+    return _dumps(sorted(key(p, base, anchors) for p in problems))
+
+
+def _dumps(entries: list[Key]) -> str:
+    items = [{"file": f, "code": c, "element": element, "message": m} for f, c, element, m in entries]
     body = {"cjm-baseline": VERSION, "problems": items}
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
-def load(baseline_path: str) -> Counter[Key]:
+@dataclass
+class Known:
+    """A loaded baseline: its entries, and whether it is the old positional form (version 1)."""
+
+    entries: Counter[Key] = field(default_factory=Counter)
+    positional: bool = False
+
+
+def load(baseline_path: str) -> Known:
     try:
         with open(baseline_path, encoding="utf-8") as fh:
             data = json.load(fh)
@@ -61,28 +108,68 @@ def load(baseline_path: str) -> Counter[Key]:
         raise BaselineError(f"cannot read baseline {baseline_path}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(f"baseline {baseline_path} is not valid JSON: {exc}") from None
-    if not isinstance(data, dict) or data.get("cjm-baseline") != VERSION:
-        raise BaselineError(f"{baseline_path} is not a cjm baseline (version {VERSION})")
-    out: Counter[Key] = Counter()
+    version = data.get("cjm-baseline") if isinstance(data, dict) else None
+    if version not in (1, VERSION):
+        raise BaselineError(f"{baseline_path} is not a cjm baseline (version 1 or {VERSION})")
+    known = Known(positional=version == 1)
     for item in data.get("problems", []):
         try:
-            out[(item["file"], item["code"], item["path"], item.get("message", ""))] += 1
+            if known.positional:  # v1 kept the message only for problems without a path
+                entry = (item["file"], item["code"], item["path"], item.get("message", ""))
+            else:
+                entry = (item["file"], item["code"], item["element"], item["message"])
         except (KeyError, TypeError):
             raise BaselineError(f"{baseline_path}: malformed entry {item!r}") from None
-    return out
+        known.entries[entry] += 1
+    return known
 
 
-def apply(problems: list[Problem], known: Counter[Key], baseline_path: str) -> tuple[list[Problem], int]:
-    """The problems the baseline does not know, and how many it hid."""
+@dataclass
+class Applied:
+    """What a baseline did to a run: the problems left, how many it hid, and (for a version 1
+    baseline) the text of the same baseline in the current form, for the caller to write."""
+
+    new: list[Problem]
+    hidden: int
+    upgraded: str | None = None
+
+
+def apply(problems: list[Problem], known: Known, baseline_path: str, anchors: Anchors) -> Applied:
+    """Hide the problems the baseline knows: exact keys first, then the same element and rule
+    with another message (the message only breaks ties)."""
     base = os.path.dirname(os.path.abspath(baseline_path))
-    left = Counter(known)
-    new: list[Problem] = []
-    hidden = 0
-    for p in problems:
-        k = key(p, base)
+    if known.positional:
+        return _apply_positional(problems, known, base, anchors)
+    keys = [key(p, base, anchors) for p in problems]
+    left = Counter(known.entries)
+    hidden_at: set[int] = set()
+    for i, k in enumerate(keys):
         if left[k] > 0:
             left[k] -= 1
-            hidden += 1
+            hidden_at.add(i)
+    # A problem about no element (the file, the whole map) has only its message to go by.
+    loose: Counter[tuple[str, str, str]] = Counter()
+    for (f, c, element, _m), n in left.items():
+        if n > 0 and element:
+            loose[(f, c, element)] += n
+    for i, k in enumerate(keys):
+        if i not in hidden_at and k[2] and loose[k[:3]] > 0:
+            loose[k[:3]] -= 1
+            hidden_at.add(i)
+    new = [p for i, p in enumerate(problems) if i not in hidden_at]
+    return Applied(new, len(hidden_at))
+
+
+def _apply_positional(problems: list[Problem], known: Known, base: str, anchors: Anchors) -> Applied:
+    """A version 1 baseline: matched by position as it was written, then re-keyed by ids."""
+    left = Counter(known.entries)
+    new: list[Problem] = []
+    matched: list[Key] = []
+    for p in problems:
+        old = (_file_key(p.file, base), p.code, p.dotted_path, "" if p.path else p.message)
+        if left[old] > 0:
+            left[old] -= 1
+            matched.append(key(p, base, anchors))
         else:
             new.append(p)
-    return new, hidden
+    return Applied(new, len(matched), _dumps(sorted(matched)))

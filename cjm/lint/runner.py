@@ -18,6 +18,7 @@ from functools import partial
 from ..config import find as find_config
 from ..config import matches
 from ..files import Target, discover
+from ..problems import Path as PathT
 from ..problems import Problem, Report, RuleInfo, Severity
 from ..run import FileResult, check_target, run_all
 from ..validate import Checked
@@ -119,7 +120,7 @@ def lint_document(checked: Checked, settings: Settings, today: dt.date) -> list[
                 line, col = locate(f.path)
                 found.append(Problem(code, f.message, doc.file, line, col, severity, f.path,
                                      f.hint, rule.NAME))
-    suppressions = parse_suppressions(doc.text, doc.file)
+    suppressions = parse_suppressions(doc.text, doc.file, doc.data, doc.source.locate)
     if suppressions:
         problems = [p for p in problems if not suppressions.silences(p)]
         found = [p for p in found if not suppressions.silences(p)]
@@ -127,12 +128,17 @@ def lint_document(checked: Checked, settings: Settings, today: dt.date) -> list[
     return problems + found
 
 
-def lint_task(by_folder: dict[str, Settings], today: dt.date, target: Target) -> FileResult:
+def lint_task(by_folder: dict[str, Settings], today: dt.date, target: Target,
+              want_anchors: bool = False) -> FileResult:
     """Top-level, so that ``partial(lint_task, ...)`` pickles into worker processes."""
     checked, result = check_target(target)
     if checked is None:
         return result
     result.problems = lint_document(checked, by_folder[_folder(target.path)], today)
+    if want_anchors:
+        from .baseline import anchors_of
+
+        result.anchors = anchors_of(checked.document.data, result.problems)
     return result
 
 
@@ -144,6 +150,8 @@ class LintResult:
     failed: bool
     hidden: int = 0
     all_problems: list[Problem] = field(default_factory=list)
+    anchors: dict[str, dict[PathT, str]] = field(default_factory=dict)  # see baseline.anchors_of
+    upgraded_baseline: str | None = None  # a version 1 baseline, rewritten in the current form
 
 
 def lint_paths(
@@ -153,9 +161,11 @@ def lint_paths(
     today: dt.date | None = None,
     baseline: str | None = None,
     only_maps: bool = False,
+    anchors: bool = False,
 ) -> LintResult:
     """``cjm lint``. Raises ``files.PathNotFound``, ``config.ConfigError``,
-    ``lint.SelectorError`` and ``baseline.BaselineError`` (all usage errors)."""
+    ``lint.SelectorError`` and ``baseline.BaselineError`` (all usage errors). ``anchors`` (implied
+    by ``baseline``) also collects each problem's id path, for writing a baseline."""
     targets = discover(paths)
     if only_maps:
         targets = [Target(t.path, False) if t.path != "-" else t for t in targets]
@@ -165,15 +175,19 @@ def lint_paths(
 
         known = load(baseline)
     by_folder = settings_by_folder(targets, overrides)
-    task = partial(lint_task, by_folder, today or dt.date.today())
+    want = anchors or baseline is not None
+    task = partial(lint_task, by_folder, today or dt.date.today(), want_anchors=want)
     results = run_all(targets, task, jobs)
     problems = sorted((p for r in results for p in r.problems), key=Problem.sort_key)
     everything = problems
+    by_file = {r.file: r.anchors for r in results if r.anchors}
     hidden = 0
+    upgraded = None
     if known is not None and baseline is not None:
         from .baseline import apply
 
-        problems, hidden = apply(problems, known, baseline)
+        applied = apply(problems, known, baseline, by_file)
+        problems, hidden, upgraded = applied.new, applied.hidden, applied.upgraded
     rules: dict[str, RuleInfo] = {code: rule_info(code) for code in RULES}
     for p in problems:
         rules.setdefault(p.code, rule_info(p.code))
@@ -184,7 +198,7 @@ def lint_paths(
         p.severity >= (by_folder[f].fail_on if (f := _folder(p.file)) in by_folder else default)
         for p in problems
     )
-    return LintResult(report, failed, hidden, everything)
+    return LintResult(report, failed, hidden, everything, by_file, upgraded)
 
 
 def lint(

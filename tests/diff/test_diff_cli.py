@@ -110,12 +110,12 @@ def test_invalid_map_shows_its_problems_like_validate_and_exits_2(cjm, write):
 def test_usage_errors_exit_2(cjm, tmp_path):
     one = cjm("diff", str(MAPS / "old.yaml"))
     assert one.exit_code == 2
-    assert "expected two map files, got 1" in one.stderr
+    assert "expected two map files or folders, got 1" in one.stderr
     missing = cjm("diff", str(MAPS / "old.yaml"), str(tmp_path / "nope.yaml"))
     assert (missing.exit_code, missing.stderr.strip()) == (2, f"cjm: error: path not found: {tmp_path / 'nope.yaml'}")
     folder = cjm("diff", str(MAPS / "old.yaml"), str(tmp_path))
     assert folder.exit_code == 2
-    assert "is a directory" in folder.stderr
+    assert "two files or two folders, not a file with a folder" in folder.stderr
     bad_format = cjm("diff", "old.yaml", "new.yaml", "--format", "xml", cwd=MAPS)
     assert bad_format.exit_code == 2
 

@@ -37,7 +37,7 @@ def test_several_files_leave_unchanged_ones_out_of_text_and_total_them():
         '- Stage "Старт" (s): removed\n'
         "1 removed\n"
         "\n"
-        "1 of 2 maps changed: 1 removed\n"
+        "1 of 2 maps changed: 1 deleted · 1 removed\n"
     )
     doc = json.loads(render("json", files))
     assert [(f["old"], f["new"], f["status"]) for f in doc["files"]] == [
@@ -57,3 +57,16 @@ def test_registry_and_summary_line():
     assert sorted(FORMATS) == ["json", "markdown", "text"]
     s = Summary(added=3, removed=2, changed=5, pain_points_resolved=1, emotion_up=2)
     assert s.line() == "3 added, 2 removed, 5 changed · 1 pain point resolved · emotion ↑2 ↓0"
+
+
+def test_one_big_map_keeps_under_the_markdown_budget_with_whole_rows():
+    from cjm.diff.markdown import github_length
+    from cjm.diff.markdown import render as markdown
+
+    changes = [Change("added", "touchpoint", f"t{i}", f"Touchpoint number {i}", "s") for i in range(300)]
+    files = [FileDiff("a.yaml", "b.yaml", result(*changes, stages={"s": "Stage"}))]
+    out = markdown(files, max_chars=3000)
+    assert github_length(out) <= 3000
+    assert out.endswith("or run the same `cjm diff` locally.\n")
+    body = out.split("\n> **Changes left out**")[0].rstrip("\n").splitlines()
+    assert body[-1].startswith("| ➕ | Touchpoint *Touchpoint number ") and body[-1].endswith("| added |")

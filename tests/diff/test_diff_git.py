@@ -61,7 +61,10 @@ def test_rev_compares_working_tree_with_a_revision_including_added_and_deleted_m
         ("main:maps/gone.yaml", None, "deleted"),
         ("main:maps/order.yaml", "maps/order.yaml", "modified"),
     ]
-    assert [c["kind"] for c in doc["files"][1]["changes"]] == ["removed"]
+    # a deleted map is one line, not every element removed (nor its pain points "resolved")
+    assert doc["files"][1]["changes"] == []
+    assert doc["files"][1]["overview"] == {
+        "title": "Minimal map", "stages": 1, "touchpoints": 0, "open_pain_points": 0}
     assert doc["files"][2]["summary"]["line"].startswith("2 added, 2 removed, 6 changed")
     # nothing was checked out or staged
     assert git(repo, "rev-parse", "HEAD") == head_before
@@ -80,9 +83,11 @@ def test_rev_markdown_for_a_pull_request(repo):
     result = run_cjm("diff", "--rev", "HEAD", "maps", "-f", "markdown", cwd=repo)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert out.startswith("## Journey map changes\n\n3 of 3 maps changed: **3 added, 3 removed, 6 changed")
-    assert "### `maps/fresh.yaml` (new map)\n" in out
-    assert "### `maps/gone.yaml` (map deleted)\n" in out
+    assert out.startswith("## Journey map changes\n\n3 of 3 maps changed: 1 new, 1 deleted · 2 added, "
+                          "2 removed, 6 changed")
+    assert "| Minimal map | `maps/fresh.yaml` (new map) | new map: 1 stage, 0 touchpoints, " \
+           "0 open pain points |\n" in out
+    assert "<summary><b>Minimal map</b> `HEAD:maps/gone.yaml` (map deleted)</summary>\n" in out
     assert "#### Stage *Выбор товара* (`interest`)\n" in out
 
 
@@ -137,8 +142,9 @@ def test_git_diff_handles_deleted_added_and_non_map_files(repo):
     git(repo, "add", "-A")
     out = git(repo, "diff", "--cached", "--no-renames", "--", "maps/gone.yaml", "maps/fresh.yaml", "maps/ci.yaml")
     assert "cjm diff a/maps/fresh.yaml b/maps/fresh.yaml\n--- /dev/null\n+++ b/maps/fresh.yaml\n" \
-           '+ Stage "Awareness" (awareness): added\n1 added\n' in out
-    assert '--- a/maps/gone.yaml\n+++ /dev/null\n- Stage "Awareness" (awareness): removed\n1 removed\n' in out
+           "new map: Minimal map · 1 stage, 0 touchpoints, 0 open pain points\n" in out
+    assert "--- a/maps/gone.yaml\n+++ /dev/null\n" \
+           "map deleted: Minimal map · 1 stage, 0 touchpoints, 0 open pain points\n" in out
     assert ("cjm: maps/ci.yaml is not a journey map (no `cjm:` key); showing a line diff\n"
             "--- a/maps/ci.yaml\n+++ b/maps/ci.yaml\n@@ -1 +1 @@\n-on: push\n+on: [push, pull_request]\n") in out
 

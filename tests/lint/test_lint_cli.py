@@ -116,11 +116,11 @@ def test_statistics_count_problems_per_rule(cjm, write):
                                           "  - id: b\n    name: B\n"))
     result = cjm("lint", "--statistics", str(path))
     tail = result.stdout.splitlines()[-4:]
-    assert tail == [
-        "2  CJM101  stage-without-touchpoints  [warning]",
+    assert tail == [  # aligned columns, as in `ruff --statistics`
+        "2  CJM101  stage-without-touchpoints     [warning]",
         "2  CJM102  stage-without-desired-action  [info]",
-        "1  CJM107  map-without-persona  [warning]",
-        "1  CJM402  review-date-missing  [info]",
+        "1  CJM107  map-without-persona           [warning]",
+        "1  CJM402  review-date-missing           [info]",
     ]
 
 
@@ -129,7 +129,14 @@ def test_rules_lists_every_rule_and_documents_one(cjm):
     assert listing.exit_code == 0
     lines = listing.stdout.splitlines()
     assert len(lines) >= 20
-    assert lines[0].split() [:3] == ["CJM101", "stage-without-touchpoints", "warning"]
+    # every code cjm can report: validation, the suppression check, then the rules
+    assert lines[0].split()[:3] == ["CJM001", "yaml-syntax", "error"]
+    assert any(line.split()[:3] == ["CJM099", "unknown-suppression", "warning"] for line in lines)
+    assert any(line.split()[:3] == ["CJM101", "stage-without-touchpoints", "warning"] for line in lines)
+    from cjm.lint import all_codes
+
+    assert [line.split()[0] for line in lines] == all_codes()
+    assert len({line.index(line.split()[2]) for line in lines}) == 1  # severities in one column
     doc = cjm("rules", "CJM203")
     assert doc.exit_code == 0
     assert doc.stdout.startswith("CJM203 opportunity-addresses-nothing (default severity: warning)\n")

@@ -36,7 +36,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert built.returncode == 0, built.stdout + built.stderr
     log = built.stdout + built.stderr  # -v: the build backend's own warnings are shown
     assert "deprecated" not in log.lower() and "BuildBackendWarning" not in log  # no banners
-    (wheel,) = out.glob("cjm-*.whl")
+    (wheel,) = out.glob("journey_maps-*.whl")  # the distribution name; the package is cjm
     site = out / "site"
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(site)
