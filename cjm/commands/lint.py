@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..problems import Report
-from .base import JobsOpt, OutputOpt, PathsArg, ProblemFormat, app, emit, fail
+from .base import JobsOpt, OutputOpt, PathsArg, ProblemFormat, app, emit, fail, output_path, say
 
 FormatOpt = Annotated[
     ProblemFormat | None,
@@ -88,7 +88,7 @@ def lint(
     ] = None,
     write_baseline: Annotated[
         Path | None,
-        typer.Option("--write-baseline", help="Record today's problems in this file and exit 0.",
+        typer.Option("--write-baseline", parser=output_path, help="Record today's problems in this file and exit 0.",
                      show_default=False),
     ] = None,
     show_statistics: Annotated[
@@ -145,20 +145,26 @@ def lint(
     if write_baseline is not None:
         from ..lint.baseline import dumps
         from ..output import atomic_write
+        from ..text import terminal
 
         atomic_write(write_baseline, dumps(report.problems, os.fspath(write_baseline)))
         n = len(report.problems)
-        typer.echo(f"cjm: wrote {n} problem{'s' if n != 1 else ''} to baseline {write_baseline}",
+        typer.echo(terminal(f"cjm: wrote {n} problem{'s' if n != 1 else ''} to baseline {write_baseline}"),
                    err=True)
         raise typer.Exit(0)
 
     name = present(report, format, output)
     to_stdout = name == "text" and output is None
     if show_statistics:
-        typer.echo(statistics(report), nl=False, err=not to_stdout)
+        if to_stdout:
+            emit(statistics(report), None)
+        else:
+            typer.echo(statistics(report), nl=False, err=True)
     if result.hidden:
-        typer.echo(f"cjm: {result.hidden} known problem{'s' if result.hidden != 1 else ''} "
-                   f"hidden by baseline {baseline}", err=True)
+        from ..text import terminal
+
+        typer.echo(terminal(f"cjm: {result.hidden} known problem{'s' if result.hidden != 1 else ''} "
+                            f"hidden by baseline {baseline}"), err=True)
     raise typer.Exit(exit_code(report, failed=result.failed))
 
 
@@ -176,7 +182,7 @@ def rules(
         infos = [rule_info(code) for code in RULES]
         width = max(len(i.name) for i in infos)
         for info in infos:
-            typer.echo(f"{info.code}  {info.name:<{width}}  {str(info.severity):<7}  {info.summary}")
+            say(f"{info.code}  {info.name:<{width}}  {str(info.severity):<7}  {info.summary}")
         return
     try:
         codes = expand(rule, all_codes())
@@ -186,10 +192,10 @@ def rules(
         shown = ", ".join(sorted(codes))
         raise fail(f"{rule!r} names {len(codes)} rules ({shown}); give one code or name")
     info = rule_info(next(iter(codes)))
-    typer.echo(f"{info.code} {info.name} (default severity: {info.severity})\n")
-    typer.echo(info.doc.rstrip())
+    say(f"{info.code} {info.name} (default severity: {info.severity})\n")
+    say(info.doc.rstrip())
     if info.code in RULES and RULES[info.code].OPTIONS:
-        typer.echo("\nOptions ([tool.cjm.lint.rules." + info.code + "]):")
+        say("\nOptions ([tool.cjm.lint.rules." + info.code + "]):")
         for key, value in RULES[info.code].OPTIONS.items():
             shown = str(value).lower() if isinstance(value, bool) else repr(value) if isinstance(value, str) else value
-            typer.echo(f"  {key} = {shown}")
+            say(f"  {key} = {shown}")
