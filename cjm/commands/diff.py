@@ -120,7 +120,9 @@ def git_diff(
         pager = bool(os.environ.get("GIT_PAGER_IN_USE")) and not os.environ.get("NO_COLOR")
         text = run(args or [], color=use_color() or pager)
     except Exception as exc:  # the driver must never stop git's diff
-        text = f"cjm git-diff: error: {exc}\n"
+        from ..text import terminal
+
+        text = terminal(f"cjm git-diff: error: {exc}") + "\n"
     emit(text, None)
     raise typer.Exit(0)
 

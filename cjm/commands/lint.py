@@ -37,7 +37,9 @@ def present(report: Report, format: ProblemFormat | None, output: Path | None) -
             with open(summary_file, "a", encoding="utf-8") as fh:
                 fh.write(step_summary(report))
         except OSError as exc:
-            typer.echo(f"cjm: warning: cannot write GITHUB_STEP_SUMMARY: {exc}", err=True)
+            from ..output import reason
+
+            typer.echo(f"cjm: warning: cannot write GITHUB_STEP_SUMMARY: {reason(exc)}", err=True)
     return name
 
 
