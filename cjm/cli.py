@@ -30,7 +30,6 @@ from .output import (
     remove_temp_files,
     silence_stdout,
 )
-from .text import terminal
 
 __all__ = ["app", "main"]
 
@@ -38,9 +37,12 @@ _SIGNAL_WORDS = {1: "hangup", 15: "terminated"}
 
 
 def _say(line: str) -> None:
-    """One line on stderr; a closed or full stderr must not turn an error into a traceback."""
+    """One line on stderr, map text in it escaped (:func:`cjm.text.terminal`); a closed or full
+    stderr must not turn an error into a traceback."""
+    from .text import terminal
+
     try:
-        sys.stderr.write(line + "\n")
+        sys.stderr.write(terminal(line) + "\n")
         sys.stderr.flush()
     except (OSError, AttributeError):
         pass
@@ -73,14 +75,14 @@ def main() -> None:
     except WriteError as exc:
         if exc.path == STDOUT:
             silence_stdout()
-        _say(terminal(f"cjm: error: {exc}"))
+        _say(f"cjm: error: {exc}")
         sys.exit(2)
     except OSError as exc:  # anything not caught closer to where it happened
         silence_stdout()
         if is_broken_pipe(exc):
             sys.exit(1)
         if exc.filename:
-            _say(terminal(f"cjm: error: {exc.filename}: {reason(exc)}"))
+            _say(f"cjm: error: {exc.filename}: {reason(exc)}")
         else:  # no file named: the one stream commands print to (typer.echo flushing)
             _say(f"cjm: error: cannot write {STDOUT}: {reason(exc)}")
         sys.exit(2)

@@ -23,7 +23,6 @@ import os
 import signal
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from types import FrameType
 from typing import IO
@@ -131,6 +130,8 @@ def _signals_held() -> Iterator[None]:
 
 
 def _replace(real: str, payload: bytes, st: os.stat_result | None) -> None:
+    import tempfile  # imported on use: it pulls in random, which every start-up would pay for
+
     folder = os.path.dirname(os.path.abspath(real))
     try:
         os.makedirs(folder, exist_ok=True)
