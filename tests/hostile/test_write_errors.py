@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -82,19 +84,44 @@ def test_site_under_a_regular_file(cjm, write, tmp_path):
     assert one_error_line(result.stderr), result.stderr
 
 
-def test_read_only_folder(cjm, write, tmp_path):
-    if os.geteuid() == 0:
-        pytest.skip("root writes into a read-only folder; covered by the path-under-a-file test")
-    source = write("map.yaml", MAP)
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o500)
+# As root, a read-only folder is writable; the check drops to "nobody" inside the child, after
+# one warm-up run as root has imported every module a write and its error need (Python's own
+# library may sit where "nobody" cannot read, such as under /root).
+_AS_NOBODY = """
+import os, sys
+from cjm.cli import main
+def run(*args):
+    sys.argv = ["cjm", *args]
     try:
-        result = cjm("report", str(source), "-o", str(folder / "r.txt"))
+        main()
+    except SystemExit as exc:
+        return exc.code
+warm, out = sys.argv[1:3]
+run("schema", "-o", os.path.join(warm, "warm.json"))
+run("schema", "-o", os.path.join(warm, "warm.json", "under-a-file"))
+os.setgroups([]); os.setgid(65534); os.setuid(65534)
+sys.stderr.write("--- as nobody\\n")
+sys.exit(run("schema", "-o", out))
+"""
+
+
+def test_read_only_folder(tmp_path):
+    folder = Path(tempfile.mkdtemp(prefix="cjm-ro-"))  # not under tmp_path: "nobody" must reach it
+    try:
+        folder.chmod(0o555)
+        out = folder / "schema.json"
+        if os.geteuid() == 0:
+            cmd = [sys.executable, "-c", _AS_NOBODY, str(tmp_path), str(out)]
+        else:
+            cmd = [sys.executable, "-m", "cjm", "schema", "-o", str(out)]
+        proc = subprocess.run(cmd, capture_output=True, timeout=60)
+        assert proc.returncode == 2, proc.stderr
+        stderr = proc.stderr.decode().split("--- as nobody\n")[-1]  # past the warm-up's error
+        assert stderr == f"cjm: error: cannot write {out}: Permission denied\n"
+        assert list(folder.iterdir()) == []
     finally:
         folder.chmod(0o700)
-    assert result.exit_code == 2
-    assert result.stderr == f"cjm: error: cannot write {folder / 'r.txt'}: Permission denied\n"
+        shutil.rmtree(folder)
 
 
 @pytest.mark.skipif(not HAS_FULL, reason="no /dev/full on this system")
