@@ -69,15 +69,28 @@ def is_broken_pipe(exc: BaseException) -> bool:
     )
 
 
+def _descriptor(target: str) -> int | None:
+    """The open descriptor ``target`` names (``/dev/stdout``, ``/dev/fd/N``, ``/proc/self/fd/N``).
+
+    Written through directly rather than opened again: the shell may have opened it with ``>>``,
+    and opening the path anew (with O_TRUNC) would empty a log that should only grow.
+    """
+    absolute = os.path.abspath(target)
+    named = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+    if absolute in named:
+        return named[absolute]
+    for prefix in ("/dev/fd/", "/proc/self/fd/", f"/proc/{os.getpid()}/fd/"):
+        rest = absolute[len(prefix):]
+        if absolute.startswith(prefix) and rest.isdigit():
+            return int(rest)
+    return None
+
+
 def _in_place(target: str, st: os.stat_result | None) -> bool:
     """Whether ``target`` is written into rather than replaced (see the module docstring)."""
     if st is None:
         return False
-    if not stat.S_ISREG(st.st_mode):
-        return True
-    # /dev/stdout, /dev/fd/N, /proc/self/fd/N: a descriptor the shell opened (maybe with >>)
-    absolute = os.path.abspath(target)
-    return absolute in ("/dev/stdout", "/dev/stderr") or absolute.startswith(("/dev/fd/", "/proc/"))
+    return not stat.S_ISREG(st.st_mode) or _descriptor(target) is not None
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
@@ -109,6 +122,14 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
 
 
 def _write_in_place(target: str, payload: bytes) -> None:
+    fd = _descriptor(target)
+    if fd is not None:
+        if fd == 1 and sys.stdout is not None:
+            sys.stdout.flush()  # what was printed before comes first
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view):]
+        return
     fd = os.open(target, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOCTTY", 0))
     with os.fdopen(fd, "wb") as fh:
         fh.write(payload)

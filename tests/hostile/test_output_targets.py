@@ -122,3 +122,27 @@ def test_a_regular_file_is_replaced_atomically(cjm, write, tmp_path):
     assert "Minimal map" in out.read_text()
     assert out.stat().st_ino != before  # a new file renamed over the old, not rewritten in place
     assert temp_files(tmp_path) == []
+
+
+def test_dev_stdout_appended_by_the_shell_keeps_what_was_there(write, tmp_path):
+    """``cjm report -o /dev/stdout >> log``: the shell's descriptor is written through, so the
+    log grows; opening /dev/stdout anew with O_TRUNC would have emptied it."""
+    source = write("map.yaml", MAP)
+    log = tmp_path / "log.txt"
+    log.write_text("earlier line\n")
+    with open(log, "ab") as fh:
+        proc = subprocess.run([sys.executable, "-m", "cjm", "report", str(source), "-o", "/dev/stdout"],
+                              stdout=fh, stderr=subprocess.PIPE, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    text = log.read_text()
+    assert text.startswith("earlier line\nMinimal map")
+
+
+def test_dev_fd_names_an_open_descriptor(write, tmp_path):
+    source = write("map.yaml", MAP)
+    out = tmp_path / "fd3.txt"
+    with open(out, "wb") as fh:
+        proc = subprocess.run([sys.executable, "-m", "cjm", "report", str(source), "-o", f"/dev/fd/{fh.fileno()}"],
+                              pass_fds=(fh.fileno(),), capture_output=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text().startswith("Minimal map")
