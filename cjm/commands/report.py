@@ -145,7 +145,8 @@ def report(
 
 @app.command()
 def init(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The map file to create, e.g. maps/first-purchase.yaml.", show_default=False)],
+    file: Annotated[Path, typer.Argument(metavar="FILE", parser=output_path, show_default=False,
+                                         help="The map file to create, e.g. maps/first-purchase.yaml.")],
     title: Annotated[str | None, typer.Option("--title", "-t", help="The map's title (default: from the file name).")] = None,
     preset: Annotated[Preset, typer.Option("--preset", "-p", help="Example stages and touchpoints to start from.")] = Preset.ecommerce,
     stages: Annotated[

@@ -68,6 +68,13 @@ def test_init_under_a_regular_file(cjm, write):
     assert one_error_line(result.stderr)
 
 
+def test_init_with_an_empty_path(cjm, tmp_path):
+    result = cjm("init", "", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == "cjm: error: cannot write '': an empty path names no file\n"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_baseline_under_a_regular_file(cjm, write):
     source = write("map.yaml", MAP)
     result = cjm("lint", str(source), "--write-baseline", str(source / "baseline.json"))
