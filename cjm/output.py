@@ -214,15 +214,14 @@ def write_stdout(data: str | bytes) -> None:
 
 def flush_stdout() -> None:
     """Flush what commands printed (``typer.echo``), so a full device is reported, not lost."""
-    for stream, name in ((sys.stdout, STDOUT),):
-        if stream is None:
-            continue
-        try:
-            stream.flush()
-        except OSError as exc:
-            if is_broken_pipe(exc):
-                raise
-            raise WriteError(name, reason(exc)) from None
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        if is_broken_pipe(exc):
+            raise
+        raise WriteError(STDOUT, reason(exc)) from None
 
 
 def guard_standard_streams() -> None:
