@@ -38,7 +38,7 @@ def _map(name: str, emotion: int, key: str | None = None) -> str:
             f"        name: {q('P' + name)}\n        severity: high\n        touchpoints: [t1]\n")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(old=names, new=names)
 def test_no_control_character_reaches_text_output(tmp_path: Path, old: str, new: str) -> None:
     a, b, c = tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "c.yaml"
