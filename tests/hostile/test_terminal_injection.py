@@ -9,6 +9,7 @@ the screen or plant an OSC 8 hyperlink. Text outputs show such characters escape
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pytest
@@ -105,3 +106,18 @@ def test_github_format_still_escapes_its_own_way(cjm, maps):
     assert result.exit_code == 1
     assert [line[:8] for line in result.stdout.splitlines()[:1]] == ["::error "]
     assert "%0A::error file=a.yaml" in result.stdout
+
+
+def test_an_undecodable_file_name_is_shown_escaped(cjm, tmp_path):
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    try:
+        path = os.path.join(os.fsencode(folder), b"\xff\x1b.yaml")
+        with open(path, "wb") as fh:
+            fh.write(_map().encode())
+    except OSError:
+        pytest.skip("this file system takes UTF-8 names only")
+    result = cjm("lint", str(folder))
+    assert result.exit_code in (0, 1), result.stderr
+    assert "/\\udcff\\x1b.yaml:" in result.stdout
+    _no_raw_controls(result.stdout)
