@@ -1,7 +1,9 @@
 """The ``cjm`` command: the Typer app with every command registered, and ``main()``.
 
 Exit codes, for every command: 0 clean, 1 problems found (or changes, with ``diff --exit-code``),
-2 usage error, a path that does not exist, or a file that cannot be read at all.
+2 usage error, a path that does not exist, a file that cannot be read at all, or an output that
+cannot be written; 130 after Ctrl-C, 143 after SIGTERM and 129 after SIGHUP (128 + the signal).
+A broken pipe (``cjm report | head``) exits 1 quietly.
 """
 
 from __future__ import annotations
@@ -12,6 +14,18 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from .commands.base import app
+from .output import (
+    STDOUT,
+    Terminated,
+    WriteError,
+    flush_stdout,
+    guard_standard_streams,
+    install_signal_handlers,
+    is_broken_pipe,
+    reason,
+    remove_temp_files,
+    silence_stdout,
+)
 
 __all__ = ["COMMANDS", "app", "load_commands", "main"]
 
@@ -41,17 +55,60 @@ def load_commands(argv: Sequence[str] | None = None) -> None:
     for module in sorted(modules):
         import_module(f".commands.{module}", __package__)
 
+_SIGNAL_WORDS = {1: "hangup", 15: "terminated"}
+
+
+def _say(line: str) -> None:
+    """One line on stderr, map text in it escaped (:func:`cjm.text.terminal`); a closed or full
+    stderr must not turn an error into a traceback."""
+    from .text import terminal
+
+    try:
+        sys.stderr.write(terminal(line) + "\n")
+        sys.stderr.flush()
+    except (OSError, AttributeError):
+        pass
+
 
 def main() -> None:
-    """Entry point of the ``cjm`` script and ``python -m cjm``."""
+    """Entry point of the ``cjm`` script and ``python -m cjm``.
+
+    Every way out goes through here: write errors become one ``cjm: error: cannot write PATH:
+    REASON`` line with exit 2 (never a traceback), signals exit 128 + signo after temporary
+    files are removed, and stdout is flushed before the exit code is decided, so output lost
+    on a full device is an error rather than a silent exit 0.
+    """
+    guard_standard_streams()
+    install_signal_handlers()
     # pydantic looks up installed plugins (an entry-point scan) before its first validation; the
     # CLI uses none, and skipping the scan is ~10 ms of every start-up
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     load_commands(sys.argv[1:])
     try:
-        app()
+        try:
+            app()
+        except SystemExit:
+            flush_stdout()
+            raise
     except KeyboardInterrupt:
-        sys.stderr.write("cjm: interrupted\n")
+        remove_temp_files()
+        _say("cjm: interrupted")
         sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(1)
+    except Terminated as exc:
+        remove_temp_files()
+        _say(f"cjm: {_SIGNAL_WORDS.get(exc.signo, 'signal')}")
+        sys.exit(128 + exc.signo)
+    except WriteError as exc:
+        if exc.path == STDOUT:
+            silence_stdout()
+        _say(f"cjm: error: {exc}")
+        sys.exit(2)
+    except OSError as exc:  # anything not caught closer to where it happened
+        silence_stdout()
+        if is_broken_pipe(exc):
+            sys.exit(1)
+        if exc.filename:
+            _say(f"cjm: error: {exc.filename}: {reason(exc)}")
+        else:  # no file named: the one stream commands print to (typer.echo flushing)
+            _say(f"cjm: error: cannot write {STDOUT}: {reason(exc)}")
+        sys.exit(2)

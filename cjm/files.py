@@ -52,7 +52,12 @@ def read_input(path: str, limit: int | None = None) -> bytes:
     """
     size = -1 if limit is None else limit
     if path == STDIN:
-        return sys.stdin.buffer.read(size)
+        try:  # a closed stdin (``<&-``) reads as "Bad file descriptor", like any unreadable file
+            if sys.stdin is None:
+                raise OSError(9, os.strerror(9))
+            return sys.stdin.buffer.read(size)
+        except OSError as exc:
+            raise Unreadable("<stdin>", f"cannot read: {exc.strerror or exc}") from None
     try:
         with open(path, "rb") as fh:
             return fh.read(size)

@@ -48,6 +48,7 @@ MAX_NODES = 1_000_000
 Position = tuple[int, int]
 
 _STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _SAFE_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -484,6 +485,11 @@ class _Builder:
         try:
             return build(_constructor, ScalarNode(tag, value))
         except (ValueError, yaml.YAMLError, OverflowError) as exc:
+            if tag == _TIMESTAMP and event.implicit[0]:
+                # `reviewed: 2026-02-30` looks like a date but is none: kept as the text it is,
+                # so validation says what is wrong with the date (CJM016) instead of calling the
+                # whole file a YAML syntax error. An explicit !!timestamp still is one.
+                return value
             raise _Fail("CJM001", f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}: {exc}", pos) from None
         except (IndexError, KeyError):  # PyYAML's constructors on `!!int` with no value, `!!bool maybe`
             raise _Fail("CJM001", f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}", pos) from None

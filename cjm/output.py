@@ -1,30 +1,268 @@
-"""Writing what cjm produces: atomically (no half-written file if interrupted) and colour rules."""
+"""The one way cjm writes: files atomically, devices and streams in place, and colour rules.
+
+Why each rule:
+- A regular file (or a new path) is written to a temporary file beside it, synced and renamed
+  over it, so an interrupted run leaves the old file or the new one, never half of one.
+- Anything else that exists (``/dev/null``, ``/dev/full``, a FIFO, a socket, ``/dev/stdout``) is
+  opened and written in place: renaming over it would replace a device with a regular file (as
+  root, ``-o /dev/null`` would destroy the system's ``/dev/null``).
+- A symlink to a regular file is followed and the real file replaced, so the link stays a link.
+- Temporary files (``.cjm-*.tmp``) are removed on every way out: return, exception, SIGINT,
+  SIGTERM and SIGHUP (:func:`install_signal_handlers` turns the last two into
+  :class:`Terminated`, which unwinds like Ctrl-C does).
+- Every failure is a :class:`WriteError` naming the path and the reason, which the CLI prints
+  as one line with exit 2; a broken pipe stays a :class:`BrokenPipeError` (quiet, as in Unix
+  tools).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import signal
+import stat
 import sys
-import tempfile
+from collections.abc import Iterator
+from types import FrameType
 from typing import IO
+
+TEMP_PREFIX = ".cjm-"
+TEMP_SUFFIX = ".tmp"
+STDOUT = "<stdout>"
+STDIN = "<stdin>"
+
+# Temporary files being written right now; removed by :func:`remove_temp_files` on a signal.
+_PENDING: set[str] = set()
+
+
+class WriteError(Exception):
+    """Something cjm was asked to write (a file, a folder, stdout) cannot be written: exit 2."""
+
+    def __init__(self, path: str, reason: str, verb: str = "write") -> None:
+        super().__init__(f"cannot {verb} {path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (removing temporary files) and exit ``128 + signo``.
+
+    A ``BaseException`` like ``KeyboardInterrupt``, so no ``except Exception`` swallows it.
+    """
+
+    def __init__(self, signo: int) -> None:
+        super().__init__(signo)
+        self.signo = signo
+
+
+def reason(exc: OSError) -> str:
+    """The words of an OS error without Python's ``[Errno N]`` prefix or repeated file name."""
+    if exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+def is_broken_pipe(exc: BaseException) -> bool:
+    return isinstance(exc, BrokenPipeError) or (
+        isinstance(exc, OSError) and exc.errno in (errno.EPIPE, errno.ECONNRESET)
+    )
+
+
+def _descriptor(target: str) -> int | None:
+    """The open descriptor ``target`` names (``/dev/stdout``, ``/dev/fd/N``, ``/proc/self/fd/N``).
+
+    Written through directly rather than opened again: the shell may have opened it with ``>>``,
+    and opening the path anew (with O_TRUNC) would empty a log that should only grow.
+    """
+    absolute = os.path.abspath(target)
+    named = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+    if absolute in named:
+        return named[absolute]
+    for prefix in ("/dev/fd/", "/proc/self/fd/", f"/proc/{os.getpid()}/fd/"):
+        rest = absolute[len(prefix):]
+        if absolute.startswith(prefix) and rest.isdigit():
+            return int(rest)
+    return None
+
+
+def _in_place(target: str, st: os.stat_result | None) -> bool:
+    """Whether ``target`` is written into rather than replaced (see the module docstring)."""
+    if st is None:
+        return False
+    return not stat.S_ISREG(st.st_mode) or _descriptor(target) is not None
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename over it."""
+    """Write ``data`` to ``path`` as the module docstring says; raises :class:`WriteError`."""
     target = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(target))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".cjm-", suffix=".tmp", dir=folder)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if target == "":
+        raise WriteError("''", "an empty path names no file")
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise WriteError(target, reason(exc)) from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise WriteError(target, "is a directory")
+    try:
+        if _in_place(target, st):
+            _write_in_place(target, payload)
+        else:
+            real = os.path.realpath(target) if os.path.islink(target) else target
+            _replace(real, payload, st)
+    except WriteError:
+        raise
+    except OSError as exc:
+        if is_broken_pipe(exc):
+            raise
+        raise WriteError(target, reason(exc)) from None
+
+
+def _write_in_place(target: str, payload: bytes) -> None:
+    fd = _descriptor(target)
+    if fd is not None:
+        if fd == 1 and sys.stdout is not None:
+            sys.stdout.flush()  # what was printed before comes first
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view):]
+        return
+    fd = os.open(target, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(payload)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM/SIGHUP while a temporary file is created and registered, so no
+    signal lands between the two and leaves a file nobody knows to remove."""
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _replace(real: str, payload: bytes, st: os.stat_result | None) -> None:
+    import tempfile  # imported on use: it pulls in random, which every start-up would pay for
+
+    folder = os.path.dirname(os.path.abspath(real))
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except FileExistsError:  # a file where a folder should be
+        raise WriteError(real, "a parent of it is a file, not a folder") from None
+    with _signals_held():
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+        _PENDING.add(tmp)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, stat.S_IMODE(st.st_mode) if st is not None else 0o644)
+        os.replace(tmp, real)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        _PENDING.discard(tmp)
+
+
+def remove_temp_files() -> None:
+    """Remove every temporary file still being written (called on the way out of a signal)."""
+    for tmp in list(_PENDING):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        _PENDING.discard(tmp)
+
+
+def _on_signal(signo: int, _frame: FrameType | None) -> None:
+    raise Terminated(signo)
+
+
+def install_signal_handlers() -> None:
+    """SIGTERM (CI cancel or timeout) and SIGHUP (terminal closed) unwind like Ctrl-C: cleanup
+    runs and the CLI exits ``128 + signo``. Left alone when the signal is ignored (``nohup``)."""
+    for signo in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signo) is not signal.SIG_IGN:
+            signal.signal(signo, _on_signal)
+
+
+def write_stdout(data: str | bytes) -> None:
+    """Print a result on stdout; raises :class:`WriteError` (``<stdout>``), or BrokenPipeError."""
+    stream = sys.stdout
+    try:
+        if stream is None:
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        if isinstance(data, bytes):
+            stream.flush()
+            stream.buffer.write(data)
+        else:
+            stream.write(data)
+        stream.flush()
+    except OSError as exc:
+        if is_broken_pipe(exc):
+            raise
+        raise WriteError(STDOUT, reason(exc)) from None
+
+
+def flush_stdout() -> None:
+    """Flush what commands printed (``typer.echo``), so a full device is reported, not lost."""
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        if is_broken_pipe(exc):
+            raise
+        raise WriteError(STDOUT, reason(exc)) from None
+
+
+def guard_standard_streams() -> None:
+    """Give a closed stdin, stdout or stderr (``<&-``, ``>&-``) a descriptor that fails.
+
+    Python starts with ``sys.stdout = None`` then, and the next file cjm opens would get
+    descriptor 1, so a later print would land inside that file. ``/dev/null`` opened the wrong
+    way round takes the slot: reading stdin or writing stdout fails with "Bad file descriptor",
+    which is reported like any other read or write error. A closed stderr just goes quiet.
+    """
+    for fd, flags, name in (
+        (0, os.O_WRONLY, "stdin"),
+        (1, os.O_RDONLY, "stdout"),
+        (2, os.O_WRONLY, "stderr"),
+    ):
+        try:
+            os.fstat(fd)
+            continue
         except OSError:
             pass
-        raise
+        new = os.open(os.devnull, flags)
+        if new != fd:
+            os.dup2(new, fd)
+            os.close(new)
+        mode = "r" if fd == 0 else "w"
+        setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
+
+
+def silence_stdout() -> None:
+    """After a write error on stdout, point it at nothing so Python's own flush at exit does not
+    print a second error (or change the exit code)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        os.dup2(devnull, 1)
+    except OSError:
+        pass
+    finally:
+        os.close(devnull)
 
 
 def use_color(stream: IO[str] | None = None) -> bool:

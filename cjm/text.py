@@ -1,5 +1,5 @@
-"""Text helpers every output shares, one of each: a Markdown escaper, did-you-mean, slug and the
-width of text in a terminal.
+"""Text helpers every output shares, one of each: a terminal sanitiser, a Markdown escaper,
+did-you-mean, slug and the width of text in a terminal.
 
 One copy each because copies drift: three Markdown escapers disagreed on which characters were
 special, and two slugs made different ids from the same name. Numbers are not formatted here;
@@ -15,14 +15,43 @@ from collections.abc import Iterable
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 
+# C0 controls (ESC, BEL, CR, LF, TAB...), DEL, C1 controls (U+0085 NEL among them), the Unicode
+# line and paragraph separators, and the bidirectional overrides and isolates (which reorder
+# what a terminal shows, "Trojan Source"-style), and lone surrogates (an undecodable byte in a
+# file name), which could not even be encoded.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _shown(match: re.Match[str]) -> str:
+    ch = match.group()
+    if ch in _NAMED:
+        return _NAMED[ch]
+    code = ord(ch)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def terminal(text: str) -> str:
+    """Map-supplied text (a name, a key, a file name) made safe to print on a terminal or a CI log.
+
+    Every control character is shown escaped (``\\x1b``, ``\\n``, ``\\u2028``), never raw: an
+    ESC could clear the screen or forge an OSC 8 hyperlink, BEL rings, and a line break could
+    start a line of its own, such as ``::add-mask::`` or ``::error`` that GitHub Actions runs as
+    a workflow command. Apply it to each piece of map text, not to a whole output (which has
+    its own line breaks and colours). Machine formats escape by their own rules instead.
+    """
+    return _UNSAFE.sub(_shown, text)
+
 
 def markdown(text: str | None) -> str:
     """Map text shown as is in Markdown: inline, in a heading or in a table cell.
 
     Line breaks and runs of whitespace fold into one space (a break would end a table row);
-    ``&``, ``<`` and ``>`` become entities so a name can neither open HTML nor spell an entity;
-    every other character Markdown gives a meaning inline is backslash-escaped. Text is never
-    ``None`` in the output: a missing value is an empty cell.
+    other control characters are shown escaped as on a terminal (:func:`terminal`), since
+    Markdown is read raw in terminals and CI logs too; ``&``, ``<`` and ``>`` become entities
+    so a name can neither open HTML nor spell an entity; every other character Markdown gives a
+    meaning inline is backslash-escaped. Text is never ``None`` in the output: a missing value
+    is an empty cell.
     """
     if text is None:
         return ""
@@ -30,7 +59,8 @@ def markdown(text: str | None) -> str:
 
 
 def _escape(text: str) -> str:
-    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = terminal(text)
+    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKDOWN_SPECIAL.sub(r"\\\1", out)
 
 

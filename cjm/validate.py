@@ -203,8 +203,8 @@ def _kind(value: Any) -> str:
 
 
 def _show(value: Any, raw: str | None = None) -> str:
-    if raw is not None:
-        return f"`{raw}`"
+    if raw is not None:  # a 401-digit number is shown by its start, like long text
+        return f"`{raw}`" if len(raw) <= 60 else f"`{raw[:57]}...`"
     if isinstance(value, (dict, list)):
         return _kind(value)
     if isinstance(value, bool) or value is None:
@@ -263,6 +263,12 @@ def _problem(path: Path, err: dict[str, Any], doc: Document) -> Problem:
             "is_instance_of": "a mapping",
         }[kind]
         message = f"{_label(path)} must be {want}, not {_kind(value)}"
+        if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
+            # YAML reads any run of digits as a whole number; one past float's range is no number
+            # cjm can compute with ("must be a number, not a number" said nothing).
+            digits = len(str(abs(value)))
+            return _make("CJM012", f"{_label(path)} is too large: {_show(value, raw)} has {digits} "
+                         "digits", doc, line, col, path, "a number must be below 1e308")
         if not isinstance(value, (dict, list, str)) and kind != "string_type":
             message += f" ({_show(value, raw)})"
         if kind == "int_from_float":
@@ -307,8 +313,24 @@ def _problem(path: Path, err: dict[str, Any], doc: Document) -> Problem:
                      "add a stage: `- id: awareness` with a `name`" if name == "stages" else None)
     if kind.startswith("date") or kind.startswith("datetime"):
         return _make("CJM016", f"{_label(path)} must be a date like 2026-09-30, not {_show(value, raw)}",
-                     doc, line, col, path)
+                     doc, line, col, path, _date_hint(value))
     return _make(code, f"{_label(path)}: {err['msg']}", doc, line, col, path, hint)
+
+
+def _date_hint(value: Any) -> str | None:
+    """Why a date-shaped value is no date: ``2026-02-30`` -> "February 2026 has 28 days"."""
+    import calendar
+
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", str(value))
+    if match is None:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{calendar.month_name[month]} {year} has {days} days"
+    return None
 
 
 def _union_problem(path: Path, err: dict[str, Any], doc: Document) -> Problem:

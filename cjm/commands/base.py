@@ -8,7 +8,6 @@ never the other way round: the command list stays an explicit list of imports wi
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
@@ -37,8 +36,22 @@ PathsArg = Annotated[
     list[str] | None,
     typer.Argument(help="Map files, or folders searched recursively for *.yaml/*.yml maps. '-' reads stdin.", show_default=False),
 ]
+
+
+def output_path(value: str) -> Path:
+    """``-o PATH`` as given. ``Path("")`` would quietly be ``.``, the current folder, so an empty
+    value (an unset variable in a script: ``-o "$OUT"``) is refused before anything is written."""
+    from ..output import WriteError
+
+    if value == "":
+        raise WriteError("''", "an empty path names no file")
+    return Path(value)
+
+
 OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
+    Path | None,
+    typer.Option("--output", "-o", parser=output_path,
+                 help="Write the report to this file instead of stdout."),
 ]
 FormatOpt = Annotated[
     ProblemFormat | None,
@@ -55,7 +68,9 @@ JobsOpt = Annotated[
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a usage-level error the way every command does, and return the exit to raise."""
-    typer.echo(f"cjm: error: {message}", err=True)
+    from ..text import terminal
+
+    typer.echo(terminal(f"cjm: error: {message}"), err=True)
     return typer.Exit(code)
 
 
@@ -84,15 +99,21 @@ def read_text(path: str) -> str:
         raise fail(f"{shown_name(path)} is not UTF-8 text; save it as UTF-8") from None
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Print to stdout, or write ``output`` atomically: a half-written report is worse than none."""
-    from ..output import atomic_write
+def emit(text: str | bytes, output: Path | None) -> None:
+    """Print to stdout, or write ``output`` (:mod:`cjm.output`: atomically for a file, in place
+    for a device or a pipe). A failure is a :class:`cjm.output.WriteError`, which ``main()``
+    prints as ``cjm: error: cannot write PATH: REASON`` with exit 2."""
+    from ..output import atomic_write, write_stdout
 
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_stdout(text)
     else:
         atomic_write(output, text)
+
+
+def say(text: str) -> None:
+    """A line of a command's own result on stdout (``cjm rules``), failing like :func:`emit`."""
+    emit(text + "\n", None)
 
 
 def _version(value: bool) -> None:
@@ -126,5 +147,7 @@ def present(report: Report, format: ProblemFormat | None, output: Path | None) -
             with open(summary_file, "a", encoding="utf-8") as fh:
                 fh.write(step_summary(report))
         except OSError as exc:
-            typer.echo(f"cjm: warning: cannot write GITHUB_STEP_SUMMARY: {exc}", err=True)
+            from ..output import reason
+
+            typer.echo(f"cjm: warning: cannot write GITHUB_STEP_SUMMARY: {reason(exc)}", err=True)
     return name

@@ -155,9 +155,10 @@ def git_diff(
         pager = bool(os.environ.get("GIT_PAGER_IN_USE")) and not os.environ.get("NO_COLOR")
         text = run(args or [], color=use_color() or pager)
     except Exception as exc:  # the driver must never stop git's diff
-        text = f"cjm git-diff: error: {exc}\n"
-    sys.stdout.write(text)
-    sys.stdout.flush()
+        from ..text import terminal
+
+        text = terminal(f"cjm git-diff: error: {exc}") + "\n"
+    emit(text, None)
     raise typer.Exit(0)
 
 
@@ -201,9 +202,10 @@ def show(
                 emit(doc.text, output)
             else:  # textconv must not fail: what can be read is shown, else nothing
                 try:
-                    sys.stdout.buffer.write(read_input(file) if file != "-" else b"")
+                    data = read_input(file) if file != "-" else b""
                 except (PathNotFound, Unreadable):
-                    pass
+                    data = b""
+                emit(data, None)
             raise typer.Exit(0) from None
         _show_problems(exc)
         raise fail(f"{exc.file} cannot be read" if exc.unreadable else

@@ -10,7 +10,18 @@ from typing import Annotated
 import typer
 
 from ..problems import Report
-from .base import FormatOpt, JobsOpt, OutputOpt, PathsArg, app, fail, present
+from .base import (
+    FormatOpt,
+    JobsOpt,
+    OutputOpt,
+    PathsArg,
+    app,
+    emit,
+    fail,
+    output_path,
+    present,
+    say,
+)
 
 
 def _split(values: list[str] | None) -> tuple[str, ...] | None:
@@ -73,7 +84,7 @@ def lint(
     ] = None,
     write_baseline: Annotated[
         Path | None,
-        typer.Option("--write-baseline", help="Record today's problems in this file and exit 0.",
+        typer.Option("--write-baseline", parser=output_path, help="Record today's problems in this file and exit 0.",
                      show_default=False),
     ] = None,
     show_statistics: Annotated[
@@ -132,10 +143,11 @@ def lint(
     if write_baseline is not None:
         from ..lint.baseline import dumps
         from ..output import atomic_write
+        from ..text import terminal
 
         atomic_write(write_baseline, dumps(report.problems, os.fspath(write_baseline), result.anchors))
         n = len(report.problems)
-        typer.echo(f"cjm: wrote {n} problem{'s' if n != 1 else ''} to baseline {write_baseline}",
+        typer.echo(terminal(f"cjm: wrote {n} problem{'s' if n != 1 else ''} to baseline {write_baseline}"),
                    err=True)
         raise typer.Exit(0)
 
@@ -148,10 +160,15 @@ def lint(
     name = present(report, format, output)
     to_stdout = name == "text" and output is None
     if show_statistics:
-        typer.echo(statistics(report), nl=False, err=not to_stdout)
+        if to_stdout:
+            emit(statistics(report), None)
+        else:
+            typer.echo(statistics(report), nl=False, err=True)
     if result.hidden:
-        typer.echo(f"cjm: {result.hidden} known problem{'s' if result.hidden != 1 else ''} "
-                   f"hidden by baseline {baseline}", err=True)
+        from ..text import terminal
+
+        typer.echo(terminal(f"cjm: {result.hidden} known problem{'s' if result.hidden != 1 else ''} "
+                            f"hidden by baseline {baseline}"), err=True)
     raise typer.Exit(exit_code(report, failed=result.failed))
 
 
@@ -168,7 +185,7 @@ def rules(
 
     if rule is None:
         infos = [rule_info(code) for code in all_codes()]
-        typer.echo(_columns([(i.code, i.name, str(i.severity), i.summary) for i in infos]), nl=False)
+        say(_columns([(i.code, i.name, str(i.severity), i.summary) for i in infos]).rstrip("\n"))
         return
     try:
         codes = expand(rule, all_codes())
@@ -178,10 +195,10 @@ def rules(
         shown = ", ".join(sorted(codes))
         raise fail(f"{rule!r} names {len(codes)} rules ({shown}); give one code or name")
     info = rule_info(next(iter(codes)))
-    typer.echo(f"{info.code} {info.name} (default severity: {info.severity})\n")
-    typer.echo(info.doc.rstrip())
+    say(f"{info.code} {info.name} (default severity: {info.severity})\n")
+    say(info.doc.rstrip())
     defaults = option_defaults(info.code)
     if defaults:
-        typer.echo("\nOptions ([tool.cjm.lint.rules." + info.code + "]):")
+        say("\nOptions ([tool.cjm.lint.rules." + info.code + "]):")
         for key, value in defaults.items():
-            typer.echo(f"  {key} = {value}")
+            say(f"  {key} = {value}")

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from ..render import NAMES
-from .base import PathsArg, app, emit, fail
+from .base import PathsArg, app, emit, fail, output_path
 
 RenderFormat = Enum("RenderFormat", {name: name for name in NAMES}, type=str)  # type: ignore[misc]
 
@@ -26,7 +26,7 @@ def render(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o",
+            "--output", "-o", parser=output_path,
             help="File to write (one map), or folder: one file per map, plus index.html for html.",
         ),
     ] = None,
@@ -57,6 +57,7 @@ def render(
     from ..api import exit_code
     from ..formats import render as report_text
     from ..render.publish import PublishError, plan, publish
+    from ..text import terminal
 
     fmt = format.value
     if compare:
@@ -82,15 +83,12 @@ def render(
         raise fail(str(exc)) from None
     for warning in done.warnings:
         typer.echo(f"cjm: warning: {warning}", err=True)
-    if isinstance(done.stdout, bytes):
-        sys.stdout.buffer.write(done.stdout)
-        sys.stdout.flush()
-    elif done.stdout is not None:
-        sys.stdout.write(done.stdout)
-        sys.stdout.flush()
+    if done.stdout is not None:
+        emit(done.stdout, None)
     if done.report.problems:
         sys.stderr.write(report_text("text", done.report))
     if todo.to_folder and output is not None:
         what = f"{len(done.written)} file{'s' if len(done.written) != 1 else ''}"
-        typer.echo(f"cjm: wrote {what} to {output}{os.sep if not str(output).endswith(os.sep) else ''}", err=True)
+        where = terminal(f"{output}{os.sep if not str(output).endswith(os.sep) else ''}")
+        typer.echo(f"cjm: wrote {what} to {where}", err=True)
     raise typer.Exit(exit_code(done.report))

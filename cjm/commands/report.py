@@ -17,7 +17,17 @@ from typing import Annotated
 
 import typer
 
-from .base import JobsOpt, OutputOpt, PathsArg, app, emit, fail, fail_if_unreadable, read_text
+from .base import (
+    JobsOpt,
+    OutputOpt,
+    PathsArg,
+    app,
+    emit,
+    fail,
+    fail_if_unreadable,
+    output_path,
+    read_text,
+)
 
 PROGRESS_MIN_FILES = 50  # below this a run is too short for a progress bar to help
 
@@ -135,7 +145,8 @@ def report(
 
 @app.command()
 def init(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The map file to create, e.g. maps/first-purchase.yaml.", show_default=False)],
+    file: Annotated[Path, typer.Argument(metavar="FILE", parser=output_path, show_default=False,
+                                         help="The map file to create, e.g. maps/first-purchase.yaml.")],
     title: Annotated[str | None, typer.Option("--title", "-t", help="The map's title (default: from the file name).")] = None,
     preset: Annotated[Preset, typer.Option("--preset", "-p", help="Example stages and touchpoints to start from.")] = Preset.ecommerce,
     stages: Annotated[
@@ -150,8 +161,9 @@ def init(
     of every lane under the first stage. Refuses to overwrite FILE unless --force.
     """
     from ..loader import load_text
-    from ..output import atomic_write
+    from ..output import WriteError, atomic_write
     from ..scaffold import scaffold
+    from ..text import terminal
     from ..validate import validate_document
 
     if file.is_dir():
@@ -168,10 +180,10 @@ def init(
         raise fail(f"internal error: the new map would not validate ({first.message}); please report it")
     try:
         atomic_write(file, text)
-    except OSError as exc:
-        raise fail(f"cannot write {file}: {exc.strerror or exc}") from None
-    typer.echo(f"Created {file} ({len(checked.map.stages) if checked.map else 0} stages). "
-               f"Fill in the TODOs, then: cjm validate {file}", err=True)
+    except WriteError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(terminal(f"Created {file} ({len(checked.map.stages) if checked.map else 0} stages). "
+               f"Fill in the TODOs, then: cjm validate {file}"), err=True)
 
 
 import_app = typer.Typer(
@@ -194,7 +206,8 @@ app.add_typer(export_app, name="export")
 def import_mermaid(
     file: Annotated[str, typer.Argument(metavar="FILE", help="A Mermaid journey diagram (.mmd), or '-' for stdin.", show_default=False)],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the map to this file instead of stdout.")
+        Path | None, typer.Option("--output", "-o", parser=output_path,
+                                  help="Write the map to this file instead of stdout.")
     ] = None,
 ) -> None:
     """Convert a Mermaid journey diagram into a map.
@@ -209,6 +222,7 @@ def import_mermaid(
     from ..importers.mermaid import MermaidError, convert
     from ..loader import load_text
     from ..scaffold import SCHEMA_URL, schema_ref
+    from ..text import terminal
     from ..validate import validate_document
 
     text = read_text(file)
@@ -224,12 +238,12 @@ def import_mermaid(
         raise fail(f"internal error: the imported map would not validate ({first.message}); please report it")
     for note in notes:
         kind = "warning" if note.lost else "note"
-        typer.echo(f"{shown}:{note.line}: {kind}: {note.message}", err=True)
+        typer.echo(terminal(f"{shown}:{note.line}: {kind}: {note.message}"), err=True)
     emit(result, output)
     if output is not None:
         assert checked.map is not None
         tps = sum(len(s.touchpoints) for s in checked.map.stages)
-        typer.echo(f"Wrote {output}: {len(checked.map.stages)} stages, {tps} touchpoints.", err=True)
+        typer.echo(terminal(f"Wrote {output}: {len(checked.map.stages)} stages, {tps} touchpoints."), err=True)
     raise typer.Exit(1 if any(n.lost for n in notes) else 0)
 
 
@@ -237,7 +251,8 @@ def import_mermaid(
 def export_csv(
     file: Annotated[str, typer.Argument(metavar="FILE", help="The map to export, or '-' for stdin.", show_default=False)],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the CSV to this file instead of stdout.")
+        Path | None, typer.Option("--output", "-o", parser=output_path,
+                                  help="Write the CSV to this file instead of stdout.")
     ] = None,
     excel: Annotated[
         bool, typer.Option("--excel", help="For Excel: UTF-8 byte-order mark, CRLF line ends, formulas defused.")
@@ -267,8 +282,4 @@ def export_csv(
         sys.stderr.write(render_problems("text", Report("export", [result.file], problems)))
         raise fail(f"{result.file} is not a valid map; fix it first (see `cjm validate`)", 1)
     text = render_csv(checked.map, excel=excel)
-    if output is None:
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.flush()
-    else:
-        emit(text, output)
+    emit(text.encode("utf-8") if output is None else text, output)

@@ -3,12 +3,16 @@
 ``~ Touchpoint "Посещение сайта" (interest): emotion 2 → 4 ↑``. Each line names the element and its
 stage, so the output can be grepped and read without scrolling back. Colour (ANSI, no rich: the
 format must stay cheap to import) only when the caller asks, which the CLI does on a TTY only.
+Every piece of map text (names, values, stage ids, file labels, warnings) goes through
+:func:`cjm.text.terminal` before colour is added: a change stays one line and a name cannot send
+escape sequences or a ``::error`` line to a terminal or a CI log.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..text import terminal
 from .changes import Change, FileDiff, files_line
 from .describe import BAD, GOOD, describe, element_label
 
@@ -27,8 +31,8 @@ def quote(text: str) -> str:
 
 def change_line(change: Change, *, color: bool = False) -> str:
     marker = _c(MARKERS[change.kind], _COLOURS[change.kind], color)
-    label = element_label(change, quote)
-    what = describe(change, quote)
+    label = terminal(element_label(change, quote))
+    what = terminal(describe(change, quote))
     if color:
         label = _c(label, "1", True)
         if change.meaning in GOOD:
@@ -44,13 +48,13 @@ def render_file(fd: FileDiff, *, color: bool = False, header: bool = True) -> li
     if header:
         old = fd.old_label if fd.status != "added" else "/dev/null"
         new = fd.new_label if fd.status != "deleted" else "/dev/null"
-        lines.append(_c(f"--- {old}", "1", color))
-        lines.append(_c(f"+++ {new}", "1", color))
+        lines.append(_c(f"--- {terminal(old)}", "1", color))
+        lines.append(_c(f"+++ {terminal(new)}", "1", color))
     if fd.moved_from is not None:
-        lines.append(_c(f"> moved from {fd.moved_from}", "36", color))
-    lines.extend(_c(f"warning: {w}", "33", color) for w in result.warnings)
+        lines.append(_c(f"> moved from {terminal(fd.moved_from)}", "36", color))
+    lines.extend(_c(f"warning: {terminal(w)}", "33", color) for w in result.warnings)
     if fd.overview is not None:  # a whole map added or deleted: one line, not every element
-        lines.append(_c(fd.headline(), "1", color))
+        lines.append(_c(terminal(fd.headline()), "1", color))
         return lines
     lines.extend(change_line(c, color=color) for c in result.changes)
     curve = [p for p in result.curve if p.old != p.new and p.old is not None and p.new is not None]
@@ -59,9 +63,9 @@ def render_file(fd: FileDiff, *, color: bool = False, header: bool = True) -> li
             f"{p.stage} {p.old} → {p.new} {'↑' if p.new > p.old else '↓'}"  # type: ignore[operator]
             for p in curve
         )
-        lines.append(f"Emotion curve: {points}")
-    lines.append(_c(fd.headline() if fd.moved_from and not result.changed else result.summary.line(),
-                    "1", color))
+        lines.append(f"Emotion curve: {terminal(points)}")
+    lines.append(_c(terminal(fd.headline()) if fd.moved_from and not result.changed
+                    else result.summary.line(), "1", color))
     return lines
 
 

@@ -1,8 +1,14 @@
-"""``FILE:LINE:COL: severity CODE path: message (hint)``: the line every editor and CI log links."""
+"""``FILE:LINE:COL: severity CODE path: message (hint)``: the line every editor and CI log links.
+
+File names, paths, messages and hints can all carry map text (an unknown key is echoed in its
+message), so each goes through :func:`cjm.text.terminal`: one problem stays one line, and
+nothing in a map can colour, clear or forge the terminal or a CI log.
+"""
 
 from __future__ import annotations
 
 from ..problems import Report, Severity
+from ..text import terminal
 
 _COLOURS = {Severity.error: "31", Severity.warning: "33", Severity.info: "36"}
 
@@ -14,12 +20,12 @@ def _c(text: str, code: str, color: bool) -> str:
 def render(report: Report, *, color: bool = False) -> str:
     lines = []
     for p in report.problems:
-        where = _c(f"{p.file}:{p.line}:{p.col}:", "1", color)
+        where = _c(f"{terminal(p.file)}:{p.line}:{p.col}:", "1", color)
         sev = _c(str(p.severity), _COLOURS[p.severity], color)
         code = _c(p.code, "1", color)
-        path = f" {p.dotted_path}:" if p.path else ""
-        hint = _c(f" ({p.hint})", "2", color) if p.hint else ""
-        lines.append(f"{where} {sev} {code}{path} {p.message}{hint}")
+        path = f" {terminal(p.dotted_path)}:" if p.path else ""
+        hint = _c(f" ({terminal(p.hint)})", "2", color) if p.hint else ""
+        lines.append(f"{where} {sev} {code}{path} {terminal(p.message)}{hint}")
     lines.append(summary(report, color=color))
     return "\n".join(lines) + "\n"
 

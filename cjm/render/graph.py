@@ -50,6 +50,31 @@ class GraphvizFailed(Exception):
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 
+# Graphviz refuses an HTML label longer than 16384 characters ("syntax error ... scanning a
+# HTML string"), so a map that validates could not be drawn. Each text is cut at LABEL_MAX
+# characters with an ellipsis (the full text goes in the node's tooltip), and a touchpoint
+# lists at most MAX_MARKS pain points and moments; a label stays well under the limit. A quoted
+# DOT string has the same limit in bytes, so a tooltip holds up to TOOLTIP_MAX characters (4
+# bytes each at most, 2 for a doubled backslash).
+LABEL_MAX = 200
+TOOLTIP_MAX = 2000
+MAX_MARKS = 8
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def shorten(text: str, limit: int = LABEL_MAX) -> str:
+    """``text`` cut to ``limit`` characters, the last one an ellipsis, when it is longer."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def tooltip(text: str) -> str:
+    """Map text as a DOT tooltip (an escString: a backslash starts an escape like ``\\N``).
+
+    Backslashes are doubled and control characters become spaces; quotes are left to the
+    ``graphviz`` package's quoting of attribute values.
+    """
+    return shorten(_CONTROL.sub(" ", text), TOOLTIP_MAX).replace("\\", "\\\\")
+
 
 def label_text(text: str, width: int = 28) -> str:
     """Map text made safe inside an HTML-like DOT label.
@@ -57,10 +82,10 @@ def label_text(text: str, width: int = 28) -> str:
     ``& < > " '`` become entities, so a name cannot close the label or add markup; line breaks
     become ``<BR/>`` made here (never from map text); ``\\``, ``{``, ``}`` and ``|`` need no
     escaping inside ``<...>`` labels, and control characters are dropped. ``]`` and ``[`` are inert
-    there too. Long names wrap at about 28 characters.
+    there too. Long names wrap at about 28 characters and are cut at :data:`LABEL_MAX` characters with an ellipsis.
     """
     lines = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in shorten(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         clean = "".join(ch for ch in raw if ch == "\t" or ord(ch) >= 32 and ord(ch) != 127)
         lines.extend(_wrap(clean.replace("\t", " "), width))
     return '<BR ALIGN="LEFT"/>'.join(
@@ -89,6 +114,9 @@ def _node_label(tp: Touchpoint, channel: str | None, marks: list[str], lang: Lan
         detail.append(label_text(lang.gettext("emotion %(value)s/5") % {"value": tp.emotion}))
     if detail:
         rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">{" · ".join(detail)}</FONT></TD></TR>')
+    if len(marks) > MAX_MARKS:
+        left = len(marks) - MAX_MARKS + 1
+        marks = [*marks[: MAX_MARKS - 1], lang.ngettext("… %(num)s more", "… %(num)s more", left) % {"num": left}]
     for mark in marks:
         rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9">{mark}</FONT></TD></TR>')
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
@@ -141,14 +169,18 @@ def dot_source(journey: JourneyMap, options: Options | None = None) -> str:
         with g.subgraph(name=_sid("cluster_", stage.id)) as c:
             c.attr(label=f"<<B>{i + 1}. {label_text(stage.name)}</B>>", style="rounded,filled",
                    fillcolor="#f5f6f8", color="#c9ced6", fontsize="13", labeljust="l")
+            if shorten(stage.name) != stage.name:
+                c.attr(tooltip=tooltip(stage.name))
             if not stage.touchpoints:
                 c.node(_sid("empty_", stage.id), label="<<I>" + label_text(_("no touchpoints")) + "</I>>", shape="plaintext",
                        style="", fontcolor="#777777")
             for tp in stage.touchpoints:
                 pen = "2" if tp.id in marks else "1"
-                c.node(_sid("tp_", tp.id), label=_node_label(tp, channel_label(journey, tp.channel, lang) if tp.channel else None,
+                extra = {"tooltip": tooltip(tp.name)} if shorten(tp.name) != tp.name else {}
+                c.node(_sid("tp_", tp.id),
+                       label=_node_label(tp, channel_label(journey, tp.channel, lang) if tp.channel else None,
                                          marks.get(tp.id, []), lang),
-                       fillcolor=EMOTION_FILL[tp.emotion], penwidth=pen)
+                       fillcolor=EMOTION_FILL[tp.emotion], penwidth=pen, **extra)
     for src, dst, attrs in edges(journey):
         g.edge(src, dst, **attrs)
     return str(g.source)

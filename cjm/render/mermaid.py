@@ -10,7 +10,9 @@ so every text goes through :func:`clean` first (the only lossy step, documented 
   they become look-alikes: ``∶`` (U+2236 RATIO), ``；`` (U+FF1B) and ``＃`` (U+FF03);
 - ``%%`` starts a comment anywhere on a line, so the second ``%`` becomes ``％`` (U+FF05);
 - ``,`` separates actors, so in the persona's name it becomes ``‚`` (U+201A);
-- line breaks and tabs become spaces (one statement per line);
+- line breaks and tabs become spaces (one statement per line), and other control characters
+  (ESC, BEL, DEL, C1, bidirectional overrides) are dropped: the diagram is read raw in
+  terminals and logs as well as drawn;
 - a name that starts with a keyword (``journey``, ``title``, ``section``, ``accTitle``,
   ``accDescr``; Mermaid matches them case-insensitively) gets an invisible U+200B in front, so it
   stays a name.
@@ -32,6 +34,7 @@ from .options import Options
 _REPLACE = str.maketrans({":": "\u2236", ";": "\uff1b", "#": "\uff03", "\t": " ", "\r": " ", "\n": " "})
 _KEYWORD = re.compile(r"(journey|title|section|acctitle|accdescr)", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 NEUTRAL = 3
 
 
@@ -43,7 +46,7 @@ def clean(text: str, *, actor: bool = False) -> str:
         out = out.replace("%%", "%\uff05")
     if actor:
         out = out.replace(",", "\u201a")
-    out = _SPACES.sub(" ", out).strip()
+    out = _CONTROLS.sub("", _SPACES.sub(" ", out)).strip()
     if _KEYWORD.match(out):
         out = "\u200b" + out
     return out

@@ -19,9 +19,7 @@ from ..problems import Problem, Report
 from ..run import check_target
 from . import NEEDS_DOT, RENDERERS, SUFFIXES
 from .options import Options
-from .site import Entry, index_html, output_names, relative_href
-
-INDEX = "index.html"
+from .site import INDEX, Entry, index_html, output_names, relative_href
 
 
 class PublishError(Exception):

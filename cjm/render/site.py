@@ -12,11 +12,14 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 from .. import facts as F
 from ..files import Target
 from ..model import JourneyMap
 from ..problems import Problem
+
+INDEX = "index.html"
 
 
 @dataclass
@@ -33,6 +36,16 @@ class Entry:
     @property
     def ok(self) -> bool:
         return self.map is not None and not self.problems
+
+    @property
+    def href(self) -> str:
+        """The link to this map's page from the index (which sits at the site's root)."""
+        return relative_href(INDEX, self.output)
+
+    @property
+    def compare_href(self) -> str | None:
+        """The link to its as-is/to-be page, made the same safe way."""
+        return relative_href(INDEX, self.compare) if self.compare else None
 
     @property
     def facts(self) -> F.JourneyFacts | None:
@@ -63,9 +76,18 @@ def output_names(targets: Sequence[Target], roots: Sequence[str], suffix: str) -
 
 
 def relative_href(from_page: str, to_page: str) -> str:
-    """Link from one page of the site to another (both relative to the site root)."""
+    """Link from one page of the site to another (both relative to the site root).
+
+    Page names come from map file names, which the user (or a pull request) chooses: a map
+    named ``javascript:alert(document.domain).yaml`` made ``<a href="javascript:...">``. So
+    every link is relative, percent-encoded (``:`` becomes ``%3A``, ``#`` and ``?`` cannot start
+    a fragment or a query) and starts with ``./`` or ``../``: nothing before the first ``/`` can
+    be read as a scheme.
+    """
     start = PurePosixPath(from_page).parent
-    return os.path.relpath(to_page, start.as_posix() or ".").replace(os.sep, "/")
+    rel = os.path.relpath(to_page, start.as_posix() or ".").replace(os.sep, "/")
+    encoded = quote(rel, safe="/")
+    return encoded if encoded.startswith("../") else "./" + encoded
 
 
 def _pairs_together(rows: list[Entry]) -> list[Entry]:

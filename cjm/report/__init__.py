@@ -18,7 +18,7 @@ Facts = MapFacts | Portfolio
 def _text(facts: Facts, *, color: bool = False, width: int = 100) -> str:
     from . import layout, text
 
-    blocks = layout.for_facts(facts)
+    blocks = layout.for_terminal(layout.for_facts(facts))
     if color:
         from . import rich_text
 

@@ -40,6 +40,26 @@ def for_facts(facts: MapFacts | Portfolio) -> Layout:
     return portfolio(facts) if isinstance(facts, Portfolio) else single(facts)
 
 
+def for_terminal(layout: Layout) -> Layout:
+    """The layout with every cell, line and heading passed through :func:`cjm.text.terminal`.
+
+    Cells carry map text (names, channel names, file names); the text and rich formats draw
+    them raw, so a control character in a name would reach the terminal. Markdown escapes its
+    own way (:func:`cjm.text.markdown`) and json by JSON's rules.
+    """
+    from ..text import terminal as t
+
+    def table(tab: Table | None) -> Table | None:
+        if tab is None:
+            return None
+        return Table([t(c) for c in tab.columns], [[t(c) for c in row] for row in tab.rows],
+                     set(tab.right), set(tab.nowrap))
+
+    blocks = [Block(t(b.heading), [t(x) for x in b.lines], table(b.table), [t(x) for x in b.notes])
+              for b in layout.blocks]
+    return Layout(t(layout.title), [t(m) for m in layout.meta], blocks)
+
+
 def _channel(facts_names: dict[str, str], cid: str) -> str:
     if cid == NO_CHANNEL:
         return "no channel"

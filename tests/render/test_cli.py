@@ -61,9 +61,9 @@ def test_folder_becomes_a_site_and_a_broken_map_is_listed_with_its_problems(cjm,
     text = index.text_content()
     assert "Good map" in text and "Pat" in text and "2026-05-01" in text and "1 high" in text
     assert "⚠" in text and "team/broken.yaml" in text and "chanel" in text
-    assert index.xpath("//a[@href='good.html']")
+    assert index.xpath("//a[@href='./good.html']")  # relative, ./-prefixed (docs/output.md)
     board = lxml_html.document_fromstring((site / "good.html").read_text(encoding="utf-8"))
-    assert board.xpath("//a[@href='index.html']")
+    assert board.xpath("//a[@href='./index.html']")
 
 
 def test_site_is_byte_identical_between_runs_and_leaves_no_temporary_files(cjm, tmp_path) -> None:

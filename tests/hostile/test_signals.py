@@ -1,0 +1,93 @@
+"""SIGTERM (what CI sends on cancel or timeout) and SIGHUP leave no temporary file and no half
+page behind, and exit 128 + the signal's number; Ctrl-C still exits 130."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .common import temp_files
+
+# Runs cjm's own main() with os.replace slowed down, so the signal lands while a temporary
+# file exists: the one moment cleanup matters, hit every time rather than by luck.
+_SLOW_REPLACE = """
+import os, sys, time
+real = os.replace
+def slow(src, dst):
+    print("TEMP", src, flush=True)
+    time.sleep(30)
+    real(src, dst)
+os.replace = slow
+sys.argv = ["cjm", *sys.argv[1:]]
+from cjm.cli import main
+main()
+"""
+
+
+def _map(i: int, touchpoints: int = 30) -> str:
+    tps = "".join(
+        f"\n      - id: t{j}\n        name: {json.dumps(f'Touchpoint {j} ' + 'lorem ipsum ' * 20)}"
+        f"\n        emotion: {1 + j % 5}" for j in range(touchpoints))
+    return f"cjm: 1\nid: m{i}\ntitle: Map {i}\nstages:\n  - id: a\n    name: A\n    touchpoints:{tps}\n"
+
+
+@pytest.mark.parametrize("signo, code", [(signal.SIGTERM, 143), (signal.SIGHUP, 129),
+                                         (signal.SIGINT, 130)])
+def test_a_signal_during_a_write_removes_the_temporary_file(write, tmp_path, signo, code):
+    source = write("map.yaml", _map(0, 3))
+    out = tmp_path / "out" / "board.html"
+    proc = subprocess.Popen([sys.executable, "-c", _SLOW_REPLACE, "render", str(source), "-o", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None
+    line = proc.stdout.readline().decode()
+    assert line.startswith("TEMP ")
+    assert Path(line.split(" ", 1)[1].strip()).exists()
+    proc.send_signal(signo)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == code
+    assert b"Traceback" not in err
+    assert temp_files(tmp_path) == []
+    assert not out.exists()
+
+
+def test_sigterm_in_the_middle_of_a_large_site_render(write, tmp_path):
+    for i in range(200):
+        write(f"maps/m{i:03}.yaml", _map(i))
+    site = tmp_path / "site"
+    proc = subprocess.Popen([sys.executable, "-m", "cjm", "render", str(tmp_path / "maps"), "-o", str(site)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(site.glob("*.html"))) < 20:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    pages = sorted(site.glob("*.html"))
+    if proc.returncode == 0:  # finished before the signal: nothing to check but completeness
+        assert len(pages) == 201
+    else:
+        assert proc.returncode == 143, err
+        assert err.decode().endswith("cjm: terminated\n")
+        assert 20 <= len(pages) <= 201
+    assert temp_files(tmp_path) == []
+    for page in pages:
+        assert page.read_bytes().rstrip().endswith(b"</html>"), page.name
+
+
+def test_an_error_while_writing_removes_the_temporary_file(tmp_path, monkeypatch):
+    from cjm import output
+
+    def broken(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", broken)
+    with pytest.raises(output.WriteError, match="cannot write .*: Input/output error"):
+        output.atomic_write(tmp_path / "a.txt", "text")
+    assert os.listdir(tmp_path) == []
+    assert output._PENDING == set()
