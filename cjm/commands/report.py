@@ -96,6 +96,11 @@ def report(
                      help="Count days since review from this date instead of today (for reproducible reports)."),
     ] = None,
     jobs: JobsOpt = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", metavar="TAG", help="Language of the report's words (en, ru, pl, bg, "
+                     "de, uk); default: the map's `lang`. JSON keys stay English.", show_default=False),
+    ] = None,
 ) -> None:
     """Funnel, emotion curve, pain points and missed targets.
 
@@ -138,7 +143,7 @@ def report(
         if not good and not invalid:
             raise fail("no map files found in " + ", ".join(raw), 1)
         facts = summary.portfolio(good, day, invalid)
-    emit(render(format.value, facts, color=color, width=width), output)
+    emit(render(format.value, facts, color=color, width=width, lang=lang), output)
     if not single and facts.invalid:  # type: ignore[union-attr]
         raise typer.Exit(1)
 

@@ -10,15 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..i18n import Language
 from .summary import MapFacts, Portfolio
 
 Facts = MapFacts | Portfolio
 
 
-def _text(facts: Facts, *, color: bool = False, width: int = 100) -> str:
+def language_of(facts: Facts, override: str | None = None) -> Language:
+    """``--lang``, else the map's ``lang`` (for a portfolio: the one all its maps share), else English."""
+    from ..i18n import language
+
+    if override or isinstance(facts, MapFacts):
+        return language(override or facts.lang)  # type: ignore[union-attr]
+    tags = {m.lang or "en" for m in facts.maps}
+    return language(next(iter(tags)) if len(tags) == 1 else None)
+
+
+def _text(facts: Facts, *, color: bool = False, width: int = 100, lang: str | None = None) -> str:
     from . import layout, text
 
-    blocks = layout.for_terminal(layout.for_facts(facts))
+    blocks = layout.for_terminal(layout.for_facts(facts, language_of(facts, lang)))
     if color:
         from . import rich_text
 
@@ -26,13 +37,13 @@ def _text(facts: Facts, *, color: bool = False, width: int = 100) -> str:
     return text.render(blocks)
 
 
-def _markdown(facts: Facts, *, color: bool = False, width: int = 100) -> str:
+def _markdown(facts: Facts, *, color: bool = False, width: int = 100, lang: str | None = None) -> str:
     from . import layout, markdown
 
-    return markdown.render(layout.for_facts(facts))
+    return markdown.render(layout.for_facts(facts, language_of(facts, lang)))
 
 
-def _json(facts: Facts, *, color: bool = False, width: int = 100) -> str:
+def _json(facts: Facts, *, color: bool = False, width: int = 100, lang: str | None = None) -> str:
     from . import json_format
 
     return json_format.render(facts)
@@ -41,5 +52,7 @@ def _json(facts: Facts, *, color: bool = False, width: int = 100) -> str:
 FORMATS: dict[str, Callable[..., str]] = {"text": _text, "markdown": _markdown, "json": _json}
 
 
-def render(name: str, facts: Facts, *, color: bool = False, width: int = 100) -> str:
-    return FORMATS[name](facts, color=color, width=width)
+def render(name: str, facts: Facts, *, color: bool = False, width: int = 100,
+           lang: str | None = None) -> str:
+    """The report in format ``name``; text and markdown in ``lang`` (JSON keys stay English)."""
+    return FORMATS[name](facts, color=color, width=width, lang=lang)

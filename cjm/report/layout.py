@@ -1,6 +1,9 @@
 """The report laid out once: headings, paragraphs and tables of ready-written cells.
 
-Text, rich and markdown only draw this, so every format shows the same words and numbers.
+Text, rich and markdown only draw this, so every format shows the same words and numbers. Every
+word cjm adds is a gettext message in the report's language (:mod:`cjm.i18n`), and numbers are
+written for it; a cell's meaning for colour (``critical``, ``bad``) travels in :attr:`Table.styles`
+so that the terminal view never has to read the words.
 """
 
 from __future__ import annotations
@@ -8,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..facts import NO_CHANNEL, Funnel, MetricFact
+from ..i18n import ENGLISH, Language
 from ..i18n import numbers as n
-from ..model import Direction, Severity
+from ..i18n.labels import label
+from ..model import BUILTIN_CHANNELS, Direction, Severity
 from .summary import MapFacts, Portfolio
 
 
@@ -19,6 +24,7 @@ class Table:
     rows: list[list[str]]
     right: set[int] = field(default_factory=set)  # column indexes aligned right (numbers)
     nowrap: set[int] = field(default_factory=set)  # columns a terminal table must not wrap
+    styles: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> meaning
 
 
 @dataclass
@@ -36,8 +42,8 @@ class Layout:
     blocks: list[Block]
 
 
-def for_facts(facts: MapFacts | Portfolio) -> Layout:
-    return portfolio(facts) if isinstance(facts, Portfolio) else single(facts)
+def for_facts(facts: MapFacts | Portfolio, lang: Language = ENGLISH) -> Layout:
+    return portfolio(facts, lang) if isinstance(facts, Portfolio) else single(facts, lang)
 
 
 def for_terminal(layout: Layout) -> Layout:
@@ -53,49 +59,58 @@ def for_terminal(layout: Layout) -> Layout:
         if tab is None:
             return None
         return Table([t(c) for c in tab.columns], [[t(c) for c in row] for row in tab.rows],
-                     set(tab.right), set(tab.nowrap))
+                     set(tab.right), set(tab.nowrap), dict(tab.styles))
 
     blocks = [Block(t(b.heading), [t(x) for x in b.lines], table(b.table), [t(x) for x in b.notes])
               for b in layout.blocks]
     return Layout(t(layout.title), [t(m) for m in layout.meta], blocks)
 
 
-def _channel(facts_names: dict[str, str], cid: str) -> str:
+def _channel(names: dict[str, str], cid: str, lang: Language) -> str:
     if cid == NO_CHANNEL:
-        return "no channel"
-    return facts_names.get(cid, cid)
+        return lang.gettext("no channel")
+    name = names.get(cid, cid)
+    if cid in BUILTIN_CHANNELS and name == BUILTIN_CHANNELS[cid][0]:
+        return label("channel", cid, lang)  # the built-in name, in the report's language
+    return name
 
 
-def _review(days: int | None, reviewed: object) -> str:
+def _review(days: int | None, reviewed: object, lang: Language) -> str:
+    _ = lang.gettext
     if days is None:
-        return "never reviewed"
-    return f"reviewed {reviewed} ({n.days(days)} ago)" if days > 0 else f"reviewed {reviewed}"
+        return _("never reviewed")
+    if days > 0:
+        return _("reviewed %(date)s (%(days)s ago)") % {"date": reviewed, "days": n.days(days, lang)}
+    return _("reviewed %(date)s") % {"date": reviewed}
 
 
-def single(f: MapFacts) -> Layout:
+def single(f: MapFacts, lang: Language = ENGLISH) -> Layout:
+    _ = lang.gettext
     meta = [
         f.file,
         " · ".join(
             part
             for part in (
-                f"persona: {f.persona}" if f.persona else "no persona",
-                f"state: {f.state}",
-                f"{len(f.stages)} stage{'s' if len(f.stages) != 1 else ''}",
-                _review(f.days_since_review, f.reviewed),
+                _("persona: %(name)s") % {"name": f.persona} if f.persona else _("no persona"),
+                _("state: %(state)s") % {"state": f.state if lang.code == "en" else label("state", f.state, lang)},
+                lang.ngettext("%(num)s stage", "%(num)s stages", len(f.stages)) % {"num": len(f.stages)},
+                _review(f.days_since_review, f.reviewed, lang),
             )
         ),
     ]
-    blocks = [*_funnels(f.funnels), _emotion(f), _pains(f), _metrics(f), _moments(f), _mix(f)]
+    blocks = [*_funnels(f.funnels, lang), _emotion(f, lang), _pains(f, lang), _metrics(f, lang),
+              _moments(f, lang), _mix(f, lang)]
     return Layout(f.title, meta, blocks)
 
 
-def _funnels(funnels: list[Funnel]) -> list[Block]:
+def _funnels(funnels: list[Funnel], lang: Language) -> list[Block]:
+    _ = lang.gettext
     if not funnels:
         return [
             Block(
-                "Funnel",
-                ["No completed actions yet: add `completed_actions` with `count` and `of` "
-                 "to a stage to see conversion and drop-off."],
+                _("Funnel"),
+                [_("No completed actions yet: add `completed_actions` with `count` and `of` "
+                   "to a stage to see conversion and drop-off.")],
             )
         ]
     out = []
@@ -104,64 +119,74 @@ def _funnels(funnels: list[Funnel]) -> list[Block]:
         mismatch = False
         for step in funnel.steps:
             if step.completed is None:
-                rows.append([step.stage, step.action, "no data", ""])
+                rows.append([step.stage, step.action, _("no data"), ""])
                 continue
-            drop = n.rate(step.drop_off) if step.drop_off is not None else ""
-            assert step.completed is not None
-            if step.drop_off is not None and step.drop_off.count < 0:
-                drop = f"+{n.integer(-step.drop_off.count)} more than the previous step"
+            drop = n.rate(step.drop_off, lang) if step.drop_off is not None else ""
+            if step.growth:
+                drop = "+" + _("%(count)s more than the previous step") % {
+                    "count": n.integer(step.growth, lang)}
             if step.base_mismatch:
                 drop += " *"
                 mismatch = True
-            rows.append([step.stage, step.action, n.rate(step.completed), drop])
+            rows.append([step.stage, step.action, n.rate(step.completed, lang), drop])
         notes = []
         overall = funnel.overall
         if overall is not None and len([s for s in funnel.steps if s.completed]) > 1:
-            notes.append(f"Overall: {n.rate(overall)} from the first step's base to the last step.")
+            notes.append(_("Overall: %(rate)s from the first step's base to the last step.")
+                         % {"rate": n.rate(overall, lang)})
         if mismatch:
-            notes.append("* this step's base (`of`) is not the previous step's count.")
-        heading = f"Funnel ({funnel.period})" if funnel.period else "Funnel"
+            notes.append(_("* this step's base (`of`) is not the previous step's count."))
+        heading = _("Funnel (%(period)s)") % {"period": funnel.period} if funnel.period else _("Funnel")
         out.append(
             Block(
                 heading,
-                table=Table(["Stage", "Desired action", "Completed", "Dropped since previous step"], rows,
-                      nowrap={2, 3}),
+                table=Table([_("Stage"), _("Desired action"), _("Completed"),
+                             _("Dropped since previous step")], rows, nowrap={2, 3}),
                 notes=notes,
             )
         )
     return out
 
 
-def _emotion(f: MapFacts) -> Block:
+def _emotion(f: MapFacts, lang: Language) -> Block:
+    _ = lang.gettext
     values = [p.value for p in f.emotion]
     if all(v is None for v in values):
-        return Block("Emotion curve", ["No emotions rated: add `emotion` (1-5) to stages or touchpoints."])
-    legend = " → ".join(f"{p.stage} {n.emotion(p.value)}" for p in f.emotion)
-    lines = [f"{n.sparkline(values)}  {legend}  (1 = very negative, 5 = very positive)"]
+        return Block(_("Emotion curve"),
+                     [_("No emotions rated: add `emotion` (1-5) to stages or touchpoints.")])
+    legend = " → ".join(f"{p.stage} {n.emotion(p.value, lang)}" for p in f.emotion)
+    lines = [f"{n.sparkline(values)}  {legend}  " + _("(1 = very negative, 5 = very positive)")]
     low = f.lowest
     if low is not None:
-        text = f"Lowest point: {low.stage} ({n.emotion(low.value)})"
+        values_ = {"stage": low.stage, "value": n.emotion(low.value, lang)}
         if low.touchpoint is not None:
-            text += f", at the touchpoint {low.touchpoint} ({low.touchpoint_value})"
-        lines.append(text + ".")
-    if any(p.from_touchpoints for p in f.emotion):
-        lines.append("Stages without their own emotion show the mean of their touchpoints.")
-    return Block("Emotion curve", lines)
-
-
-def _pains(f: MapFacts) -> Block:
-    if not f.pain_points:
-        return Block("Pain points", ["No pain points recorded."])
-    rows = []
-    for p in f.pain_points:
-        if p.opportunities:
-            fix = "; ".join(
-                f"{name} ({status.value if status else 'no status'})" for _i, name, status in p.opportunities
-            )
+            text = _("Lowest point: %(stage)s (%(value)s), at the touchpoint %(touchpoint)s (%(tp_value)s).") % {
+                **values_, "touchpoint": low.touchpoint, "tp_value": low.touchpoint_value}
         else:
-            fix = "nothing yet"
+            text = _("Lowest point: %(stage)s (%(value)s).") % values_
+        lines.append(text)
+    if any(p.from_touchpoints for p in f.emotion):
+        lines.append(_("Stages without their own emotion show the mean of their touchpoints."))
+    return Block(_("Emotion curve"), lines)
+
+
+def _pains(f: MapFacts, lang: Language) -> Block:
+    _ = lang.gettext
+    if not f.pain_points:
+        return Block(_("Pain points"), [_("No pain points recorded.")])
+    rows = []
+    styles: dict[tuple[int, int], str] = {}
+    for r, p in enumerate(f.pain_points):
+        if p.opportunities:
+            fix = "; ".join(f"{name} ({label('status', status, lang)})"
+                            for _i, name, status in p.opportunities)
+        else:
+            fix = _("nothing yet")
+            styles[(r, 4)] = "bad"
+        if p.severity is not None:
+            styles[(r, 0)] = p.severity.value
         rows.append([
-            p.severity.value if p.severity else "unrated",
+            label("severity", p.severity, lang),
             p.name,
             p.stage,
             ", ".join(p.touchpoints) or "-",
@@ -169,105 +194,121 @@ def _pains(f: MapFacts) -> Block:
         ])
     open_all = sum(1 for p in f.pain_points if p.open)
     severe = f.open_pains(Severity.critical, Severity.high)
-    line = (f"{open_all} of {len(f.pain_points)} open (not yet addressed by a done opportunity); "
-            f"{severe} of them critical or high.")
-    return Block("Pain points, most severe first", [line],
-                 Table(["Severity", "Pain point", "Stage", "Touchpoints", "Addressed by"], rows))
+    line = (lang.ngettext("%(open)s of %(num)s open (not yet addressed by a done opportunity); ",
+                          "%(open)s of %(num)s open (not yet addressed by a done opportunity); ",
+                          len(f.pain_points)) % {"open": open_all, "num": len(f.pain_points)}
+            + _("%(severe)s of them critical or high.") % {"severe": severe})
+    return Block(_("Pain points, most severe first"), [line],
+                 Table([_("Severity"), _("Pain point"), _("Stage"), _("Touchpoints"), _("Addressed by")],
+                       rows, styles=styles))
 
 
-def gap_text(g: MetricFact) -> str:
-    word = "over" if g.direction is Direction.lower_is_better else "short"
-    rel = ""
+def gap_text(g: MetricFact, lang: Language = ENGLISH) -> str:
+    _ = lang.gettext
     assert g.gap is not None
-    if g.relative is not None:
-        side = "above" if g.direction is Direction.lower_is_better else "below"
-        rel = f" ({n.percent(g.relative)} {side} target)"
-    amount = f"{n.number(g.gap)} pp" if g.unit == "%" else n.with_unit(g.gap, g.unit)  # points, not %
-    return f"{amount} {word}{rel}"
+    amount = (_("%(value)s pp") % {"value": n.number(g.gap, lang)} if g.unit == "%"  # points, not %
+              else n.with_unit(g.gap, g.unit, lang))
+    lower = g.direction is Direction.lower_is_better
+    if g.relative is None:
+        return (_("%(amount)s over") if lower else _("%(amount)s short")) % {"amount": amount}
+    values = {"amount": amount, "share": n.percent(g.relative, lang)}
+    if lower:
+        return _("%(amount)s over (%(share)s above target)") % values
+    return _("%(amount)s short (%(share)s below target)") % values
 
 
-def _metrics(f: MapFacts) -> Block:
+def _metrics(f: MapFacts, lang: Language) -> Block:
+    _ = lang.gettext
     known = f.metrics_total - len(f.metrics_unknown)
-    lines = []
     if f.metrics_total == 0:
-        return Block("Metrics off target", ["No metrics recorded."])
+        return Block(_("Metrics off target"), [_("No metrics recorded.")])
     met = known - len(f.metrics_off_target)
-    lines.append(f"{met} of {known} metric{'s' if known != 1 else ''} with a target and an actual value "
-                 f"meet the target; {len(f.metrics_off_target)} miss it.")
+    lines = [lang.ngettext(
+        "%(met)s of %(num)s metric with a target and an actual value meet the target; %(off)s miss it.",
+        "%(met)s of %(num)s metrics with a target and an actual value meet the target; %(off)s miss it.",
+        known) % {"met": met, "num": known, "off": len(f.metrics_off_target)}]
     notes = []
     if f.metrics_unknown:
         names = ", ".join(m.name for m in f.metrics_unknown)
-        notes.append(f"Without a target or an actual value: {names}.")
+        notes.append(_("Without a target or an actual value: %(names)s.") % {"names": names})
     if not f.metrics_off_target:
-        return Block("Metrics off target", lines, notes=notes)
+        return Block(_("Metrics off target"), lines, notes=notes)
     rows = [
         [
             g.name,
             g.stage,
-            n.with_unit(g.actual, g.unit),
-            n.with_unit(g.target, g.unit),
-            "lower is better" if g.direction is Direction.lower_is_better else "higher is better",
-            gap_text(g),
+            n.with_unit(g.actual, g.unit, lang),
+            n.with_unit(g.target, g.unit, lang),
+            label("direction", g.direction, lang),
+            gap_text(g, lang),
         ]
         for g in f.metrics_off_target
     ]
-    table = Table(["Metric", "Stage", "Actual", "Target", "Direction", "Gap"], rows, right={2, 3})
-    return Block("Metrics off target", lines, table, notes)
+    table = Table([_("Metric"), _("Stage"), _("Actual"), _("Target"), _("Direction"), _("Gap")], rows,
+                  right={2, 3})
+    return Block(_("Metrics off target"), lines, table, notes)
 
 
-def _moments(f: MapFacts) -> Block:
+def _moments(f: MapFacts, lang: Language) -> Block:
+    _ = lang.gettext
     if not f.moments:
-        return Block("Moments of truth", ["No moments of truth recorded."])
+        return Block(_("Moments of truth"), [_("No moments of truth recorded.")])
     rows = []
     for m in f.moments:
         if m.emotion is None:
             feel = "-"
         else:
-            feel = f"{m.emotion} {n.sparkline([m.emotion])}" + (" (stage)" if m.emotion_from_stage else "")
-        rows.append([m.name, m.kind or "-", m.stage, m.touchpoint or "-", feel])
-    return Block("Moments of truth", table=Table(["Moment", "Kind", "Stage", "Touchpoint", "Emotion"], rows))
+            feel = f"{m.emotion} {n.sparkline([m.emotion])}" + (" " + _("(stage)") if m.emotion_from_stage else "")
+        kind = (m.kind or "-") if lang.code == "en" else (label("moment", m.kind, lang) if m.kind else "-")
+        rows.append([m.name, kind, m.stage, m.touchpoint or "-", feel])
+    return Block(_("Moments of truth"),
+                 table=Table([_("Moment"), _("Kind"), _("Stage"), _("Touchpoint"), _("Emotion")], rows))
 
 
-def _mix(f: MapFacts) -> Block:
+def _mix(f: MapFacts, lang: Language) -> Block:
+    _ = lang.gettext
     rows = []
     for mix in f.channel_mix:
         total = sum(mix.counts.values())
-        parts = ", ".join(f"{_channel(f.channel_names, c)} {k}" for c, k in mix.counts.items())
-        rows.append([mix.stage, n.integer(total), parts or "-"])
-    return Block("Channel mix per stage", table=Table(["Stage", "Touchpoints", "Channels"], rows, right={1}))
+        parts = ", ".join(f"{_channel(f.channel_names, c, lang)} {k}" for c, k in mix.counts.items())
+        rows.append([mix.stage, n.integer(total, lang), parts or "-"])
+    return Block(_("Channel mix per stage"),
+                 table=Table([_("Stage"), _("Touchpoints"), _("Channels")], rows, right={1}))
 
 
-def portfolio(p: Portfolio) -> Layout:
+def portfolio(p: Portfolio, lang: Language = ENGLISH) -> Layout:
+    _ = lang.gettext
     count = len(p.maps)
     meta = [
-        f"{count} map{'s' if count != 1 else ''}, as of {p.today.isoformat()}; most in need of attention "
-        "first (open critical pain points, open high ones, metrics off target, worst emotion, "
-        "longest since review)."
+        lang.ngettext("%(num)s map, as of %(date)s", "%(num)s maps, as of %(date)s", count)
+        % {"num": count, "date": p.today.isoformat()}
+        + _("; most in need of attention first (open critical pain points, open high ones, metrics "
+            "off target, worst emotion, longest since review).")
     ]
     rows = []
     for i, f in enumerate(p.maps, 1):
         worst = "-"
         if f.lowest is not None:
-            worst = f"{n.emotion(f.lowest.value)} ({f.lowest.stage})"
+            worst = f"{n.emotion(f.lowest.value, lang)} ({f.lowest.stage})"
         known = f.metrics_total - len(f.metrics_unknown)
         rows.append([
             str(i),
             f.title,
             f.file,
             f.persona or "-",
-            f.state,
+            f.state if lang.code == "en" else label("state", f.state, lang),
             str(len(f.stages)),
             worst,
             f"{f.open_pains(Severity.critical)} / {f.open_pains(Severity.high)}",
-            f"{len(f.metrics_off_target)} of {known}",
-            n.days(f.days_since_review),
+            _("%(count)s of %(base)s") % {"count": len(f.metrics_off_target), "base": known},
+            n.days(f.days_since_review, lang),
         ])
     blocks = [
         Block(
-            "Maps",
+            _("Maps"),
             table=Table(
-                ["#", "Map", "File", "Persona", "State", "Stages", "Worst emotion",
-                 "Open critical / high", "Metrics off target", "Since review"],
+                ["#", _("Map"), _("File"), _("Persona"), _("State"), _("Stages"), _("Worst emotion"),
+                 _("Open critical / high"), _("Metrics off target"), _("Since review")],
                 rows,
                 right={0, 5, 7, 8, 9},
             ),
@@ -277,28 +318,29 @@ def portfolio(p: Portfolio) -> Layout:
         names = {c.channel: c.name for c in p.channels}
         crow = [
             [
-                _channel(names, c.channel),
-                n.integer(c.maps),
-                n.integer(c.touchpoints),
-                n.integer(c.pain_points),
-                n.integer(c.severe_open),
+                _channel(names, c.channel, lang),
+                n.integer(c.maps, lang),
+                n.integer(c.touchpoints, lang),
+                n.integer(c.pain_points, lang),
+                n.integer(c.severe_open, lang),
             ]
             for c in p.channels
         ]
         blocks.append(
             Block(
-                "Channels across maps, where pain points cluster",
-                table=Table(["Channel", "Maps", "Touchpoints", "Pain points", "Open critical or high"],
-                            crow, right={1, 2, 3, 4}),
+                _("Channels across maps, where pain points cluster"),
+                table=Table([_("Channel"), _("Maps"), _("Touchpoints"), _("Pain points"),
+                             _("Open critical or high")], crow, right={1, 2, 3, 4}),
             )
         )
     if p.invalid:
         blocks.append(
             Block(
-                "Not included",
-                [f"{len(p.invalid)} file{'s' if len(p.invalid) != 1 else ''} could not be read as a "
-                 "valid map (run `cjm validate` on them):"],
-                table=Table(["File", "First problem"], [[f, msg] for f, msg in p.invalid]),
+                _("Not included"),
+                [lang.ngettext("%(num)s file could not be read as a valid map (run `cjm validate` on it):",
+                               "%(num)s files could not be read as a valid map (run `cjm validate` on them):",
+                               len(p.invalid)) % {"num": len(p.invalid)}],
+                table=Table([_("File"), _("First problem")], [[f, msg] for f, msg in p.invalid]),
             )
         )
-    return Layout("Journey map portfolio", meta, blocks)
+    return Layout(_("Journey map portfolio"), meta, blocks)

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from .layout import Layout
 
-_SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim"}
+_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim", "bad": "red"}
 
 
 def render(layout: Layout, *, width: int = 100) -> str:
@@ -30,12 +30,12 @@ def render(layout: Layout, *, width: int = 100) -> str:
             for i, column in enumerate(block.table.columns):
                 table.add_column(column, justify="right" if i in block.table.right else "left",
                                  overflow="fold", no_wrap=i in block.table.nowrap)
-            for row in block.table.rows:
+            for r, row in enumerate(block.table.rows):
                 cells = [Text(c) for c in row]
-                if block.table.columns[0] == "Severity" and row[0] in _SEVERITY_STYLE:
-                    cells[0].stylize(_SEVERITY_STYLE[row[0]])
-                if "nothing yet" in row[-1:]:
-                    cells[-1].stylize("red")
+                for c, cell in enumerate(cells):
+                    meaning = block.table.styles.get((r, c))
+                    if meaning in _STYLE:
+                        cell.stylize(_STYLE[meaning])
                 table.add_row(*cells)
             console.print(table)
         for note in block.notes:

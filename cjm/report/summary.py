@@ -38,6 +38,7 @@ class MapFacts:
     channel_mix: list[F.ChannelMix]
     channel_names: dict[str, str] = field(default_factory=dict)
     channel_load: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    lang: str | None = None  # the map's ``lang``: the report's language unless --lang says otherwise
 
     @property
     def worst_emotion(self) -> float | None:
@@ -70,6 +71,7 @@ def map_facts(journey: JourneyMap, file: str, today: _dt.date) -> MapFacts:
         channel_mix=f.channel_mix,
         channel_names=f.channel_names,
         channel_load=f.channel_load,
+        lang=journey.lang,
     )
 
 

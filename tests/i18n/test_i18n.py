@@ -168,3 +168,16 @@ def test_markdown_of_one_sample_map_matches_its_golden_file_in_every_language(co
                      "--lang", code)
     assert result.exit_code == 0, result.output
     assert_golden(f"i18n/online-store-first-purchase.{code}.md", result.stdout)
+
+
+@pytest.mark.parametrize("code", sorted(BOARDS))
+def test_a_report_in_the_maps_language_has_no_english_label(code: str) -> None:
+    source = (SAMPLES / BOARDS[code]).read_text(encoding="utf-8")
+    english = _english_labels(code, source)
+    for fmt in ("text", "markdown"):
+        result = run_cjm("report", str(SAMPLES / BOARDS[code]), "-f", fmt, "--today", "2026-11-23")
+        assert result.exit_code == 0, result.output
+        text = result.stdout.replace("\\", "")
+        assert not _found(english, text), (code, fmt, _found(english, text))
+    data = run_cjm("report", str(SAMPLES / BOARDS[code]), "-f", "json").stdout
+    assert '"funnels"' in data and '"pain_points"' in data  # JSON keys stay English
