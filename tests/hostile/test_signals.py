@@ -18,7 +18,10 @@ from .common import temp_files
 # Runs cjm's own main() with os.replace slowed down, so the signal lands while a temporary
 # file exists: the one moment cleanup matters, hit every time rather than by luck.
 _SLOW_REPLACE = """
-import os, sys, time
+import os, signal, sys, time
+# a shell's background job (CI, `make test &`) starts with SIGINT ignored, and Python then never
+# raises KeyboardInterrupt: give the child the interactive default, as a user's terminal would
+signal.signal(signal.SIGINT, signal.default_int_handler)
 real = os.replace
 def slow(src, dst):
     print("TEMP", src, flush=True)
