@@ -10,10 +10,11 @@ from typing import Annotated
 
 import typer
 
-from ..render import NAMES
+from ..render import NAMES, PAGE_NAMES
 from .base import PathsArg, app, fail
 
 RenderFormat = Enum("RenderFormat", {name: name for name in NAMES}, type=str)  # type: ignore[misc]
+PageSize = Enum("PageSize", {name: name for name in PAGE_NAMES}, type=str)  # type: ignore[misc]
 
 
 @app.command()
@@ -40,6 +41,11 @@ def render(
                      help="Language of every label cjm adds (en, ru, pl, bg, de, uk); default: "
                      "each map's `lang`, else English.", show_default=False),
     ] = None,
+    page_size: Annotated[
+        PageSize,
+        typer.Option("--page-size", help="Printed sheet, landscape: the board's @page size (html, "
+                     "board-pdf, board-png)."),
+    ] = PageSize("a3"),
 ) -> None:
     """Render maps as artifacts for stakeholders.
 
@@ -55,7 +61,7 @@ def render(
 
     fmt = format.value
     try:
-        todo = plan(paths or ["."], fmt, output, template_dir, lang)
+        todo = plan(paths or ["."], fmt, output, template_dir, lang, page_size.value)
         if todo.to_stdout and fmt in ("png", "pdf") and sys.stdout.isatty():
             raise fail(f"{fmt} is binary: give --output FILE")
         done = publish(todo)

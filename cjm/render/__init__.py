@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from ..callable_package import make_callable
 from .options import Options
 
-__all__ = ["NAMES", "NEEDS_DOT", "RENDERERS", "SUFFIXES", "Options", "Renderer", "render"]
+__all__ = ["NAMES", "NEEDS_DOT", "PAGE_NAMES", "RENDERERS", "SUFFIXES", "Options", "Renderer", "render"]
 
 if TYPE_CHECKING:  # importing cjm.render stays cheap: the CLI reads NAMES at start-up
     from ..model import JourneyMap
@@ -70,6 +70,8 @@ SUFFIXES: dict[str, str] = {
 }
 NAMES: tuple[str, ...] = tuple(RENDERERS)
 NEEDS_DOT: frozenset[str] = frozenset({"svg", "png", "pdf"})
+# --page-size: the printed sheet of a board, landscape (cjm.render.html.PAGE_SIZES has the lengths)
+PAGE_NAMES: tuple[str, ...] = ("a3", "a4", "letter", "tabloid")
 
 
 def render(

@@ -18,4 +18,5 @@ class Options:
     template_dir: Path | None = None
     source: str | None = None  # the file the map came from, shown in footers and the site index
     lang: str | None = None  # --lang: overrides the map's ``lang`` (a BCP 47 tag)
+    page_size: str | None = None  # --page-size: the printed sheet (a3, a4, letter, tabloid); A3 by default
     extra: dict[str, Any] = field(default_factory=dict)

@@ -40,6 +40,7 @@ class Plan:
     to_folder: bool
     template_dir: Path | None = None
     lang: str | None = None  # --lang: every page in this language, whatever the maps say
+    page_size: str | None = None  # --page-size: the printed sheet of a board
 
     @property
     def site(self) -> bool:
@@ -64,7 +65,7 @@ class Published:
 
 def plan(
     paths: Sequence[str], format: str, output: Path | None = None, template_dir: Path | None = None,
-    lang: str | None = None,
+    lang: str | None = None, page_size: str | None = None,
 ) -> Plan:
     """Decide where every map goes. Raises :class:`PublishError`.
 
@@ -92,7 +93,7 @@ def plan(
     if to_folder and output is not None and output.exists() and not output.is_dir():
         raise PublishError(f"--output {output}: is a file; several maps need a folder")
     names = output_names(targets, roots, SUFFIXES[format])
-    return Plan(format, roots, targets, names, output, to_folder, template_dir, lang)
+    return Plan(format, roots, targets, names, output, to_folder, template_dir, lang, page_size)
 
 
 def publish(plan: Plan) -> Published:
@@ -136,7 +137,7 @@ def _render_all(plan: Plan, done: Published) -> None:
             continue
         extra = {"index_href": relative_href(entry.output, INDEX)} if plan.site else {}
         data = renderer(entry.map, Options(template_dir=plan.template_dir, source=entry.source, lang=plan.lang,
-                                         extra=extra))
+                                         page_size=plan.page_size, extra=extra))
         if plan.to_folder:
             assert plan.output is not None
             atomic_write(plan.output / entry.output, data)
