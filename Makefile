@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 	@sh tools/ensure-graphviz.sh
+	@sh tools/ensure-pango.sh
 
 ## run: set up, then validate, lint and publish the sample maps (open site/index.html)
 run: setup

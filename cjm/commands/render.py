@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ..render import NAMES, PAGE_NAMES
+from ..render import BINARY, NAMES, PAGE_NAMES
 from .base import PathsArg, app, fail
 
 RenderFormat = Enum("RenderFormat", {name: name for name in NAMES}, type=str)  # type: ignore[misc]
@@ -22,7 +22,8 @@ def render(
     paths: PathsArg = None,
     format: Annotated[
         RenderFormat,
-        typer.Option("--format", "-f", help="html (board), svg/png/pdf/dot (Graphviz flow), mermaid, md."),
+        typer.Option("--format", "-f", help="html (board), board-pdf/board-png (the board as a printed poster; needs cjm[pdf]), "
+                     "svg/png/pdf/dot (Graphviz flow), mermaid, md."),
     ] = RenderFormat("html"),
     output: Annotated[
         Path | None,
@@ -53,7 +54,8 @@ def render(
     several maps write one file per map into the --output folder; with html that folder is a
     site (index.html lists every map, and flags the ones that fail validation).
     Exit 0 when every map rendered cleanly, 1 when a map has problems (they are printed, and
-    listed in the index), 2 for usage errors, a broken template or missing Graphviz.
+    listed in the index), 2 for usage errors, a broken template, missing Graphviz or
+    (board-pdf, board-png) missing WeasyPrint.
     """
     from ..api import exit_code
     from ..formats import render as report_text
@@ -62,7 +64,7 @@ def render(
     fmt = format.value
     try:
         todo = plan(paths or ["."], fmt, output, template_dir, lang, page_size.value)
-        if todo.to_stdout and fmt in ("png", "pdf") and sys.stdout.isatty():
+        if todo.to_stdout and fmt in BINARY and sys.stdout.isatty():
             raise fail(f"{fmt} is binary: give --output FILE")
         done = publish(todo)
     except PublishError as exc:

@@ -31,6 +31,14 @@ CURVE_HEIGHT = 170
 CURVE_TOP = 22
 CURVE_BOTTOM = 26
 LANE_HEADER = 150  # px of the first (lane names) column
+# The curve's colours as SVG presentation attributes, the light theme's (style.css): style.css
+# restyles them with its custom properties (dark mode), while WeasyPrint, which does not apply a
+# page's CSS to inline SVG, draws these. Keep them in step with style.css's :root.
+PAINT: dict[str, Any] = {
+    "ink": "#1b2129", "muted": "#505a66", "line": "#d3d8df", "grid": "#dfe3e8", "curve": "#2f5fb3",
+    "card": "#ffffff",
+    "emotion": {1: "#c62828", 2: "#ef6c00", 3: "#8d8d8d", 4: "#7cb342", 5: "#2e7d32"},
+}
 PRINT_STAGES = 8  # stage columns on one printed page; a wider board prints in parts of this many
 
 
@@ -287,6 +295,8 @@ def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
         "channel_label": lambda ref: channel_label(journey, ref, lang),
         "emotion_class": emotion_class,
         "print_parts": print_parts(journey, f),
+        "paint": PAINT,
+        "print_only": options.print_only,
         "page": page_size(options.page_size),
         "column": COLUMN,
         "lane_header": LANE_HEADER,

@@ -17,7 +17,7 @@ from ..files import PathNotFound, Target, discover
 from ..output import atomic_write
 from ..problems import Problem, Report
 from ..run import check_target
-from . import NEEDS_DOT, RENDERERS, SUFFIXES
+from . import NEEDS_DOT, NEEDS_WEASYPRINT, RENDERERS, SUFFIXES
 from .options import Options
 from .site import Entry, index_html, output_names, relative_href
 
@@ -85,6 +85,13 @@ def plan(
         try:
             dot_program()
         except GraphvizMissing as exc:
+            raise PublishError(str(exc)) from None
+    if format in NEEDS_WEASYPRINT:
+        from .board import PosterUnavailable, check
+
+        try:
+            check()
+        except PosterUnavailable as exc:
             raise PublishError(str(exc)) from None
     many = len(targets) != 1 or any(os.path.isdir(r) for r in roots)
     to_folder = many or (output is not None and (output.is_dir() or str(output).endswith(("/", os.sep))))
@@ -157,6 +164,10 @@ def _renderer_errors(format: str) -> tuple[type[Exception], ...]:
     """The exceptions renderers raise for a user's setup; imported only for the format in use."""
     from .html import TemplateError
 
+    if format in NEEDS_WEASYPRINT:
+        from .board import PosterUnavailable
+
+        return (TemplateError, PosterUnavailable)
     if format not in NEEDS_DOT:
         return (TemplateError,)
     from .graph import GraphvizFailed, GraphvizMissing
