@@ -13,7 +13,7 @@ import os
 from typing import TYPE_CHECKING, Protocol
 
 from ..callable_package import make_callable
-from .options import Options
+from .options import PAGE_NAMES, Options
 
 __all__ = ["BINARY", "NAMES", "NEEDS_DOT", "NEEDS_WEASYPRINT", "PAGE_NAMES", "RENDERERS", "SUFFIXES", "Options", "Renderer", "render"]
 
@@ -88,8 +88,6 @@ NAMES: tuple[str, ...] = tuple(RENDERERS)
 NEEDS_DOT: frozenset[str] = frozenset({"svg", "png", "pdf"})
 NEEDS_WEASYPRINT: frozenset[str] = frozenset({"board-pdf", "board-png"})
 BINARY: frozenset[str] = frozenset({"png", "pdf", "board-pdf", "board-png"})
-# --page-size: the printed sheet of a board, landscape (cjm.render.html.PAGE_SIZES has the lengths)
-PAGE_NAMES: tuple[str, ...] = ("a3", "a4", "letter", "tabloid")
 
 
 def render(

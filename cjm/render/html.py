@@ -19,8 +19,7 @@ from ..i18n import ENGLISH, Language, language
 from ..i18n import numbers as n
 from ..i18n.labels import channel_label, label, severity_count
 from ..model import JourneyMap
-from . import PAGE_NAMES
-from .options import Options
+from .options import PAGE_NAMES, Options
 from .templates import default_template_dir
 
 BOARD_TEMPLATE = "board.html.j2"

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# --page-size: the printed sheet of a board, landscape (cjm.render.html.PAGE_SIZES has the lengths)
+PAGE_NAMES: tuple[str, ...] = ("a3", "a4", "letter", "tabloid")
+
 
 @dataclass(frozen=True)
 class Options:
