@@ -69,11 +69,18 @@ def sheet(pdf: bytes) -> tuple[float, float]:
 @needs_chromium
 def test_the_8_stage_german_sample_prints_on_one_a3_landscape_page_in_chromium() -> None:
     board = SAMPLES / "mobilfunk-wechsel.yaml"
-    page = html.render(journey(board.read_text(encoding="utf-8")))
+    board_map = journey(board.read_text(encoding="utf-8"))
+    page = html.render(board_map)
     pdf = print_to_pdf(page)
     assert page_count(pdf) == 1, f"{board.name} printed on {page_count(pdf)} pages"
     width, height = sheet(pdf)
     assert abs(width - A3_LANDSCAPE[0]) < 2 and abs(height - A3_LANDSCAPE[1]) < 2
+    pypdfium2 = pytest.importorskip("pypdfium2")  # in the dev extra; reads the page's text back
+    from .test_board_poster import assert_no_word_cut
+
+    doc = pypdfium2.PdfDocument(pdf)
+    assert_no_word_cut(doc[0].get_textpage().get_text_range(), board_map)
+    doc.close()
 
 
 @needs_chromium
