@@ -8,14 +8,13 @@ run by `make setup`, installs it).
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import pytest
 
 from cjm.render import board
 
-from .helpers import MAPS, SAMPLES, fixture, journey
+from .helpers import MAPS, SAMPLES, assert_no_word_cut, fixture, journey
 
 try:
     board.weasyprint()
@@ -53,16 +52,6 @@ def test_the_8_stage_german_sample_is_a_one_page_a3_landscape_poster() -> None:
     for lane in ("KUNDENZIEL", "TOUCHPOINTS", "PAIN POINTS", "KENNZAHLEN", "BACKSTAGE"):
         assert lane in text.upper(), f"lane {lane} is not on the page"
     assert_no_word_cut(text, german)
-
-
-def assert_no_word_cut(text: str, board_map) -> None:
-    """Every long word of the stage and metric names is on the page whole, or hyphenated at a
-    line end ("Rufnummern-|mitnahme"), never cut without a hyphen ("Klickra|te")."""
-    joined = " ".join(re.sub(r"[-\u2010\u00ad]\s*[\r\n]+\s*", "", text).split())  # U+2010: WeasyPrint's hyphen
-    names = [s.name for s in board_map.stages] + [m.name for s in board_map.stages for m in s.metrics]
-    words = {w.strip(".,:;()") for name in names for w in name.split() if len(w) >= 8 and "-" not in w}
-    cut = sorted(w for w in words if w not in joined)
-    assert not cut, f"cut mid-word: {cut}"
 
 
 def test_board_pdf_and_png_are_byte_identical_across_runs() -> None:

@@ -19,7 +19,7 @@ from cjm.render import html
 from cjm.render.html import PRINT_STAGES, print_parts
 
 from . import browser
-from .helpers import SAMPLES, journey
+from .helpers import SAMPLES, assert_no_word_cut, journey
 
 BROWSER = browser.chromium()
 needs_chromium = pytest.mark.skipif(
@@ -75,8 +75,7 @@ def test_the_8_stage_german_sample_prints_on_one_a3_landscape_page_in_chromium()
     assert page_count(pdf) == 1, f"{board.name} printed on {page_count(pdf)} pages"
     width, height = sheet(pdf)
     assert abs(width - A3_LANDSCAPE[0]) < 2 and abs(height - A3_LANDSCAPE[1]) < 2
-    pypdfium2 = pytest.importorskip("pypdfium2")  # in the dev extra; reads the page's text back
-    from .test_board_poster import assert_no_word_cut
+    import pypdfium2  # in the dev extra: reads the page's text back
 
     doc = pypdfium2.PdfDocument(pdf)
     assert_no_word_cut(doc[0].get_textpage().get_text_range(), board_map)
