@@ -25,6 +25,7 @@ $(DEV_STAMP): $(STAMP)
 
 setup: $(STAMP)
 	@sh tools/ensure-graphviz.sh
+	@sh tools/ensure-pango.sh
 
 dev: setup $(DEV_STAMP)
 

@@ -10,10 +10,11 @@ from typing import Annotated
 
 import typer
 
-from ..render import NAMES
+from ..render import BINARY, NAMES, PAGE_NAMES
 from .base import PathsArg, app, emit, fail, output_path
 
 RenderFormat = Enum("RenderFormat", {name: name for name in NAMES}, type=str)  # type: ignore[misc]
+PageSize = Enum("PageSize", {name: name for name in PAGE_NAMES}, type=str)  # type: ignore[misc]
 
 
 @app.command()
@@ -21,7 +22,8 @@ def render(
     paths: PathsArg = None,
     format: Annotated[
         RenderFormat,
-        typer.Option("--format", "-f", help="html (board), svg/png/pdf/dot (Graphviz flow), mermaid, md."),
+        typer.Option("--format", "-f", help="html (board), board-pdf/board-png (the board as a printed poster; needs the pdf extra: WeasyPrint and pypdfium2), "
+                     "svg/png/pdf/dot (Graphviz flow), mermaid, md."),
     ] = RenderFormat("html"),
     output: Annotated[
         Path | None,
@@ -45,6 +47,11 @@ def render(
                      help="Language of every label cjm adds (en, ru, pl, bg, de, uk); default: "
                      "each map's `lang`, else English.", show_default=False),
     ] = None,
+    page_size: Annotated[
+        PageSize,
+        typer.Option("--page-size", help="Printed sheet, landscape: the board's @page size (html, "
+                     "board-pdf, board-png)."),
+    ] = PageSize("a3"),
 ) -> None:
     """Render maps as artifacts for stakeholders.
 
@@ -52,7 +59,8 @@ def render(
     several maps write one file per map into the --output folder; with html that folder is a
     site (index.html lists every map, and flags the ones that fail validation).
     Exit 0 when every map rendered cleanly, 1 when a map has problems (they are printed, and
-    listed in the index), 2 for usage errors, a broken template or missing Graphviz.
+    listed in the index), 2 for usage errors, a broken template, missing Graphviz or
+    (board-pdf, board-png) missing WeasyPrint.
     """
     from ..api import exit_code
     from ..formats import render as report_text
@@ -75,8 +83,8 @@ def render(
         emit(page, output)
         raise typer.Exit(0)
     try:
-        todo = plan(paths or ["."], fmt, output, template_dir, lang)
-        if todo.to_stdout and fmt in ("png", "pdf") and sys.stdout.isatty():
+        todo = plan(paths or ["."], fmt, output, template_dir, lang, page_size.value)
+        if todo.to_stdout and fmt in BINARY and sys.stdout.isatty():
             raise fail(f"{fmt} is binary: give --output FILE")
         done = publish(todo)
     except PublishError as exc:

@@ -13,9 +13,9 @@ import os
 from typing import TYPE_CHECKING, Protocol
 
 from ..callable_package import make_callable
-from .options import Options
+from .options import PAGE_NAMES, Options
 
-__all__ = ["NAMES", "NEEDS_DOT", "RENDERERS", "SUFFIXES", "Options", "Renderer", "render"]
+__all__ = ["BINARY", "NAMES", "NEEDS_DOT", "NEEDS_WEASYPRINT", "PAGE_NAMES", "RENDERERS", "SUFFIXES", "Options", "Renderer", "render"]
 
 if TYPE_CHECKING:  # importing cjm.render stays cheap: the CLI reads NAMES at start-up
     from ..model import JourneyMap
@@ -44,6 +44,18 @@ def _markdown(journey: JourneyMap, options: Options | None = None) -> str | byte
     return markdown.render(journey, options)
 
 
+def _board_pdf(journey: JourneyMap, options: Options | None = None) -> str | bytes:
+    from . import board
+
+    return board.render_pdf(journey, options)
+
+
+def _board_png(journey: JourneyMap, options: Options | None = None) -> str | bytes:
+    from . import board
+
+    return board.render_png(journey, options)
+
+
 def _graph(fmt: str) -> Renderer:
     def run(journey: JourneyMap, options: Options | None = None) -> str | bytes:
         from . import graph
@@ -62,21 +74,28 @@ RENDERERS: dict[str, Renderer] = {
     "dot": _graph("dot"),
     "mermaid": _mermaid,
     "md": _markdown,
+    # The board itself as a printed poster (WeasyPrint, the extra journey-maps[pdf]). Plain pdf/png/svg
+    # stay the Graphviz flow, as they always were; the board's names say which picture you get.
+    "board-pdf": _board_pdf,
+    "board-png": _board_png,
 }
 
 SUFFIXES: dict[str, str] = {
     "html": ".html", "svg": ".svg", "png": ".png", "pdf": ".pdf",
-    "dot": ".dot", "mermaid": ".mmd", "md": ".md",
+    "dot": ".dot", "mermaid": ".mmd", "md": ".md", "board-pdf": ".pdf", "board-png": ".png",
 }
 NAMES: tuple[str, ...] = tuple(RENDERERS)
 NEEDS_DOT: frozenset[str] = frozenset({"svg", "png", "pdf"})
+NEEDS_WEASYPRINT: frozenset[str] = frozenset({"board-pdf", "board-png"})
+BINARY: frozenset[str] = frozenset({"png", "pdf", "board-pdf", "board-png"})
 
 
 def render(
     journey: JourneyMap | str | os.PathLike[str], format: str = "html", options: Options | None = None
 ) -> str | bytes:
     """``cjm.render(map)``: the map (or map file) as an artifact of ``format``, a key of
-    :data:`RENDERERS`: ``str`` for html, svg, dot, mermaid and md, ``bytes`` for png and pdf.
+    :data:`RENDERERS`: ``str`` for html, svg, dot, mermaid and md, ``bytes`` for png, pdf,
+    board-pdf and board-png.
 
     A file is loaded as :func:`cjm.load` does (an invalid map raises :class:`cjm.MapError`);
     an unknown format is a ``ValueError`` naming the ones there are.

@@ -19,7 +19,7 @@ from ..i18n import ENGLISH, Language, language
 from ..i18n import numbers as n
 from ..i18n.labels import channel_label, label, severity_count
 from ..model import JourneyMap
-from .options import Options
+from .options import PAGE_NAMES, Options
 from .templates import default_template_dir
 
 BOARD_TEMPLATE = "board.html.j2"
@@ -30,6 +30,35 @@ CURVE_HEIGHT = 170
 CURVE_TOP = 22
 CURVE_BOTTOM = 26
 LANE_HEADER = 150  # px of the first (lane names) column
+# The curve's colours as SVG presentation attributes, the light theme's (style.css): style.css
+# restyles them with its custom properties (dark mode), while WeasyPrint, which does not apply a
+# page's CSS to inline SVG, draws these. Keep them in step with style.css's :root.
+PAINT: dict[str, Any] = {
+    "ink": "#1b2129", "muted": "#505a66", "line": "#d3d8df", "grid": "#dfe3e8", "curve": "#2f5fb3",
+    "card": "#ffffff",
+    "emotion": {1: "#c62828", 2: "#ef6c00", 3: "#8d8d8d", 4: "#7cb342", 5: "#2e7d32"},
+}
+PRINT_STAGES = 8  # stage columns on one printed page; a wider board prints in parts of this many
+
+
+@dataclass(frozen=True)
+class PageSize:
+    """A sheet in landscape, as the CSS ``@page size`` the board asks printers and WeasyPrint for.
+
+    Given as lengths, not names, so ``tabloid`` (CSS calls it ``ledger``) and every engine agree.
+    """
+
+    size: str
+    margin: str = "8mm"
+
+
+PAGE_SIZES: dict[str, PageSize] = {
+    "a3": PageSize("420mm 297mm"),
+    "a4": PageSize("297mm 210mm", "6mm"),
+    "letter": PageSize("11in 8.5in", "6mm"),
+    "tabloid": PageSize("17in 11in"),
+}
+assert tuple(PAGE_SIZES) == PAGE_NAMES  # the CLI offers the names without importing this module
 
 
 class TemplateError(Exception):
@@ -131,10 +160,12 @@ def _y(value: float) -> float:
     return CURVE_TOP + (5 - value) / 4 * span
 
 
-def curve(journey: JourneyMap, f: F.JourneyFacts) -> Curve:
+def curve(journey: JourneyMap, f: F.JourneyFacts, start: int = 0, stop: int | None = None) -> Curve:
+    """The curve of stages ``start`` to ``stop`` (all by default): a printed part draws its own."""
     stage_points: list[Point] = []
     tp_points: list[Point] = []
-    for i, (stage, point) in enumerate(zip(journey.stages, f.emotion, strict=True)):
+    pairs = list(zip(journey.stages, f.emotion, strict=True))[start:stop]
+    for i, (stage, point) in enumerate(pairs):
         left = i * COLUMN
         if point.value is not None:
             stage_points.append(Point(left + COLUMN / 2, _y(point.value), point.value, stage.name))
@@ -144,7 +175,46 @@ def curve(journey: JourneyMap, f: F.JourneyFacts) -> Curve:
             assert tp.emotion is not None
             tp_points.append(Point(x, _y(tp.emotion), tp.emotion, tp.name))
     grid = [(v, _y(v)) for v in (5, 4, 3, 2, 1)]
-    return Curve(len(journey.stages) * COLUMN, CURVE_HEIGHT, stage_points, tp_points, grid)
+    return Curve(len(pairs) * COLUMN, CURVE_HEIGHT, stage_points, tp_points, grid)
+
+
+@dataclass(frozen=True)
+class PrintPart:
+    """At most :data:`PRINT_STAGES` stages of a wide board, printed as a page of their own.
+
+    Each part is a whole table (lane titles repeated, every lane of its stages on the page),
+    so no lane is ever cut from its stage by a page break. ``first`` is the stages before it.
+    """
+
+    first: int
+    stages: list[Any]
+    curve: Curve
+    emotions: list[tuple[Any, F.EmotionPoint]]
+
+
+def print_parts(journey: JourneyMap, f: F.JourneyFacts) -> list[PrintPart]:
+    """The printed parts of a board wider than one page; none when it fits on one.
+
+    Parts are as even as possible (12 stages print as 6 + 6, not 8 + 4), so each page's columns
+    are about as wide as the others'.
+    """
+    count = len(journey.stages)
+    if count <= PRINT_STAGES:
+        return []
+    pages = -(-count // PRINT_STAGES)
+    size = -(-count // pages)
+    emotions = list(zip(journey.stages, f.emotion, strict=True))
+    return [PrintPart(start, journey.stages[start:start + size], curve(journey, f, start, start + size),
+                      emotions[start:start + size])
+            for start in range(0, count, size)]
+
+
+def page_size(name: str | None) -> PageSize:
+    """The sheet for ``--page-size`` (a3, a4, letter, tabloid); A3 when not given."""
+    key = (name or "a3").lower()
+    if key not in PAGE_SIZES:
+        raise ValueError(f"unknown page size {name!r}; use one of {', '.join(PAGE_SIZES)}")
+    return PAGE_SIZES[key]
 
 
 def emotion_text(value: float | None, lang: Language = ENGLISH) -> str:
@@ -223,6 +293,10 @@ def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
         "emotion_text": lambda value: emotion_text(value, lang),
         "channel_label": lambda ref: channel_label(journey, ref, lang),
         "emotion_class": emotion_class,
+        "print_parts": print_parts(journey, f),
+        "paint": PAINT,
+        "print_only": options.print_only,
+        "page": page_size(options.page_size),
         "column": COLUMN,
         "lane_header": LANE_HEADER,
         "source": options.source,

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# --page-size: the printed sheet of a board, landscape (cjm.render.html.PAGE_SIZES has the lengths)
+PAGE_NAMES: tuple[str, ...] = ("a3", "a4", "letter", "tabloid")
+
 
 @dataclass(frozen=True)
 class Options:
@@ -18,4 +21,6 @@ class Options:
     template_dir: Path | None = None
     source: str | None = None  # the file the map came from, shown in footers and the site index
     lang: str | None = None  # --lang: overrides the map's ``lang`` (a BCP 47 tag)
+    page_size: str | None = None  # --page-size: the printed sheet (a3, a4, letter, tabloid); A3 by default
+    print_only: bool = False  # the page is for print only (board-pdf): leave out what only screens show
     extra: dict[str, Any] = field(default_factory=dict)

@@ -17,7 +17,7 @@ from ..files import PathNotFound, Target, discover
 from ..output import atomic_write
 from ..problems import Problem, Report
 from ..run import check_target
-from . import NEEDS_DOT, RENDERERS, SUFFIXES
+from . import NEEDS_DOT, NEEDS_WEASYPRINT, RENDERERS, SUFFIXES
 from .options import Options
 from .site import INDEX, Entry, index_html, output_names, relative_href
 
@@ -38,6 +38,7 @@ class Plan:
     to_folder: bool
     template_dir: Path | None = None
     lang: str | None = None  # --lang: every page in this language, whatever the maps say
+    page_size: str | None = None  # --page-size: the printed sheet of a board
 
     @property
     def site(self) -> bool:
@@ -62,7 +63,7 @@ class Published:
 
 def plan(
     paths: Sequence[str], format: str, output: Path | None = None, template_dir: Path | None = None,
-    lang: str | None = None,
+    lang: str | None = None, page_size: str | None = None,
 ) -> Plan:
     """Decide where every map goes. Raises :class:`PublishError`.
 
@@ -83,6 +84,13 @@ def plan(
             dot_program()
         except GraphvizMissing as exc:
             raise PublishError(str(exc)) from None
+    if format in NEEDS_WEASYPRINT:
+        from .board import PosterUnavailable, check
+
+        try:
+            check()
+        except PosterUnavailable as exc:
+            raise PublishError(str(exc)) from None
     many = len(targets) != 1 or any(os.path.isdir(r) for r in roots)
     to_folder = many or (output is not None and (output.is_dir() or str(output).endswith(("/", os.sep))))
     if many and output is None:
@@ -90,7 +98,7 @@ def plan(
     if to_folder and output is not None and output.exists() and not output.is_dir():
         raise PublishError(f"--output {output}: is a file; several maps need a folder")
     names = output_names(targets, roots, SUFFIXES[format])
-    return Plan(format, roots, targets, names, output, to_folder, template_dir, lang)
+    return Plan(format, roots, targets, names, output, to_folder, template_dir, lang, page_size)
 
 
 def publish(plan: Plan) -> Published:
@@ -136,7 +144,7 @@ def _render_all(plan: Plan, done: Published) -> None:
         extra: dict[str, object] = {"index_href": relative_href(entry.output, INDEX)} if plan.site else {}
         extra["problems"] = entry.problems  # a readable map with problems is published, flagged
         data = renderer(entry.map, Options(template_dir=plan.template_dir, source=entry.source, lang=plan.lang,
-                                         extra=extra))
+                                         page_size=plan.page_size, extra=extra))
         if plan.to_folder:
             assert plan.output is not None
             atomic_write(plan.output / entry.output, data)
@@ -175,6 +183,10 @@ def _renderer_errors(format: str) -> tuple[type[Exception], ...]:
     """The exceptions renderers raise for a user's setup; imported only for the format in use."""
     from .html import TemplateError
 
+    if format in NEEDS_WEASYPRINT:
+        from .board import PosterUnavailable
+
+        return (TemplateError, PosterUnavailable)
     if format not in NEEDS_DOT:
         return (TemplateError,)
     from .graph import GraphvizFailed, GraphvizMissing

@@ -51,8 +51,8 @@ class Outputs:
     def __init__(self, path: Path, tmp: Path) -> None:
         self.path = path
         self.report = json.loads(_run("report", str(path), "-f", "json", "--today", "2026-11-23"))
-        self.report_text = _run("report", str(path), "--today", "2026-11-23")
-        self.report_md = _run("report", str(path), "-f", "markdown", "--today", "2026-11-23")
+        self.report_text = _run("report", str(path), "--today", "2026-11-23", "--lang", "en")
+        self.report_md = _run("report", str(path), "-f", "markdown", "--today", "2026-11-23", "--lang", "en")
         board = tmp / "board.html"
         _run("render", str(path), "--lang", "en", "-o", str(board))
         self.board = lxml_html.document_fromstring(board.read_text(encoding="utf-8"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import textwrap
 from pathlib import Path
 
@@ -88,3 +89,13 @@ stages:
   - id: s3
     name: Empty stage
 """
+
+
+def assert_no_word_cut(text: str, board_map: JourneyMap) -> None:
+    """Every long word of the stage and metric names is on the page whole, or hyphenated at a
+    line end ("Rufnummern-|mitnahme"), never cut without a hyphen ("Klickra|te")."""
+    joined = " ".join(re.sub(r"[-\u2010\u00ad]\s*[\r\n]+\s*", "", text).split())  # U+2010: WeasyPrint's hyphen
+    names = [s.name for s in board_map.stages] + [m.name for s in board_map.stages for m in s.metrics]
+    words = {w.strip(".,:;()") for name in names for w in name.split() if len(w) >= 8 and "-" not in w}
+    cut = sorted(w for w in words if w not in joined)
+    assert not cut, f"cut mid-word: {cut}"

@@ -1,0 +1,95 @@
+"""`cjm render -f board-pdf|board-png`: the board as a one-page poster and a slide image.
+
+WeasyPrint and pypdfium2 are in the dev extra, so these run wherever the tests do; they are
+skipped, with the reason, only when the system's Pango library is missing (tools/ensure-pango.sh,
+run by `make setup`, installs it).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from cjm.render import board
+
+from .helpers import MAPS, SAMPLES, assert_no_word_cut, fixture, journey
+
+try:
+    board.weasyprint()
+    PANGO_MISSING = ""
+except board.PosterUnavailable as exc:
+    if "OSError" not in str(exc):  # the Python package itself is missing: dev extra not installed
+        raise
+    PANGO_MISSING = str(exc)
+pytestmark = pytest.mark.skipif(bool(PANGO_MISSING), reason=f"the system's Pango is missing: {PANGO_MISSING}")
+
+A3_LANDSCAPE = (1190.55, 841.89)  # pt
+
+
+def pdf_pages(pdf: bytes) -> list[tuple[float, float, str]]:
+    """Each page's width, height (pt) and text, read back with pypdfium2."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        out = []
+        for page in doc:
+            width, height = page.get_size()
+            out.append((width, height, page.get_textpage().get_text_range()))
+        return out
+    finally:
+        doc.close()
+
+
+def test_the_8_stage_german_sample_is_a_one_page_a3_landscape_poster() -> None:
+    german = journey((SAMPLES / "mobilfunk-wechsel.yaml").read_text(encoding="utf-8"))
+    pages = pdf_pages(board.render_pdf(german))
+    assert len(pages) == 1
+    width, height, text = pages[0]
+    assert abs(width - A3_LANDSCAPE[0]) < 2 and abs(height - A3_LANDSCAPE[1]) < 2
+    for lane in ("KUNDENZIEL", "TOUCHPOINTS", "PAIN POINTS", "KENNZAHLEN", "BACKSTAGE"):
+        assert lane in text.upper(), f"lane {lane} is not on the page"
+    assert_no_word_cut(text, german)
+
+
+def test_board_pdf_and_png_are_byte_identical_across_runs() -> None:
+    board_map = fixture("bank-card-current.yaml")
+    assert board.render_pdf(board_map) == board.render_pdf(board_map)
+    png = board.render_png(board_map)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and png == board.render_png(board_map)
+
+
+def test_a_russian_board_pdf_has_its_cyrillic_text() -> None:
+    russian = journey((SAMPLES / "bank-card-current.yaml").read_text(encoding="utf-8"))
+    assert russian.lang == "ru"
+    (_, _, text), = pdf_pages(board.render_pdf(russian))
+    assert russian.title in " ".join(text.split())
+    assert russian.stages[0].name in " ".join(text.split())
+    assert "\ufffd" not in text
+
+
+def test_cli_writes_the_board_as_pdf_and_png(cjm, tmp_path) -> None:
+    source = str(MAPS / "bank-card-current.yaml")
+    assert cjm("render", source, "-f", "board-pdf", "-o", str(tmp_path / "b.pdf")).exit_code == 0
+    assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF-")
+    assert cjm("render", source, "-f", "board-png", "-o", str(tmp_path / "b.png")).exit_code == 0
+    from PIL import Image
+
+    with Image.open(tmp_path / "b.png") as image:  # one A3 landscape page at 150 dpi
+        assert image.size == (2481, 1754)
+
+
+@pytest.mark.parametrize("failure", ["ImportError('No module named weasyprint')",
+                                     "OSError(\"cannot load library 'libpango-1.0-0'\")"])
+def test_without_weasyprint_or_pango_one_line_says_what_to_install(cjm, tmp_path, failure: str) -> None:
+    shadow = tmp_path / "shadow"
+    (shadow / "weasyprint").mkdir(parents=True)
+    (shadow / "weasyprint" / "__init__.py").write_text(f"raise {failure}\n", encoding="utf-8")
+    path = os.pathsep.join([str(shadow), os.environ.get("PYTHONPATH", ""), str(Path(__file__).parents[2])])
+    result = cjm("render", str(MAPS / "bank-card-current.yaml"), "-f", "board-pdf", "-o", str(tmp_path / "b.pdf"),
+                 env={"PYTHONPATH": path})
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "pip install weasyprint pypdfium2" in result.stderr
+    assert not (tmp_path / "b.pdf").exists()
