@@ -48,7 +48,8 @@ def test_every_pip_install_line_installs_this_project():
             first = target[0].strip('"')
             ok = first.startswith(f"git+{REPOSITORY}@") or first.endswith(".whl") or first in (
                 "-e", ".", "-q") or first.startswith("cjm`:") or (  # the warning against the other one
-                first.startswith(f"{DISTRIBUTION}[") and target[1:3] == ["@", f"git+{REPOSITORY}@v0.1.0"]
+                first.startswith(f"{DISTRIBUTION}[")
+                and [t.strip("\"'") for t in target[1:3]] == ["@", f"git+{REPOSITORY}@v0.1.0"]
                 or first.strip("'").lower() in extras)
             assert ok, f"{name}: {line.strip()}"
 
