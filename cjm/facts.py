@@ -648,7 +648,7 @@ class JourneyFacts:
 def of(journey: JourneyMap) -> JourneyFacts:
     """The facts of ``journey``, computed once and kept on the map (maps are immutable)."""
     found = journey.__pydantic_private__.get("_facts") if journey.__pydantic_private__ else None
-    if isinstance(found, JourneyFacts):
+    if isinstance(found, JourneyFacts) and found.journey is journey:  # not a model_copy's
         return found
     facts = JourneyFacts(journey)
     journey._facts = facts
