@@ -93,8 +93,8 @@ def label_text(text: str, width: int = 28) -> str:
     ) or " "
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    words, lines, current = text.split(" "), [], ""
+def _greedy(words: list[str], width: int) -> list[str]:
+    lines, current = [], ""
     for word in words:
         if current and len(current) + 1 + len(word) > width:
             lines.append(current)
@@ -102,6 +102,20 @@ def _wrap(text: str, width: int) -> list[str]:
         else:
             current = f"{current} {word}" if current else word
     lines.append(current)
+    return lines
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` characters, balanced: as few lines as a greedy wrap needs, but as
+    even as they can be, so no label ends on a lone orphan word ("Bestellung im Shop mit / ID")."""
+    words = text.split(" ")
+    lines = _greedy(words, width)
+    if len(lines) < 2:
+        return lines
+    for narrower in range(-(-len(text) // len(lines)), width):
+        balanced = _greedy(words, narrower)
+        if len(balanced) == len(lines):
+            return balanced
     return lines
 
 

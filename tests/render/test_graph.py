@@ -161,3 +161,11 @@ def test_without_dot_svg_fails_with_install_hint_but_html_and_dot_work(tmp_path,
         assert not (tmp_path / f"x.{fmt}").exists()
     assert run("--format", "dot").returncode == 0
     assert run("--format", "html", "-o", str(tmp_path / "x.html")).returncode == 0
+
+
+def test_long_names_wrap_into_even_lines_without_an_orphan_word() -> None:
+    label = graph.label_text("Vertragsunterlagen und Auftragsbestätigung per E-Mail")
+    lines = label.split('<BR ALIGN="LEFT"/>')
+    assert lines == ["Vertragsunterlagen und", "Auftragsbestätigung", "per E-Mail"]
+    assert all(len(line) <= 28 for line in lines)
+    assert graph.label_text("Загрузка фото паспорта") == "Загрузка фото паспорта"  # fits: one line
