@@ -24,8 +24,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import model as m
-from .loader import load_text
-from .problems import Path, Problem
+from .files import PathNotFound, Target, Unreadable, read_input, shown_name
+from .loader import MAX_BYTES, load_bytes, load_text
+from .problems import UNREADABLE, Path, Problem
 from .validate import validate_document
 from .yamledit import Document, YamlError, parse
 
@@ -41,6 +42,7 @@ class Formatted:
     original: str
     text: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    skipped: bool = False
 
     @property
     def changed(self) -> bool:
@@ -113,10 +115,14 @@ def _newline(text: str) -> str:
     return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
 
 
-def format_text(text: str, file: str = "<text>") -> Formatted:
-    """Format a map's text; never raises for bad content (``problems`` say why not)."""
+def format_text(text: str, file: str = "<text>", explicit: bool = True) -> Formatted:
+    """Format a map's text; never raises for bad content (``problems`` say why not).
+    ``explicit``: named by the user; else a file that is no map is ``skipped``."""
     result = Formatted(file, text)
     doc = load_text(text, file)
+    if not explicit and not doc.may_be_map:
+        result.skipped = True
+        return result
     checked = validate_document(doc)
     blocking = [p for p in checked.problems if p.code not in _REFERENCE_CODES]
     if blocking or not isinstance(doc.data, dict):
@@ -147,7 +153,9 @@ def _meaning_change(before: Any, after: Any, path: str = "") -> str | None:
     different values to a map), or ``None`` when they are the same."""
     here = path or "the top level"
     if type(before) is not type(after):
-        return f"{here} ({type(before).__name__} became {type(after).__name__})"
+        if isinstance(before, (dict, list)) or isinstance(after, (dict, list)):
+            return f"{here} (a {type(before).__name__} became a {type(after).__name__})"
+        return f"{here} ({before!r} became {after!r})"
     if isinstance(before, dict):
         if list(before) != list(after) and set(before) != set(after):
             return f"{here} (keys {sorted(map(str, set(before) ^ set(after)))})"
@@ -169,3 +177,37 @@ def _meaning_change(before: Any, after: Any, path: str = "") -> str | None:
     if isinstance(before, (_dt.date, str, int, float, bool, types.NoneType)):
         return None if before == after else f"{here} ({before!r} became {after!r})"
     return None if before == after else here
+
+
+def format_target(target: Target) -> Formatted:
+    """Read and format one file of a run (stdin for ``-``); a YAML file found in a folder that
+    is no map is skipped, as ``cjm validate`` skips it."""
+    name = shown_name(target.path)
+    try:
+        raw = read_input(target.path, MAX_BYTES + 1)
+    except Unreadable as exc:
+        return Formatted(name, "", problems=[Problem(UNREADABLE, exc.reason, name)])
+    except PathNotFound:  # it vanished between discovery and reading
+        return Formatted(name, "", problems=[Problem(UNREADABLE, "cannot read file: No such "
+                                                     "file or directory", name)])
+    try:
+        text = raw.decode("utf-8") if len(raw) <= MAX_BYTES else None
+    except UnicodeDecodeError:
+        text = None
+    if text is None:  # the loader says why, in validate's words
+        return Formatted(name, "", problems=load_bytes(raw, name).problems)
+    return format_text(text, name, explicit=target.explicit)
+
+
+def unified_diff(result: Formatted) -> str:
+    """What ``cjm fmt`` would change in a file, as ``diff -u`` shows it."""
+    import difflib
+
+    if result.text is None:
+        return ""
+    lines = difflib.unified_diff(
+        result.original.splitlines(keepends=True), result.text.splitlines(keepends=True),
+        fromfile=result.file, tofile=result.file,
+    )
+    return "".join(ln if ln.endswith("\n") else ln + "\n\\ No newline at end of file\n"
+                   for ln in lines)

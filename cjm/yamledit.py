@@ -62,7 +62,8 @@ _STR = "tag:yaml.org,2002:str"
 _RESOLVER = Resolver()
 _EMITTER = Emitter(io.StringIO(), allow_unicode=True)
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_YAML12_INT = re.compile(r"^[-+]?0o[0-7]+$")  # an int to YAML 1.2 tools, text to PyYAML
+# text to PyYAML, not to every YAML tool: ints in YAML 1.2, booleans in the YAML 1.1 spec
+_OTHER_TRAPS = re.compile(r"^(?:[-+]?0o[0-7]+|[yYnN])$")
 
 
 class YamlError(Exception):
@@ -128,9 +129,9 @@ Node_ = Union[Scalar, Mapping, Sequence]  # noqa: UP007 - a runtime alias used b
 
 def _is_text(value: str) -> bool:
     """Whether a plain ``value`` reads back as this text, to PyYAML (YAML 1.1: ``no``, ``on``,
-    ``010``, ``1:20`` are not text) and to YAML 1.2 tools (``0o17``)."""
+    ``010``, ``1:20`` are not text) and to other YAML tools (``0o17``, ``y``)."""
     tag = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-    return tag == _STR and not _YAML12_INT.match(value)
+    return tag == _STR and not _OTHER_TRAPS.match(value)
 
 
 def render_string(value: str, flow: bool = False) -> str:
@@ -635,11 +636,9 @@ def _inline(seq: Sequence, used: int) -> str | None:
             word = v.source
         elif isinstance(v.value, str):
             word = render_string(v.value, flow=True)
-            if word.startswith('"'):
-                return None
         else:
             return None
-        if not word or any(ch.isspace() for ch in word) or word.startswith("!"):
+        if not word or any(ch.isspace() for ch in str(v.value)) or word.startswith("!"):
             return None
         words.append(word)
     text = "[" + ", ".join(words) + "]"
