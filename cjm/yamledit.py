@@ -207,6 +207,7 @@ class _Anchor:
     owner: Entry | Item
     container: Mapping | Sequence
     is_key: bool
+    value_end: int | None = None  # where a scalar or flow value ends (comments inside go above)
 
 
 class _Reader:
@@ -249,7 +250,7 @@ class _Reader:
                 if not node.flow_style:
                     start = child.start_mark.index
                     self.anchors.append(_Anchor(start, self.line_of(start), self.col_of(dash),
-                                                item, seq, False))
+                                                item, seq, False, _value_end(child)))
             return seq
         assert isinstance(node, MappingNode)
         mapping = Mapping()
@@ -270,7 +271,7 @@ class _Reader:
             if not node.flow_style:
                 start = key.start_mark.index
                 self.anchors.append(_Anchor(start, self.line_of(start), key_col, entry,
-                                            mapping, True))
+                                            mapping, True, _value_end(value)))
         return mapping
 
     def scalar(self, node: ScalarNode, col: int) -> Scalar:
@@ -349,6 +350,14 @@ class _Reader:
         return lines
 
 
+def _value_end(node: Node) -> int | None:
+    """Where a value written in one piece (a scalar, a flow collection) ends; ``None`` for a
+    block collection, whose own elements hold the comments inside it."""
+    if isinstance(node, ScalarNode) or getattr(node, "flow_style", False):
+        return int(node.end_mark.index)
+    return None
+
+
 def parse(text: str) -> Document:
     """The tree of a YAML text whose top level is a mapping, with its comments placed.
 
@@ -414,7 +423,10 @@ def _place_comments(reader: _Reader, root: Mapping, first: int) -> None:
         if comment is not None and comment[2]:  # a comment alone on its line
             col, text, _ = comment
             following = anchors[nxt] if nxt < len(anchors) else None
-            if following is not None and col <= following.col:
+            inside = anchors[nxt - 1] if nxt else None  # in a value that started above?
+            if inside is not None and (inside.value_end or 0) > line_start:
+                target = inside.owner.before
+            elif following is not None and col <= following.col:
                 target = following.owner.before
             else:
                 target = _closing(anchors[:nxt], col, root)
@@ -429,7 +441,8 @@ def _place_comments(reader: _Reader, root: Mapping, first: int) -> None:
                 following.owner.before.append("")
             blank = False
         if comment is not None:
-            _attach_eol(anchors, starts, line_start, line_start + len(raw), comment[1])
+            dash_only = raw[:comment[0]].strip() == "-"  # `- # note` above the item's first key
+            _attach_eol(anchors, starts, line_start, line_start + len(raw), comment[1], dash_only)
 
 
 def _closing(preceding: list[_Anchor], col: int, root: Mapping) -> list[str]:
@@ -442,9 +455,11 @@ def _closing(preceding: list[_Anchor], col: int, root: Mapping) -> list[str]:
 
 
 def _attach_eol(anchors: list[_Anchor], starts: list[int], begin: int, end: int,
-                text: str) -> None:
+                text: str, dash_only: bool) -> None:
     lo, hi = bisect.bisect_left(starts, begin), bisect.bisect_left(starts, end)
-    on_line = anchors[lo:hi]
+    if dash_only and hi < len(anchors) and not anchors[hi].is_key:
+        hi += 1  # the list item whose dash this is starts on a later line
+    on_line = [a for a in anchors[lo:hi] if not (dash_only and a.is_key)]
     keys = [a for a in on_line if a.is_key]
     pick = keys[-1] if keys else (on_line[-1] if on_line else (anchors[lo - 1] if lo else None))
     if pick is None:

@@ -273,3 +273,57 @@ def test_the_pre_commit_hook_runs_cjm_fmt() -> None:
     hook = next(h for h in hooks if h["id"] == "cjm-fmt")
     assert hook["entry"] == "cjm fmt --only-maps"
     assert hook["types"] == ["yaml"]
+
+
+def test_comments_in_odd_places_stay_with_the_element_they_describe() -> None:
+    source = dedent("""
+        cjm: 1
+        id: m
+        title: T
+        stages:   # the stages
+          # first
+          - name: A
+            id: a   # id comment
+            thoughts:
+            - "one"   # c1
+            # before two
+            - two
+            description:
+              # above a value on the next line
+              text on the next line
+        x-block:
+          - # after a lone dash
+            k: v
+        x-multi: [a,
+          # inside a flow list
+          b]   # after it
+        x-val:    # on a key with a nested mapping
+          k2:   # on an empty value
+          # before k1
+          k1: v1
+        # bottom of the file
+    """)
+    assert formatted(source) == dedent("""
+        cjm: 1
+        id: m
+        title: T
+        stages:  # the stages
+          # first
+          - id: a  # id comment
+            name: A
+            # above a value on the next line
+            description: text on the next line
+            thoughts:
+              - one  # c1
+              # before two
+              - two
+        x-block:
+          - k: v  # after a lone dash
+        # inside a flow list
+        x-multi: [a, b]  # after it
+        x-val:  # on a key with a nested mapping
+          k2:  # on an empty value
+          # before k1
+          k1: v1
+        # bottom of the file
+    """)
