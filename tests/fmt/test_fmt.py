@@ -327,3 +327,24 @@ def test_comments_in_odd_places_stay_with_the_element_they_describe() -> None:
           k1: v1
         # bottom of the file
     """)
+
+
+STYLES = {  # how other tools write YAML: PyYAML's dump options
+    "block": {"default_flow_style": False},
+    "flow": {"default_flow_style": True},
+    "four-space": {"default_flow_style": False, "indent": 4},
+    "wrapped-at-20": {"default_flow_style": None, "width": 20},
+    "escaped-unicode": {"default_flow_style": None, "allow_unicode": False},
+    "explicit-tags": {"canonical": True},
+}
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+@pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.glob("*.yaml")))
+def test_a_sample_map_dumped_by_another_tool_formats_and_keeps_its_data(sample: str, style: str) -> None:
+    data = load_text((SAMPLES / sample).read_text(encoding="utf-8")).data
+    text = yaml.safe_dump(data, sort_keys=True, **STYLES[style])  # type: ignore[call-overload]
+    out = formatted(text)
+    assert formatted(out) == out
+    assert load_text(out).data == data
+    assert list(load_text(out).data)[:3] == ["cjm", "id", "title"]  # sort_keys put them apart
