@@ -63,6 +63,10 @@ _RESOLVER = Resolver()
 _EMITTER = Emitter(io.StringIO(), allow_unicode=True)
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 # text to PyYAML, not to every YAML tool: ints in YAML 1.2, booleans in the YAML 1.1 spec
+# Most text in a map: a letter or digit first, then letters, digits, spaces and punctuation that
+# never mean anything to YAML. Plain without asking PyYAML's (slow, per character) analysis.
+_COMMON_BLOCK = re.compile(r"^[^\W_][\w .,;?!()/+%'’…–—-]*(?<! )$")
+_COMMON_FLOW = re.compile(r"^[^\W_][\w .;!()/+%'’…–—-]*(?<! )$")  # no , or ? in [a, b]
 _OTHER_TRAPS = re.compile(r"^(?:[-+]?0o[0-7]+|[yYnN])$")
 
 
@@ -138,6 +142,8 @@ def render_string(value: str, flow: bool = False) -> str:
     """``value`` as one line of YAML: plain when YAML reads it back as this text, else double
     quoted (non-ASCII letters stay as written; control characters are escaped)."""
     if value and _is_text(value):
+        if (_COMMON_FLOW if flow else _COMMON_BLOCK).match(value):
+            return value
         analysis = _EMITTER.analyze_scalar(value)
         allowed = analysis.allow_flow_plain if flow else analysis.allow_block_plain
         if allowed and not analysis.multiline and not analysis.empty:
@@ -215,7 +221,7 @@ class _Reader:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.spans: list[tuple[int, int]] = []
         self.anchors: list[_Anchor] = []
         self.seen: set[int] = set()
@@ -345,6 +351,8 @@ class _Reader:
         """Lines inside a scalar written over several lines (block scalar bodies included)."""
         lines: set[int] = set()
         for start, end in self.spans:
+            if self.text.find("\n", start, end) == -1:
+                continue
             first, last = self.line_of(start), self.line_of(max(start, end - 1))
             lines.update(range(first + 1, last + 1))
         return lines

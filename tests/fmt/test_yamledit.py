@@ -79,3 +79,31 @@ def test_a_missing_path_is_a_key_error() -> None:
 def test_aliases_are_refused() -> None:
     with pytest.raises(yamledit.YamlError, match="aliases"):
         yamledit.parse("cjm: 1\nid: &a x\ntitle: *a\n")
+
+
+def _strings(data: object) -> set[str]:
+    if isinstance(data, dict):
+        return {str(k) for k in data} | {s for v in data.values() for s in _strings(v)}
+    if isinstance(data, list):
+        return {s for v in data for s in _strings(v)}
+    return {data, *data.split()} if isinstance(data, str) else set()
+
+
+def test_the_quick_test_for_plain_text_agrees_with_pyyaml_on_every_string_of_the_samples() -> None:
+    """Plain text skips PyYAML's per-character analysis; it must never let through what the
+    analysis would quote."""
+    from tests.conftest import SAMPLES
+
+    words = {"a.", "a-", "a ", "a:", "a #b", "Ok!", "x?", "it's", "1.5", "a—b", "—a", "a,b", "a]"}
+    for path in SAMPLES.glob("*.yaml"):
+        words |= _strings(load_text(path.read_text(encoding="utf-8")).data)
+    emitter = yamledit._EMITTER
+    checked = 0
+    for word in sorted(words):
+        for flow, quick in ((False, yamledit._COMMON_BLOCK), (True, yamledit._COMMON_FLOW)):
+            if quick.match(word):
+                checked += 1
+                analysis = emitter.analyze_scalar(word)
+                assert (analysis.allow_flow_plain if flow else analysis.allow_block_plain), word
+                assert not analysis.multiline, word
+    assert checked > 3000
