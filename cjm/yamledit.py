@@ -384,16 +384,15 @@ def parse(text: str) -> Document:
     assert isinstance(root, Mapping)
     first = reader.line_of(root_node.start_mark.index)
     header = [reader.line_text(i).rstrip() for i in range(first)]
-    doc = Document(root, _header(header))
-    _place_comments(reader, root, first)
-    return doc
+    modelines = _place_comments(reader, root, first)
+    return Document(root, _header(modelines + header))
 
 
 def _header(lines: list[str]) -> list[str]:
     """The lines above the first key: the modeline first, one blank line at most anywhere."""
     modeline = [ln for ln in lines if ln.startswith(MODELINE)]
     rest = [ln for ln in lines if not ln.startswith(MODELINE)]
-    return _squeeze(modeline[:1] + rest, lead=False, trail=True)
+    return _squeeze(modeline + rest, lead=False, trail=True)
 
 
 def _squeeze(lines: list[str], lead: bool, trail: bool) -> list[str]:
@@ -411,7 +410,10 @@ def _squeeze(lines: list[str], lead: bool, trail: bool) -> list[str]:
     return out
 
 
-def _place_comments(reader: _Reader, root: Mapping, first: int) -> None:
+def _place_comments(reader: _Reader, root: Mapping, first: int) -> list[str]:
+    """Give every comment and blank line below the header its element; the schema modelines
+    found among them are returned, for the header."""
+    modelines: list[str] = []
     # a list item before the first key of its mapping: comments above the dash go with the item
     anchors = sorted(reader.anchors, key=lambda a: (a.index, a.is_key))
     starts = [a.index for a in anchors]
@@ -430,6 +432,9 @@ def _place_comments(reader: _Reader, root: Mapping, first: int) -> None:
         nxt = bisect.bisect_left(starts, line_start)
         if comment is not None and comment[2]:  # a comment alone on its line
             col, text, _ = comment
+            if col == 0 and text.startswith(MODELINE):
+                modelines.append(text)
+                continue
             following = anchors[nxt] if nxt < len(anchors) else None
             inside = anchors[nxt - 1] if nxt else None  # in a value that started above?
             if inside is not None and (inside.value_end or 0) > line_start:
@@ -450,7 +455,9 @@ def _place_comments(reader: _Reader, root: Mapping, first: int) -> None:
             blank = False
         if comment is not None:
             dash_only = raw[:comment[0]].strip() == "-"  # `- # note` above the item's first key
-            _attach_eol(anchors, starts, line_start, line_start + len(raw), comment[1], dash_only)
+            _attach_eol(anchors, starts, line_start, line_start + len(raw), comment[1], dash_only,
+                        root)
+    return modelines
 
 
 def _closing(preceding: list[_Anchor], col: int, root: Mapping) -> list[str]:
@@ -463,14 +470,15 @@ def _closing(preceding: list[_Anchor], col: int, root: Mapping) -> list[str]:
 
 
 def _attach_eol(anchors: list[_Anchor], starts: list[int], begin: int, end: int,
-                text: str, dash_only: bool) -> None:
+                text: str, dash_only: bool, root: Mapping) -> None:
     lo, hi = bisect.bisect_left(starts, begin), bisect.bisect_left(starts, end)
     if dash_only and hi < len(anchors) and not anchors[hi].is_key:
         hi += 1  # the list item whose dash this is starts on a later line
     on_line = [a for a in anchors[lo:hi] if not (dash_only and a.is_key)]
     keys = [a for a in on_line if a.is_key]
     pick = keys[-1] if keys else (on_line[-1] if on_line else (anchors[lo - 1] if lo else None))
-    if pick is None:
+    if pick is None:  # a top level written in flow style: nothing to hang it on
+        root.end.append(text)
         return
     owner = pick.owner
     owner.eol = text if owner.eol is None else f"{owner.eol} {text}"

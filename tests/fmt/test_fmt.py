@@ -137,6 +137,8 @@ def test_folded_text_is_never_rewrapped() -> None:
 def test_the_modeline_goes_first() -> None:
     source = "# A map\n# yaml-language-server: $schema=s.json\ncjm: 1\nid: m\ntitle: T\nstages:\n  - id: a\n    name: A\n"
     assert formatted(source).splitlines()[:2] == ["# yaml-language-server: $schema=s.json", "# A map"]
+    lower = "cjm: 1\nid: m\ntitle: T\n# yaml-language-server: $schema=s.json\nstages:\n  - id: a\n    name: A\n"
+    assert formatted(lower).splitlines()[:2] == ["# yaml-language-server: $schema=s.json", "cjm: 1"]
 
 
 def test_a_formatter_bug_that_would_change_the_meaning_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
