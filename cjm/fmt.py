@@ -203,11 +203,14 @@ def unified_diff(result: Formatted) -> str:
     """What ``cjm fmt`` would change in a file, as ``diff -u`` shows it."""
     import difflib
 
+    from .text import terminal
+
     if result.text is None:
         return ""
+    name = terminal(result.file)  # a file name can hold any byte but "/" and NUL
     lines = difflib.unified_diff(
         result.original.splitlines(keepends=True), result.text.splitlines(keepends=True),
-        fromfile=result.file, tofile=result.file,
+        fromfile=name, tofile=name,
     )
     return "".join(ln if ln.endswith("\n") else ln + "\n\\ No newline at end of file\n"
                    for ln in lines)

@@ -60,6 +60,7 @@ def fmt(
     from ..output import atomic_write, use_color, write_stdout
     from ..problems import Problem, Report, first_unreadable
     from ..run import run_all
+    from ..text import terminal
 
     try:
         targets = discover(paths or ["."])
@@ -93,7 +94,7 @@ def fmt(
         for result in results:
             if result.changed and not diff:
                 verb = "reformatted" if write else "would reformat"
-                typer.echo(f"{verb} {result.file}", err=True)
+                typer.echo(f"{verb} {terminal(result.file)}", err=True)
         done = "reformatted" if write else "would be reformatted"
         parts = [f"{_plural(changed, 'file')} {done}",
                  f"{len(results) - changed - failed} left unchanged"]

@@ -350,3 +350,22 @@ def test_a_sample_map_dumped_by_another_tool_formats_and_keeps_its_data(sample: 
     assert formatted(out) == out
     assert load_text(out).data == data
     assert list(load_text(out).data)[:3] == ["cjm", "id", "title"]  # sort_keys put them apart
+
+
+def test_diff_is_coloured_on_request_and_never_with_no_color(tmp_path: Path) -> None:
+    path = tmp_path / "shop.yaml"
+    path.write_text(variant("indented"), encoding="utf-8")
+    coloured = run_cjm("fmt", "--diff", str(path), env={"FORCE_COLOR": "1"})
+    assert "\x1b[31m-    Jak nowa klientka" in coloured.stdout
+    assert "\x1b[32m+  Jak nowa klientka" in coloured.stdout
+    plain = run_cjm("fmt", "--diff", str(path), env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[" not in plain.stdout
+
+
+def test_a_file_name_with_an_escape_is_shown_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "evil\x1b[2J.yaml"
+    path.write_text(variant("scrambled"), encoding="utf-8")
+    result = run_cjm("fmt", "--diff", str(path))
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "evil\\x1b[2J.yaml" in result.stdout
