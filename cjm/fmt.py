@@ -30,8 +30,13 @@ from .problems import UNREADABLE, Path, Problem
 from .validate import validate_document
 from .yamledit import Document, YamlError, parse
 
-# Reference problems are about other elements (maybe in other files), not about this text.
-_REFERENCE_CODES = frozenset({"CJM020", "CJM021", "CJM022", "CJM023"})
+
+def _blocks_formatting(problem: Problem) -> bool:
+    """The file cannot be read as a map (CJM001-CJM016: YAML, encoding, version, schema). From
+    CJM020 on, problems are about ids and references, maybe to other files of the repository:
+    the text itself is a map and can be formatted."""
+    return problem.code < "CJM020"
+
 
 
 @dataclass
@@ -124,7 +129,7 @@ def format_text(text: str, file: str = "<text>", explicit: bool = True) -> Forma
         result.skipped = True
         return result
     checked = validate_document(doc)
-    blocking = [p for p in checked.problems if p.code not in _REFERENCE_CODES]
+    blocking = [p for p in checked.problems if _blocks_formatting(p)]
     if blocking or not isinstance(doc.data, dict):
         result.problems = sorted(blocking or checked.problems, key=Problem.sort_key)
         return result

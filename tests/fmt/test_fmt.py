@@ -369,3 +369,11 @@ def test_a_file_name_with_an_escape_is_shown_escaped(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "\x1b" not in result.stdout + result.stderr
     assert "evil\\x1b[2J.yaml" in result.stdout
+
+
+def test_a_duplicate_id_does_not_stop_formatting_but_a_duplicate_key_does() -> None:
+    twice = "cjm: 1\nid: m\ntitle: T\nstages:\n  - id: a\n    name: A\n  - id: a\n    name: 'B'\n"
+    assert formatted(twice).endswith("  - id: a\n    name: B\n")
+    result = format_text("cjm: 1\nid: m\ntitle: T\ntitle: U\nstages:\n  - id: a\n    name: A\n")
+    assert result.text is None
+    assert result.problems[0].code == "CJM002"
