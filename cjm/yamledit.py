@@ -84,8 +84,9 @@ class Scalar:
     ``value`` is what the loader reads; ``source`` the text as written when it is kept (numbers,
     dates, booleans, tagged values, block scalars and text written over several lines): a
     one-line string is written anew from ``value``, with quotes only where YAML needs them.
-    ``lines`` are the kept text's lines after the first, without their indentation (``None``
-    for an empty line); ``base`` rewrites a block scalar's explicit indentation indicator.
+    ``lines`` are the kept text's lines after the first, without the indentation they are
+    written at (``None`` for an empty line); ``block`` for ``|`` and ``>`` scalars, whose
+    ``source`` is their header line (``>-``, ``|2+ # comment``).
     """
 
     value: Any
@@ -96,6 +97,9 @@ class Scalar:
 
 @dataclass
 class Entry:
+    """A key and its value in a mapping, with the comment lines above it and the one after it.
+    ``key_source`` is the key as written when it is not text (``1:``, ``2026-01-01:``)."""
+
     key: str
     key_source: str | None
     value: Node_
@@ -105,6 +109,8 @@ class Entry:
 
 @dataclass
 class Item:
+    """A list item, with the comment lines above its dash and the one after it."""
+
     value: Node_
     before: list[str] = field(default_factory=list)
     eol: str | None = None
@@ -112,6 +118,8 @@ class Item:
 
 @dataclass
 class Mapping:
+    """``end``: comment lines after the last entry, indented as the entries are."""
+
     entries: list[Entry] = field(default_factory=list)
     end: list[str] = field(default_factory=list)
 
