@@ -134,7 +134,7 @@ def format_text(text: str, file: str = "<text>", explicit: bool = True) -> Forma
         result.problems = sorted(blocking or checked.problems, key=Problem.sort_key)
         return result
     newline = _newline(text)
-    body = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    body = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     try:
         tree: Document = parse(body)
     except YamlError as exc:

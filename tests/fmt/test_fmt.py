@@ -377,3 +377,28 @@ def test_a_duplicate_id_does_not_stop_formatting_but_a_duplicate_key_does() -> N
     result = format_text("cjm: 1\nid: m\ntitle: T\ntitle: U\nstages:\n  - id: a\n    name: A\n")
     assert result.text is None
     assert result.problems[0].code == "CJM002"
+
+
+def test_a_library_file_is_formatted_in_the_library_models_order(tmp_path: Path) -> None:
+    from cjm import model
+
+    if not hasattr(model, "Library"):
+        pytest.skip("library files arrive with the repository branch's model")
+    (tmp_path / ".cjm.toml").write_text("", encoding="utf-8")
+    path = tmp_path / "shared.yaml"
+    path.write_text(dedent("""
+        personas:
+          - name: Anna
+            id: anna   # the main persona
+        library: shared
+        cjm: 1
+    """), encoding="utf-8")
+    result = run_cjm("fmt", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8") == dedent("""
+        cjm: 1
+        library: shared
+        personas:
+          - id: anna  # the main persona
+            name: Anna
+    """)
