@@ -105,6 +105,9 @@ class Preview:
         self._good: dict[str, tuple[str, str | None]] = {}  # page -> (last good board, its lang)
         self._compare: list[tuple[str, str]] = []
         self._outside: set[str] = set()
+        # page -> (body, overlay, lang, served): a page whose board was not rendered again is
+        # not injected and hashed again either (the body is the very same string object)
+        self._served: dict[str, tuple[str, str | None, str | None, Served]] = {}
 
     # -- what the server asks -------------------------------------------------------------------
 
@@ -174,6 +177,7 @@ class Preview:
             done.warnings += language_warnings(plan, [e for e in done.checked])
         self._known = known
         pages = self._pages(plan, entries, done)
+        self._served = {name: cached for name, cached in self._served.items() if name in pages}
         changed = sorted(n for n in set(pages) | set(self.pages)
                          if (pages.get(n) or _GONE).version != (self.pages.get(n) or _GONE).version)
         done.changed = changed
@@ -237,20 +241,25 @@ class Preview:
             overlay = (entry.problems or errors) and self._render(
                 "overlay", lang, problems=entry.problems, errors=errors,
                 kept=item.board is None and good is not None, source=entry.source)
-            pages[item.name] = self._served(body, item.name, lang, overlay or None)
+            pages[item.name] = self._serve(body, item.name, lang, overlay or None)
         for name, html in self._compare:
-            pages[name] = self._served(html, name, self.lang, None)
+            pages[name] = self._serve(html, name, self.lang, None)
         if self.folder:
             index = self._safely(lambda: index_html(entries, self.template_dir, self.lang), done)
             if index is None and INDEX in self.pages:
                 pages[INDEX] = self.pages[INDEX]
             elif index is not None:
-                pages[INDEX] = self._served(index, INDEX, self.lang, None)
+                pages[INDEX] = self._serve(index, INDEX, self.lang, None)
         return pages
 
-    def _served(self, body: str, name: str, lang: str | None, overlay: str | None) -> Served:
+    def _serve(self, body: str, name: str, lang: str | None, overlay: str | None) -> Served:
+        cached = self._served.get(name)
+        if cached is not None and cached[0] is body and cached[1] == overlay and cached[2] == lang:
+            return cached[3]
         version = hashlib.sha1((body + (overlay or "")).encode("utf-8")).hexdigest()[:16]
-        return Served(self._inject(body, name, version, lang, overlay), version)
+        served = Served(self._inject(body, name, version, lang, overlay), version)
+        self._served[name] = (body, overlay, lang, served)
+        return served
 
     def _inject(self, body: str, name: str, version: str, lang: str | None, overlay: str | None) -> str:
         """The page with the overlay and the live-reload script before its ``</body>``: only
