@@ -94,6 +94,10 @@ def serve(
         server = bind(preview, host, port)
     except ServeError as exc:
         raise fail(str(exc)) from None
+    from ..serve.server import loopback
+
+    if not loopback(host):
+        _tell(f"cjm: warning: listening on {host}: anyone who can reach this machine can read these maps")
     stop = threading.Event()
     try:
         watch(preview, stop, _report, lambda why: _tell(f"cjm: error: watching stopped: {why}"))

@@ -40,7 +40,8 @@ class ServeError(Exception):
     """The server cannot start (the port is taken, the host is unknown, no watcher): exit 2."""
 
 
-def _loopback(host: str) -> bool:
+def loopback(host: str) -> bool:
+    """Whether ``host`` names this machine only (``localhost``, ``127.0.0.1``, ``::1``)."""
     if host == "localhost":
         return True
     with contextlib.suppress(ValueError):
@@ -93,10 +94,10 @@ class Handler(BaseHTTPRequestHandler):
     def _host_allowed(self) -> bool:
         """A preview bound to this machine answers only to this machine's names, so a web page
         cannot read the maps by pointing a DNS name at 127.0.0.1 (DNS rebinding)."""
-        if not _loopback(self.server.host):
+        if not loopback(self.server.host):
             return True
         header = self.headers.get("Host")
-        return header is None or _loopback(_host_name(header))
+        return header is None or loopback(_host_name(header))
 
     def _page(self, path: str) -> tuple[str, Served | None]:
         """The page a URL path names: a key among the rendered pages, never a file on disk."""
