@@ -307,3 +307,28 @@ def test_the_reload_arrives_quickly(maps: Path) -> None:
             times.append(time.perf_counter() - start)
             events.close()
         assert min(times) < 1.0, times
+
+
+def test_a_map_named_in_cyrillic_with_a_space_is_served_at_its_encoded_name(tmp_path: Path) -> None:
+    from urllib.parse import quote
+
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / "Путь клиента.yaml").write_text(board("Путь клиента", lang="lang: ru\n"), encoding="utf-8")
+    with serving(folder) as live:
+        index = request(live.url, "/").body
+        href = f"./{quote('Путь клиента.html')}"
+        assert f'href="{href}"' in index
+        assert "<h1>Путь клиента</h1>" in request(live.url, href[1:]).body
+
+
+def test_without_watchfiles_it_says_how_to_install_it(maps: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['watchfiles'] = None; sys.argv = ['cjm', 'serve', sys.argv[1], '--port', '0']\n"
+            "from cjm.cli import main; main()")
+    proc = subprocess.run([sys.executable, "-c", code, str(maps)], capture_output=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.decode().startswith("cjm: error: cjm serve needs watchfiles: pip install watchfiles")
+    assert proc.stdout == b""
