@@ -8,8 +8,10 @@ messages separated by NUL bytes on descriptors 3 and 4), so no client library is
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import tempfile
 import time
@@ -33,7 +35,7 @@ class Chromium:
         assert BROWSER is not None
         to_chrome, self._write = os.pipe()
         self._read, from_chrome = os.pipe()
-        self._profile = tempfile.TemporaryDirectory()
+        self._profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)
 
         def descriptors() -> None:  # the protocol's fixed descriptors, inheritable across exec
             a, b = os.dup(to_chrome), os.dup(from_chrome)
@@ -43,7 +45,7 @@ class Chromium:
         self.proc = subprocess.Popen(
             [BROWSER, *browser.FLAGS, "--remote-debugging-pipe", f"--user-data-dir={self._profile.name}",
              "about:blank"],
-            preexec_fn=descriptors, close_fds=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            preexec_fn=descriptors, close_fds=False, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(to_chrome)
         os.close(from_chrome)
         self._buffer = b""
@@ -84,7 +86,9 @@ class Chromium:
                              f"page: {self.evaluate('document.documentElement.outerHTML.slice(0, 300)')}")
 
     def close(self) -> None:
-        self.proc.kill()
+        """Chromium and its helper processes (its own process group), then its profile."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait()
         os.close(self._write)
         os.close(self._read)
