@@ -140,7 +140,8 @@ class Preview:
         """Check again every file that changed (by stat, or named in ``touched``), render what
         changed, and swap the pages in; waiters on :attr:`changed` are woken when any page did.
 
-        Raises :class:`PreviewError` only when the path itself is gone on the first refresh.
+        Never raises for what a file holds or whether it is still there: a broken, unreadable or
+        deleted map is a page with an overlay, a broken template an error in the result.
         """
         start = time.perf_counter()
         done = Refreshed()
@@ -174,7 +175,7 @@ class Preview:
         if self.folder and (known.keys() != self._known.keys() or done.checked or template_changed):
             self._compare = self._safely(lambda: compare_pages(plan, entries), done) or []
         if done.checked:
-            done.warnings += language_warnings(plan, [e for e in done.checked])
+            done.warnings += language_warnings(plan, done.checked)
         self._known = known
         pages = self._pages(plan, entries, done)
         self._served = {name: cached for name, cached in self._served.items() if name in pages}
