@@ -49,8 +49,8 @@ def fmt(
 
     Keys in the format's order, two-space indentation, short lists of ids and words inline,
     quotes only where YAML needs them (docs/fmt.md). '-' formats stdin to stdout.
-    A map that does not validate is not formatted: its problems are shown as `cjm validate`
-    shows them. Exit 0 when every file is formatted (or, with --check/--diff, already was),
+    A file that cannot be read as a map (broken YAML, schema errors) is left alone and its
+    problems are shown as `cjm validate` shows them. Exit 0 when every file is formatted (or, with --check/--diff, already was),
     1 when --check/--diff find a file to reformat or a file is not a valid map, 2 for usage
     errors and files that cannot be read at all.
     """
