@@ -402,3 +402,17 @@ def test_a_library_file_is_formatted_in_the_library_models_order(tmp_path: Path)
           - id: anna  # the main persona
             name: Anna
     """)
+
+
+def test_the_sample_maps_are_formatted_and_a_reformatted_copy_is_flagged(tmp_path: Path) -> None:
+    """What CI runs: `cjm fmt --check` passes on sample_maps/ and fails on a copy in another
+    layout (PyYAML's dump of the same maps, comments gone)."""
+    clean = run_cjm("fmt", "--check", str(SAMPLES))
+    assert clean.exit_code == 0, clean.output
+    assert f"0 files would be reformatted, {len(list(SAMPLES.glob('*.yaml')))} left unchanged." in clean.stderr
+    for sample in SAMPLES.glob("*.yaml"):
+        data = load_text(sample.read_text(encoding="utf-8")).data
+        (tmp_path / sample.name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    copy = run_cjm("fmt", "--check", str(tmp_path))
+    assert copy.exit_code == 1
+    assert f"would reformat {tmp_path / 'saas-onboarding.yaml'}" in copy.stderr
