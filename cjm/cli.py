@@ -38,6 +38,7 @@ COMMANDS: dict[str, str] = {
     "render": "render",
     "fmt": "fmt",
     "report": "report", "init": "report", "import": "report", "export": "report",
+    "data": "data",
 }
 
 
