@@ -48,6 +48,8 @@ def element_label(change: Change, quote: Quote, *, with_stage: bool = True) -> s
 
 
 def arrow(change: Change) -> str:
+    if change.field == "history":  # the value is a point; its note says the trend
+        return ""
     if change.meaning in ("emotion_up", "conversion_up") or (
         change.meaning in ("metric_improved", "metric_worsened") and _num(change.new) > _num(change.old)
     ):
@@ -79,6 +81,20 @@ def describe(change: Change, quote: Quote, code: Quote = str) -> str:
         text = f"flow → {target} {'added' if c.meaning == 'flow_added' else 'removed'}"
     elif c.field == "conversion":
         text = f"conversion {_percent(c.old)} → {_percent(c.new)}{arrow(c)}"
+        if c.note:  # a step measured for a new period: which periods are compared
+            return f"{text} ({c.note})"
+    elif c.field == "history":
+        point = c.new if c.new is not None else c.old
+        if c.old is None:
+            text = f"history + {point['period']}: {value(point['value'], quote)}{arrow(c)}"
+        elif c.new is None:
+            text = f"history − {point['period']}: {value(point['value'], quote)}"
+        else:
+            text = (f"history {point['period']}: {value(c.old['value'], quote)} → "
+                    f"{value(c.new['value'], quote)}")
+        extra = [_SUFFIX[c.meaning]] if c.meaning in _SUFFIX else []
+        extra += [c.note] if c.note else []
+        return text + (f" ({'; '.join(extra)})" if extra else "")
     elif c.field == "resolved":
         return f"resolved by {quote(c.note)}" if c.note else "resolved"
     elif c.field == "persona" and c.note:
