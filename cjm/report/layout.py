@@ -274,9 +274,9 @@ def _trends(f: MapFacts, lang: Language) -> list[Block]:
     if f.step_trends:
         rows = []
         for t in f.step_trends:
-            period, latest = t.points[-1]
+            period, now = t.points[-1]
             before = t.points[-2][0]
-            rows.append([t.action, t.stage, f"{n.percent(latest.fraction, lang)} ({period})",
+            rows.append([t.action, t.stage, f"{n.percent(now.fraction, lang)} ({period})",
                          _("%(change)s since %(period)s") % {"change": n.points(t.change, lang),
                                                              "period": before},
                          " → ".join(n.percent(r.fraction, lang) for _p, r in t.points)])
