@@ -96,6 +96,8 @@ def change(x: float | None, unit: str | None = None, lang: Language = ENGLISH) -
     a hyphen), so a trend reads the same in a table and in a sentence."""
     if x is None:
         return DASH
+    if unit == "%":  # a change of a percentage is in percentage points
+        return points(x, lang)
     sign = "+" if x > 0 else ("−" if x < 0 else "±")
     return sign + with_unit(abs(x), unit, lang)
 

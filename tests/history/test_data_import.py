@@ -167,3 +167,28 @@ def test_an_import_that_would_break_a_map_writes_nothing(tmp_path: Path) -> None
     data.write_text("id,period,count,of\nca-pay-q2,2026-Q2,700,600\n", encoding="utf-8")
     result = run_cjm("data", "import", str(data), "--map", str(folder), "--write", "--replace")
     assert result.exit_code == 2 and "larger than its base" in result.stderr
+
+
+def test_the_sample_export_a_quarter_later(tmp_path: Path) -> None:
+    """The done criterion: last quarter's numbers in, a diff that says which steps moved and
+    which metrics have now missed target three quarters running."""
+    import shutil
+
+    from conftest import SAMPLES
+
+    maps = tmp_path / "maps"
+    shutil.copytree(SAMPLES, maps)
+    export = maps / "data" / "online-store-2026-q3.csv"
+    wrote = run_cjm("data", "import", str(export), "--map", str(maps), "--write")
+    assert wrote.exit_code == 0, wrote.output
+    assert "1 of 8 maps updated (12 changes from 12 rows)." in wrote.stdout
+    diff = run_cjm("diff", str(SAMPLES / "online-store-first-purchase.yaml"),
+                   str(maps / "online-store-first-purchase.yaml"))
+    assert ('~ Metric "Cart-to-order conversion" (purchase): history + 2026-Q3: 30.9 '
+            "(worse; 3rd period below target)") in diff.stdout
+    assert ('~ Completed action "Complete the first order" (purchase): conversion 32.0% → 30.9% ↓ '
+            "(2026-Q2 → 2026-Q3)") in diff.stdout
+    lint = run_cjm("lint", str(maps / "online-store-first-purchase.yaml"), "--select", "CJM313")
+    assert lint.stdout.count("CJM313") == 6
+    again = run_cjm("data", "import", str(export), "--map", str(maps), "--check")
+    assert again.exit_code == 0 and "8 maps up to date" in again.stdout
