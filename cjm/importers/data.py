@@ -38,7 +38,7 @@ from ..model import JourneyMap
 from ..problems import Problem
 from ..text import did_you_mean
 from ..validate import validate_document
-from ..yamledit import Document, YamlError, parse
+from ..yamledit import Document, Entry, Item, Mapping, Scalar, Sequence, YamlError, parse
 
 COLUMNS = ("map", "id", "period", "value", "count", "of", "note")
 REQUIRED = ("id", "period")
@@ -334,6 +334,10 @@ class _Map:
     data: dict[str, Any]
     index: dict[str, tuple[str, tuple[str | int, ...]]]  # id -> (kind, path)
     plan: MapPlan
+    points: dict[tuple[str | int, ...], dict[str, tuple[str | int, ...]]] = field(
+        default_factory=dict)  # metric path -> period -> path of its history point
+    records: dict[tuple[str, str], tuple[str | int, ...]] | None = None  # see _record_index
+    touched: set[tuple[str | int, ...]] = field(default_factory=set)  # metrics given points
 
 
 def _index(data: dict[str, Any]) -> dict[str, tuple[str, tuple[str | int, ...]]]:
@@ -452,33 +456,90 @@ def _show(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
+def _number_node(value: float | int) -> Scalar:
+    """A number as YAML writes it, without a YAML dump per value (``1e-05`` would read back as
+    text in YAML 1.1: decimals are written out)."""
+    if isinstance(value, int) or float(value).is_integer():
+        return Scalar(int(value), str(int(value)))
+    text = format(Decimal(repr(float(value))), "f")
+    return Scalar(float(value), text)
+
+
+def _point_node(fields: list[tuple[str, Any]]) -> Item:
+    entries = [Entry(key, None, _number_node(v) if isinstance(v, (int, float)) else Scalar(v))
+               for key, v in fields]
+    return Item(Mapping(entries))
+
+
+def _append(mp: _Map, path: tuple[str | int, ...], item: Item) -> int:
+    """Append to the list at ``path`` (created when missing); the new item's index."""
+    try:
+        target = mp.doc.node(path)
+    except KeyError:
+        mp.doc.set(path, [])
+        target = mp.doc.node(path)
+    if not isinstance(target, Sequence):
+        raise KeyError(path)
+    target.items.append(item)
+    return len(target.items) - 1
+
+
+def _scalar(mp: _Map, path: tuple[str | int, ...]) -> Any:
+    try:
+        node = mp.doc.node(path)
+    except KeyError:
+        return None
+    return node.value if isinstance(node, Scalar) else None
+
+
 def _metric(row: Row, mp: _Map, path: tuple[str | int, ...], replace: bool,
             errors: list[RowError]) -> None:
     assert row.value is not None
-    metric = mp.doc.get(path)
-    history = metric.get("history") if isinstance(metric, dict) else None
-    points = history if isinstance(history, list) else []
+    points = mp.points.get(path)
+    if points is None:
+        points = mp.points[path] = _periods_at(mp, path + ("history",), "period")
     what = f"metric {row.id} {row.period}"
-    for i, point in enumerate(points):
-        if isinstance(point, dict) and _same_period(point.get("period"), row.period):
-            old = point.get("value")
-            if isinstance(old, (int, float)) and float(old) == row.value:
-                return  # already there: re-importing is a no-op
-            if not replace:
-                errors.append(RowError(row.line, f"{what} is already {old} in {mp.file}, the "
-                                                 f"data says {_show(row.value)}; pass --replace "
-                                                 "to overwrite it"))
-                return
-            mp.doc.set(path + ("history", i, "value"), _value(row.value))
-            mp.plan.edits.append(Edit(row.line, f"{what}: {old} → {_show(row.value)}", "replaced"))
-            _sync_actual(mp, path)
+    found = points.get(row.period)
+    if found is not None:
+        old = _scalar(mp, found + ("value",))
+        if isinstance(old, (int, float)) and float(old) == row.value:
+            return  # already there: re-importing is a no-op
+        if not replace:
+            errors.append(RowError(row.line, f"{what} is already {old} in {mp.file}, the "
+                                             f"data says {_show(row.value)}; pass --replace "
+                                             "to overwrite it"))
             return
-    new: dict[str, Any] = {"period": row.period, "value": _value(row.value)}
+        mp.doc.node(found).entries = [  # type: ignore[union-attr]
+            e if e.key != "value" else Entry("value", None, _number_node(row.value), e.before, e.eol)
+            for e in mp.doc.node(found).entries  # type: ignore[union-attr]
+        ]
+        mp.plan.edits.append(Edit(row.line, f"{what}: {old} → {_show(row.value)}", "replaced"))
+        mp.touched.add(path)
+        return
+    fields: list[tuple[str, Any]] = [("period", row.period), ("value", _value(row.value))]
     if row.note:
-        new["note"] = row.note
-    mp.doc.append(path + ("history",), new)
+        fields.append(("note", row.note))
+    index = _append(mp, path + ("history",), _point_node(fields))
+    points[row.period] = path + ("history", index)
     mp.plan.edits.append(Edit(row.line, f"{what}: {_show(row.value)}", "added"))
-    _sync_actual(mp, path)
+    mp.touched.add(path)
+
+
+def _periods_at(mp: _Map, path: tuple[str | int, ...], key: str) -> dict[str, tuple[str | int, ...]]:
+    """Period -> path of the items of the list at ``path`` (first one wins)."""
+    out: dict[str, tuple[str | int, ...]] = {}
+    try:
+        node = mp.doc.node(path)
+    except KeyError:
+        return out
+    if not isinstance(node, Sequence):
+        return out
+    for i, item in enumerate(node.items):
+        if isinstance(item.value, Mapping):
+            entry = item.value.find(key)
+            if entry is not None and isinstance(entry.value, Scalar):
+                out.setdefault(_period_text(entry.value.value), path + (i,))
+    return out
 
 
 def _sync_actual(mp: _Map, path: tuple[str | int, ...]) -> None:
@@ -487,7 +548,7 @@ def _sync_actual(mp: _Map, path: tuple[str | int, ...]) -> None:
     metric = mp.doc.get(path)
     if not isinstance(metric, dict) or "actual" not in metric:
         return
-    dated = [(periods.parse(str(p.get("period"))), p.get("value"))
+    dated = [(periods.parse(_period_text(p.get("period"))), p.get("value"))
              for p in metric.get("history") or [] if isinstance(p, dict)]
     known = [(p, v) for p, v in dated if p is not None and isinstance(v, (int, float))]
     if not known:
@@ -499,55 +560,59 @@ def _sync_actual(mp: _Map, path: tuple[str | int, ...]) -> None:
         mp.doc.set(path + ("actual",), latest)
 
 
+def _record_index(mp: _Map) -> dict[tuple[str, str], tuple[str | int, ...]]:
+    """(the step: fulfils, else the record's own id; period) -> path of its completed action."""
+    out: dict[tuple[str, str], tuple[str | int, ...]] = {}
+    for ident, (kind, path) in mp.index.items():
+        if kind != "completed action":
+            continue
+        fulfils, period = _scalar(mp, path + ("fulfils",)), _scalar(mp, path + ("period",))
+        if period is None:
+            continue
+        out.setdefault((str(fulfils) if fulfils is not None else ident, _period_text(period)), path)
+    return out
+
+
 def _record(row: Row, mp: _Map, kind: str, path: tuple[str | int, ...], replace: bool,
             errors: list[RowError]) -> None:
     """A funnel count: the completed action of the step for the period, updated or added."""
     assert row.count is not None
-    element = mp.doc.get(path)
-    fulfils = row.id if kind == "desired action" else element.get("fulfils")
+    if mp.records is None:
+        mp.records = _record_index(mp)
+    fulfils = row.id if kind == "desired action" else _scalar(mp, path + ("fulfils",))
+    step = str(fulfils) if fulfils is not None else row.id
     what = f"{kind} {row.id} {row.period}"
     shown = f"{row.count} of {row.of}" if row.of is not None else f"{row.count}"
-    for found_path, record in _records(mp):
-        same_step = (record.get("fulfils") == fulfils if fulfils is not None
-                     else record.get("id") == row.id)
-        if not same_step or not _same_period(record.get("period"), row.period):
-            continue
-        if record.get("count") == row.count and (row.of is None or record.get("of") == row.of):
+    found = mp.records.get((step, row.period))
+    if found is not None:
+        count, of = _scalar(mp, found + ("count",)), _scalar(mp, found + ("of",))
+        rid = _scalar(mp, found + ("id",))
+        if count == row.count and (row.of is None or of == row.of):
             return
         if not replace:
-            old = f"{record.get('count')} of {record.get('of')}" if record.get("of") is not None \
-                else str(record.get("count"))
-            errors.append(RowError(row.line, f"{what} is already {old} in {mp.file} "
-                                             f"({record.get('id')}), the data says {shown}; pass "
-                                             "--replace to overwrite it"))
+            old = f"{count} of {of}" if of is not None else str(count)
+            errors.append(RowError(row.line, f"{what} is already {old} in {mp.file} ({rid}), the "
+                                             f"data says {shown}; pass --replace to overwrite it"))
             return
-        mp.doc.set(found_path + ("count",), row.count)
+        mp.doc.set(found + ("count",), row.count)
         if row.of is not None:
-            mp.doc.set(found_path + ("of",), row.of)
-        mp.plan.edits.append(Edit(row.line, f"{what}: {shown} ({record.get('id')})", "replaced"))
+            mp.doc.set(found + ("of",), row.of)
+        mp.plan.edits.append(Edit(row.line, f"{what}: {shown} ({rid})", "replaced"))
         return
     stage_path = path[:2]
-    new_id = _new_id(mp, fulfils or row.id, row.period)
-    record_new: dict[str, Any] = {"id": new_id}
+    new_id = _new_id(mp, step, row.period)
+    fields: list[tuple[str, Any]] = [("id", new_id)]
     if fulfils is not None:
-        record_new["fulfils"] = fulfils
-    record_new["count"] = row.count
+        fields.append(("fulfils", fulfils))
+    fields.append(("count", row.count))
     if row.of is not None:
-        record_new["of"] = row.of
-    record_new["period"] = row.period
-    mp.doc.append(stage_path + ("completed_actions",), record_new)
-    stage = mp.doc.get(stage_path)
-    mp.index[new_id] = ("completed action",
-                        stage_path + ("completed_actions", len(stage["completed_actions"]) - 1))
+        fields.append(("of", row.of))
+    fields.append(("period", row.period))
+    index = _append(mp, stage_path + ("completed_actions",), _point_node(fields))
+    new_path = stage_path + ("completed_actions", index)
+    mp.index[new_id] = ("completed action", new_path)
+    mp.records[(step, row.period)] = new_path
     mp.plan.edits.append(Edit(row.line, f"{what}: {shown} (new {new_id})", "added"))
-
-
-def _records(mp: _Map) -> Iterable[tuple[tuple[str | int, ...], dict[str, Any]]]:
-    stages = mp.doc.get(("stages",))
-    for s, stage in enumerate(stages if isinstance(stages, list) else []):
-        for i, record in enumerate(stage.get("completed_actions") or [] if isinstance(stage, dict) else []):
-            if isinstance(record, dict):
-                yield ("stages", s, "completed_actions", i), record
 
 
 def _new_id(mp: _Map, base: str, period: str) -> str:
@@ -561,12 +626,9 @@ def _new_id(mp: _Map, base: str, period: str) -> str:
     return ident
 
 
-def _same_period(written: Any, period: str) -> bool:
+def _period_text(written: Any) -> str:
     """``2026`` unquoted is a number and ``2026-10-05`` a date in YAML; both are periods."""
-    if written is None:
-        return False
-    text = written.isoformat() if hasattr(written, "isoformat") else str(written)
-    return text == period
+    return written.isoformat() if hasattr(written, "isoformat") else str(written)
 
 
 def _value(value: float) -> int | float:
@@ -576,6 +638,8 @@ def _value(value: float) -> int | float:
 def _finish(mp: _Map) -> None:
     """The edited text, checked as ``cjm validate`` checks a file: a map the import would break
     is never written (its problems are kept on the plan)."""
+    for path in sorted(mp.touched, key=str):
+        _sync_actual(mp, path)
     new = mp.doc.dump(model_order(JourneyMap))
     checked = validate_document(load_text(new, mp.file))
     if checked.problems:
