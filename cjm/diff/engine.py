@@ -231,7 +231,7 @@ def _field_change(new: m.Element, old: m.Element, key: str, a: Any, b: Any, stag
 
 def _history(old: m.Metric, new: m.Metric, stage: str | None, name: str) -> Iterator[Change]:
     """Points added, removed or changed, one change each; a point that becomes the latest says
-    the trend it makes (``3rd period below target``), from the facts' own count."""
+    the trend it makes (``3 periods in a row below target``), from the facts' own count."""
     before = {p.period: p for p in F.MetricFact.of(old).history}
     fact = F.MetricFact.of(new)
     after = {p.period: p for p in fact.history}
@@ -282,7 +282,7 @@ def _step_moves(old_index: Index, new: m.JourneyMap, names: _Names) -> Iterator[
 
 
 def _trend_note(fact: F.MetricFact) -> str | None:
-    """``3rd period below target``, ``back on target``, ``target met``: what the latest point
+    """``3 periods in a row below target``, ``back on target``, ``target met``: what the latest point
     says about the metric (``None`` without a target)."""
     latest = fact.latest
     if latest is None or latest.met is None:
