@@ -282,7 +282,7 @@ def _trends(f: MapFacts, lang: Language) -> list[Block]:
                          " → ".join(n.percent(r.fraction, lang) for _p, r in t.points)])
         table = Table([_("Step"), _("Stage"), _("Latest conversion"), _("Change"),
                        _("Conversion by period")], rows, right={2, 3})
-        blocks.append(Block(_("Funnel steps across periods"), [], table))
+        blocks.append(Block(_("Step conversion across periods"), [], table))
     return blocks
 
 
