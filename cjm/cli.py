@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "fmt": "fmt",
     "serve": "serve",
     "report": "report", "init": "report", "import": "report", "export": "report",
+    "data": "data",
 }
 
 

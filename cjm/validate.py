@@ -33,6 +33,7 @@ _CONTAINERS: dict[str, type[m.Element]] = {
     "completed_actions": m.CompletedAction,
     "opportunities": m.Opportunity,
     "metrics": m.Metric,
+    "history": m.MetricPoint,
 }
 KIND_NAMES: dict[type[m.Element], str] = {
     m.JourneyMap: "map",
@@ -46,6 +47,7 @@ KIND_NAMES: dict[type[m.Element], str] = {
     m.CompletedAction: "completed action",
     m.Opportunity: "opportunity",
     m.Metric: "metric",
+    m.MetricPoint: "history point",
 }
 
 

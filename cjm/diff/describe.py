@@ -145,6 +145,8 @@ def element_label(change: Change, quote: Quote, *, with_stage: bool = True,
 
 
 def arrow(change: Change) -> str:
+    if change.field == "history":  # the value is a point; its note says the trend
+        return ""
     if change.meaning in ("emotion_up", "conversion_up") or (
         change.meaning in ("metric_improved", "metric_worsened") and _num(change.new) > _num(change.old)
     ):
@@ -182,6 +184,21 @@ def describe(change: Change, quote: Quote, code: Quote = str, lang: Language = E
     elif c.field == "conversion":
         text = _("conversion %(old)s → %(new)s") % {"old": _percent(c.old, lang),
                                                      "new": _percent(c.new, lang)} + arrow(c)
+        if c.note:  # a step measured for a new period: which periods are compared
+            return f"{text} ({c.note})"
+    elif c.field == "history":
+        point = c.new if c.new is not None else c.old
+        values = {"period": point["period"], "value": value(point["value"], quote, lang)}
+        if c.old is None:
+            text = _("history + %(period)s: %(value)s") % values
+        elif c.new is None:
+            text = _("history − %(period)s: %(value)s") % values
+        else:
+            text = _("history %(period)s: %(old)s → %(value)s") % {
+                **values, "old": value(c.old["value"], quote, lang)}
+        extra = [_(_SUFFIX[c.meaning])] if c.meaning in _SUFFIX else []
+        extra += [localize(c.note, lang)] if c.note else []
+        return text + (f" ({'; '.join(extra)})" if extra else "")
     elif c.field == "resolved":
         return _("resolved by %(name)s") % {"name": quote(c.note)} if c.note else _("resolved")
     elif c.field == "persona" and c.note:
