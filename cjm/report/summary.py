@@ -12,7 +12,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 
 from .. import facts as F
-from ..model import JourneyMap, Severity
+from ..model import Confidence, JourneyMap, Severity
 
 
 @dataclass
@@ -39,6 +39,8 @@ class MapFacts:
     channel_names: dict[str, str] = field(default_factory=dict)
     channel_load: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     lang: str | None = None  # the map's ``lang``: the report's language unless --lang says otherwise
+    by_confidence: list[tuple[Confidence, int]] = field(default_factory=list)  # open pain points
+    severe_on_assumptions: F.Rate = F.Rate(0, 0)  # weighted open severe pain on assumptions
 
     @property
     def worst_emotion(self) -> float | None:
@@ -46,6 +48,10 @@ class MapFacts:
 
     def open_pains(self, *severities: Severity) -> int:
         return sum(1 for p in self.pain_points if p.open and p.severity in severities)
+
+    def open_on_assumptions(self, *severities: Severity) -> int:
+        return sum(1 for p in self.pain_points
+                   if p.open and p.assumption_only and p.severity in severities)
 
 
 def map_facts(journey: JourneyMap, file: str, today: _dt.date) -> MapFacts:
@@ -72,6 +78,8 @@ def map_facts(journey: JourneyMap, file: str, today: _dt.date) -> MapFacts:
         channel_names=f.channel_names,
         channel_load=f.channel_load,
         lang=journey.lang,
+        by_confidence=f.open_by_confidence(),
+        severe_on_assumptions=f.severe_on_assumptions,
     )
 
 
@@ -97,6 +105,16 @@ class Portfolio:
     maps: list[MapFacts]
     channels: list[ChannelTotal]
     invalid: list[tuple[str, str]]  # (file, first problem)
+    on_assumptions: list[MapFacts] = field(default_factory=list)  # see assumption_key
+
+
+def assumption_key(facts: MapFacts) -> tuple[float, int, str]:
+    """The largest share of severe pain resting on assumptions first, then the most of it.
+
+    Maps with no open severe pain are not ranked (a share of nothing says nothing).
+    """
+    share = facts.severe_on_assumptions.fraction or 0.0
+    return (-share, -facts.severe_on_assumptions.count, facts.file)
 
 
 def attention_key(facts: MapFacts) -> tuple[int, int, int, float, float, str]:
@@ -138,4 +156,5 @@ def portfolio(
         for ch, (t, p, s) in totals.items()
     ]
     channels.sort(key=lambda c: (-c.severe_open, -c.pain_points, -c.touchpoints, c.channel))
-    return Portfolio(today, ranked, channels, sorted(invalid or []))
+    weak = sorted((f for f in maps if f.severe_on_assumptions.base), key=assumption_key)
+    return Portfolio(today, ranked, channels, sorted(invalid or []), weak)
