@@ -60,3 +60,13 @@ def test_site_index_with_a_broken_map_has_no_axe_violations(axe, tmp_path) -> No
         Entry("maps/b.yaml", "b.html", None, [Problem("CJM001", "bad <thing>", "maps/b.yaml", 3, 4)]),
     ]
     _check(index_html(entries), axe, tmp_path)
+
+
+def test_board_with_evidence_items_and_an_assumption_only_pain_has_no_axe_violations(axe, tmp_path) -> None:
+    from pathlib import Path
+
+    german = Path(browser.ROOT / "sample_maps" / "mobilfunk-wechsel.yaml").read_text(encoding="utf-8")
+    page = html.render(journey(german))
+    assert "conf-assumption" in page and '<details class="evidence">' in page
+    _check(page, axe, tmp_path)
+    _check(page, axe, tmp_path, dark=True)
