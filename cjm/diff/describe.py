@@ -18,9 +18,9 @@ MAX_TEXT = 60
 
 # Meanings that are good news (↑ shown in green) and bad news (red), for colour and for words.
 GOOD = {"emotion_up", "pain_point_resolved", "severity_down", "opportunity_progressed",
-        "metric_improved", "conversion_up"}
+        "metric_improved", "conversion_up", "confidence_up"}
 BAD = {"emotion_down", "pain_point_introduced", "severity_up", "opportunity_regressed",
-       "metric_worsened", "conversion_down"}
+       "metric_worsened", "conversion_down", "confidence_down"}
 
 _SUFFIX = {
     "pain_point_introduced": "pain point introduced",
@@ -32,12 +32,14 @@ _SUFFIX = {
     "metric_improved": "better",
     "metric_worsened": "worse",
     "persona_switched": "persona switched",
+    "confidence_up": "better backed",
+    "confidence_down": "less backed",
 }
 
 
 # Fields whose values are ids or fixed choices: shown as codes, not as quoted text.
 CODE_FIELDS = {"status", "severity", "kind", "impact", "effort", "direction", "state", "channel",
-               "fulfils", "metric", "touchpoint", "persona", "stage", "reviewed"}
+               "fulfils", "metric", "touchpoint", "persona", "stage", "reviewed", "confidence"}
 
 
 def element_label(change: Change, quote: Quote, *, with_stage: bool = True) -> str:

@@ -188,3 +188,22 @@ def test_a_bad_evidence_item_is_reported_where_it_is(write, cjm) -> None:
     assert result.exit_code == 1
     assert f"{path}:16:19: error CJM013 stages[0].pain_points[0].evidence[0].kind: 'rumour' is not an allowed kind" in result.stdout
     assert f"{path}:19:21: error CJM014 stages[0].pain_points[0].evidence[0].sample: sample must be > 0, not 0" in result.stdout
+
+
+def test_diff_reports_a_confidence_change_as_news(write, cjm) -> None:
+    old = write("old.yaml", MAP.format(lang="en"))
+    new_text = MAP.format(lang="en").replace(
+        "          - {kind: assumption, source: Team workshop}\n",
+        "          - {kind: assumption, source: Team workshop}\n"
+        "          - {kind: survey, source: NPS, sample: 400}\n").replace(
+        "        confidence: reasoned\n", "        confidence: assumption\n")
+    new = write("new.yaml", new_text)
+    text = cjm("diff", str(old), str(new)).stdout
+    assert ('~ Pain point "Slow confirmation" (pay): evidence [{kind: "assumption", source: "Team workshop"}] '
+            '→ [{kind: "assumption", source: "Team workshop"}, {kind: "survey", source: "NPS", sample: 400}] '
+            '(better backed)') in text  # the new item alone makes it reasoned, not an assumption
+    assert '~ Opportunity "Show fees early" (pay): confidence reasoned → assumption (less backed)' in text
+    data = json.loads(cjm("diff", "-f", "json", str(old), str(new)).stdout)
+    changes = data["files"][0]["changes"]
+    assert {(c["id"], c["field"], c["meaning"]) for c in changes} == {
+        ("pp-slow", "evidence", "confidence_up"), ("op-fees", "confidence", "confidence_down")}
