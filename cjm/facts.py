@@ -14,6 +14,14 @@ formats what it is given; templates never divide. The definitions, also in docs/
 - **stage emotion**: the stage's own ``emotion``, else the mean of its touchpoints' emotions,
   rounded half up to one decimal; its *level* (colour, word) is that value rounded half up.
 - **open pain point**: no opportunity with status ``done`` addresses it; otherwise resolved.
+- **confidence** of a pain point or opportunity: its ``confidence`` when the map states one;
+  otherwise ``assumption`` when it has no evidence at all or only items of kind ``assumption``,
+  and ``reasoned`` when it has free-text evidence or any other item (cjm never infers
+  ``validated``: that is a team's judgement). *Assumption-only* means that confidence is
+  ``assumption``: the board shades it, the report counts it, lint CJM601 reports it when severe.
+- **evidence date**: the newest ``date`` among its evidence items (None without dated items).
+- **severe pain on assumptions**: of the open critical and high pain points, weighted critical 2
+  and high 1, the share that is assumption-only (the portfolio ranks maps by it).
 - **severity order**: :data:`cjm.model.SEVERITY_ORDER`, unrated last.
 - **flow**: a touchpoint with ``next`` leads to those touchpoints; one without ``next`` may lead
   to any touchpoint of the next stage that has touchpoints (stacked touchpoints are alternatives
@@ -33,6 +41,7 @@ the map, and they are computed once per map: :func:`of` keeps them on the map ob
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -44,7 +53,10 @@ from . import periods
 from .model import (
     SEVERITY_ORDER,
     CompletedAction,
+    Confidence,
     Direction,
+    EvidenceItem,
+    EvidenceKind,
     JourneyMap,
     Metric,
     Opportunity,
@@ -267,6 +279,58 @@ def _emotion(stage: Stage) -> EmotionPoint:
 
 
 @dataclass(frozen=True)
+class EvidenceFact:
+    """One evidence item as outputs show it (plain data, so facts stay picklable)."""
+
+    kind: EvidenceKind
+    source: str | None = None
+    date: _dt.date | None = None
+    sample: int | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class Backing:
+    """How a pain point or opportunity is backed: its evidence and the confidence it earns."""
+
+    text: str | None  # free-text evidence (None when the evidence is a list, or absent)
+    items: tuple[EvidenceFact, ...]
+    confidence: Confidence  # stated, else derived (see the module docstring)
+    stated: bool  # the map says ``confidence:`` itself
+
+    @property
+    def assumption_only(self) -> bool:
+        """Nothing but assumptions behind it: the one test board, report and lint share."""
+        return self.confidence is Confidence.assumption
+
+    @property
+    def latest(self) -> _dt.date | None:
+        """The newest dated evidence item: how fresh the evidence is."""
+        dates = [item.date for item in self.items if item.date is not None]
+        return max(dates) if dates else None
+
+    def age_days(self, today: _dt.date) -> int | None:
+        latest = self.latest
+        return (today - latest).days if latest is not None else None
+
+
+def backing(evidence: str | list[EvidenceItem] | None, confidence: Confidence | None) -> Backing:
+    """The one definition of a claim's confidence (docs/format.md, "Evidence and confidence")."""
+    text = evidence if isinstance(evidence, str) and evidence.strip() else None
+    items = tuple(EvidenceFact(i.kind, i.source, i.date, i.sample, i.quote)
+                  for i in (evidence if isinstance(evidence, list) else ()))
+    if confidence is not None:
+        return Backing(text, items, confidence, True)
+    if text is not None or any(i.kind is not EvidenceKind.assumption for i in items):
+        return Backing(text, items, Confidence.reasoned, False)
+    return Backing(text, items, Confidence.assumption, False)
+
+
+SEVERE_WEIGHTS: dict[Severity, int] = {Severity.critical: 2, Severity.high: 1}
+"""How much an open severe pain point weighs in "severe pain on assumptions"."""
+
+
+@dataclass(frozen=True)
 class PainFact:
     id: str
     name: str
@@ -277,7 +341,16 @@ class PainFact:
     touchpoints: tuple[str, ...]  # their names
     channels: tuple[str, ...]  # channel ids of those touchpoints (NO_CHANNEL for none)
     opportunities: tuple[tuple[str, str, Status | None], ...]  # (id, name, status) addressing it
-    evidence: str | None
+    evidence: str | None  # free-text evidence; structured items are in ``backing``
+    backing: Backing
+
+    @property
+    def confidence(self) -> Confidence:
+        return self.backing.confidence
+
+    @property
+    def assumption_only(self) -> bool:
+        return self.backing.assumption_only
 
     @property
     def open(self) -> bool:
@@ -291,6 +364,23 @@ class PainFact:
 def _clean(value: float) -> float:
     """A difference of two decimals without binary noise (41.3 - 38.1 is 3.2, not 3.1999...)."""
     return float(Decimal(repr(value)).quantize(Decimal("1e-9")).normalize())
+def by_confidence(pains: Iterable[PainFact]) -> list[tuple[Confidence, int]]:
+    """(confidence, how many of ``pains``) for every level, weakest first."""
+    counts = Counter(p.confidence for p in pains)
+    return [(level, counts.get(level, 0)) for level in Confidence]
+
+
+def severe_on_assumptions(pains: Iterable[PainFact]) -> Rate:
+    """Of the open critical and high pain points (weighted by :data:`SEVERE_WEIGHTS`), how much
+    weight is assumption-only; ``base`` 0 when there is no open severe pain."""
+    total = weak = 0
+    for pain in pains:
+        weight = SEVERE_WEIGHTS.get(pain.severity, 0) if pain.severity is not None else 0
+        if weight and pain.open:
+            total += weight
+            if pain.assumption_only:
+                weak += weight
+    return Rate(weak, total)
 
 
 def severity_rank(severity: Severity | None) -> int:
@@ -667,9 +757,28 @@ class JourneyFacts:
                 pain.id, pain.name, pain.severity, stage.id, stage.name,
                 tuple(tp.id for tp in found), tuple(tp.name for tp in found), channels,
                 tuple((o.id, o.name, o.status) for o in self.addressed_by.get(pain.id, [])),
-                pain.evidence,
+                pain.evidence if isinstance(pain.evidence, str) else None,
+                backing(pain.evidence, pain.confidence),
             ))
         return out
+
+    @cached_property
+    def opportunity_backing(self) -> dict[str, Backing]:
+        """Opportunity id -> its evidence and confidence (the first of a duplicated id)."""
+        out: dict[str, Backing] = {}
+        for _p, _stage, opp in self.journey.lane_items("opportunities"):
+            assert isinstance(opp, Opportunity)
+            out.setdefault(opp.id, backing(opp.evidence, opp.confidence))
+        return out
+
+    def open_by_confidence(self) -> list[tuple[Confidence, int]]:
+        """(confidence, open pain points) from assumption to validated, zeros included."""
+        return by_confidence(self.open_pain_points)
+
+    @cached_property
+    def severe_on_assumptions(self) -> Rate:
+        """Weighted open severe pain resting on assumptions, of all open severe pain."""
+        return severe_on_assumptions(self.pain_points)
 
     @cached_property
     def pain_index(self) -> dict[str, PainFact]:

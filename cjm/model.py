@@ -136,6 +136,26 @@ class MapState(StrEnum):
     future = "future"
 
 
+class EvidenceKind(StrEnum):
+    """Where an evidence item comes from; ``assumption`` is the team's own belief, unchecked."""
+
+    interview = "interview"
+    survey = "survey"
+    analytics = "analytics"
+    support = "support"
+    observation = "observation"
+    usability_test = "usability_test"
+    assumption = "assumption"
+
+
+class Confidence(StrEnum):
+    """How well the whole of a claim's evidence backs it, weakest first."""
+
+    assumption = "assumption"
+    reasoned = "reasoned"
+    validated = "validated"
+
+
 # Strict mode would demand Enum instances; from YAML the value is its text, so enums opt out.
 SeverityField = Annotated[Severity, Strict(False)]
 LevelField = Annotated[Level, Strict(False)]
@@ -144,6 +164,14 @@ DirectionField = Annotated[Direction, Strict(False)]
 MomentKindField = Annotated[MomentKind, Strict(False)]
 ChannelKindField = Annotated[ChannelKind, Strict(False)]
 MapStateField = Annotated[MapState, Strict(False)]
+EvidenceKindField = Annotated[EvidenceKind, Strict(False)]
+ConfidenceField = Annotated[
+    Confidence,
+    Strict(False),
+    Field(description="How well the evidence backs the claim: assumption (a hypothesis nobody "
+                      "has checked), reasoned (some data points that way) or validated "
+                      "(research or data confirm it)."),
+]
 
 
 def _drop_extension_schema(schema: dict[str, Any]) -> None:
@@ -222,13 +250,36 @@ class MomentOfTruth(Element):
     description: Text | None = None
 
 
+class EvidenceItem(Element):
+    """One piece of evidence: a study, a data pull, a ticket queue, or an admitted assumption."""
+
+    kind: EvidenceKindField
+    source: Text | None = Field(
+        default=None, description="Where it comes from: a study, a dashboard, a ticket queue."
+    )
+    date: _dt.date | None = Field(
+        default=None,
+        strict=False,
+        description="When it was gathered (YYYY-MM-DD); lint reports evidence grown old.",
+    )
+    sample: Annotated[int, Field(gt=0, description="Respondents, sessions or tickets.")] | None = None
+    quote: Text | None = Field(default=None, description="What a customer said, in their words.")
+
+
+Evidence = Annotated[
+    Text | list[EvidenceItem],
+    Field(description="How we know: free text, or a list of evidence items."),
+]
+
+
 class PainPoint(Element):
     id: Id
     name: Text
     touchpoints: list[Ref] = []
     severity: SeverityField | None = None
     description: Text | None = None
-    evidence: Text | None = None
+    evidence: Evidence | None = None
+    confidence: ConfidenceField | None = None
 
 
 class DesiredAction(Element):
@@ -254,6 +305,8 @@ class Opportunity(Element):
     status: StatusField | None = None
     impact: LevelField | None = None
     effort: LevelField | None = None
+    evidence: Evidence | None = None
+    confidence: ConfidenceField | None = None
 
 
 class MetricPoint(Element):

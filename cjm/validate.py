@@ -34,6 +34,7 @@ _CONTAINERS: dict[str, type[m.Element]] = {
     "opportunities": m.Opportunity,
     "metrics": m.Metric,
     "history": m.MetricPoint,
+    "evidence": m.EvidenceItem,
 }
 KIND_NAMES: dict[type[m.Element], str] = {
     m.JourneyMap: "map",
@@ -48,6 +49,7 @@ KIND_NAMES: dict[type[m.Element], str] = {
     m.Opportunity: "opportunity",
     m.Metric: "metric",
     m.MetricPoint: "history point",
+    m.EvidenceItem: "evidence item",
 }
 
 
@@ -181,6 +183,10 @@ def _owner(path: Path) -> type[m.Element]:
     return m.JourneyMap
 
 
+def _article(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 def _field_names(cls: type[m.Element]) -> list[str]:
     return [name for name in cls.model_fields if name != "extensions"]
 
@@ -234,7 +240,7 @@ def _problem(path: Path, err: dict[str, Any], doc: Document) -> Problem:
         hint = (
             f"did you mean '{guess}'?"
             if guess
-            else f"a {KIND_NAMES[owner]} has: {', '.join(fields)}; prefix your own keys with 'x-'"
+            else f"{_article(KIND_NAMES[owner])} has: {', '.join(fields)}; prefix your own keys with 'x-'"
         )
         if name == "extensions ":
             name, hint = "extensions", "use 'x-' prefixed keys for your own data"
@@ -260,8 +266,8 @@ def _problem(path: Path, err: dict[str, Any], doc: Document) -> Problem:
             "bool_type": "true or false",
             "list_type": "a list",
             "dict_type": "a mapping",
-            "model_type": f"a mapping (a {where})",
-            "model_attributes_type": f"a mapping (a {where})",
+            "model_type": f"a mapping ({_article(where)})",
+            "model_attributes_type": f"a mapping ({_article(where)})",
             "is_instance_of": "a mapping",
         }[kind]
         message = f"{_label(path)} must be {want}, not {_kind(value)}"
@@ -338,9 +344,16 @@ def _date_hint(value: Any) -> str | None:
 def _union_problem(path: Path, err: dict[str, Any], doc: Document) -> Problem:
     line, col = doc.source.locate(path)
     value = err.get("input")
+    label = _label(path)
+    if label == "evidence":  # text or a list of items (model.Evidence)
+        return _make(
+            "CJM012", f"evidence must be text or a list of evidence items, not {_kind(value)}",
+            doc, line, col, path,
+            hint="write `evidence: what we know`, or a list of `- {kind: interview, source: ...}`",
+        )
     return _make(
         "CJM012",
-        f"{_label(path)} must be text or a mapping of text, not {_kind(value)}",
+        f"{label} must be text or a mapping of text, not {_kind(value)}",
         doc, line, col, path,
     )
 

@@ -20,9 +20,9 @@ MAX_TEXT = 60
 
 # Meanings that are good news (↑ shown in green) and bad news (red), for colour and for words.
 GOOD = {"emotion_up", "pain_point_resolved", "severity_down", "opportunity_progressed",
-        "metric_improved", "conversion_up"}
+        "metric_improved", "conversion_up", "confidence_up"}
 BAD = {"emotion_down", "pain_point_introduced", "severity_up", "opportunity_regressed",
-       "metric_worsened", "conversion_down"}
+       "metric_worsened", "conversion_down", "confidence_down"}
 
 _SUFFIX = {
     "pain_point_introduced": N_("pain point introduced"),
@@ -34,6 +34,8 @@ _SUFFIX = {
     "metric_improved": N_("better"),
     "metric_worsened": N_("worse"),
     "persona_switched": N_("persona switched"),
+    "confidence_up": N_("better backed"),
+    "confidence_down": N_("less backed"),
 }
 
 # The element kinds a change names (``Change.element_kind``), capitalised as a line starts.
@@ -104,7 +106,8 @@ FIELDS = {
 
 # Fields whose values are the format's own words: shown in the reader's language.
 _VOCABULARY = {"severity": "severity", "status": "status", "impact": "level", "effort": "level",
-               "direction": "direction", "state": "state", "channel": "channel"}
+               "direction": "direction", "state": "state", "channel": "channel",
+               "confidence": "confidence"}
 
 # Fields whose values are ids or fixed choices: shown as codes, not as quoted text.
 CODE_FIELDS = {"status", "severity", "kind", "impact", "effort", "direction", "state", "channel",

@@ -142,6 +142,8 @@ def plain(value: Any) -> Any:
         return [plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, m.Element):  # an evidence item
+        return plain(value.model_dump(exclude={"extensions"}, exclude_none=True))
     return value
 
 
@@ -216,6 +218,11 @@ def _field_change(new: m.Element, old: m.Element, key: str, a: Any, b: Any, stag
         ra = F.severity_rank(old.severity)  # type: ignore[attr-defined]
         rb = F.severity_rank(new.severity)
         meaning = "severity_up" if rb < ra else "severity_down"
+    elif key == "confidence" and isinstance(new, m.PainPoint | m.Opportunity):
+        meaning = _confidence_meaning(old, new)
+    elif (key == "evidence" and isinstance(new, m.PainPoint | m.Opportunity)
+          and new.confidence == old.confidence):  # type: ignore[attr-defined]
+        meaning = _confidence_meaning(old, new)  # the items alone moved the derived confidence
     elif key == "status" and isinstance(new, m.Opportunity):
         ra = _STATUS_RANK[old.status]  # type: ignore[attr-defined]
         rb = _STATUS_RANK[new.status]
@@ -295,6 +302,15 @@ def _trend_note(fact: F.MetricFact) -> str | None:
     if missed == 1:
         return say(N_("below target"))
     return say(N_("%(num)s periods in a row below target"), num=missed)
+def _confidence_meaning(old: m.Element, new: m.Element) -> str | None:
+    """``confidence_up``/``confidence_down`` when the claim's confidence (stated, else derived by
+    :func:`cjm.facts.backing`) moved: assumption → validated is news, whichever field said it."""
+    levels = list(m.Confidence)
+    before = F.backing(old.evidence, old.confidence).confidence  # type: ignore[attr-defined]
+    after = F.backing(new.evidence, new.confidence).confidence  # type: ignore[attr-defined]
+    if before is after:
+        return None
+    return "confidence_up" if levels.index(after) > levels.index(before) else "confidence_down"
 
 
 def _target_note(old: F.MetricFact, new: F.MetricFact) -> str | None:

@@ -24,6 +24,7 @@ COLUMNS: tuple[str, ...] = (
     "impact", "effort", "kind", "owner", "touchpoint", "touchpoints", "addresses", "next",
     "metric", "fulfils", "count", "of", "period", "unit", "target", "actual", "direction",
     "met", "stage_emotion", "open", "conversion", "drop_off", "description", "evidence", "backstage",
+    "confidence",
 )
 LIST_SEPARATOR = "; "
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -49,6 +50,20 @@ def _share(rate: F.Rate | None) -> str:
     return "" if frac is None else cell(round(frac, 6))
 
 
+def _evidence(backing: F.Backing) -> str:
+    """Free text as written; items as ``kind: source, 2026-05-01, n=12, "quote"``, one per entry."""
+    if backing.text is not None:
+        return backing.text
+    out = []
+    for item in backing.items:
+        parts = [item.source, item.date.isoformat() if item.date else None,
+                 f"n={item.sample}" if item.sample is not None else None,
+                 f'"{item.quote}"' if item.quote else None]
+        details = ", ".join(p for p in parts if p)
+        out.append(f"{item.kind.value}: {details}" if details else item.kind.value)
+    return LIST_SEPARATOR.join(out)
+
+
 def rows(journey: JourneyMap) -> list[dict[str, str]]:
     facts = F.of(journey)
     out = []
@@ -62,6 +77,11 @@ def rows(journey: JourneyMap) -> list[dict[str, str]]:
                 for key, value in fields.items():
                     if key in row:
                         row[key] = cell(value)
+                if lane in ("pain_points", "opportunities"):
+                    found = (facts.pain_index[item.id].backing if lane == "pain_points"
+                             else facts.opportunity_backing[item.id])
+                    row["evidence"] = _evidence(found)
+                    row["confidence"] = found.confidence.value
                 if lane == "metrics":
                     row["met"] = cell(facts.metrics[item.id].met)
                     row["actual"] = cell(facts.metrics[item.id].actual)  # from history when absent

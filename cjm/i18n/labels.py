@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from . import ENGLISH, Language
 
 if TYPE_CHECKING:
+    from ..facts import EvidenceFact
     from ..model import JourneyMap
 
 
@@ -57,6 +58,20 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "4": N_("positive"),
         "5": N_("very positive"),
         "": N_("not rated"),
+    },
+    "evidence": {
+        "interview": N_("interview"),
+        "survey": N_("survey"),
+        "analytics": N_("analytics"),
+        "support": N_("support tickets"),
+        "observation": N_("observation"),
+        "usability_test": N_("usability test"),
+        "assumption": N_("assumption"),
+    },
+    "confidence": {
+        "assumption": N_("assumption only"),
+        "reasoned": N_("reasoned"),
+        "validated": N_("validated"),
     },
     "channel": {
         "web": N_("Website"),
@@ -107,3 +122,19 @@ def channel_label(journey: JourneyMap, ref: str, lang: Language = ENGLISH) -> st
         if channel.id == ref:
             return channel.name
     return label("channel", ref, lang)
+
+
+def evidence_item(item: EvidenceFact, lang: Language = ENGLISH) -> str:
+    """One evidence item on one line, its parts in the order a reader weighs them: what kind,
+    where from, when, how many (``interview, Round 3, 1 May 2026, n = 12``); the quote is left to
+    outputs with room for it."""
+    from .numbers import date, integer
+
+    parts = [label("evidence", item.kind, lang)]
+    if item.source:
+        parts.append(item.source)
+    if item.date is not None:
+        parts.append(date(item.date, lang))
+    if item.sample is not None:
+        parts.append(lang.gettext("n = %(num)s") % {"num": integer(item.sample, lang)})
+    return ", ".join(parts)

@@ -3,8 +3,8 @@
 Each rule is one small module in :mod:`cjm.lint.rules` (see :class:`cjm.lint.finding.Rule`); the
 registry is the plain dict below, built from explicit imports, so the list of rules is this list.
 Codes are never reused: ``CJM1xx`` structure, ``CJM2xx`` completeness, ``CJM3xx`` consistency and
-funnel, ``CJM4xx`` freshness and style. A module of its own (not the package's ``__init__``) so
-that the runner, settings and suppressions import it without importing the package.
+funnel, ``CJM4xx`` freshness and style, ``CJM6xx`` evidence and confidence. A module of its own
+(not the package's ``__init__``) so that the runner, settings and suppressions import it without importing the package.
 """
 
 from __future__ import annotations
@@ -39,10 +39,12 @@ from .rules import (
     percentage_over_100,
     review_date_in_future,
     review_date_missing,
+    severe_pain_on_assumptions,
     stage_emotion_mismatch,
     stage_without_desired_action,
     stage_without_touchpoints,
     stale_data,
+    stale_evidence,
     stale_map,
     touchpoint_without_channel,
     unordered_period,
@@ -50,6 +52,7 @@ from .rules import (
     unused_channel,
     unused_metric,
     unused_persona,
+    validated_without_evidence,
 )
 
 __all__ = ["BY_NAME", "META", "RULES", "UNKNOWN_SUPPRESSION", "Context", "Finding", "NoOptions",
@@ -90,6 +93,9 @@ _MODULES = (
     metric_missed_in_a_row,
     conversion_fell,
     stale_data,
+    severe_pain_on_assumptions,
+    stale_evidence,
+    validated_without_evidence,
 )
 
 RULES: dict[str, Rule] = {

@@ -17,7 +17,7 @@ from typing import Any
 from .. import facts as F
 from ..i18n import ENGLISH, Language, language
 from ..i18n import numbers as n
-from ..i18n.labels import channel_label, label, severity_count
+from ..i18n.labels import channel_label, evidence_item, label, severity_count
 from ..model import JourneyMap
 from .options import PAGE_NAMES, Options
 from .templates import default_template_dir
@@ -101,6 +101,7 @@ def environment(template_dir: Path | None = None, lang_code: str = "en") -> Any:
     env.globals["points"] = lambda x: n.points(x, lang)
     env.globals["label"] = lambda kind, value: label(kind, value, lang)
     env.globals["severity_count"] = lambda severity, count: severity_count(severity, count, lang)
+    env.globals["evidence_item"] = lambda item: evidence_item(item, lang)
     env.globals["lang"] = lang
     return env
 

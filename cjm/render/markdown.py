@@ -10,7 +10,7 @@ from __future__ import annotations
 from .. import facts as F
 from ..i18n import Language, language
 from ..i18n import numbers as n
-from ..i18n.labels import channel_label, label, severity_count
+from ..i18n.labels import channel_label, evidence_item, label, severity_count
 from ..model import JourneyMap, Stage
 from ..text import markdown as md
 from . import mermaid
@@ -32,6 +32,12 @@ def _drop(step: F.FunnelStep, lang: Language) -> str:
         return "+" + lang.gettext("%(count)s more than the previous step") % {
             "count": n.integer(step.growth, lang)}
     return n.rate(step.drop_off, lang) if step.drop_off is not None else "–"
+
+
+def _evidence(backing: F.Backing, lang: Language) -> str:
+    if backing.text is not None:
+        return md(backing.text)
+    return "; ".join(md(evidence_item(item, lang)) for item in backing.items)
 
 
 def _stage(stage: Stage, index: int, journey: JourneyMap, lang: Language) -> list[str]:
@@ -71,16 +77,19 @@ def _stage(stage: Stage, index: int, journey: JourneyMap, lang: Language) -> lis
     if stage.pain_points:
         out += ["### " + _("Pain points"), ""]
         out += _table(
-            [_("Pain point"), _("Severity"), _("Touchpoints"), _("Open"), _("Evidence")],
+            [_("Pain point"), _("Severity"), _("Touchpoints"), _("Open"), _("Confidence"),
+             _("Evidence")],
             [
                 [
                     md(p.name),
                     label("severity", p.severity, lang) if p.severity else "–",
                     ", ".join(md(f.touchpoint_name(r)) for r in p.touchpoints) or "–",
                     _("yes") if f.is_open(p.id) else _("no (resolved)"),
-                    md(p.evidence),
+                    label("confidence", fact.confidence, lang),
+                    _evidence(fact.backing, lang),
                 ]
                 for p in stage.pain_points
+                for fact in [f.pain_index[p.id]]
             ],
         )
     if stage.opportunities:

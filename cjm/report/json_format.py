@@ -76,6 +76,10 @@ def map_dict(f: MapFacts) -> dict[str, Any]:
                 "stage": p.stage_id,
                 "channels": p.channels,
                 "open": p.open,
+                "confidence": p.confidence.value,
+                "confidence_stated": p.backing.stated,
+                "evidence_items": len(p.backing.items),
+                "evidence_date": p.backing.latest.isoformat() if p.backing.latest else None,
                 "opportunities": [
                     {"id": i, "name": name, "status": st.value if st else None}
                     for i, name, st in p.opportunities
@@ -86,6 +90,8 @@ def map_dict(f: MapFacts) -> dict[str, Any]:
         "open_pain_points": {
             s.value: f.open_pains(s) for s in SEVERITY_ORDER
         },
+        "open_pain_points_by_confidence": {c.value: count for c, count in f.by_confidence},
+        "severe_pain_on_assumptions": _rate(f.severe_on_assumptions),
         "metrics": {
             "total": f.metrics_total,
             "unknown": [m.id for m in f.metrics_unknown],
@@ -167,6 +173,10 @@ def render(facts: MapFacts | Portfolio) -> str:
                 for c in facts.channels
             ],
             "invalid": [{"file": f, "problem": msg} for f, msg in facts.invalid],
+            "severe_pain_on_assumptions": [
+                {"file": f.file, "id": f.id, **(_rate(f.severe_on_assumptions) or {})}
+                for f in facts.on_assumptions
+            ],
         }
         return _one_map_a_line(data)
     data = {"kind": "map", **map_dict(facts)}

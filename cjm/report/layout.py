@@ -182,14 +182,17 @@ def _pains(f: MapFacts, lang: Language) -> Block:
                             for _i, name, status in p.opportunities)
         else:
             fix = _("nothing yet")
-            styles[(r, 4)] = "bad"
+            styles[(r, 5)] = "bad"
         if p.severity is not None:
             styles[(r, 0)] = p.severity.value
+        if p.assumption_only:
+            styles[(r, 4)] = "bad"
         rows.append([
             label("severity", p.severity, lang),
             p.name,
             p.stage,
             ", ".join(p.touchpoints) or "-",
+            label("confidence", p.confidence, lang),
             fix,
         ])
     open_all = sum(1 for p in f.pain_points if p.open)
@@ -198,8 +201,16 @@ def _pains(f: MapFacts, lang: Language) -> Block:
                           "%(open)s of %(num)s open (not yet addressed by a done opportunity); ",
                           len(f.pain_points)) % {"open": open_all, "num": len(f.pain_points)}
             + _("%(severe)s of them critical or high.") % {"severe": severe})
-    return Block(_("Pain points, most severe first"), [line],
-                 Table([_("Severity"), _("Pain point"), _("Stage"), _("Touchpoints"), _("Addressed by")],
+    confidence = _("Open pain points by confidence: %(counts)s.") % {"counts": ", ".join(
+        f"{label('confidence', level, lang)} {n.integer(count, lang)}" for level, count in f.by_confidence)}
+    lines = [line, confidence]
+    weak = f.severe_on_assumptions
+    if weak.count:
+        lines.append(_("%(share)s of the open critical and high pain (critical counted twice) rests "
+                       "on assumptions only.") % {"share": n.percent(weak.fraction, lang)})
+    return Block(_("Pain points, most severe first"), lines,
+                 Table([_("Severity"), _("Pain point"), _("Stage"), _("Touchpoints"), _("Confidence"),
+                        _("Addressed by")],
                        rows, styles=styles))
 
 
@@ -368,6 +379,27 @@ def portfolio(p: Portfolio, lang: Language = ENGLISH) -> Layout:
                 _("Channels across maps, where pain points cluster"),
                 table=Table([_("Channel"), _("Maps"), _("Touchpoints"), _("Pain points"),
                              _("Open critical or high")], crow, right={1, 2, 3, 4}),
+            )
+        )
+    if p.on_assumptions:
+        arow = [
+            [
+                str(i),
+                f.title,
+                f.file,
+                n.percent(f.severe_on_assumptions.fraction, lang),
+                f"{n.integer(f.open_on_assumptions(Severity.critical), lang)} / "
+                f"{n.integer(f.open_on_assumptions(Severity.high), lang)}",
+            ]
+            for i, f in enumerate(p.on_assumptions, 1)
+        ]
+        blocks.append(
+            Block(
+                _("Severe pain resting on assumptions, largest share first"),
+                [_("Of each map's open critical and high pain points (critical counted twice), the "
+                   "share that rests on assumptions only.")],
+                table=Table(["#", _("Map"), _("File"), _("On assumptions"),
+                             _("Critical / high on assumptions")], arow, right={0, 3, 4}),
             )
         )
     if p.invalid:

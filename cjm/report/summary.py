@@ -12,7 +12,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 
 from .. import facts as F
-from ..model import JourneyMap, Severity
+from ..model import Confidence, JourneyMap, Severity
 
 
 @dataclass
@@ -41,6 +41,8 @@ class MapFacts:
     lang: str | None = None  # the map's ``lang``: the report's language unless --lang says otherwise
     metric_trends: list[F.MetricFact] = field(default_factory=list)  # metrics with a history
     step_trends: list[F.StepTrend] = field(default_factory=list)  # steps measured in 2+ periods
+    by_confidence: list[tuple[Confidence, int]] = field(default_factory=list)  # open pain points
+    severe_on_assumptions: F.Rate = F.Rate(0, 0)  # weighted open severe pain on assumptions
 
     @property
     def worst_emotion(self) -> float | None:
@@ -48,6 +50,10 @@ class MapFacts:
 
     def open_pains(self, *severities: Severity) -> int:
         return sum(1 for p in self.pain_points if p.open and p.severity in severities)
+
+    def open_on_assumptions(self, *severities: Severity) -> int:
+        return sum(1 for p in self.pain_points
+                   if p.open and p.assumption_only and p.severity in severities)
 
 
 def map_facts(journey: JourneyMap, file: str, today: _dt.date) -> MapFacts:
@@ -76,6 +82,8 @@ def map_facts(journey: JourneyMap, file: str, today: _dt.date) -> MapFacts:
         lang=journey.lang,
         metric_trends=[m for m in f.metrics.values() if m.history],
         step_trends=[t for t in f.step_trends.values() if len(t.points) > 1],
+        by_confidence=f.open_by_confidence(),
+        severe_on_assumptions=f.severe_on_assumptions,
     )
 
 
@@ -101,6 +109,16 @@ class Portfolio:
     maps: list[MapFacts]
     channels: list[ChannelTotal]
     invalid: list[tuple[str, str]]  # (file, first problem)
+    on_assumptions: list[MapFacts] = field(default_factory=list)  # see assumption_key
+
+
+def assumption_key(facts: MapFacts) -> tuple[float, int, str]:
+    """The largest share of severe pain resting on assumptions first, then the most of it.
+
+    Maps with no open severe pain are not ranked (a share of nothing says nothing).
+    """
+    share = facts.severe_on_assumptions.fraction or 0.0
+    return (-share, -facts.severe_on_assumptions.count, facts.file)
 
 
 def attention_key(facts: MapFacts) -> tuple[int, int, int, float, float, str]:
@@ -142,4 +160,5 @@ def portfolio(
         for ch, (t, p, s) in totals.items()
     ]
     channels.sort(key=lambda c: (-c.severe_open, -c.pain_points, -c.touchpoints, c.channel))
-    return Portfolio(today, ranked, channels, sorted(invalid or []))
+    weak = sorted((f for f in maps if f.severe_on_assumptions.base), key=assumption_key)
+    return Portfolio(today, ranked, channels, sorted(invalid or []), weak)

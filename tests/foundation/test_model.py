@@ -100,12 +100,20 @@ def test_ids_are_lowercase_slugs(bad: str) -> None:
     assert codes(with_value(("stages", 0, "id"), bad)) == [("CJM015", "stages[0].id")]
 
 
-@pytest.mark.parametrize("path", [("title",), ("stages", 0, "name"), ("stages", 0, "pain_points", 0, "evidence")])
+@pytest.mark.parametrize("path", [("title",), ("stages", 0, "name"), ("stages", 0, "pain_points", 0, "description")])
 @pytest.mark.parametrize("value", [True, 12, 1.5, None, ["a"], {"a": "b"}])
 def test_text_fields_take_text_only(path: tuple, value: object) -> None:
-    optional = path[-1] == "evidence"
+    optional = path[-1] == "description"
     expected = [] if value is None and optional else [("CJM012", _dotted(path))]
     assert codes(with_value(path, value)) == expected
+
+
+@pytest.mark.parametrize("value", [True, 12, 1.5, {"a": "b"}])
+def test_evidence_is_text_or_a_list_of_items(value: object) -> None:
+    path = ("stages", 0, "pain_points", 0, "evidence")
+    assert codes(with_value(path, value)) == [("CJM012", _dotted(path))]
+    assert codes(with_value(path, ["a"])) == [("CJM012", _dotted(path + (0,)))]
+    assert codes(with_value(path, [{"kind": "survey", "date": "2026-05-01", "sample": 40}])) == []
 
 
 def test_numbers_take_ints_and_floats_but_not_text_or_booleans() -> None:

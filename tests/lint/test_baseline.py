@@ -96,6 +96,7 @@ stages:
         name: Slow payment page
         touchpoints: [tp-pay]
         severity: high
+        confidence: reasoned
     metrics:
       - id: m-pay
         name: Paid

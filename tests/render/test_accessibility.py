@@ -71,5 +71,11 @@ def test_board_with_trend_lines_has_no_axe_violations(axe, tmp_path) -> None:
 
     page = html.render(load(SAMPLES / "online-store-first-purchase.yaml"))
     assert page.count('<svg class="trend') == 12
+def test_board_with_evidence_items_and_an_assumption_only_pain_has_no_axe_violations(axe, tmp_path) -> None:
+    from pathlib import Path
+
+    german = Path(browser.ROOT / "sample_maps" / "mobilfunk-wechsel.yaml").read_text(encoding="utf-8")
+    page = html.render(journey(german))
+    assert "conf-assumption" in page and '<details class="evidence">' in page
     _check(page, axe, tmp_path)
     _check(page, axe, tmp_path, dark=True)

@@ -36,7 +36,8 @@ _SEVERE = (PainSeverity.high, PainSeverity.critical)
 def check(ctx: Context[Options]) -> Iterator[Finding]:
     journey = ctx.journey
     for path, _stage, pain in journey.lane_items("pain_points"):
-        if pain.severity in _SEVERE and not (pain.evidence or "").strip():
+        backing = ctx.facts.pain_index[pain.id].backing
+        if pain.severity in _SEVERE and backing.text is None and not backing.items:
             yield Finding(
                 path + ("severity",),
                 f"{pain.severity.value} pain point '{pain.id}' gives no evidence",
