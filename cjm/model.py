@@ -212,6 +212,11 @@ class Touchpoint(Element):
     backstage: list[Text] = Field(
         default=[], description="Internal processes and systems behind this touchpoint."
     )
+    detail: Ref | None = Field(
+        default=None,
+        description="The id of a map in the repository that zooms into this touchpoint "
+        "(its sub-journey; that map's `parent` is this map).",
+    )
 
 
 class MomentOfTruth(Element):
@@ -291,6 +296,11 @@ class Stage(Element):
     completed_actions: list[CompletedAction] = []
     opportunities: list[Opportunity] = []
     metrics: list[Metric] = []
+    detail: Ref | None = Field(
+        default=None,
+        description="The id of a map in the repository that zooms into this stage "
+        "(its sub-journey; that map's `parent` is this map).",
+    )
 
 
 class JourneyMap(Element):
@@ -323,6 +333,11 @@ class JourneyMap(Element):
             "language of every label cjm adds around the map's text.",
         ),
     ] | None = None
+    parent: Ref | None = Field(
+        default=None,
+        description="The id of the map this journey zooms out to (the wider journey it is a "
+        "stage or touchpoint of), in the same repository.",
+    )
     persona: Ref | None = None
     personas: list[Persona] = []
     channels: list[Channel] = []
@@ -381,9 +396,53 @@ class JourneyMap(Element):
         return names
 
 
+class Library(Element):
+    """A library file: personas, channels and metrics shared by the maps of a repository.
+
+    Its elements have the same fields as a map's own; a map names them by id exactly as it names
+    its own, so a persona renamed here is renamed in every map (see :mod:`cjm.repository`).
+    """
+
+    model_config = ConfigDict(title="cjm library")
+
+    cjm: Literal[1] = Field(description="Format version.")
+    library: Annotated[
+        str,
+        Field(
+            pattern=ID_PATTERN,
+            max_length=64,
+            description="The library's id: lowercase letters, digits, '-' and '_'.",
+        ),
+    ]
+    title: Text | None = None
+    description: Text | None = None
+    personas: list[Persona] = []
+    channels: list[Channel] = []
+    metrics: list[Metric] = []
+
+    def elements(self) -> Iterator[tuple[tuple[str | int, ...], Persona | Channel | Metric]]:
+        """Every element the library defines, with its path in the file, in document order."""
+        for lane in ("personas", "channels", "metrics"):
+            for i, item in enumerate(getattr(self, lane)):
+                yield (lane, i), item
+
+
+def is_library(data: Any) -> bool:
+    """Whether loaded YAML is a library file rather than a map: it has a top-level ``library``."""
+    return isinstance(data, dict) and "library" in data
+
+
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema editors use for completion; generated, never written by hand."""
-    schema = JourneyMap.model_json_schema(mode="validation")
+    """The JSON Schema editors use for completion; generated, never written by hand.
+
+    A file is either a map or a library (``anyOf``: the two are exclusive, since a map must have
+    ``stages`` and a library may not); editors offer the fields of both at the top level.
+    """
+    from pydantic import TypeAdapter
+
+    adapter: TypeAdapter[JourneyMap | Library] = TypeAdapter(JourneyMap | Library)
+    schema = adapter.json_schema(mode="validation")
+    schema["title"] = "cjm journey map or library"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://cjm.dev/schema/v1/cjm.schema.json"
     return schema
