@@ -19,7 +19,7 @@ from ..problems import Problem, Report
 from ..run import check_target
 from . import NEEDS_DOT, NEEDS_WEASYPRINT, RENDERERS, SUFFIXES
 from .options import Options
-from .site import INDEX, Entry, index_html, output_names, relative_href
+from .site import INDEX, Entry, by_map_id, index_html, output_names, relative_href, sub_journeys
 
 
 class PublishError(Exception):
@@ -138,11 +138,13 @@ def publish(plan: Plan) -> Published:
 
 def _render_all(plan: Plan, done: Published) -> None:
     renderer = RENDERERS[plan.format]
+    published = by_map_id(done.entries)
     for entry in done.entries:
         if entry.map is None:
             continue
         extra: dict[str, object] = {"index_href": relative_href(entry.output, INDEX)} if plan.site else {}
         extra["problems"] = entry.problems  # a readable map with problems is published, flagged
+        extra["details"] = sub_journeys(entry, published, link=plan.site)
         data = renderer(entry.map, Options(template_dir=plan.template_dir, source=entry.source, lang=plan.lang,
                                          page_size=plan.page_size, extra=extra))
         if plan.to_folder:
