@@ -12,6 +12,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 
 from .. import facts as F
+from .. import hierarchy as H
 from ..model import JourneyMap, Severity
 
 
@@ -39,6 +40,8 @@ class MapFacts:
     channel_names: dict[str, str] = field(default_factory=dict)
     channel_load: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     lang: str | None = None  # the map's ``lang``: the report's language unless --lang says otherwise
+    summary: F.Summary | None = None  # what rollups add up (a portfolio's journeys and personas)
+    link: H.Link | None = None  # its place in the journey hierarchy (parent, detail, current)
 
     @property
     def worst_emotion(self) -> float | None:
@@ -72,6 +75,8 @@ def map_facts(journey: JourneyMap, file: str, today: _dt.date) -> MapFacts:
         channel_names=f.channel_names,
         channel_load=f.channel_load,
         lang=journey.lang,
+        summary=F.summary(journey),
+        link=H.link_of(journey),
     )
 
 
@@ -89,6 +94,27 @@ class ChannelTotal:
     severe_open: int  # of which critical or high and open
 
 
+@dataclass(frozen=True)
+class JourneyRollup:
+    """A journey with its sub-journeys (its subtree in the same state), added up."""
+
+    map: MapFacts  # the parent journey
+    maps: list[MapFacts]  # the parent, then its sub-journeys depth first, in journey order
+    depth: list[int]  # each map's depth below the parent (0 for the parent)
+    rollup: F.Rollup
+
+
+@dataclass(frozen=True)
+class PersonaRollup:
+    """The as-is maps of one persona, added up; to-be maps are counted, not added."""
+
+    persona: str | None  # the persona id (None: maps without a persona)
+    name: str | None
+    maps: list[MapFacts]
+    future: list[MapFacts]
+    rollup: F.Rollup
+
+
 @dataclass
 class Portfolio:
     """``cjm report FOLDER``: one row per map, most in need of attention first."""
@@ -97,6 +123,8 @@ class Portfolio:
     maps: list[MapFacts]
     channels: list[ChannelTotal]
     invalid: list[tuple[str, str]]  # (file, first problem)
+    journeys: list[JourneyRollup] = field(default_factory=list)
+    personas: list[PersonaRollup] = field(default_factory=list)
 
 
 def attention_key(facts: MapFacts) -> tuple[int, int, int, float, float, str]:
@@ -138,4 +166,48 @@ def portfolio(
         for ch, (t, p, s) in totals.items()
     ]
     channels.sort(key=lambda c: (-c.severe_open, -c.pain_points, -c.touchpoints, c.channel))
-    return Portfolio(today, ranked, channels, sorted(invalid or []))
+    return Portfolio(today, ranked, channels, sorted(invalid or []), journey_rollups(maps),
+                     persona_rollups(maps))
+
+
+def _link(facts: MapFacts) -> H.Link:
+    return facts.link or H.Link(facts.id, facts.title, facts.state)
+
+
+def _summary(facts: MapFacts) -> F.Summary:
+    assert facts.summary is not None, "map_facts() gives every map its summary"
+    return facts.summary
+
+
+def journey_rollups(maps: list[MapFacts]) -> list[JourneyRollup]:
+    """One rollup per journey that has sub-journeys, in the order of the journey tree.
+
+    The tree (:mod:`cjm.hierarchy`) is built over the maps sorted by title and file, so the
+    order does not depend on the attention ranking or on which worker finished first.
+    """
+    ordered = sorted(maps, key=lambda m: (m.title.casefold(), m.file))
+    out: list[JourneyRollup] = []
+    for node in H.walk(H.tree(ordered, _link)):
+        subtree = node.subtree()
+        if len(subtree) > 1:
+            out.append(JourneyRollup(node.item, [n.item for n in subtree],
+                                     [n.depth - node.depth for n in subtree],
+                                     H.rollup(node, _summary)))
+    return out
+
+
+def persona_rollups(maps: list[MapFacts]) -> list[PersonaRollup]:
+    """One rollup per persona id, maps without a persona last; empty when no map names a persona."""
+    groups: dict[str | None, list[MapFacts]] = {}
+    for m in sorted(maps, key=lambda m: (m.title.casefold(), m.file)):
+        groups.setdefault(_summary(m).persona, []).append(m)
+    if set(groups) == {None}:
+        return []
+    out = []
+    for key in sorted(groups, key=lambda k: (k is None, k or "")):
+        members = groups[key]
+        current = [m for m in members if m.state != "future"]
+        name = next((m.persona for m in members if m.persona), None)
+        out.append(PersonaRollup(key, name, current, [m for m in members if m.state == "future"],
+                                 F.rollup(_summary(m) for m in current)))
+    return out
