@@ -128,9 +128,11 @@ def _summary(entry: Entry) -> F.Summary:
 
 
 def journey_tree(entries: Sequence[Entry]) -> list[Branch]:
-    """The journey tree of the readable ``entries`` (in the order given)."""
+    """The journey tree of the readable ``entries``: journeys with sub-journeys first (a reader
+    starts from the end-to-end journey), then the others, each group in the order given."""
     readable = [e for e in entries if e.map is not None]
-    return [_branch(root) for root in H.tree(readable, _link)]
+    roots = [_branch(root) for root in H.tree(readable, _link)]
+    return sorted(roots, key=lambda b: not (b.children or (b.pair is not None and b.pair.children)))
 
 
 def _link(entry: Entry) -> H.Link:

@@ -229,3 +229,59 @@ def test_the_two_period_funnel_is_worked_out_by_hand() -> None:
         or "5,355" in doc.xpath("//ul[@class='kpis']")[0].text_content()
     hotline = doc.xpath("//*[@id='el-tp-hotline']")[0].text_content()
     assert "pain" not in hotline  # its only pain point is resolved by a done opportunity
+
+
+def test_a_parent_shows_each_sub_journeys_own_numbers_and_rolls_them_up(tmp_path: Path) -> None:
+    """On the sample repository: what a parent board and the site's tree show for a sub-journey is
+    that sub-journey's own report, and a parent's rollup adds up its as-is subtree's reports."""
+    site = tmp_path / "site"
+    _run("render", str(SAMPLES), "--lang", "en", "-o", str(site))
+    reports = {}
+    files = {}
+    for path in sorted(SAMPLES.glob("*.yaml")):
+        data = json.loads(_run("report", str(path), "-f", "json", "--today", "2026-11-23"))
+        reports[data["id"]] = data
+        files[path.stem + ".html"] = data["id"]
+
+    def expected(ident: str) -> str:
+        data = reports[ident]
+        overall = data["funnels"][-1]["overall"] if data["funnels"] else None
+        parts = []
+        if overall:
+            parts.append(f"conversion {overall['count']:,} of {overall['base']:,} "
+                         f"({_pct(overall['rate'])}), {data['funnels'][-1]['period']}")
+        low = data["emotion"]["lowest"]
+        return " ".join(parts) + f" lowest emotion {low['value']:g}"
+
+    checked = 0
+    for page in sorted(site.glob("*.html")):
+        if page.name not in files:
+            continue
+        doc = lxml_html.document_fromstring(page.read_text(encoding="utf-8"))
+        for detail in doc.xpath("//span[@class='detail']"):
+            target = files[detail.xpath(".//a")[0].get("href").removeprefix("./")]
+            shown = " ".join(detail.text_content().split())
+            assert expected(target) in shown, (page.name, shown)
+            for severity, count in reports[target]["open_pain_points"].items():
+                assert (f"{count} {severity}" in shown) == bool(count), (severity, shown)
+            checked += 1
+    assert checked >= 2  # the end-to-end journey details at least two sub-journeys
+
+    index = lxml_html.document_fromstring((site / "index.html").read_text(encoding="utf-8"))
+    rolled_up = 0
+    for node in index.xpath("//nav[@class='tree']//li[ul]"):
+        head = node.xpath("./div//a[@class='node-title']")[0]
+        root = reports[files[head.get("href").removeprefix("./")]]
+        subtree = [root] + [reports[files[a.get("href").removeprefix("./")]]
+                            for a in node.xpath("./ul//a[@class='node-title']")]
+        as_is = [r for r in subtree if r["state"] == root["state"]]
+        rollup = " ".join(node.xpath("./div/p[@class='node-rollup']")[0].text_content().split())
+        for severity in ("critical", "high", "medium", "low"):
+            total = sum(r["open_pain_points"][severity] for r in as_is)
+            assert (f"{total} {severity}" in rollup) == bool(total), (severity, rollup)
+        lowest = min(r["emotion"]["lowest"]["value"] for r in as_is if r["emotion"]["lowest"])
+        assert f"lowest emotion {lowest:g} (" in rollup
+        off = sum(len(r["metrics"]["off_target"]) for r in as_is)
+        assert f"metrics off target: {off} of {sum(r['metrics']['total'] for r in as_is)}" in rollup
+        rolled_up += 1
+    assert rolled_up >= 1

@@ -29,8 +29,8 @@ def test_the_index_is_a_tree_from_the_end_to_end_journey_down(write, tmp_path, c
     tree_nav = doc.xpath("//nav[@class='tree']")[0]
     roots = tree_nav.xpath("./ul/li")
     assert [_text(li.xpath(".//a[@class='node-title']")[0]) for li in roots] == [
-        "Another journey", "Become a customer"]
-    parent = roots[1]
+        "Become a customer", "Another journey"]  # the end-to-end journey first
+    parent = roots[0]
     children = parent.xpath("./ul/li")
     # journey order: the stage's detail (onboarding) before the touchpoint's in the same stage
     titles = [[_text(a) for a in li.xpath("./div//a[@class='node-title']")] for li in children]
@@ -44,7 +44,7 @@ def test_the_index_is_a_tree_from_the_end_to_end_journey_down(write, tmp_path, c
 def test_a_parent_rolls_up_its_sub_journeys_numbers(write, tmp_path, cjm) -> None:
     site = _site(write, tmp_path, cjm)
     doc = lxml_html.document_fromstring((site / "index.html").read_text(encoding="utf-8"))
-    parent = doc.xpath("//nav[@class='tree']/ul/li")[1]
+    parent = doc.xpath("//nav[@class='tree']/ul/li")[0]
     own = _text(parent.xpath("./div/p[@class='node-facts']")[0])
     assert own == "conversion 400 of 20,000 (2.0%), 2026-Q3 lowest emotion 3 (Onboarding) open pain points: ▲ 1 high"
     rolled = _text(parent.xpath("./div/p[@class='node-rollup']")[0])
@@ -57,7 +57,8 @@ def test_a_parent_rolls_up_its_sub_journeys_numbers(write, tmp_path, cjm) -> Non
     assert onboarding.startswith("conversion 405 of 1,000 (40.5%), 2026-Q3 lowest emotion 2 (Sign up)")
     # the table lists every map in the same order, sub-journeys marked as part of their parent
     rows = [_text(th) for th in doc.xpath("//table[@class='index']/tbody/tr/th")]
-    assert rows[:3] == ["Another journey", "Become a customer", "part of Become a customer Onboarding"]
+    assert rows[:3] == ["Become a customer", "part of Become a customer Onboarding",
+                        "part of Become a customer Identity check"]
 
 
 def test_a_parent_board_links_each_detail_to_its_sub_journey_with_its_summary(write, tmp_path, cjm) -> None:
