@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from repofiles import CHILD, LIBRARY, TOP, TOP_ALONE, repo, standard  # noqa: F401
+from .repofiles import CHILD, LIBRARY, TOP, TOP_ALONE
 
 
 def lines(result) -> list[str]:
