@@ -345,6 +345,24 @@ class JourneyMap(Element):
 
     # cjm.facts keeps the map's computed facts here: maps are immutable, so they never go stale
     _facts: Any = PrivateAttr(default=None)
+    # the personas, channels and metrics of the repository's library files, by id (attach_shared)
+    _shared: dict[str, Persona | Channel | Metric] = PrivateAttr(default_factory=dict)
+
+    def attach_shared(self, elements: dict[str, Persona | Channel | Metric]) -> None:
+        """Make a library's elements part of this map's lookups (validation does it, from
+        :mod:`cjm.repository`): every output that names a persona, a channel or a metric asks
+        the map, so a persona renamed in the library is renamed on every board and report."""
+        self._shared = elements
+
+    def shared(self, ident: str | None) -> Persona | Channel | Metric | None:
+        """The library element with this id, when the map does not define the id itself."""
+        if ident is None:
+            return None
+        return self._shared.get(ident) if self._shared else None
+
+    def library_elements(self) -> dict[str, Persona | Channel | Metric]:
+        """Every library element attached to the map, by id."""
+        return dict(self._shared) if self._shared else {}
 
     def elements(self) -> Iterator[tuple[tuple[str | int, ...], Element]]:
         """Every element with an id, with its path in the file, in document order."""
@@ -365,11 +383,26 @@ class JourneyMap(Element):
                 yield ("stages", s, lane, i), stage, item
 
     def channel_ids(self) -> set[str]:
-        return set(BUILTIN_CHANNELS) | {c.id for c in self.channels}
+        shared = {k for k, e in self._shared.items() if isinstance(e, Channel)} if self._shared else set()
+        return set(BUILTIN_CHANNELS) | shared | {c.id for c in self.channels}
 
     def persona_profile(self) -> Persona | None:
-        """The persona this journey belongs to, when the map defines it (reports, board, Mermaid)."""
-        return next((p for p in self.personas if p.id == self.persona), None)
+        """The persona this journey belongs to, when the map or its library defines it (reports,
+        board, Mermaid)."""
+        own = next((p for p in self.personas if p.id == self.persona), None)
+        if own is None:
+            shared = self.shared(self.persona)
+            return shared if isinstance(shared, Persona) else None
+        return own
+
+    def metric_named(self, ident: str) -> Metric | None:
+        """The metric with this id: one of a stage's, else the library's."""
+        for stage in self.stages:
+            for metric in stage.metrics:
+                if metric.id == ident:
+                    return metric
+        shared = self.shared(ident)
+        return shared if isinstance(shared, Metric) else None
 
     def persona_label(self) -> str | None:
         """What to call the persona: its name, else its id (a dangling id is still informative)."""
@@ -392,6 +425,8 @@ class JourneyMap(Element):
     def channel_names(self) -> dict[str, str]:
         """Display name of every channel a touchpoint may use: built-in ones, overridden by custom ones."""
         names = {cid: name for cid, (name, _kind) in BUILTIN_CHANNELS.items()}
+        if self._shared:
+            names.update({k: e.name for k, e in self._shared.items() if isinstance(e, Channel)})
         names.update({c.id: c.name for c in self.channels})
         return names
 
