@@ -19,7 +19,16 @@ from ..problems import Problem, Report
 from ..run import check_target
 from . import NEEDS_DOT, NEEDS_WEASYPRINT, RENDERERS, SUFFIXES
 from .options import Options
-from .site import INDEX, Entry, by_map_id, index_html, output_names, relative_href, sub_journeys
+from .site import (
+    INDEX,
+    Entry,
+    SubJourney,
+    by_map_id,
+    index_html,
+    output_names,
+    relative_href,
+    sub_journeys,
+)
 
 
 class PublishError(Exception):
@@ -144,7 +153,10 @@ def _render_all(plan: Plan, done: Published) -> None:
             continue
         extra: dict[str, object] = {"index_href": relative_href(entry.output, INDEX)} if plan.site else {}
         extra["problems"] = entry.problems  # a readable map with problems is published, flagged
-        extra["details"] = sub_journeys(entry, published, link=plan.site)
+        details = sub_journeys(entry, published, link=plan.site)
+        if plan.format == "html" and not plan.site:
+            details.update(_unpublished_details(entry, details))
+        extra["details"] = details
         data = renderer(entry.map, Options(template_dir=plan.template_dir, source=entry.source, lang=plan.lang,
                                          page_size=plan.page_size, extra=extra))
         if plan.to_folder:
@@ -161,6 +173,30 @@ def _render_all(plan: Plan, done: Published) -> None:
         _compare_pages(plan, done)
         atomic_write(plan.output / INDEX, index_html(done.entries, plan.template_dir, plan.lang))
         done.written.append(INDEX)
+
+
+def _unpublished_details(entry: Entry, known: dict[str, SubJourney]) -> dict[str, SubJourney]:
+    """Sub-journeys of a board rendered without a site: found through the repository's map index,
+    shown with their summary and no link (their board may not exist where this page goes)."""
+    from .. import facts as F
+    from .. import hierarchy as H
+    from ..repository import for_file
+
+    if entry.map is None or entry.source == "-":
+        return {}
+    wanted = [t for t in H.link_of(entry.map).details if t not in known]
+    if not wanted:
+        return {}
+    index = for_file(entry.source).maps()
+    out: dict[str, SubJourney] = {}
+    for target in wanted:
+        found = index.get(target)
+        if found is None:
+            continue
+        checked, _result = check_target(Target(found.file, True))
+        if checked is not None and checked.readable is not None and checked.readable.id == target:
+            out[target] = SubJourney(F.summary(checked.readable))
+    return out
 
 
 def _compare_pages(plan: Plan, done: Published) -> None:

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,9 @@ from conftest import SAMPLES, run_cjm
 from lxml import html as lxml_html
 
 HERE = Path(__file__).parent
-MAPS = sorted(SAMPLES.glob("*.yaml")) + sorted((HERE / "maps").glob("*.yaml"))
+# sample_maps/bank/ is a repository of its own (a library, an end-to-end journey, its sub-journeys)
+SAMPLE_MAPS = sorted(SAMPLES.glob("*.yaml")) + sorted((SAMPLES / "bank").glob("*.yaml"))
+MAPS = SAMPLE_MAPS + sorted((HERE / "maps").glob("*.yaml"))
 RATE = re.compile(r"([\d,]+) of ([\d,]+) \((\d+(?:\.\d+)?%)\)")
 
 
@@ -60,7 +63,14 @@ class Outputs:
         self.csv = {r["id"]: r for r in csv.DictReader(io.StringIO(_run("export", "csv", str(path))))}
         # the diff against the same map with one customer fewer at every step shows each
         # completed action's conversion as the new side of a change
-        older = tmp / "older.yaml"
+        # beside a copy of its folder: a map may name its library and its parent map there
+        shutil.copytree(path.parent, tmp / "old", ignore=shutil.ignore_patterns("*.yaml"), dirs_exist_ok=True)
+        for sibling in path.parent.glob("*.yaml"):
+            if sibling != path:
+                shutil.copy(sibling, tmp / "old" / sibling.name)
+        if (path.parent / "library").is_dir():
+            shutil.copytree(path.parent / "library", tmp / "old" / "library", dirs_exist_ok=True)
+        older = tmp / "old" / path.name
         text = path.read_text(encoding="utf-8")
         older.write_text(re.sub(r"(count: )(\d+)", lambda m: m[1] + str(max(int(m[2]) - 1, 0)), text),
                          encoding="utf-8")
@@ -238,10 +248,10 @@ def test_a_parent_shows_each_sub_journeys_own_numbers_and_rolls_them_up(tmp_path
     _run("render", str(SAMPLES), "--lang", "en", "-o", str(site))
     reports = {}
     files = {}
-    for path in sorted(SAMPLES.glob("*.yaml")):
+    for path in SAMPLE_MAPS:
         data = json.loads(_run("report", str(path), "-f", "json", "--today", "2026-11-23"))
         reports[data["id"]] = data
-        files[path.stem + ".html"] = data["id"]
+        files[path.relative_to(SAMPLES).with_suffix(".html").as_posix()] = data["id"]
 
     def expected(ident: str) -> str:
         data = reports[ident]
@@ -254,14 +264,16 @@ def test_a_parent_shows_each_sub_journeys_own_numbers_and_rolls_them_up(tmp_path
         return " ".join(parts) + f" lowest emotion {low['value']:g}"
 
     checked = 0
-    for page in sorted(site.glob("*.html")):
-        if page.name not in files:
+    for page in sorted(site.rglob("*.html")):
+        name = page.relative_to(site).as_posix()
+        if name not in files:
             continue
         doc = lxml_html.document_fromstring(page.read_text(encoding="utf-8"))
         for detail in doc.xpath("//span[@class='detail']"):
-            target = files[detail.xpath(".//a")[0].get("href").removeprefix("./")]
+            href = detail.xpath(".//a")[0].get("href").removeprefix("./")
+            target = files[(Path(name).parent / href).as_posix()]
             shown = " ".join(detail.text_content().split())
-            assert expected(target) in shown, (page.name, shown)
+            assert expected(target) in shown, (name, shown)
             for severity, count in reports[target]["open_pain_points"].items():
                 assert (f"{count} {severity}" in shown) == bool(count), (severity, shown)
             checked += 1

@@ -60,3 +60,28 @@ def test_site_index_with_a_broken_map_has_no_axe_violations(axe, tmp_path) -> No
         Entry("maps/b.yaml", "b.html", None, [Problem("CJM001", "bad <thing>", "maps/b.yaml", 3, 4)]),
     ]
     _check(index_html(entries), axe, tmp_path)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "pl", "bg", "de", "uk"])
+def test_site_index_with_a_journey_tree_has_no_axe_violations(axe, tmp_path, lang) -> None:
+    from hierarchy_maps import FILES
+
+    entries = [Entry(f"maps/{name}", name.replace(".yaml", ".html"), journey(text)) for name, text in FILES]
+    page = index_html(entries, lang=lang)
+    assert 'class="tree"' in page
+    _check(page, axe, tmp_path)
+    _check(page, axe, tmp_path, dark=True)
+
+
+def test_parent_board_with_sub_journeys_has_no_axe_violations(axe, tmp_path) -> None:
+    from hierarchy_maps import FILES
+
+    from cjm.render.options import Options
+    from cjm.render.site import by_map_id, sub_journeys
+
+    entries = [Entry(f"maps/{name}", name.replace(".yaml", ".html"), journey(text)) for name, text in FILES]
+    details = sub_journeys(entries[0], by_map_id(entries), link=True)
+    page = html.render(entries[0].map, Options(extra={"details": details}))
+    assert page.count('class="detail"') == 2
+    _check(page, axe, tmp_path)
+    _check(page, axe, tmp_path, dark=True)

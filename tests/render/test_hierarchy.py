@@ -106,3 +106,14 @@ def test_children_follow_the_parents_details_then_their_titles() -> None:
     (root,) = tree(links, lambda x: x)
     assert [c.item.id for c in root.children] == ["z", "y", "x"]
     assert [c.depth for c in root.children] == [1, 1, 1]
+
+
+def test_a_board_rendered_alone_shows_its_sub_journeys_summaries_without_links(write, tmp_path, cjm) -> None:
+    site = _site(write, tmp_path, cjm)
+    assert site.is_dir()
+    result = cjm("render", str(tmp_path / "maps" / "parent.yaml"))
+    assert result.exit_code == 0, result.output
+    board = lxml_html.document_fromstring(result.stdout)
+    stage = board.xpath("//th[@id='el-onboarding']//span[@class='detail']")[0]
+    assert stage.xpath(".//a") == []  # no site around it: a link could lead nowhere
+    assert _text(stage).startswith("Sub-journey: Onboarding conversion 405 of 1,000 (40.5%), 2026-Q3")
