@@ -83,6 +83,16 @@ class CjmConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     lint: LintTable = Field(default_factory=LintTable)
+    library: list[str] | None = Field(
+        default=None,
+        description="Library files (or folders of them), relative to this file; when absent "
+        "every library file under the repository root is one (cjm.repository).",
+    )
+
+    @field_validator("library", mode="before")
+    @classmethod
+    def _library_list(cls, value: Any) -> Any:
+        return _codes_list(value)
 
 
 @dataclass(frozen=True)
@@ -209,6 +219,9 @@ def _explain(exc: ValidationError, path: str, prefix: str) -> ConfigError:
         if len(loc) == 1:
             return unknown_key(loc[0], _keys(CjmConfig), prefix.rstrip(".") or "top level", path)
         return unknown_key(loc[1], _keys(LintTable), sect, path)
+    if loc[0] == "library":
+        where = f"{prefix}library"
+        return ConfigError(f"{path}: {where} must be a list of library files or folders")
     if len(loc) == 1:
         return ConfigError(f"{path}: [{sect}] must be a table")
     key = loc[1]

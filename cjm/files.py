@@ -75,6 +75,7 @@ class Target:
 
     path: str
     explicit: bool
+    base: str | None = None  # the folder the user named that holds it (a repository root)
 
 
 def discover(paths: Iterable[str]) -> list[Target]:
@@ -100,7 +101,7 @@ def discover(paths: Iterable[str]) -> list[Target]:
                 key = os.path.normpath(f)
                 if key not in seen:
                     seen.add(key)
-                    out.append(Target(os.path.normpath(f), False))
+                    out.append(Target(os.path.normpath(f), False, raw))
         elif os.path.exists(raw):
             key = os.path.normpath(raw)
             if key not in seen:

@@ -240,6 +240,11 @@ class Touchpoint(Element):
     backstage: list[Text] = Field(
         default=[], description="Internal processes and systems behind this touchpoint."
     )
+    detail: Ref | None = Field(
+        default=None,
+        description="The id of a map in the repository that zooms into this touchpoint "
+        "(its sub-journey; that map's `parent` is this map).",
+    )
 
 
 class MomentOfTruth(Element):
@@ -360,6 +365,11 @@ class Stage(Element):
     completed_actions: list[CompletedAction] = []
     opportunities: list[Opportunity] = []
     metrics: list[Metric] = []
+    detail: Ref | None = Field(
+        default=None,
+        description="The id of a map in the repository that zooms into this stage "
+        "(its sub-journey; that map's `parent` is this map).",
+    )
 
 
 class JourneyMap(Element):
@@ -392,6 +402,11 @@ class JourneyMap(Element):
             "language of every label cjm adds around the map's text.",
         ),
     ] | None = None
+    parent: Ref | None = Field(
+        default=None,
+        description="The id of the map this journey zooms out to (the wider journey it is a "
+        "stage or touchpoint of), in the same repository.",
+    )
     persona: Ref | None = None
     personas: list[Persona] = []
     channels: list[Channel] = []
@@ -399,6 +414,24 @@ class JourneyMap(Element):
 
     # cjm.facts keeps the map's computed facts here: maps are immutable, so they never go stale
     _facts: Any = PrivateAttr(default=None)
+    # the personas, channels and metrics of the repository's library files, by id (attach_shared)
+    _shared: dict[str, Persona | Channel | Metric] = PrivateAttr(default_factory=dict)
+
+    def attach_shared(self, elements: dict[str, Persona | Channel | Metric]) -> None:
+        """Make a library's elements part of this map's lookups (validation does it, from
+        :mod:`cjm.repository`): every output that names a persona, a channel or a metric asks
+        the map, so a persona renamed in the library is renamed on every board and report."""
+        self._shared = elements
+
+    def shared(self, ident: str | None) -> Persona | Channel | Metric | None:
+        """The library element with this id, when the map does not define the id itself."""
+        if ident is None:
+            return None
+        return self._shared.get(ident) if self._shared else None
+
+    def library_elements(self) -> dict[str, Persona | Channel | Metric]:
+        """Every library element attached to the map, by id."""
+        return dict(self._shared) if self._shared else {}
 
     def elements(self) -> Iterator[tuple[tuple[str | int, ...], Element]]:
         """Every element with an id, with its path in the file, in document order."""
@@ -419,11 +452,26 @@ class JourneyMap(Element):
                 yield ("stages", s, lane, i), stage, item
 
     def channel_ids(self) -> set[str]:
-        return set(BUILTIN_CHANNELS) | {c.id for c in self.channels}
+        shared = {k for k, e in self._shared.items() if isinstance(e, Channel)} if self._shared else set()
+        return set(BUILTIN_CHANNELS) | shared | {c.id for c in self.channels}
 
     def persona_profile(self) -> Persona | None:
-        """The persona this journey belongs to, when the map defines it (reports, board, Mermaid)."""
-        return next((p for p in self.personas if p.id == self.persona), None)
+        """The persona this journey belongs to, when the map or its library defines it (reports,
+        board, Mermaid)."""
+        own = next((p for p in self.personas if p.id == self.persona), None)
+        if own is None:
+            shared = self.shared(self.persona)
+            return shared if isinstance(shared, Persona) else None
+        return own
+
+    def metric_named(self, ident: str) -> Metric | None:
+        """The metric with this id: one of a stage's, else the library's."""
+        for stage in self.stages:
+            for metric in stage.metrics:
+                if metric.id == ident:
+                    return metric
+        shared = self.shared(ident)
+        return shared if isinstance(shared, Metric) else None
 
     def persona_label(self) -> str | None:
         """What to call the persona: its name, else its id (a dangling id is still informative)."""
@@ -446,13 +494,59 @@ class JourneyMap(Element):
     def channel_names(self) -> dict[str, str]:
         """Display name of every channel a touchpoint may use: built-in ones, overridden by custom ones."""
         names = {cid: name for cid, (name, _kind) in BUILTIN_CHANNELS.items()}
+        if self._shared:
+            names.update({k: e.name for k, e in self._shared.items() if isinstance(e, Channel)})
         names.update({c.id: c.name for c in self.channels})
         return names
 
 
+class Library(Element):
+    """A library file: personas, channels and metrics shared by the maps of a repository.
+
+    Its elements have the same fields as a map's own; a map names them by id exactly as it names
+    its own, so a persona renamed here is renamed in every map (see :mod:`cjm.repository`).
+    """
+
+    model_config = ConfigDict(title="cjm library")
+
+    cjm: Literal[1] = Field(description="Format version.")
+    library: Annotated[
+        str,
+        Field(
+            pattern=ID_PATTERN,
+            max_length=64,
+            description="The library's id: lowercase letters, digits, '-' and '_'.",
+        ),
+    ]
+    title: Text | None = None
+    description: Text | None = None
+    personas: list[Persona] = []
+    channels: list[Channel] = []
+    metrics: list[Metric] = []
+
+    def elements(self) -> Iterator[tuple[tuple[str | int, ...], Persona | Channel | Metric]]:
+        """Every element the library defines, with its path in the file, in document order."""
+        for lane in ("personas", "channels", "metrics"):
+            for i, item in enumerate(getattr(self, lane)):
+                yield (lane, i), item
+
+
+def is_library(data: Any) -> bool:
+    """Whether loaded YAML is a library file rather than a map: it has a top-level ``library``."""
+    return isinstance(data, dict) and "library" in data
+
+
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema editors use for completion; generated, never written by hand."""
-    schema = JourneyMap.model_json_schema(mode="validation")
+    """The JSON Schema editors use for completion; generated, never written by hand.
+
+    A file is either a map or a library (``anyOf``: the two are exclusive, since a map must have
+    ``stages`` and a library may not); editors offer the fields of both at the top level.
+    """
+    from pydantic import TypeAdapter
+
+    adapter: TypeAdapter[JourneyMap | Library] = TypeAdapter(JourneyMap | Library)
+    schema = adapter.json_schema(mode="validation")
+    schema["title"] = "cjm journey map or library"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://cjm.dev/schema/v1/cjm.schema.json"
     return schema

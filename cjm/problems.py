@@ -49,6 +49,9 @@ class Problem:
     end_line: int | None = None
     end_col: int | None = None
     related: tuple[tuple[int, int], ...] = field(default=())
+    # places in *other* files the problem is about (file, line, col): the library that defines
+    # an id, the other map that claims the same id; SARIF's relatedLocations, JSON's "related"
+    elsewhere: tuple[tuple[str, int, int], ...] = field(default=())
 
     @property
     def dotted_path(self) -> str:
@@ -101,6 +104,11 @@ CODES: dict[str, tuple[str, str]] = {
     "CJM021": ("unknown-reference", "A reference names an id that the map does not define."),
     "CJM022": ("count-exceeds-base", "A completed action counts more customers than its base `of`."),
     "CJM023": ("wrong-reference-kind", "A reference names an element of the wrong kind."),
+    "CJM030": ("shared-id-clash", "An id is defined twice across files: a map and a library, or two libraries."),
+    "CJM031": ("unknown-map", "A `parent` or `detail` names a map id that no map in the repository has."),
+    "CJM032": ("hierarchy-cycle", "Following `parent` from a map leads back to it."),
+    "CJM033": ("detail-parent-mismatch", "A `detail` map's own `parent` is not the map that zooms into it."),
+    "CJM034": ("duplicate-map-id", "Two maps of one repository have the same id."),
 }
 
 

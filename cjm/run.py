@@ -13,7 +13,9 @@ from typing import TypeVar
 
 from .files import Target
 from .loader import read_file
+from .model import is_library
 from .problems import Path, Problem
+from .repository import for_file
 from .validate import Checked, validate_document
 
 T = TypeVar("T")
@@ -34,17 +36,27 @@ class FileResult:
     anchors: dict[Path, str] = field(default_factory=dict)
 
 
-def check_target(target: Target) -> tuple[Checked | None, FileResult]:
-    """Validate one target; a non-map YAML file found in a folder is skipped, not reported."""
+def check_target(target: Target, libraries: bool = False) -> tuple[Checked | None, FileResult]:
+    """Validate one target; a non-map YAML file found in a folder is skipped, not reported.
+
+    A library file is checked (its problems reported) when ``libraries`` says so, as validate
+    and lint do; commands that want maps (render, report) skip it. Either way ``Checked`` is None
+    for it: it is no map.
+    """
     doc = read_file(target.path)
     if not target.explicit and not doc.may_be_map:
         return None, FileResult(doc.file, skipped=True)
-    checked = validate_document(doc)
+    repo = for_file(target.path, target.base)
+    checked = validate_document(doc, repo, whole_repository=target.base is not None)
+    if checked.library is not None or is_library(doc.data):
+        if not libraries:
+            return None, FileResult(doc.file, skipped=True)
+        return None, FileResult(doc.file, checked.problems)
     return checked, FileResult(doc.file, checked.problems)
 
 
 def validate_task(target: Target) -> FileResult:
-    return check_target(target)[1]
+    return check_target(target, libraries=True)[1]
 
 
 def run_all(

@@ -8,10 +8,11 @@ is checked here too, because a map with a dangling reference is not a valid map.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -19,6 +20,9 @@ from . import model as m
 from .loader import Document
 from .problems import Path, Problem
 from .text import did_you_mean, slug
+
+if TYPE_CHECKING:
+    from .repository import Repository, SharedElement
 
 # Which model a list of mappings holds, by the key it hangs under: how an unknown field is
 # explained ("in a touchpoint: did you mean 'channel'?").
@@ -38,6 +42,7 @@ _CONTAINERS: dict[str, type[m.Element]] = {
 }
 KIND_NAMES: dict[type[m.Element], str] = {
     m.JourneyMap: "map",
+    m.Library: "library",
     m.Persona: "persona",
     m.Channel: "channel",
     m.Stage: "stage",
@@ -60,6 +65,7 @@ class Checked:
     document: Document
     map: m.JourneyMap | None = None
     problems: list[Problem] = field(default_factory=list)
+    library: m.Library | None = None  # the typed library, when the file is a valid library file
     # the typed map whenever the schema holds, even with dangling references: enough to publish a
     # page that is flagged with its problems (``map`` stays None then: nothing else uses it)
     readable: m.JourneyMap | None = None
@@ -73,8 +79,16 @@ class Checked:
         return self.map is not None and not self.problems
 
 
-def validate_document(doc: Document) -> Checked:
-    """Everything ``cjm validate`` reports about one loaded file."""
+def validate_document(doc: Document, repo: Repository | None = None,
+                      whole_repository: bool = False) -> Checked:
+    """Everything ``cjm validate`` reports about one loaded file.
+
+    ``repo`` is the repository the file belongs to (by default found from the file's name, see
+    :func:`cjm.repository.for_file`): its libraries resolve the map's references, its map index
+    checks ``parent`` and ``detail``. The index is read only when the map has either, or when
+    ``whole_repository`` asks for every repository-wide check (a folder is being validated:
+    then a map id another map also has is reported too).
+    """
     checked = Checked(doc, problems=list(doc.problems))
     data = doc.data
     if not isinstance(data, dict):
@@ -83,18 +97,67 @@ def validate_document(doc: Document) -> Checked:
     if version is not None:
         checked.problems.append(version)
         return checked
+    if repo is None:
+        from .repository import for_file
+
+        repo = for_file(doc.file)
+    if m.is_library(data):
+        checked.library, problems = validate_library(doc, repo)
+        checked.problems.extend(problems)
+        return checked
     try:
         journey = m.JourneyMap.model_validate(data)
     except ValidationError as exc:
         checked.problems.extend(_schema_problems(exc, doc))
         return checked
+    shared = repo.shared()
+    if shared:
+        journey.attach_shared({key: found.element for key, found in shared.items()})
     checked.readable = journey
-    checked.problems.extend(check_references(journey, doc))
+    checked.problems.extend(check_references(journey, doc, repo))
+    checked.problems.extend(check_hierarchy(journey, doc, repo, whole_repository))
     if not checked.problems or all(p.code == "CJM002" for p in checked.problems):
         checked.map = journey
     return checked
 
 
+def validate_library(doc: Document, repo: Repository) -> tuple[m.Library | None, list[Problem]]:
+    """A library file's own problems: its schema, ids unique within it, and ids another library
+    also defines (reported on the later file, pointing at the earlier one)."""
+    problems: list[Problem] = []
+    version = _version_problem(doc)
+    if version is not None:
+        return None, [version]
+    try:
+        library = m.Library.model_validate(doc.data)
+    except ValidationError as exc:
+        return None, _schema_problems(exc, doc)
+    src = doc.source
+    seen: dict[str, tuple[type[m.Element], Path]] = {}
+    for path, element in library.elements():
+        line, col = src.locate(path + ("id",))
+        if element.id in seen:
+            kind, first = seen[element.id]
+            fl, fc = src.locate(first + ("id",))
+            problems.append(Problem(
+                "CJM020", f"duplicate id '{element.id}': already used by the {KIND_NAMES[kind]} "
+                f"at line {fl}", doc.file, line, col, path=path + ("id",),
+                hint="ids are one namespace across a library and the maps that use it; rename one",
+                related=((fl, fc),)))
+        else:
+            seen[element.id] = (type(element), path)
+    mine = os.path.abspath(doc.file)
+    for again, earlier in repo.clashes():
+        if os.path.abspath(again.place.file) != mine or os.path.abspath(earlier.place.file) == mine:
+            continue
+        problems.append(Problem(
+            "CJM030",
+            f"id '{again.id}' is already defined by library '{earlier.library}': the "
+            f"{KIND_NAMES[earlier.kind]} defined in {earlier.place}",
+            doc.file, again.place.line, again.place.col, path=again.path + ("id",),
+            hint="an id means one thing across the repository; keep one definition",
+            elsewhere=(_where(earlier),)))
+    return library, problems
 def _version_problem(doc: Document) -> Problem | None:
     data, src = doc.data, doc.source
     if "cjm" not in data:
@@ -175,12 +238,12 @@ def _real_path(loc: tuple[Any, ...], data: Any, kind: str) -> tuple[Path, bool]:
     return tuple(path), skipped
 
 
-def _owner(path: Path) -> type[m.Element]:
-    """The model that the mapping at ``path`` is an instance of."""
+def _owner(path: Path, top: type[m.Element] = m.JourneyMap) -> type[m.Element]:
+    """The model that the mapping at ``path`` is an instance of (``top`` for the file itself)."""
     for part in reversed(path):
         if isinstance(part, str) and part in _CONTAINERS:
             return _CONTAINERS[part]
-    return m.JourneyMap
+    return top
 
 
 def _article(noun: str) -> str:
@@ -227,14 +290,15 @@ def _problem(path: Path, err: dict[str, Any], doc: Document) -> Problem:
     value = err.get("input")
     raw = src.raw_text(path)
     name = str(path[-1]) if path and isinstance(path[-1], str) else None
-    where = KIND_NAMES[_owner(path[:-1] if name else path)]
+    top: type[m.Element] = m.Library if m.is_library(doc.data) else m.JourneyMap
+    where = KIND_NAMES[_owner(path[:-1] if name else path, top)]
     line, col = src.locate(path)
     code, hint = "CJM016", None
     ctx = err.get("ctx") or {}
 
     if kind == "extra_forbidden":
         line, col = src.locate_key(path)
-        owner = _owner(path[:-1])
+        owner = _owner(path[:-1], top)
         fields = _field_names(owner)
         guess = did_you_mean(str(name), fields)
         hint = (
@@ -246,7 +310,7 @@ def _problem(path: Path, err: dict[str, Any], doc: Document) -> Problem:
             name, hint = "extensions", "use 'x-' prefixed keys for your own data"
         return _make("CJM010", f"unknown field '{name}' in {KIND_NAMES[owner]}", doc, line, col, path, hint)
     if kind == "missing":
-        owner = _owner(path[:-1])
+        owner = _owner(path[:-1], top)
         return _make(
             "CJM011",
             f"missing required field '{name}' in {KIND_NAMES[owner]}",
@@ -412,9 +476,12 @@ def references(journey: m.JourneyMap) -> Iterator[Reference]:
                 yield Reference(base + ("opportunities", i, "addresses", j), pain_id, m.PainPoint)
 
 
-def check_references(journey: m.JourneyMap, doc: Document) -> list[Problem]:
+def check_references(journey: m.JourneyMap, doc: Document,
+                     repo: Repository | None = None) -> list[Problem]:
+    """Ids unique in the map and against its libraries; every reference resolved, here or there."""
     problems: list[Problem] = []
     src = doc.source
+    shared: dict[str, SharedElement] = repo.shared() if repo is not None else {}
     index: dict[str, tuple[type[m.Element], Path]] = {}
     for path, element in journey.elements():
         ident: str = element.id  # type: ignore[attr-defined]
@@ -433,29 +500,56 @@ def check_references(journey: m.JourneyMap, doc: Document) -> list[Problem]:
             )
         else:
             index[ident] = (type(element), path)
+        there = shared.get(ident)
+        if there is not None and not (type(element) is there.kind and element == there.element):
+            # an identical copy is lint's business (CJM502); a different one has diverged
+            line, col = src.locate(path + ("id",))
+            what = KIND_NAMES[type(element)]
+            same = type(element) is there.kind
+            problems.append(Problem(
+                "CJM030",
+                f"id '{ident}' is defined twice: this {what} and the {KIND_NAMES[there.kind]} of "
+                f"library '{there.library}' defined in {there.place}",
+                doc.file, line, col, path=path + ("id",),
+                hint=(f"remove this {what} to use the library's" if same
+                      else "an id means one thing across a map and its libraries; rename one"),
+                elsewhere=(_where(there),)))
     for name in m.BUILTIN_CHANNELS:
         index.setdefault(name, (m.Channel, ()))
     for ref in references(journey):
         found = index.get(ref.target)
         line, col = src.locate(ref.path)
         want = KIND_NAMES[ref.kind]
-        if found is None:
-            options = sorted(k for k, (kind, _) in index.items() if kind is ref.kind)
+        elsewhere = shared.get(ref.target) if found is None else None
+        if found is None and elsewhere is None:
+            options = sorted({k for k, (kind, _) in index.items() if kind is ref.kind}
+                             | {k for k, e in shared.items() if e.kind is ref.kind})
             guess = did_you_mean(ref.target, options)
             if guess:
                 hint = f"did you mean '{guess}'?"
+                if guess in shared and guess not in index:
+                    hint = f"did you mean '{guess}', defined in {shared[guess].place}?"
             elif options:
                 shown = ", ".join(options[:8]) + (", ..." if len(options) > 8 else "")
-                hint = f"{want}s in this map: {shown}"
+                hint = f"{want}s in this map{' and its libraries' if shared else ''}: {shown}"
             else:
                 hint = f"the map defines no {want}s yet"
+            if not guess and not shared and ref.kind in (m.Persona, m.Channel, m.Metric) \
+                    and repo is not None:
+                hint += _no_library_hint(repo)
             problems.append(Problem("CJM021", f"unknown {want} '{ref.target}'", doc.file, line, col,
                                     path=ref.path, hint=hint))
-        elif found[0] is not ref.kind:
+        elif found is not None and found[0] is not ref.kind:
             problems.append(
                 Problem("CJM023", f"'{ref.target}' is a {KIND_NAMES[found[0]]}, not a {want}",
                         doc.file, line, col, path=ref.path)
             )
+        elif elsewhere is not None and elsewhere.kind is not ref.kind:
+            problems.append(Problem(
+                "CJM023",
+                f"'{ref.target}' is a {KIND_NAMES[elsewhere.kind]} of library "
+                f"'{elsewhere.library}' defined in {elsewhere.place}, not a {want}",
+                doc.file, line, col, path=ref.path, elsewhere=(_where(elsewhere),)))
     for path, _stage, done in journey.lane_items("completed_actions"):
         if done.of is not None and done.count > done.of:
             line, col = src.locate(path + ("count",))
@@ -465,3 +559,99 @@ def check_references(journey: m.JourneyMap, doc: Document) -> list[Problem]:
                         hint="`of` is how many customers could have done it; count cannot exceed it")
             )
     return problems
+
+
+def _where(element: SharedElement) -> tuple[str, int, int]:
+    return (element.place.file, element.place.line, element.place.col)
+
+
+def _no_library_hint(repo: Repository) -> str:
+    """Why a library persona may not be found: the map was validated outside its repository."""
+    if repo.config is None and repo.scan:
+        return ("; if a library file defines it, mark the repository root with a .cjm.toml "
+                "so cjm finds the library from any folder")
+    return ""
+
+
+def hierarchy_references(journey: m.JourneyMap) -> Iterator[tuple[Path, str]]:
+    """Every map id a map names (``parent``, each ``detail``), with its path, in document order."""
+    if journey.parent is not None:
+        yield ("parent",), journey.parent
+    for s, stage in enumerate(journey.stages):
+        if stage.detail is not None:
+            yield ("stages", s, "detail"), stage.detail
+        for i, tp in enumerate(stage.touchpoints):
+            if tp.detail is not None:
+                yield ("stages", s, "touchpoints", i, "detail"), tp.detail
+
+
+def check_hierarchy(journey: m.JourneyMap, doc: Document, repo: Repository,
+                    whole_repository: bool = False) -> list[Problem]:
+    """``parent`` and ``detail`` name maps of the repository, agree, and never loop; the map's id
+    is its own across the repository. Reads the map index only when there is something to check."""
+    named = list(hierarchy_references(journey))
+    if not named and not whole_repository:
+        return []
+    index = repo.maps()
+    src = doc.source
+    problems: list[Problem] = []
+    mine = os.path.abspath(doc.file)
+    others = [e for e in index.by_id.get(journey.id, []) if os.path.abspath(e.file) != mine]
+    if others and repo.scan and (named or repo.library_files or index.linked):
+        line, col = src.locate(("id",))
+        problems.append(Problem(
+            "CJM034", f"map id '{journey.id}' is also the id of the map in {others[0].place}",
+            doc.file, line, col, path=("id",),
+            hint="map ids are unique across the repository; rename one (and what points at it)",
+            elsewhere=tuple((e.place.file, e.place.line, e.place.col) for e in others)))
+    for path, target in named:
+        line, col = src.locate(path)
+        what = "parent" if path == ("parent",) else "detail"
+        if target == journey.id:
+            if what == "parent":
+                problems.append(Problem("CJM032", f"map '{target}' names itself as its parent",
+                                        doc.file, line, col, path=path,
+                                        hint="`parent` is the wider journey this one zooms into"))
+            else:
+                problems.append(Problem("CJM033", f"a {_detail_of(path)} cannot zoom into its own map",
+                                        doc.file, line, col, path=path,
+                                        hint="`detail` names the map of the sub-journey"))
+            continue
+        entry = index.get(target)
+        if entry is None:
+            guess = did_you_mean(target, sorted(index.by_id))
+            hint = (f"did you mean '{guess}' ({index.by_id[guess][0].place})?" if guess else
+                    f"no map under {shown_root(repo)} has `id: {target}`")
+            problems.append(Problem("CJM031", f"unknown map '{target}' in `{what}`", doc.file,
+                                    line, col, path=path, hint=hint))
+            continue
+        if what == "detail" and entry.parent != journey.id:
+            says = f"says `parent: {entry.parent}`" if entry.parent else "has no `parent`"
+            where = entry.parent_place or entry.place
+            problems.append(Problem(
+                "CJM033",
+                f"the {_detail_of(path)} zooms into map '{target}', which {says} (defined in {where})",
+                doc.file, line, col, path=path,
+                hint=f"write `parent: {journey.id}` in {entry.file}, or point `detail` at the "
+                "right map",
+                elsewhere=((where.file, where.line, where.col),)))
+    if journey.parent is not None and journey.parent != journey.id and index.get(journey.parent):
+        chain, loops = index.ancestors(journey.parent)
+        if loops and journey.id in chain:
+            full = [journey.id, journey.parent] + chain[: chain.index(journey.id) + 1]
+            line, col = src.locate(("parent",))
+            problems.append(Problem(
+                "CJM032", f"`parent` goes round in a circle: {' -> '.join(full)}",
+                doc.file, line, col, path=("parent",),
+                hint="a journey's parent is a wider journey; remove `parent` from one of these maps"))
+    return problems
+
+
+def _detail_of(path: Path) -> str:
+    return "touchpoint" if "touchpoints" in path else "stage"
+
+
+def shown_root(repo: Repository) -> str:
+    from .repository import shown
+
+    return shown(repo.root) if repo.scan else "this folder"

@@ -2,19 +2,25 @@
 
 Each item: ``file``, ``line``, ``column`` (1-based), ``code``, ``name`` (the rule's readable
 name), ``severity`` (``error``/``warning``/``info``), ``path`` (dotted map path, ``""`` for the
-whole file), ``message`` and ``hint`` (``null`` when there is none). Sorted by file, line, column.
+whole file), ``message`` and ``hint`` (``null`` when there is none); and, only when the problem is about
+other places too, ``related``: ``[{"file", "line", "column"}]`` (the first of two duplicates,
+the library file that defines an id, the other map with the same id). Sorted by file, line, column.
 """
 
 from __future__ import annotations
 
 import json
 
-from ..problems import Report
+from ..problems import Problem, Report
 
 
 def render(report: Report, *, color: bool = False) -> str:
-    items = [
-        {
+    items = [_item(report, p) for p in report.problems]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def _item(report: Report, p: Problem) -> dict[str, object]:
+    item: dict[str, object] = {
             "file": p.file,
             "line": p.line,
             "column": p.col,
@@ -25,6 +31,8 @@ def render(report: Report, *, color: bool = False) -> str:
             "message": p.message,
             "hint": p.hint,
         }
-        for p in report.problems
-    ]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    if p.related or p.elsewhere:
+        item["related"] = (
+            [{"file": p.file, "line": line, "column": col} for line, col in p.related]
+            + [{"file": file, "line": line, "column": col} for file, line, col in p.elsewhere])
+    return item

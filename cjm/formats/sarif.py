@@ -14,7 +14,7 @@ import os
 from urllib.parse import quote
 
 from .. import __version__
-from ..problems import Report, Severity
+from ..problems import Problem, Report, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
@@ -84,6 +84,7 @@ def render(report: Report, *, color: bool = False) -> str:
                     ),
                 }
             ],
+            **({"relatedLocations": _related(p)} if p.related or p.elsewhere else {}),
             "partialFingerprints": {
                 "cjmProblem/v1": fingerprint(p.file, p.code, p.dotted_path, p.message)
             },
@@ -108,6 +109,22 @@ def render(report: Report, *, color: bool = False) -> str:
         ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _related(p: Problem) -> list[dict[str, object]]:
+    """The other places a problem is about: the first of two duplicates, the library file that
+    defines an id, the other map with the same id (shown by code scanning as links)."""
+    places = [(p.file, line, col) for line, col in p.related] + list(p.elsewhere)
+    return [
+        {
+            "id": i,
+            "physicalLocation": {
+                "artifactLocation": _artifact(file),
+                "region": {"startLine": line, "startColumn": col},
+            },
+        }
+        for i, (file, line, col) in enumerate(places)
+    ]
 
 
 def _category(code: str) -> str:

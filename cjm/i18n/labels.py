@@ -117,10 +117,16 @@ def severity_count(severity: object, count: int, lang: Language = ENGLISH) -> st
 
 
 def channel_label(journey: JourneyMap, ref: str, lang: Language = ENGLISH) -> str:
-    """A channel's name: the map's own for a custom channel, the built-in one's in ``lang``."""
+    """A channel's name: the map's own (or its library's) for a custom channel, the built-in
+    one's in ``lang``."""
     for channel in journey.channels:
         if channel.id == ref:
             return channel.name
+    from ..model import Channel
+
+    shared = journey.shared(ref)
+    if isinstance(shared, Channel):
+        return shared.name
     return label("channel", ref, lang)
 
 

@@ -131,7 +131,7 @@ def lint_document(checked: Checked, settings: Settings, today: dt.date) -> list[
 def lint_task(by_folder: dict[str, Settings], today: dt.date, target: Target,
               want_anchors: bool = False) -> FileResult:
     """Top-level, so that ``partial(lint_task, ...)`` pickles into worker processes."""
-    checked, result = check_target(target)
+    checked, result = check_target(target, libraries=True)
     if checked is None:
         return result
     result.problems = lint_document(checked, by_folder[_folder(target.path)], today)

@@ -349,6 +349,8 @@ def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
         },
         "index_href": options.extra.get("index_href"),
         "problems": options.extra.get("problems", []),
+        # sub-journeys this map zooms into (``detail:``): map id -> cjm.render.site.SubJourney
+        "details": options.extra.get("details", {}),
     }
 
 

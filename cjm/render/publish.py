@@ -20,7 +20,16 @@ from ..problems import Problem, Report
 from ..run import check_target
 from . import NEEDS_DOT, NEEDS_WEASYPRINT, RENDERERS, SUFFIXES
 from .options import Options
-from .site import INDEX, Entry, index_html, output_names, relative_href
+from .site import (
+    INDEX,
+    Entry,
+    SubJourney,
+    by_map_id,
+    index_html,
+    output_names,
+    relative_href,
+    sub_journeys,
+)
 
 
 class PublishError(Exception):
@@ -151,12 +160,17 @@ def renderer_errors(format: str) -> Iterator[None]:
         raise
 
 
-def page(plan: Plan, entry: Entry) -> str | bytes:
+def page(plan: Plan, entry: Entry, published: dict[str, Entry] | None = None) -> str | bytes:
     """The artifact of one readable map, as :func:`publish` writes it: on a site with the link
-    back to the index, and a map with problems flagged at the top of its page."""
+    back to the index, and a map with problems flagged at the top of its page. ``published``
+    (:func:`by_map_id` of the site's entries) gives a parent board its sub-journeys."""
     assert entry.map is not None
     extra: dict[str, object] = {"index_href": relative_href(entry.output, INDEX)} if plan.site else {}
     extra["problems"] = entry.problems  # a readable map with problems is published, flagged
+    details = sub_journeys(entry, published or {}, link=plan.site)
+    if plan.format == "html" and not plan.site:
+        details.update(_unpublished_details(entry, details))
+    extra["details"] = details
     return RENDERERS[plan.format](entry.map, Options(
         template_dir=plan.template_dir, source=entry.source, lang=plan.lang,
         page_size=plan.page_size, extra=extra))
@@ -183,10 +197,11 @@ def compare_pages(plan: Plan, entries: Sequence[Entry]) -> list[tuple[str, str]]
 
 
 def _render_all(plan: Plan, done: Published) -> None:
+    published = by_map_id(done.entries)
     for entry in done.entries:
         if entry.map is None:
             continue
-        data = page(plan, entry)
+        data = page(plan, entry, published)
         if plan.to_folder:
             assert plan.output is not None
             atomic_write(plan.output / entry.output, data)
@@ -203,6 +218,30 @@ def _render_all(plan: Plan, done: Published) -> None:
             done.written.append(name)
         atomic_write(plan.output / INDEX, index_html(done.entries, plan.template_dir, plan.lang))
         done.written.append(INDEX)
+
+
+def _unpublished_details(entry: Entry, known: dict[str, SubJourney]) -> dict[str, SubJourney]:
+    """Sub-journeys of a board rendered without a site: found through the repository's map index,
+    shown with their summary and no link (their board may not exist where this page goes)."""
+    from .. import facts as F
+    from .. import hierarchy as H
+    from ..repository import for_file
+
+    if entry.map is None or entry.source == "-":
+        return {}
+    wanted = [t for t in H.link_of(entry.map).details if t not in known]
+    if not wanted:
+        return {}
+    index = for_file(entry.source).maps()
+    out: dict[str, SubJourney] = {}
+    for target in wanted:
+        found = index.get(target)
+        if found is None:
+            continue
+        checked, _result = check_target(Target(found.file, True))
+        if checked is not None and checked.readable is not None and checked.readable.id == target:
+            out[target] = SubJourney(F.summary(checked.readable))
+    return out
 
 
 def _renderer_errors(format: str) -> tuple[type[Exception], ...]:

@@ -4,17 +4,24 @@ A folder of maps becomes one page per map plus an index listing every map with w
 scans for first (persona, state, open pain points by severity, metrics off target, when it was
 last reviewed). Maps that fail validation are listed with their problems, never silently
 skipped: a published site must not hide that a map is broken.
+
+When maps form a hierarchy (``parent:``, ``detail:``), the index opens with the journey tree:
+end-to-end journeys at the top, their sub-journeys nested below in journey order, as-is and
+to-be maps side by side, each with its summary and, for a journey with sub-journeys, the rollup
+of its subtree (:mod:`cjm.hierarchy`, numbers from :mod:`cjm.facts`). The table of every map
+follows in the same order.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from .. import facts as F
+from .. import hierarchy as H
 from ..files import Target
 from ..model import JourneyMap
 from ..problems import Problem
@@ -50,6 +57,87 @@ class Entry:
     @property
     def facts(self) -> F.JourneyFacts | None:
         return F.of(self.map) if self.map is not None else None
+
+
+@dataclass(frozen=True)
+class SubJourney:
+    """What a parent board shows where a stage or touchpoint zooms in (``detail:``).
+
+    ``href`` is the sub-journey's board relative to the parent's page when both are published in
+    one site, ``None`` otherwise (the summary is shown without a link rather than a link that
+    leads nowhere).
+    """
+
+    summary: F.Summary
+    href: str | None = None
+
+
+def by_map_id(entries: Sequence[Entry]) -> dict[str, Entry]:
+    """Readable entries by map id (the first one when two share an id: validation reports that)."""
+    out: dict[str, Entry] = {}
+    for entry in entries:
+        if entry.map is not None:
+            out.setdefault(entry.map.id, entry)
+    return out
+
+
+def sub_journeys(entry: Entry, published: dict[str, Entry], link: bool) -> dict[str, SubJourney]:
+    """The sub-journeys ``entry``'s map zooms into that are ``published`` (:func:`by_map_id`)."""
+    if entry.map is None:
+        return {}
+    out: dict[str, SubJourney] = {}
+    for target in H.link_of(entry.map).details:
+        found = published.get(target)
+        if found is not None and found.map is not None:
+            out[target] = SubJourney(F.summary(found.map),
+                                     relative_href(entry.output, found.output) if link else None)
+    return out
+
+
+@dataclass
+class Branch:
+    """One readable map in the index's journey tree, ready for the template (which computes nothing)."""
+
+    entry: Entry
+    summary: F.Summary
+    depth: int
+    parent: Entry | None = None
+    pair: Branch | None = None  # its to-be map, shown beside it
+    children: list[Branch] = field(default_factory=list)
+    rollup: F.Rollup | None = None  # with its sub-journeys in the same state, when it has any
+    rolled: int = 0  # sub-journeys in the rollup
+
+
+def _branch(node: H.Node[Entry]) -> Branch:
+    entry = node.item
+    assert entry.map is not None
+    out = Branch(entry, F.summary(entry.map), node.depth,
+                 node.parent.item if node.parent is not None else None)
+    out.pair = _branch(node.pair) if node.pair is not None else None
+    out.children = [_branch(child) for child in node.children]
+    below = node.subtree()[1:]
+    if below:
+        out.rollup = H.rollup(node, _summary)
+        out.rolled = len(below)
+    return out
+
+
+def _summary(entry: Entry) -> F.Summary:
+    assert entry.map is not None
+    return F.summary(entry.map)
+
+
+def journey_tree(entries: Sequence[Entry]) -> list[Branch]:
+    """The journey tree of the readable ``entries``: journeys with sub-journeys first (a reader
+    starts from the end-to-end journey), then the others, each group in the order given."""
+    readable = [e for e in entries if e.map is not None]
+    roots = [_branch(root) for root in H.tree(readable, _link)]
+    return sorted(roots, key=lambda b: not (b.children or (b.pair is not None and b.pair.children)))
+
+
+def _link(entry: Entry) -> H.Link:
+    assert entry.map is not None
+    return H.link_of(entry.map)
 
 
 def output_names(targets: Sequence[Target], roots: Sequence[str], suffix: str) -> list[str]:
@@ -90,20 +178,6 @@ def relative_href(from_page: str, to_page: str) -> str:
     return encoded if encoded.startswith("../") else "./" + encoded
 
 
-def _pairs_together(rows: list[Entry]) -> list[Entry]:
-    """A future map right after the current map it names (``current:``): pairs side by side."""
-    by_id = {e.map.id: e for e in rows if e.map is not None}
-    futures = {e.map.current: e for e in rows if e.map is not None and e.map.current in by_id}
-    out: list[Entry] = []
-    for entry in rows:
-        if entry.map is not None and entry.map.current in by_id:
-            continue  # placed after its current map
-        out.append(entry)
-        if entry.map is not None and entry.map.id in futures:
-            out.append(futures[entry.map.id])
-    return out
-
-
 def index_html(entries: Sequence[Entry], template_dir: Path | None = None,
                lang: str | None = None) -> str:
     """The site's ``index.html``: every map, broken ones flagged and listed with their problems.
@@ -117,7 +191,10 @@ def index_html(entries: Sequence[Entry], template_dir: Path | None = None,
     shared = next(iter(tags)) if len(tags) == 1 else None
 
     rows = sorted(entries, key=lambda e: (e.map.title.casefold() if e.map else "", e.output))
-    rows = _pairs_together(rows)
+    branches = journey_tree(rows)
+    nested = any(b.children for b in _flatten(branches))
+    by_entry = {id(b.entry): b for b in _flatten(branches)}
+    rows = [b.entry for b in _flatten(branches)] + [e for e in rows if e.map is None]
     for i, entry in enumerate(rows, 1):
         entry.anchor = f"problems-{i}"
     return render_template(
@@ -125,6 +202,16 @@ def index_html(entries: Sequence[Entry], template_dir: Path | None = None,
         template_dir,
         language(lang or shared),
         entries=rows,
+        branches=branches if nested else [],
+        branch_of=lambda e: by_entry.get(id(e)),
         broken=[e for e in entries if not e.ok],
         total=len(entries),
     )
+
+
+def _flatten(branches: Sequence[Branch]) -> Iterator[Branch]:
+    for b in branches:
+        yield b
+        if b.pair is not None:
+            yield from _flatten([b.pair])
+        yield from _flatten(b.children)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..facts import Funnel, Rate
+from ..facts import Funnel, Rate, Rollup, Summary
 from ..model import SEVERITY_ORDER
-from .summary import MapFacts, Portfolio
+from .summary import JourneyRollup, MapFacts, PersonaRollup, Portfolio
 
 
 def _rate(r: Rate | None) -> dict[str, Any] | None:
@@ -155,6 +155,47 @@ def map_dict(f: MapFacts) -> dict[str, Any]:
     }
 
 
+def _open(counts: Summary | Rollup) -> dict[str, int]:
+    out = {s.value: counts.open_count(s) for s in SEVERITY_ORDER}
+    out["unrated"] = counts.open_count(None)
+    return out
+
+
+def _rolled(r: Rollup) -> dict[str, Any]:
+    return {
+        "open_pain_points": _open(r),
+        "lowest": None if r.lowest is None else {
+            "map": r.lowest[0].id, "stage": r.lowest[1].stage_id, "value": r.lowest[1].value},
+        "metrics_off_target": r.metrics_off_target,
+        "metrics": r.metrics,
+    }
+
+
+def _journey(j: JourneyRollup) -> dict[str, Any]:
+    return {
+        "id": j.map.id,
+        "title": j.map.title,
+        "file": j.map.file,
+        "maps": [
+            {"id": s.id, "depth": depth, "period": s.period, "overall": _rate(s.overall),
+             "open_pain_points": _open(s), "lowest": None if s.lowest is None else s.lowest.value}
+            for s, depth in ((m.summary, d) for m, d in zip(j.maps, j.depth, strict=True))
+            if s is not None
+        ],
+        **_rolled(j.rollup),
+    }
+
+
+def _persona(g: PersonaRollup) -> dict[str, Any]:
+    return {
+        "persona": g.persona,
+        "name": g.name,
+        "maps": [m.id for m in g.maps],
+        "future_maps": [m.id for m in g.future],
+        **_rolled(g.rollup),
+    }
+
+
 def render(facts: MapFacts | Portfolio) -> str:
     if isinstance(facts, Portfolio):
         data: dict[str, Any] = {
@@ -177,6 +218,8 @@ def render(facts: MapFacts | Portfolio) -> str:
                 {"file": f.file, "id": f.id, **(_rate(f.severe_on_assumptions) or {})}
                 for f in facts.on_assumptions
             ],
+            "journeys": [_journey(j) for j in facts.journeys],
+            "personas": [_persona(g) for g in facts.personas],
         }
         return _one_map_a_line(data)
     data = {"kind": "map", **map_dict(facts)}

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..facts import NO_CHANNEL, Funnel, MetricFact
+from ..facts import NO_CHANNEL, Funnel, Low, MetricFact, Rollup, Summary
 from ..i18n import ENGLISH, Language
 from ..i18n import numbers as n
 from ..i18n.labels import label
 from ..model import BUILTIN_CHANNELS, Direction, Severity
-from .summary import MapFacts, Portfolio
+from .summary import MapFacts, PersonaRollup, Portfolio
 
 
 @dataclass
@@ -402,6 +402,10 @@ def portfolio(p: Portfolio, lang: Language = ENGLISH) -> Layout:
                              _("Critical / high on assumptions")], arow, right={0, 3, 4}),
             )
         )
+    if p.journeys:
+        blocks.append(_journey_rollups(p, lang))
+    if p.personas:
+        blocks.append(_persona_rollups(p.personas, lang))
     if p.invalid:
         blocks.append(
             Block(
@@ -413,3 +417,77 @@ def portfolio(p: Portfolio, lang: Language = ENGLISH) -> Layout:
             )
         )
     return Layout(_("Journey map portfolio"), meta, blocks)
+
+
+# ---------------------------------------------------------------------------------------------
+# rollups: a journey with its sub-journeys, a persona's maps (numbers from cjm.facts.rollup)
+
+
+def _severities(counts: Summary | Rollup, lang: Language) -> str:
+    """``critical / high / medium / low`` open pain points, the portfolio's way of writing them."""
+    return " / ".join(n.integer(counts.open_count(s), lang) for s in
+                      (Severity.critical, Severity.high, Severity.medium, Severity.low))
+
+
+def _low(low: Low | None, lang: Language, where: str | None = None) -> str:
+    if low is None:
+        return "-"
+    place = f"{where}: {low.stage}" if where else low.stage
+    return f"{n.emotion(low.value, lang)} ({place})"
+
+
+def _off(off: int, total: int, lang: Language) -> str:
+    return lang.gettext("%(count)s of %(base)s") % {"count": n.integer(off, lang),
+                                                     "base": n.integer(total, lang)}
+
+
+def _journey_rollups(p: Portfolio, lang: Language) -> Block:
+    _ = lang.gettext
+    rows: list[list[str]] = []
+    styles: dict[tuple[int, int], str] = {}
+    for j in p.journeys:
+        r = j.rollup
+        where = r.lowest[0].title if r.lowest else None
+        rows.append([j.map.title, lang.ngettext("all %(num)s map", "all %(num)s maps", len(j.maps))
+                     % {"num": n.integer(len(j.maps), lang)},
+                     _severities(r, lang), _low(r.lowest[1] if r.lowest else None, lang, where),
+                     _off(r.metrics_off_target, r.metrics, lang), ""])
+        if r.open_count(Severity.critical):
+            styles[(len(rows) - 1, 2)] = "critical"
+        for m, depth in zip(j.maps, j.depth, strict=True):
+            s = m.summary
+            assert s is not None
+            conversion = "-"
+            if s.overall is not None:
+                conversion = n.rate(s.overall, lang) + (f", {s.period}" if s.period else "")
+            rows.append(["", "  " * depth + ("↳ " if depth else "") + m.title, _severities(s, lang),
+                         _low(s.lowest, lang), _off(s.metrics_off_target, s.metrics, lang), conversion])
+    return Block(
+        _("Journeys with their sub-journeys"),
+        [_("A journey's first row adds up the journey and its sub-journeys in the same state: open "
+           "pain points and metrics off target are summed, the lowest emotion is the lowest of any "
+           "of them. End-to-end conversions are each map's own (latest period), never averaged: "
+           "each funnel counts different customers.")],
+        Table([_("Journey"), _("Map"), _("Open critical / high / medium / low"), _("Lowest emotion"),
+               _("Metrics off target"), _("End-to-end conversion")], rows, right={2, 4},
+              nowrap={2, 5}, styles=styles),
+    )
+
+
+def _persona_rollups(personas: list[PersonaRollup], lang: Language) -> Block:
+    _ = lang.gettext
+    rows = []
+    for g in personas:
+        r = g.rollup
+        where = r.lowest[0].title if r.lowest else None
+        rows.append([g.name or g.persona or _("no persona"), n.integer(len(g.maps), lang),
+                     n.integer(len(g.future), lang), _severities(r, lang),
+                     _low(r.lowest[1] if r.lowest else None, lang, where),
+                     _off(r.metrics_off_target, r.metrics, lang)])
+    return Block(
+        _("Personas across maps"),
+        [_("Each persona's as-is maps added up (to-be maps are counted, not added: they plan the "
+           "same journeys).")],
+        Table([_("Persona"), _("As-is maps"), _("To-be maps"), _("Open critical / high / medium / low"),
+               _("Lowest emotion"), _("Metrics off target")], rows, right={1, 2, 3, 5}, nowrap={3}),
+    )

@@ -12,6 +12,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 
 from .. import facts as F
+from .. import hierarchy as H
 from ..model import Confidence, JourneyMap, Severity
 
 
@@ -43,6 +44,8 @@ class MapFacts:
     step_trends: list[F.StepTrend] = field(default_factory=list)  # steps measured in 2+ periods
     by_confidence: list[tuple[Confidence, int]] = field(default_factory=list)  # open pain points
     severe_on_assumptions: F.Rate = F.Rate(0, 0)  # weighted open severe pain on assumptions
+    summary: F.Summary | None = None  # what rollups add up (a portfolio's journeys and personas)
+    link: H.Link | None = None  # its place in the journey hierarchy (parent, detail, current)
 
     @property
     def worst_emotion(self) -> float | None:
@@ -84,6 +87,8 @@ def map_facts(journey: JourneyMap, file: str, today: _dt.date) -> MapFacts:
         step_trends=[t for t in f.step_trends.values() if len(t.points) > 1],
         by_confidence=f.open_by_confidence(),
         severe_on_assumptions=f.severe_on_assumptions,
+        summary=F.summary(journey),
+        link=H.link_of(journey),
     )
 
 
@@ -101,6 +106,27 @@ class ChannelTotal:
     severe_open: int  # of which critical or high and open
 
 
+@dataclass(frozen=True)
+class JourneyRollup:
+    """A journey with its sub-journeys (its subtree in the same state), added up."""
+
+    map: MapFacts  # the parent journey
+    maps: list[MapFacts]  # the parent, then its sub-journeys depth first, in journey order
+    depth: list[int]  # each map's depth below the parent (0 for the parent)
+    rollup: F.Rollup
+
+
+@dataclass(frozen=True)
+class PersonaRollup:
+    """The as-is maps of one persona, added up; to-be maps are counted, not added."""
+
+    persona: str | None  # the persona id (None: maps without a persona)
+    name: str | None
+    maps: list[MapFacts]
+    future: list[MapFacts]
+    rollup: F.Rollup
+
+
 @dataclass
 class Portfolio:
     """``cjm report FOLDER``: one row per map, most in need of attention first."""
@@ -110,6 +136,8 @@ class Portfolio:
     channels: list[ChannelTotal]
     invalid: list[tuple[str, str]]  # (file, first problem)
     on_assumptions: list[MapFacts] = field(default_factory=list)  # see assumption_key
+    journeys: list[JourneyRollup] = field(default_factory=list)
+    personas: list[PersonaRollup] = field(default_factory=list)
 
 
 def assumption_key(facts: MapFacts) -> tuple[float, int, str]:
@@ -161,4 +189,48 @@ def portfolio(
     ]
     channels.sort(key=lambda c: (-c.severe_open, -c.pain_points, -c.touchpoints, c.channel))
     weak = sorted((f for f in maps if f.severe_on_assumptions.base), key=assumption_key)
-    return Portfolio(today, ranked, channels, sorted(invalid or []), weak)
+    return Portfolio(today, ranked, channels, sorted(invalid or []), on_assumptions=weak,
+                     journeys=journey_rollups(maps), personas=persona_rollups(maps))
+
+
+def _link(facts: MapFacts) -> H.Link:
+    return facts.link or H.Link(facts.id, facts.title, facts.state)
+
+
+def _summary(facts: MapFacts) -> F.Summary:
+    assert facts.summary is not None, "map_facts() gives every map its summary"
+    return facts.summary
+
+
+def journey_rollups(maps: list[MapFacts]) -> list[JourneyRollup]:
+    """One rollup per journey that has sub-journeys, in the order of the journey tree.
+
+    The tree (:mod:`cjm.hierarchy`) is built over the maps sorted by title and file, so the
+    order does not depend on the attention ranking or on which worker finished first.
+    """
+    ordered = sorted(maps, key=lambda m: (m.title.casefold(), m.file))
+    out: list[JourneyRollup] = []
+    for node in H.walk(H.tree(ordered, _link)):
+        subtree = node.subtree()
+        if len(subtree) > 1:
+            out.append(JourneyRollup(node.item, [n.item for n in subtree],
+                                     [n.depth - node.depth for n in subtree],
+                                     H.rollup(node, _summary)))
+    return out
+
+
+def persona_rollups(maps: list[MapFacts]) -> list[PersonaRollup]:
+    """One rollup per persona id, maps without a persona last; empty when no map names a persona."""
+    groups: dict[str | None, list[MapFacts]] = {}
+    for m in sorted(maps, key=lambda m: (m.title.casefold(), m.file)):
+        groups.setdefault(_summary(m).persona, []).append(m)
+    if set(groups) == {None}:
+        return []
+    out = []
+    for key in sorted(groups, key=lambda k: (k is None, k or "")):
+        members = groups[key]
+        current = [m for m in members if m.state != "future"]
+        name = next((m.persona for m in members if m.persona), None)
+        out.append(PersonaRollup(key, name, current, [m for m in members if m.state == "future"],
+                                 F.rollup(_summary(m) for m in current)))
+    return out

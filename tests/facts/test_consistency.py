@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,9 @@ from conftest import SAMPLES, run_cjm
 from lxml import html as lxml_html
 
 HERE = Path(__file__).parent
-MAPS = sorted(SAMPLES.glob("*.yaml")) + sorted((HERE / "maps").glob("*.yaml"))
+# sample_maps/bank/ is a repository of its own (a library, an end-to-end journey, its sub-journeys)
+SAMPLE_MAPS = sorted(SAMPLES.glob("*.yaml")) + sorted((SAMPLES / "bank").glob("*.yaml"))
+MAPS = SAMPLE_MAPS + sorted((HERE / "maps").glob("*.yaml"))
 RATE = re.compile(r"([\d,]+) of ([\d,]+) \((\d+(?:\.\d+)?%)\)")
 
 
@@ -60,7 +63,14 @@ class Outputs:
         self.csv = {r["id"]: r for r in csv.DictReader(io.StringIO(_run("export", "csv", str(path))))}
         # the diff against the same map with one customer fewer at every step shows each
         # completed action's conversion as the new side of a change
-        older = tmp / "older.yaml"
+        # beside a copy of its folder: a map may name its library and its parent map there
+        shutil.copytree(path.parent, tmp / "old", ignore=shutil.ignore_patterns("*.yaml"), dirs_exist_ok=True)
+        for sibling in path.parent.glob("*.yaml"):
+            if sibling != path:
+                shutil.copy(sibling, tmp / "old" / sibling.name)
+        if (path.parent / "library").is_dir():
+            shutil.copytree(path.parent / "library", tmp / "old" / "library", dirs_exist_ok=True)
+        older = tmp / "old" / path.name
         text = path.read_text(encoding="utf-8")
         older.write_text(re.sub(r"(count: )(\d+)", lambda m: m[1] + str(max(int(m[2]) - 1, 0)), text),
                          encoding="utf-8")
@@ -229,3 +239,61 @@ def test_the_two_period_funnel_is_worked_out_by_hand() -> None:
         or "5,355" in doc.xpath("//ul[@class='kpis']")[0].text_content()
     hotline = doc.xpath("//*[@id='el-tp-hotline']")[0].text_content()
     assert "pain" not in hotline  # its only pain point is resolved by a done opportunity
+
+
+def test_a_parent_shows_each_sub_journeys_own_numbers_and_rolls_them_up(tmp_path: Path) -> None:
+    """On the sample repository: what a parent board and the site's tree show for a sub-journey is
+    that sub-journey's own report, and a parent's rollup adds up its as-is subtree's reports."""
+    site = tmp_path / "site"
+    _run("render", str(SAMPLES), "--lang", "en", "-o", str(site))
+    reports = {}
+    files = {}
+    for path in SAMPLE_MAPS:
+        data = json.loads(_run("report", str(path), "-f", "json", "--today", "2026-11-23"))
+        reports[data["id"]] = data
+        files[path.relative_to(SAMPLES).with_suffix(".html").as_posix()] = data["id"]
+
+    def expected(ident: str) -> str:
+        data = reports[ident]
+        overall = data["funnels"][-1]["overall"] if data["funnels"] else None
+        parts = []
+        if overall:
+            parts.append(f"conversion {overall['count']:,} of {overall['base']:,} "
+                         f"({_pct(overall['rate'])}), {data['funnels'][-1]['period']}")
+        low = data["emotion"]["lowest"]
+        return " ".join(parts) + f" lowest emotion {low['value']:g}"
+
+    checked = 0
+    for page in sorted(site.rglob("*.html")):
+        name = page.relative_to(site).as_posix()
+        if name not in files:
+            continue
+        doc = lxml_html.document_fromstring(page.read_text(encoding="utf-8"))
+        for detail in doc.xpath("//span[@class='detail']"):
+            href = detail.xpath(".//a")[0].get("href").removeprefix("./")
+            target = files[(Path(name).parent / href).as_posix()]
+            shown = " ".join(detail.text_content().split())
+            assert expected(target) in shown, (name, shown)
+            for severity, count in reports[target]["open_pain_points"].items():
+                assert (f"{count} {severity}" in shown) == bool(count), (severity, shown)
+            checked += 1
+    assert checked >= 2  # the end-to-end journey details at least two sub-journeys
+
+    index = lxml_html.document_fromstring((site / "index.html").read_text(encoding="utf-8"))
+    rolled_up = 0
+    for node in index.xpath("//nav[@class='tree']//li[ul]"):
+        head = node.xpath("./div//a[@class='node-title']")[0]
+        root = reports[files[head.get("href").removeprefix("./")]]
+        subtree = [root] + [reports[files[a.get("href").removeprefix("./")]]
+                            for a in node.xpath("./ul//a[@class='node-title']")]
+        as_is = [r for r in subtree if r["state"] == root["state"]]
+        rollup = " ".join(node.xpath("./div/p[@class='node-rollup']")[0].text_content().split())
+        for severity in ("critical", "high", "medium", "low"):
+            total = sum(r["open_pain_points"][severity] for r in as_is)
+            assert (f"{total} {severity}" in rollup) == bool(total), (severity, rollup)
+        lowest = min(r["emotion"]["lowest"]["value"] for r in as_is if r["emotion"]["lowest"])
+        assert f"lowest emotion {lowest:g} (" in rollup
+        off = sum(len(r["metrics"]["off_target"]) for r in as_is)
+        assert f"metrics off target: {off} of {sum(r['metrics']['total'] for r in as_is)}" in rollup
+        rolled_up += 1
+    assert rolled_up >= 1

@@ -41,3 +41,19 @@ def test_schema_rejects_typos_and_allows_x_keys() -> None:
     assert validator.is_valid({**base, "x-team": {"a": 1}})
     assert not validator.is_valid({**base, "titel": "x"})
     assert not validator.is_valid({**base, "stages": [{"id": "s", "name": "S", "emotion": 6}]})
+
+
+def test_schema_accepts_a_library_file_and_the_hierarchy_fields() -> None:
+    validator = jsonschema.Draft202012Validator(json_schema())
+    library = {"cjm": 1, "library": "core", "title": "Shared",
+               "personas": [{"id": "anna", "name": "Anna"}],
+               "channels": [{"id": "kiosk", "name": "Kiosk", "kind": "physical"}],
+               "metrics": [{"id": "nps", "name": "NPS", "target": 40}]}
+    assert validator.is_valid(library)
+    assert not validator.is_valid({**library, "stages": [{"id": "s", "name": "S"}]})
+    assert not validator.is_valid({**library, "personas": [{"id": "anna"}]})
+    child = {"cjm": 1, "id": "onboarding", "title": "T", "parent": "become-a-customer",
+             "stages": [{"id": "s", "name": "S", "detail": "kyc",
+                         "touchpoints": [{"id": "t", "name": "T", "detail": "kyc-call"}]}]}
+    assert validator.is_valid(child)
+    assert not validator.is_valid({**child, "library": "core"})

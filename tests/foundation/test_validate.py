@@ -240,7 +240,7 @@ def test_many_files_use_the_process_pool(write, cjm, tmp_path) -> None:
     write("many/m07.yaml", MINIMAL.replace("emotion", "x").replace("id: minimal", "id: m7\nbad: 1"))
     result = cjm("validate", "--jobs", "2", str(tmp_path / "many"))
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0].endswith("m07.yaml:3:1: error CJM010 bad: unknown field 'bad' in map (a map has: cjm, id, title, description, owner, tags, reviewed, state, current, lang, persona, personas, channels, stages; prefix your own keys with 'x-')")
+    assert result.stdout.splitlines()[0].endswith("m07.yaml:3:1: error CJM010 bad: unknown field 'bad' in map (a map has: cjm, id, title, description, owner, tags, reviewed, state, current, lang, parent, persona, personas, channels, stages; prefix your own keys with 'x-')")
     assert "in 1 of 40 files" in result.stdout
 
 

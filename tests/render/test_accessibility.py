@@ -71,6 +71,10 @@ def test_board_with_trend_lines_has_no_axe_violations(axe, tmp_path) -> None:
 
     page = html.render(load(SAMPLES / "online-store-first-purchase.yaml"))
     assert page.count('<svg class="trend') == 12
+    _check(page, axe, tmp_path)
+    _check(page, axe, tmp_path, dark=True)
+
+
 def test_board_with_evidence_items_and_an_assumption_only_pain_has_no_axe_violations(axe, tmp_path) -> None:
     from pathlib import Path
 
@@ -79,3 +83,40 @@ def test_board_with_evidence_items_and_an_assumption_only_pain_has_no_axe_violat
     assert "conf-assumption" in page and '<details class="evidence">' in page
     _check(page, axe, tmp_path)
     _check(page, axe, tmp_path, dark=True)
+@pytest.mark.parametrize("lang", ["en", "ru", "pl", "bg", "de", "uk"])
+def test_site_index_with_a_journey_tree_has_no_axe_violations(axe, tmp_path, lang) -> None:
+    from hierarchy_maps import FILES
+
+    entries = _hierarchy(FILES)
+    page = index_html(entries, lang=lang)
+    assert 'class="tree"' in page
+    _check(page, axe, tmp_path)
+    _check(page, axe, tmp_path, dark=True)
+
+
+def test_parent_board_with_sub_journeys_has_no_axe_violations(axe, tmp_path) -> None:
+    from hierarchy_maps import FILES
+
+    from cjm.render.options import Options
+    from cjm.render.site import by_map_id, sub_journeys
+
+    entries = _hierarchy(FILES)
+    details = sub_journeys(entries[0], by_map_id(entries), link=True)
+    page = html.render(entries[0].map, Options(extra={"details": details}))
+    assert page.count('class="detail"') == 2
+    _check(page, axe, tmp_path)
+    _check(page, axe, tmp_path, dark=True)
+
+
+def _hierarchy(files: list[tuple[str, str]]) -> list[Entry]:
+    """The maps of a small repository as site entries (read one by one, their cross-file links
+    unchecked: the site, not validation, is under test here)."""
+    from cjm.loader import load_text
+    from cjm.validate import validate_document
+
+    out = []
+    for name, text in files:
+        readable = validate_document(load_text(text, name)).readable
+        assert readable is not None
+        out.append(Entry(f"maps/{name}", name.replace(".yaml", ".html"), readable))
+    return out

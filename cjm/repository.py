@@ -1,0 +1,437 @@
+"""A repository of maps as one system: its root, its library files and an index of its maps.
+
+Why a module of its own: a map may name personas, channels and metrics that a *library file*
+defines (``cjm: 1`` and ``library: <id>``), and point at other maps (``parent:``, ``detail:``).
+Validation, lint, ``cjm refs``, the board and the site all need the same answers to "where is the
+library", "what does it define, where" and "which map has this id"; they ask here.
+
+API (everything is cached per process and per root; :func:`clear_cache` forgets it all, for a
+long-running process such as ``cjm serve`` after files change):
+
+- :func:`for_file` ``(path, base=None)`` -> :class:`Repository`: the repository a map file
+  belongs to. The root is the folder of the nearest ``.cjm.toml`` or ``pyproject.toml`` with
+  ``[tool.cjm]`` above the file (:func:`cjm.config.find`), else ``base`` (the folder given on
+  the command line), else the file's own folder. ``-`` (stdin) belongs to the current folder.
+  :func:`for_folder` does the same for a folder.
+- :attr:`Repository.root`, :attr:`Repository.config` (the configuration file, or None).
+- :meth:`Repository.libraries` -> list of :class:`LibraryFile` (``library`` is the typed
+  :class:`cjm.model.Library`, or None when the file is not a valid library). Library files are those
+  listed in ``[tool.cjm] library = [...]`` (files or folders, relative to the configuration
+  file), else every YAML file under the root whose top level says ``library:``.
+- :meth:`Repository.shared` -> ``{id: SharedElement}``: every persona, channel and metric the
+  libraries define (the first definition of an id; :meth:`Repository.clashes` lists the others).
+- :meth:`Repository.maps` -> :class:`MapIndex`: every map under the root by id and by file, with
+  its ``parent``, ``persona`` and ``title``. Built from a text scan of each file's top-level
+  lines, not by parsing and validating every map (a file whose top level the scan cannot read is
+  parsed), so asking for it over a thousand maps costs about as much as reading their bytes.
+  Nothing reads the index unless it is needed: validating one map with no ``parent`` and no
+  ``detail`` reads only the library files.
+- :func:`shown` turns an absolute path into how messages name files (relative to the current
+  folder when under it); :class:`Place` is a ``file:line:col`` in another file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import model as m
+from .loader import MAX_BYTES, Document, read_file
+from .problems import Path
+
+__all__ = ["LibraryFile", "MapEntry", "MapIndex", "Place", "Repository", "SharedElement",
+           "clear_cache", "for_file", "for_folder", "shown"]
+
+
+@dataclass(frozen=True)
+class Place:
+    """A position in some file, as messages show it: ``library/personas.yaml:4:5``."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class SharedElement:
+    """A persona, channel or metric a library defines, and where."""
+
+    element: m.Persona | m.Channel | m.Metric
+    library: str
+    place: Place
+    path: Path
+
+    @property
+    def id(self) -> str:
+        return self.element.id
+
+    @property
+    def kind(self) -> type[m.Element]:
+        return type(self.element)
+
+
+@dataclass
+class LibraryFile:
+    """One library file, read; ``library`` is None when it is not a valid library (its problems
+    are reported where the file itself is validated: :func:`cjm.validate.validate_library`)."""
+
+    file: str
+    document: Document
+    library: m.Library | None
+
+
+@dataclass(frozen=True)
+class MapEntry:
+    """What the index knows of one map without validating it."""
+
+    file: str
+    id: str
+    place: Place
+    parent: str | None = None
+    parent_place: Place | None = None
+    persona: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class MapIndex:
+    """Every map of a repository: by id (a list: ids may clash), by absolute file, by parent."""
+
+    entries: list[MapEntry] = field(default_factory=list)
+
+    @cached_property
+    def by_id(self) -> dict[str, list[MapEntry]]:
+        out: dict[str, list[MapEntry]] = {}
+        for entry in self.entries:
+            out.setdefault(entry.id, []).append(entry)
+        return out
+
+    @cached_property
+    def by_file(self) -> dict[str, MapEntry]:
+        return {os.path.abspath(e.file): e for e in self.entries}
+
+    @cached_property
+    def linked(self) -> bool:
+        """Whether any map says ``parent``: the maps form a hierarchy, and their ids are links
+        (until then a folder may hold copies of one map, as drafts and tests do)."""
+        return any(e.parent is not None for e in self.entries)
+
+    def get(self, map_id: str) -> MapEntry | None:
+        """The map with this id (the first, in file order, when several claim it)."""
+        found = self.by_id.get(map_id)
+        return found[0] if found else None
+
+    def children(self, map_id: str) -> list[MapEntry]:
+        """The maps whose ``parent`` is ``map_id``, in file order."""
+        return [e for e in self.entries if e.parent == map_id]
+
+    def roots(self) -> list[MapEntry]:
+        """Maps without a parent: the tops of the hierarchy."""
+        return [e for e in self.entries if e.parent is None]
+
+    def ancestors(self, map_id: str) -> tuple[list[str], bool]:
+        """The chain of parents above ``map_id`` (nearest first), and whether it loops back."""
+        chain: list[str] = []
+        seen = {map_id}
+        entry = self.get(map_id)
+        while entry is not None and entry.parent is not None:
+            if entry.parent in seen:
+                chain.append(entry.parent)
+                return chain, True
+            chain.append(entry.parent)
+            seen.add(entry.parent)
+            entry = self.get(entry.parent)
+        return chain, False
+
+
+def shown(path: str) -> str:
+    """How a file found by cjm (not named by the user) is named in messages."""
+    absolute = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(absolute)
+    except ValueError:  # another drive on Windows
+        return absolute
+    return absolute if rel.startswith("..") else rel
+
+
+# --- the scan ---------------------------------------------------------------------------------
+
+def _top_key(name: str) -> re.Pattern[str]:
+    # a top-level key in block style starts at column 0; its value is a plain or quoted scalar
+    return re.compile(rf"^{name}[ \t]*:[ \t]*(?:\"([^\"\n]*)\"|'([^'\n]*)'|([^\s#'\"][^#\n]*?))[ \t]*(?:#.*)?$",
+                      re.MULTILINE)
+
+
+_CJM = re.compile(r"^cjm[ \t]*:", re.MULTILINE)
+_LIBRARY = re.compile(r"^library[ \t]*:", re.MULTILINE)
+_ID, _PARENT, _PERSONA, _TITLE = (_top_key(k) for k in ("id", "parent", "persona", "title"))
+
+
+def _value(match: re.Match[str] | None) -> str | None:
+    if match is None:
+        return None
+    for group in (1, 2, 3):
+        if match.group(group) is not None:
+            return match.group(group).strip()
+    return None  # pragma: no cover - one group always matches
+
+
+def _place(text: str, match: re.Match[str], file: str) -> Place:
+    group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+    start = match.start(group) - (1 if group in (1, 2) else 0)
+    line = text.count("\n", 0, start) + 1
+    col = start - (text.rfind("\n", 0, start) + 1) + 1
+    return Place(file, line, col)
+
+
+def _scan_text(file: str, text: str) -> MapEntry | None:
+    """The index entry of one map's text; None when the top level is not plain block style."""
+    found = _ID.search(text)
+    ident = _value(found)
+    if found is None or not ident:
+        return None
+    parent = _PARENT.search(text)
+    return MapEntry(
+        file, ident, _place(text, found, file),
+        parent=_value(parent) or None,
+        parent_place=_place(text, parent, file) if parent is not None and _value(parent) else None,
+        persona=_value(_PERSONA.search(text)) or None,
+        title=_value(_TITLE.search(text)),
+    )
+
+
+def _scan_parsed(file: str) -> MapEntry | None:
+    """The slow path for a map the text scan cannot read (flow style at the top, say)."""
+    doc = read_file(file, shown(file))
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        return None
+
+    def text(key: str) -> str | None:
+        value = data.get(key)
+        return value if isinstance(value, str) else None
+
+    def place(key: str) -> Place:
+        line, col = doc.source.locate((key,))
+        return Place(doc.file, line, col)
+
+    parent = text("parent")
+    return MapEntry(doc.file, data["id"], place("id"), parent,
+                    place("parent") if parent else None, text("persona"), text("title"))
+
+
+def _read_text(path: str) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES)
+    except OSError:
+        return None
+    return raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+
+
+def _yaml_files(folder: str, nested: bool = False) -> list[str]:
+    """The YAML files a folder holds, as ``cjm validate FOLDER`` finds them; unless ``nested``,
+    without the subfolders that are repositories of their own (their own ``.cjm.toml`` or
+    ``[tool.cjm]``): their maps and libraries are not this repository's."""
+    from . import config
+    from .files import discover
+
+    if nested:
+        return [t.path for t in discover([folder])]
+    top = os.path.abspath(folder)
+    out: list[str] = []
+    for path in (t.path for t in discover([folder])):
+        here = os.path.dirname(os.path.abspath(path))
+        own = config.find(here)
+        if here != top and own is not None and os.path.dirname(own) != top and \
+                os.path.commonpath([os.path.dirname(own), top]) == top:
+            continue  # a repository of its own inside this one
+        out.append(path)
+    return out
+
+
+# --- the repository ---------------------------------------------------------------------------
+
+class Repository:
+    """The root, the library files and the map index of one repository (see the module doc)."""
+
+    def __init__(self, root: str, config: str | None = None,
+                 library_paths: tuple[str, ...] | None = None, scan: bool = True) -> None:
+        self.root = os.path.abspath(root)
+        self.config = config
+        self.library_paths = library_paths
+        self.scan = scan  # False: a map read from no file (a test's text) stands alone
+
+    def __repr__(self) -> str:
+        return f"Repository({self.root!r})"
+
+    @cached_property
+    def _texts(self) -> dict[str, str]:
+        """Every YAML file under the root that says ``cjm:``, by absolute path: the one scan."""
+        out: dict[str, str] = {}
+        if not self.scan:
+            return out
+        for path in _yaml_files(self.root):
+            text = _read_text(path)
+            if text is not None and _CJM.search(text):
+                out[os.path.abspath(path)] = text
+        return out
+
+    @cached_property
+    def library_files(self) -> tuple[str, ...]:
+        """Absolute paths of the library files, in a stable order."""
+        if self.library_paths is not None:
+            base = os.path.dirname(self.config) if self.config else self.root
+            found: list[str] = []
+            for entry in self.library_paths:
+                path = os.path.normpath(os.path.join(base, entry))
+                if os.path.isdir(path):
+                    found.extend(os.path.abspath(p) for p in _yaml_files(path, nested=True))
+                else:
+                    found.append(os.path.abspath(path))
+            return tuple(dict.fromkeys(found))
+        return tuple(path for path, text in self._texts.items() if _LIBRARY.search(text))
+
+    def is_library(self, path: str) -> bool:
+        return os.path.abspath(path) in self.library_files
+
+    @cached_property
+    def _documents(self) -> list[Document]:
+        return [read_file(path, shown(path)) for path in self.library_files]
+
+    @cached_property
+    def _libraries(self) -> list[LibraryFile]:
+        out = []
+        for doc in self._documents:
+            try:
+                library: m.Library | None = m.Library.model_validate(doc.data)
+            except ValidationError:
+                library = None
+            out.append(LibraryFile(doc.file, doc, library))
+        return out
+
+    def libraries(self) -> list[LibraryFile]:
+        return self._libraries
+
+    def library_for(self, path: str) -> LibraryFile | None:
+        absolute = os.path.abspath(path)
+        return next((lib for lib in self._libraries
+                     if os.path.abspath(lib.document.file) == absolute), None)
+
+    @cached_property
+    def _shared(self) -> tuple[dict[str, SharedElement], list[tuple[SharedElement, SharedElement]]]:
+        first: dict[str, SharedElement] = {}
+        clashes: list[tuple[SharedElement, SharedElement]] = []
+        for element in self._all_shared():
+            if element.id in first:
+                clashes.append((element, first[element.id]))
+            else:
+                first[element.id] = element
+        return first, clashes
+
+    def _all_shared(self) -> Iterator[SharedElement]:
+        """Every element of every library, each library read on its own terms.
+
+        A library file that does not validate as a whole still lends the elements that do: one
+        typo in one persona must not turn every map's reference to every other persona into an
+        error.
+        """
+        for doc in self._documents:
+            data = doc.data
+            if not isinstance(data, dict):
+                continue
+            name = data.get("library") if isinstance(data.get("library"), str) else "?"
+            for lane, cls in (("personas", m.Persona), ("channels", m.Channel), ("metrics", m.Metric)):
+                items = data.get(lane)
+                if not isinstance(items, list):
+                    continue
+                for i, raw in enumerate(items):
+                    try:
+                        element: Any = cls.model_validate(raw)
+                    except ValidationError:
+                        continue
+                    line, col = doc.source.locate((lane, i, "id"))
+                    yield SharedElement(element, str(name), Place(doc.file, line, col), (lane, i))
+
+    def shared(self) -> dict[str, SharedElement]:
+        """Every library element by id (the first definition when two libraries clash)."""
+        return self._shared[0]
+
+    def clashes(self) -> list[tuple[SharedElement, SharedElement]]:
+        """Pairs (later definition, first definition) of an id two library entries share."""
+        return self._shared[1]
+
+    @cached_property
+    def _index(self) -> MapIndex:
+        entries = []
+        libraries = set(self.library_files)
+        for path, text in self._texts.items():
+            if path in libraries or _LIBRARY.search(text):
+                continue
+            entry = _scan_text(shown(path), text) or _scan_parsed(path)
+            if entry is not None:
+                entries.append(entry)
+        return MapIndex(entries)
+
+    def maps(self) -> MapIndex:
+        return self._index
+
+
+# --- finding a repository ---------------------------------------------------------------------
+
+_BY_ROOT: dict[tuple[str, str | None], Repository] = {}
+
+
+def clear_cache() -> None:
+    """Forget every repository read so far (files changed under a long-running process)."""
+    from . import config
+
+    _BY_ROOT.clear()
+    config._FOUND.clear()
+    config._LOADED.clear()
+
+
+def for_folder(folder: str) -> Repository:
+    """The repository governing ``folder`` (its root: see the module doc)."""
+    from . import config
+
+    folder = os.path.abspath(folder)
+    source = config.find(folder)
+    root = os.path.dirname(source) if source else folder
+    key = (root, source)
+    if key not in _BY_ROOT:
+        paths = None
+        if source is not None:
+            try:
+                paths = config.load(source).settings.library
+            except config.ConfigError:
+                paths = None  # lint reports a broken configuration; validation reads the root
+        _BY_ROOT[key] = Repository(root, source, tuple(paths) if paths is not None else None)
+    return _BY_ROOT[key]
+
+
+_ALONE = Repository(".", None, (), scan=False)
+
+
+def for_file(path: str, base: str | None = None) -> Repository:
+    """The repository of a map file: configured root, else ``base`` (the folder the user named),
+    else the file's folder; stdin (``-``) and names that are no file belong to the current folder."""
+    from . import config
+
+    if path == "-":
+        return for_folder(os.getcwd())
+    if not os.path.isfile(path):
+        return _ALONE
+    folder = os.path.dirname(os.path.abspath(path))
+    if config.find(folder) is None and base is not None and os.path.isdir(base):
+        return for_folder(base)
+    return for_folder(folder)
