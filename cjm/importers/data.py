@@ -370,6 +370,8 @@ def open_map(file: str, text: str) -> _Map | RowError:
     data = doc.get(())
     if not isinstance(data, dict) or "cjm" not in data:
         return RowError(0, f"{file}: not a journey map")
+    if "library" in data:  # a repository's shared personas/channels/metrics: no history to import
+        return RowError(0, f"{file}: a library file, not a journey map")
     map_id = str(data.get("id", file))
     return _Map(file, text, newline, doc, data, _index(data), MapPlan(file, map_id, text))
 

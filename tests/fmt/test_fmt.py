@@ -409,7 +409,7 @@ def test_the_sample_maps_are_formatted_and_a_reformatted_copy_is_flagged(tmp_pat
     layout (PyYAML's dump of the same maps, comments gone)."""
     clean = run_cjm("fmt", "--check", str(SAMPLES))
     assert clean.exit_code == 0, clean.output
-    assert f"0 files would be reformatted, {len(list(SAMPLES.glob('*.yaml')))} left unchanged." in clean.stderr
+    assert f"0 files would be reformatted, {len(list(SAMPLES.rglob('*.yaml')))} left unchanged." in clean.stderr
     for sample in SAMPLES.glob("*.yaml"):
         data = load_text(sample.read_text(encoding="utf-8")).data
         (tmp_path / sample.name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
