@@ -16,37 +16,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import model as m
+from .kinds import CONTAINERS
+from .kinds import KIND_NAMES as KIND_NAMES  # re-exported: diff names elements with it
 from .loader import Document
 from .problems import Path, Problem
 from .text import did_you_mean, slug
 
-# Which model a list of mappings holds, by the key it hangs under: how an unknown field is
-# explained ("in a touchpoint: did you mean 'channel'?").
-_CONTAINERS: dict[str, type[m.Element]] = {
-    "personas": m.Persona,
-    "channels": m.Channel,
-    "stages": m.Stage,
-    "touchpoints": m.Touchpoint,
-    "moments_of_truth": m.MomentOfTruth,
-    "pain_points": m.PainPoint,
-    "desired_actions": m.DesiredAction,
-    "completed_actions": m.CompletedAction,
-    "opportunities": m.Opportunity,
-    "metrics": m.Metric,
-}
-KIND_NAMES: dict[type[m.Element], str] = {
-    m.JourneyMap: "map",
-    m.Persona: "persona",
-    m.Channel: "channel",
-    m.Stage: "stage",
-    m.Touchpoint: "touchpoint",
-    m.MomentOfTruth: "moment of truth",
-    m.PainPoint: "pain point",
-    m.DesiredAction: "desired action",
-    m.CompletedAction: "completed action",
-    m.Opportunity: "opportunity",
-    m.Metric: "metric",
-}
+_CONTAINERS = CONTAINERS
 
 
 @dataclass
