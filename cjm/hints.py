@@ -195,11 +195,11 @@ def _indentation(lines: Sequence[str], line: int, blocks: Sequence[Block], *, st
     if target.col == col:
         return None
     above = [k for k in target.keys if k[1] < line]
-    sibling = f"`{above[-1][0]}` above" if above else f"the keys of {describe(target)}"
+    sibling = f"`{above[-1][0]}` above" if above else f"the keys of {describe(target.path, target.ident)}"
     message = f"YAML syntax error: `{key}` is indented {_spaces(col - target.col)} than {sibling}"
     hint = f"move it to column {target.col}"
     if target is not innermost:
-        hint = f"it belongs to {describe(target)}: move it to column {target.col}"
+        hint = f"it belongs to {describe(target.path, target.ident)}: move it to column {target.col}"
     return Fix(line, col, message, hint)
 
 
@@ -249,12 +249,90 @@ def model_at(path: Path) -> Any:
     return CONTAINERS.get(path[-2])
 
 
-def describe(block: Block) -> str:
-    """How a user names a mapping: "stage 'compare'", "the top level of the map"."""
+def describe(path: Path, ident: str | None) -> str:
+    """How a user names a mapping of the map: "stage 'compare'", "the top level of the map"."""
     from .kinds import KIND_NAMES
 
-    model = model_at(block.path)
-    if model is None or not block.path:
-        return "the top level of the map" if not block.path else f"`{block.path[-1]}`"
-    kind = KIND_NAMES.get(model, "item")
-    return f"{kind} '{block.ident}'" if block.ident else f"this {kind}"
+    if not path:
+        return "the top level of the map"
+    model = model_at(path)
+    kind = KIND_NAMES.get(model, "item") if model is not None else f"`{path[-1]}`"
+    return f"{kind} '{ident}'" if ident else f"this {kind}"
+
+
+# ---------------------------------------------------------------------------------------------
+# numbers written as people write them, not as YAML reads them
+
+_SEPARATORS = ".,' \u00a0\u202f"
+_GROUPED = re.compile(r"[+-]?\d{1,3}([.,' \u00a0\u202f])\d{3}(?:\1\d{3})*")
+_GROUPED_DECIMAL = re.compile(r"[+-]?\d{1,3}([.' \u00a0\u202f])\d{3}(?:\1\d{3})*,\d+")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+_WITH_UNIT = re.compile(r"(?P<pre>[^\d\s+-][^\d]*?)?\s*(?P<num>[+-]?\d[\d.,' \u00a0\u202f]*?)\s*(?P<post>[^\d\s.,][^\d]*)?")
+
+
+def number_hint(name: str, text: str, *, whole: bool, metric_unit: str | None = None,
+                in_metric: bool = False, quoted: bool = False) -> str | None:
+    """How to write ``text`` as the number YAML expects, when it is one written the human way:
+    ``6.100`` or ``38,900`` (thousands separators), ``3,5`` (a decimal comma), ``20%``, ``5 min``."""
+    s = text.strip()
+    if not s:
+        return None
+    if _GROUPED.fullmatch(s):
+        digits = re.sub(f"[{_SEPARATORS}]", "", s)
+        hint = f"YAML numbers have no thousands separators: write `{name}: {digits}`"
+        if not whole and "," in s and "." not in s:
+            decimal = s.replace(",", ".").rstrip("0").rstrip(".")
+            hint += f", or `{name}: {decimal}` if the comma is a decimal comma"
+        return hint
+    if _GROUPED_DECIMAL.fullmatch(s) and not whole:
+        number = re.sub(f"[{_SEPARATORS}]", "", s[: s.rindex(",")]) + "." + s[s.rindex(",") + 1 :]
+        return f"YAML numbers have a decimal point and no thousands separators: write `{name}: {number}`"
+    if _DECIMAL_COMMA.fullmatch(s):
+        if whole:
+            return f"`{name}` takes a whole number: write it with digits only, no ','"
+        return f"YAML numbers have a decimal point: write `{name}: {s.replace(',', '.')}`"
+    if re.fullmatch(r"[+-]?\d+(\.\d+)?", s):
+        return f"remove the quotes: `{name}: {s}`" if quoted and (not whole or "." not in s) else None
+    match = _WITH_UNIT.fullmatch(s)
+    if match is None or not (match.group("pre") or match.group("post")):
+        return None
+    raw_number = match.group("num").strip()
+    inner = number_hint(name, raw_number, whole=whole) if not re.fullmatch(r"[+-]?\d+(\.\d+)?", raw_number) else None
+    number = raw_number if inner is None else re.findall(r"`[^`]*: ([^`]*)`", inner)[0]
+    unit = ((match.group("pre") or "") + (match.group("post") or "")).strip()
+    if not in_metric:
+        return f"write the number alone: `{name}: {number}`"
+    if metric_unit is not None and metric_unit.strip() == unit:
+        return f"write the number alone: `{name}: {number}` (the metric's unit is already \"{unit}\")"
+    return f"write the number alone, `{name}: {number}`, and set `unit: \"{unit}\"` on the metric"
+
+
+# ---------------------------------------------------------------------------------------------
+# a list where one id is expected
+
+_ONE_ID_WHY = {
+    ("map", "persona"): ("persona", "a journey belongs to one persona: choose one ({}), or create a map per persona"),
+    ("touchpoint", "channel"): ("channel", "a touchpoint happens in one channel: choose one ({}), or make a touchpoint per channel"),
+    ("moment of truth", "touchpoint"): ("touchpoint", "a moment of truth happens at one touchpoint: choose one ({})"),
+    ("desired action", "metric"): ("metric", "a desired action is measured by one metric: choose one ({}), or make a desired action per metric"),
+    ("completed action", "fulfils"): ("desired action", "a completed action fulfils one desired action: choose one ({})"),
+    ("map", "current"): ("map", "a future-state map improves on one current-state map: choose one ({})"),
+}
+
+
+def one_id(owner: str, name: str, items: Sequence[Any]) -> tuple[str, str] | None:
+    """For ``persona: [anna, boris]``: what was expected, and the choice the user has."""
+    why = _ONE_ID_WHY.get((owner, name))
+    if why is None:
+        return None
+    kind, hint = why
+    shown = ", ".join(str(i) for i in items[:6]) + (", ..." if len(items) > 6 else "")
+    return f"one {kind} id", hint.format(shown)
+
+
+def glued(text: str) -> str | None:
+    """``- id:site`` read as one text where a mapping was expected: the missing space."""
+    match = re.fullmatch(r"([A-Za-z_][\w-]*):(\S.*)", text.strip())
+    if match is None or match.group(2).startswith("/"):
+        return None
+    return f"put a space after the colon: `{match.group(1)}: {match.group(2)}`"
