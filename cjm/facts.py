@@ -20,6 +20,12 @@ formats what it is given; templates never divide. The definitions, also in docs/
   or parallel channels, not a chain). The journey starts at the first stage with touchpoints.
 - **metric status**: ``met``/``missed`` from actual against target in the metric's direction,
   ``unknown`` without both.
+- **metric history**: points ordered by period (:mod:`cjm.periods`; a repeated period keeps its
+  first value); ``actual`` is the map's ``actual``, else the latest point's value; the *change*
+  is the latest value minus the previous one; *missed in a row* counts the latest points that
+  missed the target, back from the latest.
+- **step trend**: a funnel step's conversion in each dated period; its *change* is the latest
+  minus the previous one, in percentage points.
 
 Facts are plain data (ids, names, numbers), so a worker process can send them back instead of
 the map, and they are computed once per map: :func:`of` keeps them on the map object.
@@ -181,6 +187,41 @@ def _funnels(journey: JourneyMap) -> list[Funnel]:
     return out
 
 
+@dataclass(frozen=True)
+class StepTrend:
+    """One funnel step's conversion across the periods it is measured in, oldest first: the
+    board's trend line, the report's trend column, the diff's "moved" and lint CJM314 read it."""
+
+    stage_id: str
+    stage: str
+    action_id: str
+    action: str
+    points: tuple[tuple[str, Rate], ...]  # (period, conversion), dated periods with a base only
+
+    @property
+    def change(self) -> float | None:
+        """Latest conversion minus the previous period's, in percentage points (one decimal)."""
+        if len(self.points) < 2:
+            return None
+        (_p1, before), (_p2, after) = self.points[-2], self.points[-1]
+        assert before.fraction is not None and after.fraction is not None
+        return half_up(Fraction(after.count, after.base or 1) * 100
+                       - Fraction(before.count, before.base or 1) * 100, 1)
+
+
+def _step_trends(funnels: list[Funnel]) -> dict[str, StepTrend]:
+    found: dict[str, tuple[FunnelStep, list[tuple[str, Rate]]]] = {}
+    for funnel in funnels:
+        if not funnel.dated or funnel.period is None:
+            continue
+        for step in funnel.steps:
+            if step.completed is not None and step.completed.fraction is not None:
+                entry = found.setdefault(step.action_id, (step, []))
+                entry[1].append((funnel.period, step.completed))
+    return {aid: StepTrend(step.stage_id, step.stage, aid, step.action, tuple(points))
+            for aid, (step, points) in found.items()}
+
+
 # ---------------------------------------------------------------------------------------------
 # emotion
 
@@ -247,13 +288,54 @@ class PainFact:
         return severity_rank(self.severity)
 
 
+def _clean(value: float) -> float:
+    """A difference of two decimals without binary noise (41.3 - 38.1 is 3.2, not 3.1999...)."""
+    return float(Decimal(repr(value)).quantize(Decimal("1e-9")).normalize())
+
+
 def severity_rank(severity: Severity | None) -> int:
     """0 for critical ... 3 for low, 4 for unrated: the one order of severities."""
     return SEVERITY_ORDER.index(severity) if severity is not None else len(SEVERITY_ORDER)
 
 
 @dataclass(frozen=True)
+class HistoryPoint:
+    """One value of a metric's history, with whether it met the target then (None: no target)."""
+
+    period: str
+    value: float
+    note: str | None
+    met: bool | None
+    dated: bool  # the period is one cjm can place in time
+
+
+def _meets(value: float, target: float | None, direction: Direction) -> bool | None:
+    if target is None:
+        return None
+    return value <= target if direction is Direction.lower_is_better else value >= target
+
+
+def _history(metric: Metric) -> tuple[HistoryPoint, ...]:
+    """The metric's points oldest first, ordered as funnels are (:func:`cjm.periods.order`); a
+    period given twice keeps its first value, as a duplicate id keeps its first element (lint
+    CJM311 reports the second)."""
+    first: dict[str, tuple[float, str | None]] = {}
+    for point in metric.history:
+        first.setdefault(point.period, (point.value, point.note))
+    out = []
+    for period in periods.order(list(first)):
+        assert period is not None
+        value, note = first[period]
+        out.append(HistoryPoint(period, value, note, _meets(value, metric.target, metric.direction),
+                                periods.parse(period) is not None))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
 class MetricFact:
+    """A metric and its trend. ``actual`` is the map's ``actual``, else the latest point of
+    ``history``: every output shows that one number as the metric's current value."""
+
     id: str
     name: str
     stage_id: str
@@ -262,11 +344,63 @@ class MetricFact:
     target: float | None
     actual: float | None
     direction: Direction
+    history: tuple[HistoryPoint, ...] = ()
+    declared: float | None = None  # ``actual`` as written in the map (None: derived or unknown)
 
     @classmethod
     def of(cls, metric: Metric, stage: Stage | None = None) -> MetricFact:
+        history = _history(metric)
+        actual = metric.actual if metric.actual is not None else (
+            history[-1].value if history else None)
         return cls(metric.id, metric.name, stage.id if stage else "", stage.name if stage else "",
-                   metric.unit, metric.target, metric.actual, metric.direction)
+                   metric.unit, metric.target, actual, metric.direction, history, metric.actual)
+
+    @property
+    def latest(self) -> HistoryPoint | None:
+        """The latest point of the history (the last in time)."""
+        return self.history[-1] if self.history else None
+
+    @property
+    def previous(self) -> HistoryPoint | None:
+        """The point before the latest one."""
+        return self.history[-2] if len(self.history) > 1 else None
+
+    @property
+    def derived(self) -> bool:
+        """``actual`` comes from the history, not from the map's ``actual:``."""
+        return self.declared is None and bool(self.history)
+
+    @property
+    def disagrees(self) -> bool:
+        """``actual:`` is given and is not the latest value of the history (lint CJM310)."""
+        latest = self.latest
+        return self.declared is not None and latest is not None and latest.value != self.declared
+
+    @property
+    def change(self) -> float | None:
+        """Latest value minus the previous period's value (None with fewer than two points)."""
+        if self.latest is None or self.previous is None:
+            return None
+        return _clean(self.latest.value - self.previous.value)
+
+    @property
+    def improved(self) -> bool | None:
+        """Whether the change since the previous period went the metric's good way (None: flat
+        or unknown)."""
+        change = self.change
+        if not change:
+            return None
+        return change < 0 if self.direction is Direction.lower_is_better else change > 0
+
+    @property
+    def missed_in_a_row(self) -> int:
+        """How many of the latest periods, counted back from the latest, missed the target."""
+        count = 0
+        for point in reversed(self.history):
+            if point.met is not False:
+                break
+            count += 1
+        return count
 
     @property
     def met(self) -> bool | None:
@@ -485,6 +619,11 @@ class JourneyFacts:
         return out
 
     @cached_property
+    def step_trends(self) -> dict[str, StepTrend]:
+        """Action id -> its conversion in every dated period with a base, in journey order."""
+        return _step_trends(self.funnels)
+
+    @cached_property
     def step_of_record(self) -> dict[str, tuple[Funnel, FunnelStep]]:
         """Completed action id -> the funnel step it is measured in (when it is the one counted)."""
         return {s.record_id: (f, s) for f in self.funnels for s in f.steps if s.record_id}
@@ -584,6 +723,15 @@ class JourneyFacts:
         """Missed metrics, the biggest relative miss first (a zero target last)."""
         off = [m for m in self.metrics.values() if m.met is False]
         return sorted(off, key=lambda g: -(g.relative if g.relative is not None else float("-inf")))
+
+    @cached_property
+    def latest_data(self) -> periods.Period | None:
+        """The latest dated period of any metric history or funnel: how fresh the numbers are
+        (lint CJM410)."""
+        found = [periods.parse(p.period) for m in self.metrics.values() for p in m.history]
+        found += [periods.parse(f.period) for f in self.funnels if f.period is not None]
+        dated = [p for p in found if p is not None]
+        return max(dated, key=lambda p: (p.end, p.start)) if dated else None
 
     @property
     def metrics_unknown(self) -> list[MetricFact]:

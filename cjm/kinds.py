@@ -21,6 +21,7 @@ CONTAINERS: dict[str, type[m.Element]] = {
     "completed_actions": m.CompletedAction,
     "opportunities": m.Opportunity,
     "metrics": m.Metric,
+    "history": m.MetricPoint,
 }
 KIND_NAMES: dict[type[m.Element], str] = {
     m.JourneyMap: "map",
@@ -34,4 +35,5 @@ KIND_NAMES: dict[type[m.Element], str] = {
     m.CompletedAction: "completed action",
     m.Opportunity: "opportunity",
     m.Metric: "metric",
+    m.MetricPoint: "history point",
 }

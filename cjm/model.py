@@ -256,13 +256,29 @@ class Opportunity(Element):
     effort: LevelField | None = None
 
 
+class MetricPoint(Element):
+    """One measured value of a metric in one period: a map's numbers are dated data, not one
+    figure somebody typed once (DESIGN §4 "Metric history")."""
+
+    period: PeriodText
+    value: float
+    note: Text | None = None
+
+
 class Metric(Element):
     id: Id
     name: Text
     unit: Text | None = None
     target: float | None = None
-    actual: float | None = None
+    actual: float | None = Field(
+        default=None, description="The current value; when absent, the latest value of `history`."
+    )
     direction: DirectionField = Direction.higher_is_better
+    history: list[MetricPoint] = Field(
+        default=[],
+        description="Values per period (2026-Q3, 2026-10, ...), at most one per period; cjm "
+        "orders them in time, so the last one in time is the latest.",
+    )
 
 
 

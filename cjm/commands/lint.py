@@ -201,4 +201,5 @@ def rules(
     if defaults:
         say("\nOptions ([tool.cjm.lint.rules." + info.code + "]):")
         for key, value in defaults.items():
-            say(f"  {key} = {value}")
+            say(f"  # {key} is unset: the rule is off until you set it" if value == "null"
+                else f"  {key} = {value}")

@@ -26,6 +26,8 @@ from typing import Any
 
 from .. import facts as F
 from .. import model as m
+from ..i18n.labels import N_
+from ..i18n.message import say
 from ..validate import KIND_NAMES
 from .changes import Change, CurvePoint, DiffResult, Summary
 
@@ -40,10 +42,11 @@ Index = dict[str, tuple[m.Element, str | None]]  # id -> (element, stage id)
 
 def diff_maps(old: m.JourneyMap, new: m.JourneyMap) -> DiffResult:
     """Compare two maps by id; pure: no I/O, the same input always gives the same result."""
-    result = DiffResult(old_id=old.id, new_id=new.id, title=new.title)
+    result = DiffResult(old_id=old.id, new_id=new.id, title=new.title, lang=new.lang or old.lang)
     if old.id != new.id:
-        result.warnings.append(
-            f"comparing two different maps: '{old.id}' ({old.title}) and '{new.id}' ({new.title})"
+        result.warnings.append(say(
+            N_("comparing two different maps: '%(old)s' (%(old_title)s) and '%(new)s' (%(new_title)s)"),
+            old=old.id, old_title=old.title, new=new.id, new_title=new.title)
         )
     old_index, new_index = _index(old), _index(new)
     names = _Names(old, new, old_index, new_index)
@@ -59,6 +62,7 @@ def diff_maps(old: m.JourneyMap, new: m.JourneyMap) -> DiffResult:
         after = new_index.get(ident)
         if after is None or type(after[0]) is not type(element):
             changes.append(_whole("removed", element, stage, names))
+    changes.extend(_step_moves(old_index, new, names))
     changes.extend(_reordered(old, new, names))
     changes.extend(_resolved(old, new, new_index, names))
 
@@ -182,6 +186,8 @@ def _compare(old: m.Element, old_stage: str | None, new: m.Element, stage: str |
             yield Change("renamed", ek, ident, name, stage, "name", a, b)
         elif key == "next" and isinstance(new, m.Touchpoint) and (a is None) == (b is None):
             yield from _flow(new, a or [], b or [], stage, names)
+        elif key == "history" and isinstance(new, m.Metric) and isinstance(old, m.Metric):
+            yield from _history(old, new, stage, name)
         elif key in _SET_FIELDS:
             yield Change("changed", ek, ident, name, stage, key, plain(a), plain(b),
                          note=_set_note(a, b, names))
@@ -223,16 +229,86 @@ def _field_change(new: m.Element, old: m.Element, key: str, a: Any, b: Any, stag
     return Change("changed", ek, ident, name, stage, key, a, b, meaning, note)
 
 
+def _history(old: m.Metric, new: m.Metric, stage: str | None, name: str) -> Iterator[Change]:
+    """Points added, removed or changed, one change each; a point that becomes the latest says
+    the trend it makes (``3 periods in a row below target``), from the facts' own count."""
+    before = {p.period: p for p in F.MetricFact.of(old).history}
+    fact = F.MetricFact.of(new)
+    after = {p.period: p for p in fact.history}
+    for period, point in after.items():
+        was = before.get(period)
+        if was is not None and was.value == point.value:
+            continue
+        meaning, note = None, None
+        if fact.latest is not None and period == fact.latest.period:
+            note = _trend_note(fact)
+            previous = fact.previous
+            if previous is not None and previous.value != point.value:
+                better = point.value > previous.value
+                if new.direction is m.Direction.lower_is_better:
+                    better = not better
+                meaning = "metric_improved" if better else "metric_worsened"
+        if was is None:
+            yield Change("changed", "metric", new.id, name, stage, "history", None,
+                         {"period": period, "value": plain(point.value)}, meaning, note)
+        else:
+            yield Change("changed", "metric", new.id, name, stage, "history",
+                         {"period": period, "value": plain(was.value)},
+                         {"period": period, "value": plain(point.value)}, meaning, note)
+    for period, point in before.items():
+        if period not in after:
+            yield Change("changed", "metric", new.id, name, stage, "history",
+                         {"period": period, "value": plain(point.value)}, None)
+
+
+def _step_moves(old_index: Index, new: m.JourneyMap, names: _Names) -> Iterator[Change]:
+    """A funnel step measured for a new period: how its conversion moved since the period
+    before (the step's trend in the facts), said on the record that was added for it."""
+    facts = F.of(new)
+    for record_id, (funnel, step) in facts.step_of_record.items():
+        if record_id in old_index or funnel.period is None:
+            continue
+        trend = facts.step_trends.get(step.action_id)
+        if trend is None or len(trend.points) < 2 or trend.points[-1][0] != funnel.period:
+            continue
+        (before_period, before), (_p, after) = trend.points[-2], trend.points[-1]
+        if before.fraction is None or after.fraction is None or before.fraction == after.fraction:
+            continue
+        up = after.fraction > before.fraction
+        yield Change("changed", "completed action", record_id, names.ref(record_id), step.stage_id,
+                     "conversion", round(before.fraction, 6), round(after.fraction, 6),
+                     "conversion_up" if up else "conversion_down",
+                     note=f"{before_period} → {funnel.period}")
+
+
+def _trend_note(fact: F.MetricFact) -> str | None:
+    """``3 periods in a row below target``, ``back on target``, ``target met``: what the latest point
+    says about the metric (``None`` without a target)."""
+    latest = fact.latest
+    if latest is None or latest.met is None:
+        return None
+    if latest.met:
+        previous = fact.previous
+        return say(N_("back on target")) if previous is not None and previous.met is False \
+            else say(N_("target met"))
+    missed = fact.missed_in_a_row
+    if missed == 1:
+        return say(N_("below target"))
+    return say(N_("%(num)s periods in a row below target"), num=missed)
+
+
 def _target_note(old: F.MetricFact, new: F.MetricFact) -> str | None:
     if new.target is None:
         return None
     unit = new.unit or ""
-    target = f"target {plain(new.target)}{unit if unit in ('', '%') else ' ' + unit}"
+    values = {"target": plain(new.target), "unit": unit if unit in ("", "%") else " " + unit}
     if new.met and not old.met:
-        return f"{target}, now met"
+        return say(N_("target %(target)s%(unit)s, now met"), **values)
     if old.met and not new.met:
-        return f"{target}, no longer met"
-    return f"{target}, {'met' if new.met else 'not met'}"
+        return say(N_("target %(target)s%(unit)s, no longer met"), **values)
+    if new.met:
+        return say(N_("target %(target)s%(unit)s, met"), **values)
+    return say(N_("target %(target)s%(unit)s, not met"), **values)
 
 
 def _flow(tp: m.Touchpoint, old: list[str], new: list[str], stage: str | None,

@@ -64,6 +64,7 @@ def rows(journey: JourneyMap) -> list[dict[str, str]]:
                         row[key] = cell(value)
                 if lane == "metrics":
                     row["met"] = cell(facts.metrics[item.id].met)
+                    row["actual"] = cell(facts.metrics[item.id].actual)  # from history when absent
                 elif lane == "pain_points":
                     row["open"] = cell(facts.is_open(item.id))
                 elif lane == "completed_actions" and item.id in facts.step_of_record:

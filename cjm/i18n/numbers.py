@@ -91,6 +91,24 @@ def with_unit(x: float | None, unit: str | None, lang: Language = ENGLISH) -> st
     return f"{number(x, lang)}{unit}" if unit == "%" else f"{number(x, lang)} {unit}"
 
 
+def change(x: float | None, unit: str | None = None, lang: Language = ENGLISH) -> str:
+    """``+3.2``, ``−1.5 min``, ``±0``: a difference, its sign always written (a minus sign, not
+    a hyphen), so a trend reads the same in a table and in a sentence."""
+    if x is None:
+        return DASH
+    if unit == "%":  # a change of a percentage is in percentage points
+        return points(x, lang)
+    sign = "+" if x > 0 else ("−" if x < 0 else "±")
+    return sign + with_unit(abs(x), unit, lang)
+
+
+def points(x: float | None, lang: Language = ENGLISH) -> str:
+    """A change of a percentage in percentage points: ``+3.5 pp`` (``+3,5 п. п.`` in Russian)."""
+    if x is None:
+        return DASH
+    return lang.gettext("%(change)s pp") % {"change": change(x, None, lang)}
+
+
 def emotion(value: float | None, lang: Language = ENGLISH) -> str:
     """A stage's point on the curve: ``2.7``, ``4``; a dash when not rated."""
     if value is None:

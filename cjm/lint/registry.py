@@ -17,14 +17,19 @@ from ..problems import CODES, RuleInfo, Severity
 from ..text import did_you_mean
 from .finding import Context, Finding, NoOptions, Rule, RuleOptions
 from .rules import (
+    actual_differs_from_history,
+    conversion_fell,
     cycle_without_exit,
     dead_end_touchpoint,
     desired_action_without_metric,
+    duplicate_history_period,
     duplicate_name,
     funnel_grows,
+    history_out_of_order,
     id_style,
     long_name,
     map_without_persona,
+    metric_missed_in_a_row,
     metric_without_target,
     moment_without_touchpoint,
     opportunity_addresses_nothing,
@@ -37,6 +42,7 @@ from .rules import (
     stage_emotion_mismatch,
     stage_without_desired_action,
     stage_without_touchpoints,
+    stale_data,
     stale_map,
     touchpoint_without_channel,
     unordered_period,
@@ -78,6 +84,12 @@ _MODULES = (
     id_style,
     duplicate_name,
     long_name,
+    actual_differs_from_history,
+    duplicate_history_period,
+    history_out_of_order,
+    metric_missed_in_a_row,
+    conversion_fell,
+    stale_data,
 )
 
 RULES: dict[str, Rule] = {

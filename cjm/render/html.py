@@ -97,6 +97,8 @@ def environment(template_dir: Path | None = None, lang_code: str = "en") -> Any:
     env.filters["unit"] = lambda x, unit: n.with_unit(x, unit, lang)
     env.filters["date"] = lambda d: n.date(d, lang)
     env.filters["bar"] = bar_width
+    env.globals["change"] = lambda x, unit=None: n.change(x, unit, lang)
+    env.globals["points"] = lambda x: n.points(x, lang)
     env.globals["label"] = lambda kind, value: label(kind, value, lang)
     env.globals["severity_count"] = lambda severity, count: severity_count(severity, count, lang)
     env.globals["lang"] = lang
@@ -147,6 +149,41 @@ class Curve:
     @property
     def touchpoint_line(self) -> str:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.touchpoint_points)
+
+
+@dataclass(frozen=True)
+class TrendLine:
+    """A small trend line (a metric's history, a funnel step's conversion by period) in SVG
+    coordinates: oldest on the left, the highest value at the top; the target as a level."""
+
+    width: int
+    height: int
+    dots: list[tuple[float, float]]
+    target_y: float | None
+
+    @property
+    def line(self) -> str:
+        return " ".join(f"{x:.1f},{y:.1f}" for x, y in self.dots)
+
+
+TREND_WIDTH, TREND_HEIGHT, TREND_PAD = 120, 32, 4
+
+
+def trend_line(values: list[float], target: float | None = None) -> TrendLine | None:
+    """Geometry of a trend of two or more values (None for fewer: nothing to draw)."""
+    if len(values) < 2:
+        return None
+    scale = [*values, *([target] if target is not None else [])]
+    low, high = min(scale), max(scale)
+    span = (high - low) or 1.0
+    inner_w, inner_h = TREND_WIDTH - 2 * TREND_PAD, TREND_HEIGHT - 2 * TREND_PAD
+
+    def y(v: float) -> float:
+        return TREND_PAD + (high - v) / span * inner_h if high != low else TREND_HEIGHT / 2
+
+    step = inner_w / (len(values) - 1)
+    dots = [(TREND_PAD + i * step, y(v)) for i, v in enumerate(values)]
+    return TrendLine(TREND_WIDTH, TREND_HEIGHT, dots, y(target) if target is not None else None)
 
 
 def bar_width(rate: F.Rate | None) -> str:
@@ -290,7 +327,9 @@ def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
         "curve": curve(journey, f),
         "stage_emotions": list(zip(journey.stages, f.emotion, strict=True)),
         "funnel_cards": funnel_cards(journey, f),
-        "emotion_text": lambda value: emotion_text(value, lang),
+        "trend_line": trend_line,
+        # memoised per page: a board asks for the same few values (1 to 5) once per touchpoint
+        "emotion_text": functools.lru_cache(maxsize=None)(lambda value: emotion_text(value, lang)),
         "channel_label": lambda ref: channel_label(journey, ref, lang),
         "emotion_class": emotion_class,
         "print_parts": print_parts(journey, f),

@@ -128,7 +128,7 @@ def _stage(stage: Stage, index: int, journey: JourneyMap, lang: Language) -> lis
             [
                 [
                     md(m.name),
-                    _unit(m.actual, m.unit, lang),
+                    _unit(f.metrics[m.id].actual, m.unit, lang),  # derived from history when absent
                     _unit(m.target, m.unit, lang),
                     label("direction", m.direction, lang),
                     status[f.metrics[m.id].status],

@@ -104,6 +104,36 @@ def map_dict(f: MapFacts) -> dict[str, Any]:
                 for g in f.metrics_off_target
             ],
         },
+        "trends": {
+            "metrics": [
+                {
+                    "id": m.id,
+                    "actual": _num(m.actual),
+                    "actual_from_history": m.derived,
+                    "change": _num(m.change),
+                    "improved": m.improved,
+                    "missed_in_a_row": m.missed_in_a_row,
+                    "history": [
+                        {"period": p.period, "value": _num(p.value), "met": p.met, "note": p.note}
+                        for p in m.history
+                    ],
+                }
+                for m in f.metric_trends
+            ],
+            "steps": [
+                {
+                    "action": t.action_id,
+                    "stage": t.stage_id,
+                    "change_points": t.change,
+                    "conversion": [
+                        {"period": p, "count": r.count, "of": r.base,
+                         "rate": round(r.fraction, 6) if r.fraction is not None else None}
+                        for p, r in t.points
+                    ],
+                }
+                for t in f.step_trends
+            ],
+        },
         "moments_of_truth": [
             {
                 "id": m.id,

@@ -99,7 +99,7 @@ def single(f: MapFacts, lang: Language = ENGLISH) -> Layout:
         ),
     ]
     blocks = [*_funnels(f.funnels, lang), _emotion(f, lang), _pains(f, lang), _metrics(f, lang),
-              _moments(f, lang), _mix(f, lang)]
+              *_trends(f, lang), _moments(f, lang), _mix(f, lang)]
     return Layout(f.title, meta, blocks)
 
 
@@ -247,6 +247,43 @@ def _metrics(f: MapFacts, lang: Language) -> Block:
     table = Table([_("Metric"), _("Stage"), _("Actual"), _("Target"), _("Direction"), _("Gap")], rows,
                   right={2, 3})
     return Block(_("Metrics off target"), lines, table, notes)
+
+
+def _trends(f: MapFacts, lang: Language) -> list[Block]:
+    """Metric history and funnel steps across periods: where each stands, how it moved since the
+    previous period, and how long it has been below target (facts' numbers, formatted)."""
+    _ = lang.gettext
+    blocks = []
+    if f.metric_trends:
+        rows = []
+        for m in f.metric_trends:
+            latest = m.latest
+            assert latest is not None
+            previous = m.previous
+            moved = n.change(m.change, m.unit, lang)
+            if previous is not None:
+                moved = _("%(change)s since %(period)s") % {"change": moved,
+                                                            "period": previous.period}
+            missed = (lang.ngettext("%(num)s period", "%(num)s periods", m.missed_in_a_row)
+                      % {"num": n.integer(m.missed_in_a_row, lang)}) if m.missed_in_a_row else "-"
+            rows.append([m.name, m.stage, f"{n.with_unit(latest.value, m.unit, lang)} ({latest.period})",
+                         moved, n.with_unit(m.target, m.unit, lang), missed])
+        table = Table([_("Metric"), _("Stage"), _("Latest value"), _("Change"), _("Target"),
+                       _("Below target in a row")], rows, right={2, 3, 4})
+        blocks.append(Block(_("Metric trends"), [], table))
+    if f.step_trends:
+        rows = []
+        for t in f.step_trends:
+            period, now = t.points[-1]
+            before = t.points[-2][0]
+            rows.append([t.action, t.stage, f"{n.percent(now.fraction, lang)} ({period})",
+                         _("%(change)s since %(period)s") % {"change": n.points(t.change, lang),
+                                                             "period": before},
+                         " → ".join(n.percent(r.fraction, lang) for _p, r in t.points)])
+        table = Table([_("Step"), _("Stage"), _("Latest conversion"), _("Change"),
+                       _("Conversion by period")], rows, right={2, 3})
+        blocks.append(Block(_("Step conversion across periods"), [], table))
+    return blocks
 
 
 def _moments(f: MapFacts, lang: Language) -> Block:

@@ -39,6 +39,8 @@ class MapFacts:
     channel_names: dict[str, str] = field(default_factory=dict)
     channel_load: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     lang: str | None = None  # the map's ``lang``: the report's language unless --lang says otherwise
+    metric_trends: list[F.MetricFact] = field(default_factory=list)  # metrics with a history
+    step_trends: list[F.StepTrend] = field(default_factory=list)  # steps measured in 2+ periods
 
     @property
     def worst_emotion(self) -> float | None:
@@ -72,6 +74,8 @@ def map_facts(journey: JourneyMap, file: str, today: _dt.date) -> MapFacts:
         channel_names=f.channel_names,
         channel_load=f.channel_load,
         lang=journey.lang,
+        metric_trends=[m for m in f.metrics.values() if m.history],
+        step_trends=[t for t in f.step_trends.values() if len(t.points) > 1],
     )
 
 

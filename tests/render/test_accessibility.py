@@ -60,3 +60,16 @@ def test_site_index_with_a_broken_map_has_no_axe_violations(axe, tmp_path) -> No
         Entry("maps/b.yaml", "b.html", None, [Problem("CJM001", "bad <thing>", "maps/b.yaml", 3, 4)]),
     ]
     _check(index_html(entries), axe, tmp_path)
+
+
+def test_board_with_trend_lines_has_no_axe_violations(axe, tmp_path) -> None:
+    """Metric history and funnels over four periods: each trend line is an image whose text
+    alternative lists the numbers."""
+    from conftest import SAMPLES
+
+    from cjm import load
+
+    page = html.render(load(SAMPLES / "online-store-first-purchase.yaml"))
+    assert page.count('<svg class="trend') == 12
+    _check(page, axe, tmp_path)
+    _check(page, axe, tmp_path, dark=True)

@@ -1,9 +1,10 @@
-"""A completed action's `period` is text cjm cannot place in time.
+"""A completed action's or a metric history point's `period` is text cjm cannot place in time.
 
 Why: funnels are compared period by period and the board shows the latest period first, so cjm
 has to order periods. It knows `2026`, `2026-H2`, `2026-Q3`, `2026-10`, `2026-W41` and
 `2026-10-05`; other text (`Q3 2026`, `2027-Q2, forecast`) stays valid but its funnel cannot be
-ordered against the others, so it is shown before every dated period and never as the latest.
+ordered against the others, so it is shown before every dated period and never as the latest
+(a history point with such a period is never a metric's latest value either).
 
 Fails::
 
@@ -41,3 +42,13 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
                 "write it as 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W41 or 2026-10-05; "
                 "put notes such as 'forecast' in an x- field",
             )
+    for path, _stage, metric in journey.lane_items("metrics"):
+        for i, point in enumerate(metric.history):
+            if parse(point.period) is None:
+                yield Finding(
+                    path + ("history", i, "period"),
+                    f"period '{point.period}' of metric '{metric.id}' is not one cjm can order, "
+                    "so this point is never its latest value",
+                    "write it as 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W41 or 2026-10-05; "
+                    "put remarks in `note:`",
+                )

@@ -1,0 +1,158 @@
+"""`cjm data import`: a map's numbers from an analytics export (CSV or JSON).
+
+Thin on purpose: reading the export, matching rows and editing maps is :mod:`cjm.importers.data`;
+this module reads files, prints the plan and decides the exit code.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .base import app, fail
+
+
+class DataFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+data_app = typer.Typer(
+    name="data",
+    help="Feed maps with numbers from analytics exports.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(data_app, name="data")
+
+
+@data_app.command("import")
+def data_import(
+    file: Annotated[str, typer.Argument(metavar="FILE", show_default=False,
+                                        help="The export: CSV (.csv) or JSON (.json), '-' for stdin.")],
+    maps: Annotated[list[str] | None, typer.Option(
+        "--map", "-m", metavar="PATH", show_default=False,
+        help="Map files or folders to update (repeatable; default: the current folder).")] = None,
+    write: Annotated[bool, typer.Option("--write", help="Write the updated maps.")] = False,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Write nothing; exit 1 when a map is behind the data (for CI).")] = False,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Overwrite a value a map already has for the same id and period.")] = False,
+    locale: Annotated[str | None, typer.Option(
+        "--locale", metavar="LOCALE", show_default=False,
+        help="How the export writes numbers (de: 1.234,5; ru: 1 234,5; en: 1,234.5). "
+             "Without it only plain numbers (1234.5) are read.")] = None,
+    columns: Annotated[str | None, typer.Option(
+        "--columns", metavar="NAME=COLUMN,...", show_default=False,
+        help="The export's column names for id, period, value, count, of, map, note "
+             "(e.g. id=Step,period=Quarter,value=Score).")] = None,
+    delimiter: Annotated[str | None, typer.Option(
+        "--delimiter", metavar="CHAR", show_default=False,
+        help="CSV separator (default: the one the header line uses: , ; tab or |).")] = None,
+    format: Annotated[DataFormat | None, typer.Option(
+        "--format", "-f", show_default=False,
+        help="csv or json (default: from FILE's extension, else csv).")] = None,
+) -> None:
+    """Update maps from an analytics export, matched by element id.
+
+    A row gives a metric's value for a period (appended to its history) or a funnel step's
+    count (and of) for a period (the completed action for that period, added or updated).
+    Without --write only the plan is printed. Exit 0 when the maps are up to date or were
+    written, 1 with --check when a map is behind the data, 2 when the data or a map cannot be
+    used (each bad row with its line; nothing is written).
+    """
+    from ..files import PathNotFound, Unreadable, discover, read_input, shown_name
+    from ..importers.data import DataError, RowError, open_map, parse_columns, plan, read_rows
+    from ..output import atomic_write
+    from ..text import terminal
+
+    if write and check:
+        raise fail("--write and --check do not go together: --check writes nothing")
+    if delimiter is not None and len(delimiter.replace("\\t", "\t")) != 1:
+        raise fail(f"--delimiter must be one character, not {delimiter!r}")
+    shown = shown_name(file)
+    try:
+        raw = read_input(file)
+    except PathNotFound:
+        raise fail(f"path not found: {file}") from None
+    except Unreadable as exc:
+        raise fail(str(exc)) from None
+    kind = (format.value if format is not None
+            else "json" if file.lower().endswith(".json") else "csv")
+    try:
+        rows = read_rows(raw, shown, kind=kind, locale=locale, columns=parse_columns(columns),
+                         delimiter=delimiter.replace("\\t", "\t") if delimiter else None)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    except DataError as exc:
+        for err in exc.errors:
+            typer.echo(terminal(f"{shown}:{err.line}: error: {err.message}"), err=True)
+        raise fail(f"{shown}: {len(exc.errors)} bad row{'s' if len(exc.errors) != 1 else ''}; "
+                   "nothing was imported") from None
+
+    paths = maps or ["."]
+    for path in paths:
+        if not Path(path).exists():
+            raise fail(f"path not found: {path}")
+    opened = []
+    for target in discover(paths):
+        name = shown_name(target.path)
+        try:
+            text = read_input(target.path).decode("utf-8")
+        except (Unreadable, PathNotFound, UnicodeDecodeError) as exc:
+            raise fail(f"{name}: cannot read: {exc}") from None
+        if not target.explicit and "cjm" not in text:
+            continue
+        found = open_map(name, text)
+        if isinstance(found, RowError):
+            if target.explicit:
+                raise fail(found.message)
+            continue
+        opened.append(found)
+    if not opened:
+        raise fail(f"no maps found in {', '.join(paths)}")
+
+    result = plan(rows, opened, replace=replace)
+    if result.errors:
+        for err in result.errors:
+            typer.echo(terminal(f"{shown}:{err.line}: error: {err.message}"), err=True)
+        raise fail(f"{shown}: {len(result.errors)} row{'s' if len(result.errors) != 1 else ''} "
+                   "cannot be imported; nothing was written")
+    broken = [p for p in result.maps if p.problems]
+    if broken:
+        for mp in broken:
+            for problem in mp.problems:
+                typer.echo(terminal(f"{problem.file}:{problem.line}:{problem.col}: error "
+                                    f"{problem.code} {problem.message}"), err=True)
+        raise fail("the imported data would leave "
+                   f"{', '.join(p.file for p in broken)} invalid (see above); nothing was written")
+
+    out: list[str] = []
+    behind = result.behind
+    for mp in behind:
+        added = sum(1 for e in mp.edits if e.kind == "added")
+        replaced = len(mp.edits) - added
+        counts = ", ".join(x for x in (f"{added} added" if added else "",
+                                       f"{replaced} replaced" if replaced else "") if x)
+        out.append(f"{mp.file}: {counts}")
+        for edit in mp.edits:
+            out.append(f"  {'+' if edit.kind == 'added' else '~'} {edit.what}")
+    verb = "updated" if write else ("behind the data" if check else "to update")
+    total = len(result.maps)
+    if behind:
+        out.append(f"{len(behind)} of {total} map{'s' if total != 1 else ''} {verb} "
+                   f"({sum(len(p.edits) for p in behind)} changes from {len(rows)} rows).")
+    else:
+        out.append(f"{total} map{'s' if total != 1 else ''} up to date with {shown} "
+                   f"({len(rows)} rows).")
+    if not write and not check and behind:
+        out.append("Nothing written: pass --write to update the maps.")
+    if write:
+        for mp in behind:
+            assert mp.text is not None
+            atomic_write(mp.file, mp.text)
+    typer.echo("\n".join(terminal(line) for line in out))
+    raise typer.Exit(1 if check and behind else 0)

@@ -1,0 +1,648 @@
+"""``cjm data import``: numbers from an analytics export into the maps they belong to.
+
+Why in cjm: a journey map goes stale the day its numbers stop being updated, and the numbers
+live in BI tools that export CSV. Reading the export here, matching each row to a map element by
+id and appending it to that element's history makes refreshing a map a scheduled job whose
+result is a reviewed pull request (docs/data.md).
+
+The data (CSV or JSON), one row per element and period:
+
+- ``id``: a metric (the row gives ``value``: a point of its ``history``), a desired action or a
+  completed action (the row gives ``count`` and optionally ``of``: that step's completed action
+  for the period); ``map``, optional, the map id when the same element id is in several maps;
+- ``period``: a period cjm can order (``2026-Q3``, ``2026-10``...; :mod:`cjm.periods`).
+
+Numbers are read the way the export wrote them: plain (``1234.5``) unless a locale is given,
+then with that locale's decimal and grouping signs (``1.234,5`` in ``de``, ``1 234,5`` in
+``ru``) by Babel; a number that only a locale could read is refused, never guessed.
+
+Nothing is half done: every row is checked first (each bad row is reported with its line), then
+each map is edited with :mod:`cjm.yamledit` (comments kept, points appended), validated as
+``cjm validate`` would, and only when every map passes is anything written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .. import periods
+from ..fmt import model_order
+from ..loader import load_text
+from ..model import JourneyMap
+from ..problems import Problem
+from ..text import did_you_mean
+from ..validate import validate_document
+from ..yamledit import Document, Entry, Item, Mapping, Scalar, Sequence, YamlError, parse
+
+COLUMNS = ("map", "id", "period", "value", "count", "of", "note")
+REQUIRED = ("id", "period")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row; ``line`` is where it starts in the file (1-based)."""
+
+    line: int
+    id: str
+    period: str
+    value: float | None = None
+    count: int | None = None
+    of: int | None = None
+    map: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    message: str
+
+
+class DataError(Exception):
+    """The data cannot be imported: every bad row, with its line."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(errors[0].message if errors else "bad data")
+        self.errors = errors
+
+
+# ------------------------------------------------------------------------------ reading rows
+
+
+class Numbers:
+    """Reads numbers as an export wrote them: plain, or in one stated locale (Babel)."""
+
+    def __init__(self, locale: str | None) -> None:
+        self.locale = locale
+        self.group = None
+        if locale is not None:
+            from babel import Locale, UnknownLocaleError
+            from babel.numbers import get_group_symbol
+
+            try:
+                Locale.parse(locale.replace("-", "_"))
+            except (UnknownLocaleError, ValueError) as exc:
+                raise ValueError(f"unknown locale {locale!r} ({exc})") from None
+            self.group = get_group_symbol(locale.replace("-", "_"))
+
+    def parse(self, text: str, what: str) -> Decimal:
+        raw = text.strip()
+        if self.locale is None:
+            try:
+                if any(ch in raw for ch in ", \u00a0\u202f'"):
+                    raise InvalidOperation
+                return _finite(Decimal(raw))
+            except InvalidOperation:
+                hint = (" (a decimal comma or a thousands separator: say which with --locale, "
+                        "e.g. --locale de)") if any(ch in raw for ch in ", \u00a0\u202f'.") else ""
+                raise ValueError(f"{what} {text!r} is not a number{hint}") from None
+        from babel.numbers import NumberFormatError, parse_decimal
+
+        if self.group is not None and self.group.isspace():
+            raw = raw.replace(" ", self.group).replace("\u00a0", self.group).replace(
+                "\u202f", self.group)
+        try:
+            return _finite(parse_decimal(raw, locale=self.locale.replace("-", "_"), strict=True))
+        except (NumberFormatError, InvalidOperation):
+            raise ValueError(f"{what} {text!r} is not a number as {self.locale} writes them") from None
+
+
+def _finite(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise InvalidOperation
+    return value
+
+
+def parse_columns(spec: str | None) -> dict[str, str]:
+    """``--columns id=Step,value=Score`` → our column name → the export's column name."""
+    out: dict[str, str] = {}
+    if not spec:
+        return out
+    for part in spec.split(","):
+        ours, sep, theirs = part.partition("=")
+        ours = ours.strip().lower()
+        if not sep or not theirs.strip():
+            raise ValueError(f"--columns takes NAME=COLUMN pairs separated by commas, not {part!r}")
+        if ours not in COLUMNS:
+            guess = did_you_mean(ours, COLUMNS)
+            tip = f"; did you mean {guess!r}?" if guess else f"; the names are {', '.join(COLUMNS)}"
+            raise ValueError(f"--columns: unknown name {ours!r}{tip}")
+        out[ours] = theirs.strip()
+    return out
+
+
+def read_rows(data: bytes, name: str, *, kind: str, locale: str | None = None,
+              columns: dict[str, str] | None = None, delimiter: str | None = None) -> list[Row]:
+    """Every row of a CSV or JSON export; raises :class:`DataError` with every bad row."""
+    numbers = Numbers(locale)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError([RowError(data.count(b"\n", 0, exc.start) + 1,
+                                  f"{name} is not UTF-8 (byte {exc.start}); export it as UTF-8 "
+                                  "(Excel: 'CSV UTF-8')")]) from None
+    records = _json_records(text, name) if kind == "json" else _csv_records(
+        text, name, columns or {}, delimiter)
+    rows, errors = [], []
+    for line, record in records:
+        try:
+            rows.append(_row(line, record, numbers))
+        except ValueError as exc:
+            errors.append(RowError(line, str(exc)))
+    if errors:
+        raise DataError(errors)
+    return rows
+
+
+def _csv_records(text: str, name: str, columns: dict[str, str],
+                 delimiter: str | None) -> list[tuple[int, dict[str, str]]]:
+    first = text.split("\n", 1)[0]
+    if not first.strip():
+        raise DataError([RowError(1, f"{name} has no header line (it must name the columns: "
+                                     "id, period, value or count, of)")])
+    # the header is made of known words, so which separator it uses is not a guess
+    sep = delimiter or max(";,\t|", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    header = [h.strip() for h in next(reader)]
+    lookup = {h.lower(): i for i, h in enumerate(header)}
+    where: dict[str, int] = {}
+    for ours in COLUMNS:
+        theirs = columns.get(ours, ours)
+        if theirs.lower() in lookup:
+            where[ours] = lookup[theirs.lower()]
+        elif ours in columns:
+            guess = did_you_mean(theirs, header)
+            tip = f" (did you mean {guess!r}?)" if guess else ""
+            raise DataError([RowError(1, f"--columns names {theirs!r}, but the header has "
+                                         f"{', '.join(header)}{tip}")])
+    missing = [c for c in REQUIRED if c not in where]
+    if missing or not ({"value", "count"} & set(where)):
+        need = missing or ["value or count"]
+        raise DataError([RowError(1, f"the header ({sep.join(header)}) has no column "
+                                     f"{', '.join(need)}; name the columns id, period, value "
+                                     "(metrics) or count, of (funnel steps), or map yours with "
+                                     "--columns id=...,period=...")])
+    out = []
+    line = reader.line_num + 1
+    for cells in reader:
+        start, line = line, reader.line_num + 1
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(header):
+            out.append((start, {"__error__": f"{len(cells)} cells, but the header has "
+                                             f"{len(header)} (a separator inside a value? "
+                                             "quote it)"}))
+            continue
+        out.append((start, {ours: cells[i] for ours, i in where.items() if i < len(cells)}))
+    return out
+
+
+def _json_records(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
+    """Objects of a JSON array (or of ``{"rows": [...]}``), each with the line it starts on."""
+    decoder = json.JSONDecoder()
+    try:
+        whole = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError([RowError(exc.lineno, f"{name} is not JSON: {exc.msg} (column {exc.colno})")]) from None
+    items = whole.get("rows") if isinstance(whole, dict) else whole
+    if not isinstance(items, list):
+        raise DataError([RowError(1, f"{name}: expected a JSON array of rows (or an object "
+                                     "with \"rows\": [...])")])
+    # find where each item starts: decode the array again, item by item
+    start = text.index("[", text.index('"rows"') if isinstance(whole, dict) else 0) + 1
+    out = []
+    pos = start
+    for item in items:
+        while text[pos] in " \t\r\n,":
+            pos += 1
+        _value, end = decoder.raw_decode(text, pos)
+        line = text.count("\n", 0, pos) + 1
+        if not isinstance(item, dict):
+            out.append((line, {"__error__": "a row must be an object like {\"id\": ..., "
+                                            "\"period\": ..., \"value\": ...}"}))
+        else:
+            out.append((line, {str(k).lower(): v for k, v in item.items()}))
+        pos = end
+    return out
+
+
+def _row(line: int, record: dict[str, Any], numbers: Numbers) -> Row:
+    if "__error__" in record:
+        raise ValueError(record["__error__"])
+
+    def text(key: str) -> str | None:
+        value = record.get(key)
+        if value is None:
+            return None
+        value = str(value).strip()
+        return value or None
+
+    ident, period = text("id"), text("period")
+    if ident is None:
+        raise ValueError("no id")
+    if period is None:
+        raise ValueError(f"no period for {ident!r}")
+    if periods.parse(period) is None:
+        raise ValueError(f"period {period!r} is not one cjm can order; write it as 2026, "
+                         "2026-H2, 2026-Q3, 2026-10, 2026-W41 or 2026-10-05")
+
+    def number(key: str) -> Decimal | None:
+        value = record.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise ValueError(f"{key} {value!r} is not a number")
+        if isinstance(value, (int, float)):
+            return _finite(Decimal(repr(value))) if isinstance(value, float) else Decimal(value)
+        return numbers.parse(value, key)
+
+    value, count, of = number("value"), number("count"), number("of")
+    if value is not None and (count is not None or of is not None):
+        raise ValueError(f"{ident!r} has both value and count/of; a row is a metric value or a "
+                         "funnel count, not both")
+    if value is None and count is None:
+        raise ValueError(f"{ident!r} {period} has no value (metrics) or count (funnel steps)")
+    whole: dict[str, int] = {}
+    for key, n in (("count", count), ("of", of)):
+        if n is None:
+            continue
+        if n != n.to_integral_value() or n < 0:
+            raise ValueError(f"{key} {n} is not a whole number of customers")
+        whole[key] = int(n)
+    if "count" in whole and "of" in whole and whole["count"] > whole["of"]:
+        raise ValueError(f"count {whole['count']} is larger than its base of {whole['of']}")
+    if count is None and of is not None:
+        raise ValueError(f"{ident!r} {period} has of but no count")
+    return Row(line, ident, period, _number(value) if value is not None else None,
+               whole.get("count"), whole.get("of"), text("map"), text("note"))
+
+
+def _number(value: Decimal) -> float:
+    return float(value)
+
+
+# ------------------------------------------------------------------------------------ the plan
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change to one map, in words and as an operation on its YAML tree."""
+
+    line: int  # the data row
+    what: str  # "metric m-nps 2026-Q4: 41"
+    kind: str  # "added" | "replaced"
+
+
+@dataclass
+class MapPlan:
+    """What importing the data does to one map file."""
+
+    file: str
+    map_id: str
+    original: str
+    text: str | None = None  # the new text (None: unchanged)
+    edits: list[Edit] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the edited map would not validate
+
+    @property
+    def changed(self) -> bool:
+        return self.text is not None and self.text != self.original
+
+
+@dataclass
+class Plan:
+    maps: list[MapPlan]
+    errors: list[RowError]  # rows that cannot be applied (unknown ids, conflicts)
+
+    @property
+    def behind(self) -> list[MapPlan]:
+        return [p for p in self.maps if p.changed]
+
+
+@dataclass
+class _Map:
+    file: str
+    text: str
+    newline: str
+    doc: Document
+    data: dict[str, Any]
+    index: dict[str, tuple[str, tuple[str | int, ...]]]  # id -> (kind, path)
+    plan: MapPlan
+    points: dict[tuple[str | int, ...], dict[str, tuple[str | int, ...]]] = field(
+        default_factory=dict)  # metric path -> period -> path of its history point
+    records: dict[tuple[str, str], tuple[str | int, ...]] | None = None  # see _record_index
+    touched: set[tuple[str | int, ...]] = field(default_factory=set)  # metrics given points
+
+
+def _index(data: dict[str, Any]) -> dict[str, tuple[str, tuple[str | int, ...]]]:
+    out: dict[str, tuple[str, tuple[str | int, ...]]] = {}
+    stages = data.get("stages")
+    if not isinstance(stages, list):
+        return out
+    for s, stage in enumerate(stages):
+        if not isinstance(stage, dict):
+            continue
+        for lane, kind in (("metrics", "metric"), ("desired_actions", "desired action"),
+                           ("completed_actions", "completed action")):
+            items = stage.get(lane)
+            if not isinstance(items, list):
+                continue
+            for i, item in enumerate(items):
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    out.setdefault(item["id"], (kind, ("stages", s, lane, i)))
+    return out
+
+
+def open_map(file: str, text: str) -> _Map | RowError:
+    """A map file as the import edits it; a :class:`RowError` (line 0) when it cannot be."""
+    newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
+    body = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    try:
+        doc = parse(body)
+    except YamlError as exc:
+        return RowError(0, f"{file}: cannot be edited: {exc}")
+    data = doc.get(())
+    if not isinstance(data, dict) or "cjm" not in data:
+        return RowError(0, f"{file}: not a journey map")
+    map_id = str(data.get("id", file))
+    return _Map(file, text, newline, doc, data, _index(data), MapPlan(file, map_id, text))
+
+
+def plan(rows: Iterable[Row], maps: list[_Map], *, replace: bool = False) -> Plan:
+    """Match rows to maps and say what changes; edits the maps' trees (not their files)."""
+    by_id: dict[str, list[_Map]] = {}
+    by_map_id: dict[str, _Map] = {}
+    for mp in maps:
+        by_map_id.setdefault(mp.plan.map_id, mp)
+        for ident in mp.index:
+            by_id.setdefault(ident, []).append(mp)
+    errors: list[RowError] = []
+    seen: dict[tuple[str, str, str], Row] = {}
+    targets: list[tuple[Row, _Map]] = []
+    for row in rows:
+        target = _match(row, by_id, by_map_id, errors)
+        if target is None:
+            continue
+        key = (target.file, row.id, row.period)
+        earlier = seen.get(key)
+        if earlier is not None:
+            if (earlier.value, earlier.count, earlier.of) != (row.value, row.count, row.of):
+                errors.append(RowError(row.line, f"a second value for {row.id!r} {row.period} "
+                                                 f"(line {earlier.line} has another one)"))
+            continue
+        seen[key] = row
+        targets.append((row, target))
+    if errors:
+        return Plan([m.plan for m in maps], errors)
+    for row, target in targets:
+        kind, path = target.index[row.id]
+        if kind == "metric":
+            _metric(row, target, path, replace, errors)
+        else:
+            _record(row, target, kind, path, replace, errors)
+    if not errors:
+        for mp in maps:
+            if mp.plan.edits:
+                _finish(mp)
+    return Plan([m.plan for m in maps], errors)
+
+
+def _match(row: Row, by_id: dict[str, list[_Map]], by_map_id: dict[str, _Map],
+           errors: list[RowError]) -> _Map | None:
+    if row.map is not None:
+        mp = by_map_id.get(row.map)
+        if mp is None:
+            guess = did_you_mean(row.map, list(by_map_id))
+            tip = f"; did you mean {guess!r}?" if guess else ""
+            errors.append(RowError(row.line, f"no map with id {row.map!r}{tip}"))
+            return None
+        candidates = [mp] if row.id in mp.index else []
+        universe: Iterable[str] = mp.index
+    else:
+        candidates = by_id.get(row.id, [])
+        universe = by_id
+    if not candidates:
+        guess = did_you_mean(row.id, list(universe))
+        tip = f"; did you mean {guess!r}?" if guess else ""
+        where = f" in map {row.map!r}" if row.map else " in the maps"
+        errors.append(RowError(row.line, f"no metric, desired action or completed action "
+                                         f"{row.id!r}{where}{tip}"))
+        return None
+    if len(candidates) > 1:
+        names = ", ".join(sorted(m.plan.map_id for m in candidates))
+        errors.append(RowError(row.line, f"{row.id!r} is in several maps ({names}); add a "
+                                         "'map' column with the map id"))
+        return None
+    mp = candidates[0]
+    kind = mp.index[row.id][0]
+    if kind == "metric" and row.value is None:
+        errors.append(RowError(row.line, f"{row.id!r} is a metric: the row needs a value, "
+                                         "not a count"))
+        return None
+    if kind != "metric" and row.count is None:
+        errors.append(RowError(row.line, f"{row.id!r} is a {kind}: the row needs a count "
+                                         "(and of), not a value"))
+        return None
+    return mp
+
+
+def _show(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _number_node(value: float | int) -> Scalar:
+    """A number as YAML writes it, without a YAML dump per value (``1e-05`` would read back as
+    text in YAML 1.1: decimals are written out)."""
+    if isinstance(value, int) or float(value).is_integer():
+        return Scalar(int(value), str(int(value)))
+    text = format(Decimal(repr(float(value))), "f")
+    return Scalar(float(value), text)
+
+
+def _point_node(fields: list[tuple[str, Any]]) -> Item:
+    entries = [Entry(key, None, _number_node(v) if isinstance(v, (int, float)) else Scalar(v))
+               for key, v in fields]
+    return Item(Mapping(entries))
+
+
+def _append(mp: _Map, path: tuple[str | int, ...], item: Item) -> int:
+    """Append to the list at ``path`` (created when missing); the new item's index."""
+    try:
+        target = mp.doc.node(path)
+    except KeyError:
+        mp.doc.set(path, [])
+        target = mp.doc.node(path)
+    if not isinstance(target, Sequence):
+        raise KeyError(path)
+    target.items.append(item)
+    return len(target.items) - 1
+
+
+def _scalar(mp: _Map, path: tuple[str | int, ...]) -> Any:
+    try:
+        node = mp.doc.node(path)
+    except KeyError:
+        return None
+    return node.value if isinstance(node, Scalar) else None
+
+
+def _metric(row: Row, mp: _Map, path: tuple[str | int, ...], replace: bool,
+            errors: list[RowError]) -> None:
+    assert row.value is not None
+    points = mp.points.get(path)
+    if points is None:
+        points = mp.points[path] = _periods_at(mp, path + ("history",), "period")
+    what = f"metric {row.id} {row.period}"
+    found = points.get(row.period)
+    if found is not None:
+        old = _scalar(mp, found + ("value",))
+        if isinstance(old, (int, float)) and float(old) == row.value:
+            return  # already there: re-importing is a no-op
+        if not replace:
+            errors.append(RowError(row.line, f"{what} is already {old} in {mp.file}, the "
+                                             f"data says {_show(row.value)}; pass --replace "
+                                             "to overwrite it"))
+            return
+        mp.doc.node(found).entries = [  # type: ignore[union-attr]
+            e if e.key != "value" else Entry("value", None, _number_node(row.value), e.before, e.eol)
+            for e in mp.doc.node(found).entries  # type: ignore[union-attr]
+        ]
+        mp.plan.edits.append(Edit(row.line, f"{what}: {old} → {_show(row.value)}", "replaced"))
+        mp.touched.add(path)
+        return
+    fields: list[tuple[str, Any]] = [("period", row.period), ("value", _value(row.value))]
+    if row.note:
+        fields.append(("note", row.note))
+    index = _append(mp, path + ("history",), _point_node(fields))
+    points[row.period] = path + ("history", index)
+    mp.plan.edits.append(Edit(row.line, f"{what}: {_show(row.value)}", "added"))
+    mp.touched.add(path)
+
+
+def _periods_at(mp: _Map, path: tuple[str | int, ...], key: str) -> dict[str, tuple[str | int, ...]]:
+    """Period -> path of the items of the list at ``path`` (first one wins)."""
+    out: dict[str, tuple[str | int, ...]] = {}
+    try:
+        node = mp.doc.node(path)
+    except KeyError:
+        return out
+    if not isinstance(node, Sequence):
+        return out
+    for i, item in enumerate(node.items):
+        if isinstance(item.value, Mapping):
+            entry = item.value.find(key)
+            if entry is not None and isinstance(entry.value, Scalar):
+                out.setdefault(_period_text(entry.value.value), path + (i,))
+    return out
+
+
+def _sync_actual(mp: _Map, path: tuple[str | int, ...]) -> None:
+    """A metric that states ``actual:`` gets the latest value of its history there, so the map
+    does not contradict itself (lint CJM310); one that derives it is left as it is."""
+    metric = mp.doc.get(path)
+    if not isinstance(metric, dict) or "actual" not in metric:
+        return
+    dated = [(periods.parse(_period_text(p.get("period"))), p.get("value"))
+             for p in metric.get("history") or [] if isinstance(p, dict)]
+    known = [(p, v) for p, v in dated if p is not None and isinstance(v, (int, float))]
+    if not known:
+        return
+    latest = max(known, key=lambda pv: pv[0])[1]  # type: ignore[arg-type,return-value]
+    if metric["actual"] != latest:
+        mp.plan.edits.append(Edit(0, f"metric {metric.get('id')} actual: {metric['actual']} → "
+                                     f"{latest}", "replaced"))
+        mp.doc.set(path + ("actual",), latest)
+
+
+def _record_index(mp: _Map) -> dict[tuple[str, str], tuple[str | int, ...]]:
+    """(the step: fulfils, else the record's own id; period) -> path of its completed action."""
+    out: dict[tuple[str, str], tuple[str | int, ...]] = {}
+    for ident, (kind, path) in mp.index.items():
+        if kind != "completed action":
+            continue
+        fulfils, period = _scalar(mp, path + ("fulfils",)), _scalar(mp, path + ("period",))
+        if period is None:
+            continue
+        out.setdefault((str(fulfils) if fulfils is not None else ident, _period_text(period)), path)
+    return out
+
+
+def _record(row: Row, mp: _Map, kind: str, path: tuple[str | int, ...], replace: bool,
+            errors: list[RowError]) -> None:
+    """A funnel count: the completed action of the step for the period, updated or added."""
+    assert row.count is not None
+    if mp.records is None:
+        mp.records = _record_index(mp)
+    fulfils = row.id if kind == "desired action" else _scalar(mp, path + ("fulfils",))
+    step = str(fulfils) if fulfils is not None else row.id
+    what = f"{kind} {row.id} {row.period}"
+    shown = f"{row.count} of {row.of}" if row.of is not None else f"{row.count}"
+    found = mp.records.get((step, row.period))
+    if found is not None:
+        count, of = _scalar(mp, found + ("count",)), _scalar(mp, found + ("of",))
+        rid = _scalar(mp, found + ("id",))
+        if count == row.count and (row.of is None or of == row.of):
+            return
+        if not replace:
+            old = f"{count} of {of}" if of is not None else str(count)
+            errors.append(RowError(row.line, f"{what} is already {old} in {mp.file} ({rid}), the "
+                                             f"data says {shown}; pass --replace to overwrite it"))
+            return
+        mp.doc.set(found + ("count",), row.count)
+        if row.of is not None:
+            mp.doc.set(found + ("of",), row.of)
+        mp.plan.edits.append(Edit(row.line, f"{what}: {shown} ({rid})", "replaced"))
+        return
+    stage_path = path[:2]
+    new_id = _new_id(mp, step, row.period)
+    fields: list[tuple[str, Any]] = [("id", new_id)]
+    if fulfils is not None:
+        fields.append(("fulfils", fulfils))
+    fields.append(("count", row.count))
+    if row.of is not None:
+        fields.append(("of", row.of))
+    fields.append(("period", row.period))
+    index = _append(mp, stage_path + ("completed_actions",), _point_node(fields))
+    new_path = stage_path + ("completed_actions", index)
+    mp.index[new_id] = ("completed action", new_path)
+    mp.records[(step, row.period)] = new_path
+    mp.plan.edits.append(Edit(row.line, f"{what}: {shown} (new {new_id})", "added"))
+
+
+def _new_id(mp: _Map, base: str, period: str) -> str:
+    stem = base.removeprefix("da-").removeprefix("ca-")
+    candidate = f"ca-{stem}-{period.lower()}"[:64].rstrip("-_")
+    n = 2
+    ident = candidate
+    while ident in mp.index:
+        ident = f"{candidate[:60]}-{n}"
+        n += 1
+    return ident
+
+
+def _period_text(written: Any) -> str:
+    """``2026`` unquoted is a number and ``2026-10-05`` a date in YAML; both are periods."""
+    return written.isoformat() if hasattr(written, "isoformat") else str(written)
+
+
+def _value(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _finish(mp: _Map) -> None:
+    """The edited text, checked as ``cjm validate`` checks a file: a map the import would break
+    is never written (its problems are kept on the plan)."""
+    for path in sorted(mp.touched, key=str):
+        _sync_actual(mp, path)
+    new = mp.doc.dump(model_order(JourneyMap))
+    checked = validate_document(load_text(new, mp.file))
+    if checked.problems:
+        mp.plan.problems = list(checked.problems)
+        return
+    mp.plan.text = new.replace("\n", mp.newline) if mp.newline != "\n" else new

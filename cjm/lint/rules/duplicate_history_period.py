@@ -1,0 +1,45 @@
+"""A metric's history gives two values for the same period.
+
+Why: a metric has one value per period; with two, the trend line, the "latest value" and the
+"below target N periods in a row" count depend on which one cjm happens to keep (the first).
+It is usually a row imported twice, or a copy-pasted point whose period was not changed.
+
+Fails::
+
+    history:
+      - {period: 2026-Q3, value: 38}
+      - {period: 2026-Q3, value: 41}
+
+Passes::
+
+    history:
+      - {period: 2026-Q2, value: 38}
+      - {period: 2026-Q3, value: 41}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...problems import Severity
+from ..finding import Context, Finding, NoOptions
+
+CODE = "CJM311"
+NAME = "duplicate-history-period"
+SEVERITY = Severity.error
+Options = NoOptions
+
+
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    for path, _stage, metric in ctx.journey.lane_items("metrics"):
+        first: dict[str, int] = {}
+        for i, point in enumerate(metric.history):
+            if point.period in first:
+                yield Finding(
+                    path + ("history", i, "period"),
+                    f"metric '{metric.id}' has a second value for period {point.period} "
+                    f"(the first is point {first[point.period] + 1}; cjm keeps that one)",
+                    "keep one value per period: delete this point or correct its period",
+                )
+            else:
+                first[point.period] = i

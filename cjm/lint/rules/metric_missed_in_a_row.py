@@ -1,0 +1,69 @@
+"""A metric has missed its target for several periods in a row.
+
+Why: one missed period is noise; a metric below target quarter after quarter is a trend the map
+should answer with an opportunity, or a target that should be revised. The count runs back from
+the latest point of `history`; `periods` (default 3) sets how many misses in a row are reported.
+
+Fails (with the default)::
+
+    metrics:
+      - id: m-nps
+        name: NPS
+        target: 40
+        history:
+          - {period: 2026-Q1, value: 36}
+          - {period: 2026-Q2, value: 37}
+          - {period: 2026-Q3, value: 38}
+
+Passes::
+
+    metrics:
+      - id: m-nps
+        name: NPS
+        target: 40
+        history:
+          - {period: 2026-Q1, value: 36}
+          - {period: 2026-Q2, value: 37}
+          - {period: 2026-Q3, value: 41}
+
+Configure::
+
+    [tool.cjm.lint.rules.CJM313]
+    periods = 2
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from ...problems import Severity
+from ..finding import Context, Finding, RuleOptions
+
+CODE = "CJM313"
+NAME = "metric-missed-in-a-row"
+SEVERITY = Severity.warning
+
+
+class Options(RuleOptions):
+    periods: int = Field(3, ge=1, description="How many periods in a row below target to report.")
+
+
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    limit = ctx.options.periods
+    for path, _stage, metric in ctx.journey.lane_items("metrics"):
+        fact = ctx.facts.metrics.get(metric.id)
+        if fact is None or not metric.history:
+            continue
+        missed = fact.missed_in_a_row
+        if missed < limit or fact.latest is None:
+            continue
+        index = next(i for i, p in enumerate(metric.history) if p.period == fact.latest.period)
+        first = fact.history[-missed].period
+        yield Finding(
+            path + ("history", index, "value"),
+            f"metric '{metric.id}' has missed its target for {missed} periods in a row "
+            f"({first} to {fact.latest.period})",
+            "add an opportunity that addresses it, or revise the target",
+        )

@@ -1,0 +1,86 @@
+"""The trend on every output: report (text, json), diff, board; numbers from the same facts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import run_cjm
+
+OLD = """\
+cjm: 1
+id: checkout
+title: Checkout
+stages:
+  - id: pay
+    name: Pay
+    desired_actions:
+      - {id: da-pay, name: Pay for the order, metric: m-nps}
+    completed_actions:
+      - {id: ca-q1, fulfils: da-pay, count: 600, of: 1000, period: 2026-Q1}
+      - {id: ca-q2, fulfils: da-pay, count: 620, of: 1000, period: 2026-Q2}
+    metrics:
+      - id: m-nps
+        name: NPS after checkout
+        target: 40
+        history:
+          - {period: 2026-Q1, value: 42}
+          - {period: 2026-Q2, value: 38}
+          - {period: 2026-Q3, value: 39}
+"""
+NEW = OLD.replace(
+    "          - {period: 2026-Q3, value: 39}\n",
+    "          - {period: 2026-Q3, value: 39}\n          - {period: 2026-Q4, value: 37.5}\n",
+).replace(
+    "      - {id: ca-q2, fulfils: da-pay, count: 620, of: 1000, period: 2026-Q2}\n",
+    "      - {id: ca-q2, fulfils: da-pay, count: 620, of: 1000, period: 2026-Q2}\n"
+    "      - {id: ca-q3, fulfils: da-pay, count: 480, of: 1000, period: 2026-Q3}\n",
+)
+
+
+def _files(tmp_path: Path) -> tuple[Path, Path]:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(OLD, encoding="utf-8")
+    new.write_text(NEW, encoding="utf-8")
+    return old, new
+
+
+def test_diff_says_which_steps_moved_and_which_metrics_missed_three_quarters_running(
+        tmp_path: Path) -> None:
+    old, new = _files(tmp_path)
+    result = run_cjm("diff", str(old), str(new))
+    assert result.exit_code == 0, result.output
+    assert ('~ Metric "NPS after checkout" (pay): history + 2026-Q4: 37.5 '
+            "(worse; 3 periods in a row below target)") in result.stdout
+    assert ('~ Completed action "Pay for the order" (pay): conversion 62.0% → 48.0% ↓ '
+            "(2026-Q2 → 2026-Q3)") in result.stdout
+    assert result.stdout.rstrip().endswith("metrics ↑0 ↓1 · conversion ↑0 ↓1")
+    data = json.loads(run_cjm("diff", str(old), str(new), "-f", "json").stdout)
+    change = next(c for c in data["files"][0]["changes"] if c["field"] == "history")
+    assert change["new"] == {"period": "2026-Q4", "value": 37.5}
+    assert change["note"] == "3 periods in a row below target"
+
+
+def test_report_shows_the_trend(tmp_path: Path) -> None:
+    _old, new = _files(tmp_path)
+    text = run_cjm("report", str(new), "--today", "2026-11-23", "--lang", "en").stdout
+    row = [ln for ln in text.splitlines() if ln.strip().startswith("NPS after checkout")][-1]
+    assert "37.5 (2026-Q4)" in row and "−1.5 since 2026-Q3" in row and "3 periods" in row
+    step = next(ln for ln in text.splitlines() if "48.0% (2026-Q3)" in ln)
+    assert "−14 pp since 2026-Q2" in step and "60.0% → 62.0% → 48.0%" in step
+    data = json.loads(run_cjm("report", str(new), "-f", "json", "--today", "2026-11-23").stdout)
+    metric = data["trends"]["metrics"][0]
+    assert metric["actual"] == 37.5 and metric["actual_from_history"] is True
+    assert metric["change"] == -1.5 and metric["missed_in_a_row"] == 3
+    assert [p["period"] for p in metric["history"]] == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+    assert data["trends"]["steps"][0]["change_points"] == -14.0
+    markdown = run_cjm("report", str(new), "-f", "markdown", "--today", "2026-11-23",
+                       "--lang", "en").stdout
+    assert "37.5 (2026-Q4)" in markdown
+
+
+def test_report_in_russian_has_no_english_trend_labels(tmp_path: Path) -> None:
+    _old, new = _files(tmp_path)
+    text = run_cjm("report", str(new), "--today", "2026-11-23", "--lang", "ru").stdout
+    for english in ("Metric trends", "Latest value", "since", "periods", "pp"):
+        assert english not in text
