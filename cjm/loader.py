@@ -34,6 +34,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from .files import STDIN, PathNotFound, Unreadable, read_input, shown_name
+from .hints import Block, syntax_fix
 from .problems import UNREADABLE, Path, Problem
 
 try:  # LibYAML when present: the pure-Python parser is ~10x slower but gives the same events.
@@ -203,7 +204,7 @@ def load_text(text: str, file: str = "<text>") -> Document:
         return doc
     except yaml.YAMLError as exc:
         doc.data = None
-        doc.problems.append(_yaml_problem(exc, text, file))
+        doc.problems.append(_yaml_problem(exc, text, file, builder))
         return doc
     except RecursionError:  # pragma: no cover - the builder is iterative; belt and braces
         doc.data = None
@@ -236,7 +237,7 @@ def _failed(
     return Document(file=file, problems=[Problem(code, message, file, pos[0], pos[1], hint=hint)])
 
 
-def _yaml_problem(exc: yaml.YAMLError, text: str, file: str) -> Problem:
+def _yaml_problem(exc: yaml.YAMLError, text: str, file: str, builder: _Builder | None = None) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
@@ -249,7 +250,12 @@ def _yaml_problem(exc: yaml.YAMLError, text: str, file: str) -> Problem:
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in here[: col + 1] or "'\\t'" in problem:
         hint = "YAML does not allow tabs for indentation; indent with spaces"
-    elif "end of stream" in problem and "quoted" in (context or ""):
+        return Problem("CJM001", message, file, line, col, hint=hint)
+    if builder is not None and not isinstance(exc, yaml.reader.ReaderError):
+        fix = syntax_fix(exc, text, builder.open_blocks())
+        if fix is not None:
+            return Problem("CJM001", fix.message, file, fix.line, fix.col, hint=fix.hint)
+    if "end of stream" in problem and "quoted" in (context or ""):
         hint = "a quoted text is not closed: add the closing quote"
     elif "could not find expected ':'" in problem:
         hint = "a key needs a ':' after it, or a quote is not closed"
@@ -296,6 +302,22 @@ class _Builder:
         self.open_anchors: set[str] = set()
         self.nodes = 0
         self.duplicates: list[tuple[str, Position, Path, Position, str | None]] = []
+        self.stack: list[_Frame] = []
+        self.closed: list[_Frame] = []  # closed since the last value: a dedent ends them at once
+
+    def open_blocks(self) -> list[Block]:
+        """The collections open where parsing stopped, outermost first, with those the last
+        dedent closed (a key one space short of its mapping ends it): what a syntax error's hint
+        needs to say which mapping a misindented key belongs to."""
+        blocks = []
+        for frame in self.stack + self.closed[::-1]:
+            keys = tuple(sorted(((k, *p) for k, p in frame.seen.items()), key=lambda k: (k[1], k[2])))
+            ident = frame.container.get("id") if frame.is_map else None
+            blocks.append(
+                Block(frame.path, frame.is_map, frame.start[0], frame.start[1], keys,
+                      ident if isinstance(ident, str) else None)
+            )
+        return blocks
 
     def build(self) -> Any:
         loader = _EventLoader(self.text)
@@ -308,12 +330,17 @@ class _Builder:
         source = self.source
         values, raws = source.values, source.raw
         stack: list[_Frame] = []
+        self.stack = stack
         result: Any = None
         documents = 0
         get_event = loader.get_event
         while True:
             event = get_event()
             cls = event.__class__
+            if cls is MappingEndEvent or cls is SequenceEndEvent:
+                self.closed.append(stack[-1])
+            elif self.closed:
+                self.closed = []
             if cls is ScalarEvent or cls is AliasEvent:
                 pos = (event.start_mark.line + 1, event.start_mark.column + 1)
                 if cls is ScalarEvent:

@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from . import hints
 from . import model as m
+from .kinds import CONTAINERS
+from .kinds import KIND_NAMES as KIND_NAMES  # re-exported: diff names elements with it
 from .loader import Document
 from .problems import Path, Problem
 from .text import did_you_mean, slug
@@ -24,38 +27,7 @@ from .text import did_you_mean, slug
 if TYPE_CHECKING:
     from .repository import Repository, SharedElement
 
-# Which model a list of mappings holds, by the key it hangs under: how an unknown field is
-# explained ("in a touchpoint: did you mean 'channel'?").
-_CONTAINERS: dict[str, type[m.Element]] = {
-    "personas": m.Persona,
-    "channels": m.Channel,
-    "stages": m.Stage,
-    "touchpoints": m.Touchpoint,
-    "moments_of_truth": m.MomentOfTruth,
-    "pain_points": m.PainPoint,
-    "desired_actions": m.DesiredAction,
-    "completed_actions": m.CompletedAction,
-    "opportunities": m.Opportunity,
-    "metrics": m.Metric,
-    "history": m.MetricPoint,
-    "evidence": m.EvidenceItem,
-}
-KIND_NAMES: dict[type[m.Element], str] = {
-    m.JourneyMap: "map",
-    m.Library: "library",
-    m.Persona: "persona",
-    m.Channel: "channel",
-    m.Stage: "stage",
-    m.Touchpoint: "touchpoint",
-    m.MomentOfTruth: "moment of truth",
-    m.PainPoint: "pain point",
-    m.DesiredAction: "desired action",
-    m.CompletedAction: "completed action",
-    m.Opportunity: "opportunity",
-    m.Metric: "metric",
-    m.MetricPoint: "history point",
-    m.EvidenceItem: "evidence item",
-}
+_CONTAINERS = CONTAINERS
 
 
 @dataclass
@@ -204,12 +176,12 @@ def _schema_problems(exc: ValidationError, doc: Document) -> list[Problem]:
     for err in exc.errors(include_url=False):
         path, via_union = _real_path(err["loc"], doc.data, err["type"])
         by_path.setdefault(path, []).append((err, via_union))
+    problems = _misplaced_keys(by_path, doc)
     # A union (text or mapping) reports one error per branch; keep the most specific.
     union_paths = [p for p, errs in by_path.items() if any(u for _, u in errs)]
     for p in union_paths:
         if any(len(q) > len(p) and q[: len(p)] == p for q in by_path):
             del by_path[p]
-    problems = []
     for path, errs in by_path.items():
         err, via_union = errs[0]
         if via_union and len(errs) > 1:
@@ -217,6 +189,111 @@ def _schema_problems(exc: ValidationError, doc: Document) -> list[Problem]:
         else:
             problems.extend(_problem(path, e, doc) for e, _ in errs)
     return problems
+
+
+def _misplaced_keys(by_path: dict[Path, list[tuple[Any, bool]]], doc: Document) -> list[Problem]:
+    """A key indented under the wrong parent, as one problem instead of a cascade.
+
+    ``pain_points:`` indented under a touchpoint is an unknown field of the touchpoint; when its
+    items stayed where they were, each is read as one more touchpoint with unknown fields
+    (``severity``, ``touchpoints``...). The user has one line to change: say which, where it
+    belongs and at which column, and drop the errors that follow from it.
+    """
+    src, data = doc.source, doc.data
+    extras = sorted(
+        (p for p, errs in by_path.items()
+         if p and isinstance(p[-1], str) and any(e["type"] == "extra_forbidden" for e, _ in errs)),
+        key=src.locate_key,
+    )
+    problems: list[Problem] = []
+    for path in extras:
+        if path not in by_path:
+            continue  # an item this cascade already accounts for
+        key, parent = str(path[-1]), path[:-1]
+        value = _at(data, path)
+        home = _home(parent, key, value)
+        if home is None:
+            continue
+        swallowed = _swallowed(parent, key, value, data)
+        for gone in [path, *swallowed]:
+            for p in [q for q in by_path if q[: len(gone)] == gone]:
+                del by_path[p]
+        line, col = src.locate_key(path)
+        column = src.locate(home)[1]
+        message = f"`{key}` is indented under {_describe(parent, data)}, but belongs to {_describe(home, data)}"
+        if swallowed:
+            lane, holder = str(key), str(parent[-2])
+            if len(swallowed) == 1:
+                message += f": the {KIND_NAMES[CONTAINERS[lane]]} below it is read as a {KIND_NAMES[CONTAINERS[holder]]}"
+            else:
+                message += (f": the {len(swallowed)} {lane.replace('_', ' ')} below it are read as "
+                            f"{holder.replace('_', ' ')}")
+        if value is None or swallowed:
+            hint = f"move `{key}:` to column {column}, in line with the other keys of {_describe(home, data)}"
+        else:
+            hint = (f"move `{key}:` and the lines under it {col - column} spaces left, so that `{key}:` "
+                    f"starts at column {column}, in line with the other keys of {_describe(home, data)}")
+        problems.append(_make("CJM010", message, doc, line, col, path, hint))
+    return problems
+
+
+def _home(parent: Path, key: str, value: Any) -> Path | None:
+    """The nearest enclosing mapping that has ``key`` as a field (with a value it could hold)."""
+    lane = CONTAINERS.get(key)
+    if lane is not None and not (value is None or (isinstance(value, list) and all(isinstance(v, dict) for v in value))):
+        return None  # `touchpoints: [site]` in a touchpoint is a pain point's list of ids, not a lane
+    for cut in range(len(parent) - 1, -1, -1):
+        model = hints.model_at(parent[:cut])
+        if model is not None and key in model.model_fields and key != "extensions":
+            return parent[:cut]
+    return None
+
+
+def _swallowed(parent: Path, key: str, value: Any, data: Any) -> list[Path]:
+    """Items after ``parent`` in its list that are really the items of the misplaced lane ``key``
+    (``pain_points:`` moved, its items not): shaped like the lane's items, not like the list's."""
+    lane = CONTAINERS.get(key)
+    holder = hints.model_at(parent)
+    if lane is None or holder is None or value is not None or not isinstance(parent[-1], int):
+        return []
+    items = _at(data, parent[:-1])
+    out: list[Path] = []
+    for i in range(parent[-1] + 1, len(items) if isinstance(items, list) else 0):
+        item = items[i]
+        keys = {k for k in item if isinstance(k, str) and not k.startswith("x-")} if isinstance(item, dict) else set()
+        foreign = keys - set(holder.model_fields)
+        if not foreign or not foreign <= set(lane.model_fields):
+            break
+        out.append(parent[:-1] + (i,))
+    return out
+
+
+def _describe(path: Path, data: Any) -> str:
+    item = _at(data, path)
+    ident = item.get("id") if isinstance(item, dict) else None
+    return hints.describe(path, ident if isinstance(ident, str) else None)
+
+
+def _belongs_below(path: Path, doc: Document) -> str | None:
+    """A key dedented out of the last item of a lane above it (a touchpoint's ``channel:`` at the
+    stage's column): unknown where it is, a field of that item."""
+    key, parent = path[-1], path[:-1]
+    here = _at(doc.data, parent)
+    if not isinstance(here, dict) or not isinstance(key, str):
+        return None
+    line = doc.source.locate_key(path)[0]
+    best: tuple[int, Path] | None = None
+    for lane, model in CONTAINERS.items():
+        items = here.get(lane)
+        lane_line = doc.source.locate_key(parent + (lane,))[0]
+        if (isinstance(items, list) and items and isinstance(items[-1], dict) and lane_line < line
+                and key in model.model_fields and (best is None or lane_line > best[0])):
+            best = (lane_line, parent + (lane, len(items) - 1))
+    if best is None:
+        return None
+    column = doc.source.locate(best[1])[1]
+    block = " with the lines under it" if isinstance(here[key], (list, dict)) else ""
+    return f"`{key}` is a field of {_describe(best[1], doc.data)} above: indent it{block} to column {column}"
 
 
 def _real_path(loc: tuple[Any, ...], data: Any, kind: str) -> tuple[Path, bool]:
@@ -304,7 +381,8 @@ def _problem(path: Path, err: dict[str, Any], doc: Document) -> Problem:
         hint = (
             f"did you mean '{guess}'?"
             if guess
-            else f"{_article(KIND_NAMES[owner])} has: {', '.join(fields)}; prefix your own keys with 'x-'"
+            else _belongs_below(path, doc)
+            or f"{_article(KIND_NAMES[owner])} has: {', '.join(fields)}; prefix your own keys with 'x-'"
         )
         if name == "extensions ":
             name, hint = "extensions", "use 'x-' prefixed keys for your own data"
@@ -341,7 +419,23 @@ def _problem(path: Path, err: dict[str, Any], doc: Document) -> Problem:
             digits = len(str(abs(value)))
             return _make("CJM012", f"{_label(path)} is too large: {_show(value, raw)} has {digits} "
                          "digits", doc, line, col, path, "a number must be below 1e308")
-        if not isinstance(value, (dict, list, str)) and kind != "string_type":
+        if kind in ("int_type", "float_type", "int_from_float") and not isinstance(value, bool):
+            written = raw if raw is not None else value if isinstance(value, str) else None
+            fix = _number_hint(path, written, kind != "float_type", doc) if written else None
+            if fix is not None:
+                shown = f'the text "{written}"' if _quoted(doc, line, col) else f"`{written}`"
+                return _make("CJM012", f"{_label(path)} must be {want}, not {shown}", doc, line, col,
+                             path, fix)
+        if kind == "string_type" and isinstance(value, list) and name is not None:
+            single = hints.one_id(where, name, value)
+            if single is not None:
+                return _make("CJM012", f"{name} must be {single[0]}, not a list", doc, line, col, path,
+                             single[1])
+        if kind in ("model_type", "model_attributes_type") and isinstance(value, str):
+            hint = hints.glued(value)
+        if isinstance(value, float) and raw is not None and kind == "int_type":
+            message = f"{_label(path)} must be {want}, not `{raw}`"  # not "a number (`6.5`)"
+        elif not isinstance(value, (dict, list, str)) and kind != "string_type":
             message += f" ({_show(value, raw)})"
         if kind == "int_from_float":
             message = f"{_label(path)} must be a whole number, not {value}"
@@ -354,7 +448,9 @@ def _problem(path: Path, err: dict[str, Any], doc: Document) -> Problem:
             hint = "a text that contains ': ' or starts with '- ' must be quoted"
         return _make("CJM012", message, doc, line, col, path, hint)
     if kind in ("int_parsing", "float_parsing"):
-        return _make("CJM012", f"{_label(path)} must be a number, not {_show(value)}", doc, line, col, path)
+        fix = _number_hint(path, value, kind == "int_parsing", doc) if isinstance(value, str) else None
+        return _make("CJM012", f"{_label(path)} must be a number, not {_show(value)}", doc, line, col, path,
+                     fix)
     if kind in ("enum", "literal_error"):
         expected = ctx.get("expected", "")
         allowed = re.findall(r"'([^']*)'", expected) or [expected]
@@ -387,6 +483,36 @@ def _problem(path: Path, err: dict[str, Any], doc: Document) -> Problem:
         return _make("CJM016", f"{_label(path)} must be a date like 2026-09-30, not {_show(value, raw)}",
                      doc, line, col, path, _date_hint(value))
     return _make(code, f"{_label(path)}: {err['msg']}", doc, line, col, path, hint)
+
+
+def _number_hint(path: Path, written: str, whole: bool, doc: Document) -> str | None:
+    """``count: 6.100``, ``of: 38,900``, ``target: 20%``: the number as YAML wants it."""
+    cut = max((i for i, p in enumerate(path) if p == "metrics"), default=None)
+    metric = _at(doc.data, path[: cut + 2]) if cut is not None else None
+    unit = metric.get("unit") if isinstance(metric, dict) else None
+    line, col = doc.source.locate(path)
+    return hints.number_hint(
+        _label(path), written, whole=whole, metric_unit=unit if isinstance(unit, str) else None,
+        in_metric=cut is not None, quoted=_quoted(doc, line, col),
+    )
+
+
+def _quoted(doc: Document, line: int, col: int) -> bool:
+    """Whether the value at (line, col) was written in quotes (``count: "6100"``)."""
+    lines = doc.text.splitlines()
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    return text[col - 1 : col] in ("'", '"')
+
+
+def _at(data: Any, path: Path) -> Any:
+    for part in path:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 def _date_hint(value: Any) -> str | None:
