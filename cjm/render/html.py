@@ -65,6 +65,56 @@ class TemplateError(Exception):
     """A template (the built-in ones or ``--template-dir``) is missing or broken."""
 
 
+def cache_dir() -> Path | None:
+    """Where cjm keeps what it can rebuild: ``$CJM_CACHE_DIR``, else ``$XDG_CACHE_HOME/cjm``, else
+    ``~/.cache/cjm``; ``CJM_CACHE_DIR=`` (empty) turns caching off."""
+    import os
+
+    chosen = os.environ.get("CJM_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cjm"
+
+
+@functools.cache
+def _bytecode_cache() -> Any:
+    """Jinja2's own bytecode cache for the compiled templates, or None when there is nowhere to
+    keep it.
+
+    Why: compiling the board template is about 0.34 s of a 1.3 s ``cjm render`` of a
+    500-touchpoint map, on every run, while rendering it takes 0.1 s. Jinja2 keys each entry by
+    the template's file name and the checksum of its source (and its bytecode by the Python
+    version), so an edited template or a ``--template-dir`` copy is compiled afresh. A cache that
+    cannot be read or written (a read-only home, a full disk, a damaged file) is skipped, never an
+    error: the templates are compiled as without it."""
+    import jinja2
+
+    root = cache_dir()
+    if root is None:
+        return None
+    folder = root / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+
+    class QuietCache(jinja2.FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # noqa: BLE001 - damaged or unreadable: compile instead
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    return QuietCache(str(folder))
+
+
 @functools.lru_cache(maxsize=16)
 def environment(template_dir: Path | None = None, lang_code: str = "en") -> Any:
     """A Jinja2 environment in one language: autoescape always on, undefined names are errors.
@@ -88,6 +138,7 @@ def environment(template_dir: Path | None = None, lang_code: str = "en") -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=_bytecode_cache(),
     )
     env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
     env.filters["num"] = lambda x: n.number(x, lang)
