@@ -384,7 +384,10 @@ def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
         "emotion_text": functools.lru_cache(maxsize=None)(lambda value: emotion_text(value, lang)),
         "channel_label": lambda ref: channel_label(journey, ref, lang),
         "emotion_class": emotion_class,
-        "print_parts": print_parts(journey, f),
+        # a wide board's print parts are the board again, 8 stages at a time; a live preview
+        # (cjm serve) leaves them out: they cost two thirds of its render, and prints come from
+        # `cjm render`
+        "print_parts": [] if options.screen_only else print_parts(journey, f),
         "paint": PAINT,
         "print_only": options.print_only,
         "page": page_size(options.page_size),

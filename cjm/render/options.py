@@ -23,4 +23,5 @@ class Options:
     lang: str | None = None  # --lang: overrides the map's ``lang`` (a BCP 47 tag)
     page_size: str | None = None  # --page-size: the printed sheet (a3, a4, letter, tabloid); A3 by default
     print_only: bool = False  # the page is for print only (board-pdf): leave out what only screens show
+    screen_only: bool = False  # the page is for a screen only (cjm serve): no separate print parts
     extra: dict[str, Any] = field(default_factory=dict)

@@ -49,6 +49,7 @@ class Plan:
     template_dir: Path | None = None
     lang: str | None = None  # --lang: every page in this language, whatever the maps say
     page_size: str | None = None  # --page-size: the printed sheet of a board
+    screen_only: bool = False  # boards for a screen only (cjm serve's preview): no print parts
 
     @property
     def site(self) -> bool:
@@ -173,7 +174,7 @@ def page(plan: Plan, entry: Entry, published: dict[str, Entry] | None = None) ->
     extra["details"] = details
     return RENDERERS[plan.format](entry.map, Options(
         template_dir=plan.template_dir, source=entry.source, lang=plan.lang,
-        page_size=plan.page_size, extra=extra))
+        page_size=plan.page_size, screen_only=plan.screen_only, extra=extra))
 
 
 def compare_pages(plan: Plan, entries: Sequence[Entry]) -> list[tuple[str, str]]:

@@ -24,7 +24,7 @@ from typing import Any
 from ..files import PathNotFound, Target, discover
 from ..problems import Problem
 from ..render.publish import Plan, check_entry, compare_pages, language_warnings, page
-from ..render.site import INDEX, Entry, index_html, output_names
+from ..render.site import INDEX, Entry, by_map_id, index_html, output_names
 
 TEMPLATE = "serve.html.j2"
 EVENTS = "/__cjm/events"  # the server-sent events stream; no page name can be this (pages end in .html)
@@ -156,8 +156,10 @@ class Preview:
         self._outside = outside
         roots = [self.path]
         names = output_names(targets, roots, ".html")
-        plan = Plan("html", roots, targets, names, None, self.folder, self.template_dir, self.lang)
+        plan = Plan("html", roots, targets, names, None, self.folder, self.template_dir, self.lang,
+                    screen_only=True)
         known: dict[str, _Known] = {}
+        todo: list[_Known] = []
         for target, name in zip(targets, names, strict=True):
             sig = _signature(target.path)
             old = self._known.get(target.path)
@@ -169,9 +171,12 @@ class Preview:
             item = _Known(sig, name, entry)
             if entry is not None:
                 done.checked.append(entry)
-                self._render_board(plan, item)
+                todo.append(item)
             known[target.path] = item
         entries = [k.entry for k in known.values() if k.entry is not None]
+        published = by_map_id(entries) if self.folder else {}  # a parent board's sub-journeys
+        for item in todo:
+            self._render_board(plan, item, published)
         if self.folder and (known.keys() != self._known.keys() or done.checked or template_changed):
             self._compare = self._safely(lambda: compare_pages(plan, entries), done) or []
         if done.checked:
@@ -208,7 +213,7 @@ class Preview:
             done.errors.append(str(exc))
             return None
 
-    def _render_board(self, plan: Plan, item: _Known) -> None:
+    def _render_board(self, plan: Plan, item: _Known, published: dict[str, Entry]) -> None:
         from ..render.html import TemplateError
 
         entry = item.entry
@@ -216,7 +221,7 @@ class Preview:
         if entry.map is None:
             return
         try:
-            board = page(plan, entry)
+            board = page(plan, entry, published)
         except TemplateError as exc:
             item.error = str(exc)
             return

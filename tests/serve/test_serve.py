@@ -332,3 +332,34 @@ def test_without_watchfiles_it_says_how_to_install_it(maps: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.decode().startswith("cjm: error: cjm serve needs watchfiles: pip install watchfiles")
     assert proc.stdout == b""
+
+
+def test_a_wide_board_is_previewed_without_its_print_parts(tmp_path: Path) -> None:
+    """The preview renders the board once (the print parts of a board wider than 8 stages are
+    the board again, two thirds of the render); `cjm render` still writes them."""
+    from conftest import SAMPLES
+
+    wide = tmp_path / "wide.yaml"
+    text = (SAMPLES / "mobilfunk-wechsel.yaml").read_text(encoding="utf-8")
+    extra = "".join(f"  - id: extra-{i}\n    name: Extra {i}\n" for i in range(3))
+    wide.write_text(text.replace("\nstages:\n", "\nstages:\n" + extra, 1), encoding="utf-8")
+    rendered = run_cjm("render", str(wide), "-o", str(tmp_path / "wide.html"))
+    assert rendered.exit_code == 0, rendered.output
+    assert 'class="print-part"' in (tmp_path / "wide.html").read_text(encoding="utf-8")
+    with serving(wide) as live:
+        page = request(live.url, "/")
+        assert page.status == 200 and "Extra 2" in page.body
+        assert 'class="print-part"' not in page.body
+
+
+def test_a_parent_board_in_the_preview_shows_its_sub_journeys(tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import SAMPLES
+
+    shutil.copytree(SAMPLES / "bank", tmp_path / "bank")
+    with serving(tmp_path / "bank") as live:
+        parent = request(live.url, "/bank-client.html")
+        assert parent.status == 200
+        assert parent.body.count('class="detail"') == 2, parent.body[:2000]
+        assert 'href="card-delivery.html"' in parent.body or 'href="./card-delivery.html"' in parent.body
