@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "lint": "lint", "rules": "lint",
     "diff": "diff", "git-diff": "diff", "show": "diff",
     "render": "render",
+    "refs": "refs",
     "report": "report", "init": "report", "import": "report", "export": "report",
 }
 
