@@ -20,10 +20,12 @@ from .rules import (
     cycle_without_exit,
     dead_end_touchpoint,
     desired_action_without_metric,
+    detail_persona_differs,
     duplicate_name,
     funnel_grows,
     id_style,
     long_name,
+    map_without_parent,
     map_without_persona,
     metric_without_target,
     moment_without_touchpoint,
@@ -32,6 +34,7 @@ from .rules import (
     pain_point_without_opportunity,
     partial_emotion,
     percentage_over_100,
+    redefined_library_persona,
     review_date_in_future,
     review_date_missing,
     stage_emotion_mismatch,
@@ -42,6 +45,7 @@ from .rules import (
     unordered_period,
     unreachable_touchpoint,
     unused_channel,
+    unused_library_persona,
     unused_metric,
     unused_persona,
 )
@@ -78,6 +82,10 @@ _MODULES = (
     id_style,
     duplicate_name,
     long_name,
+    unused_library_persona,
+    redefined_library_persona,
+    detail_persona_differs,
+    map_without_parent,
 )
 
 RULES: dict[str, Rule] = {
