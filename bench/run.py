@@ -27,7 +27,8 @@ sys.path.insert(0, str(HERE))
 
 import gen_corpus  # noqa: E402
 
-FEATURE_BENCHES = ["bench_lint", "bench_diff", "bench_render", "bench_report", "bench_repo"]
+FEATURE_BENCHES = ["bench_lint", "bench_diff", "bench_render", "bench_report", "bench_serve",
+                   "bench_repo"]
 
 
 def corpus(maps: int, stages: int = 6, touchpoints: int = 6) -> Path:

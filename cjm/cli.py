@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "diff": "diff", "git-diff": "diff", "show": "diff",
     "render": "render",
     "refs": "refs",
+    "serve": "serve",
     "report": "report", "init": "report", "import": "report", "export": "report",
 }
 

@@ -70,6 +70,13 @@ def diff(
                      "as GitHub does (it refuses comments over 65,536), by leaving whole map "
                      "sections out and saying so [default: 60000].", show_default=False),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", metavar="TAG",
+                     help="Language of the words cjm adds in text and markdown (en, ru, pl, bg, "
+                     "de, uk); default: each map's `lang`, else English. JSON stays English.",
+                     show_default=False),
+    ] = None,
     output: OutputOpt = None,
 ) -> None:
     """Show what changed between two maps, element by element, by id.
@@ -84,8 +91,11 @@ def diff(
     from ..diff.inputs import InvalidMap, compare_files, compare_folders, compare_revision
     from ..files import PathNotFound
     from ..gitio import GitError
+    from ..i18n import resolve
     from ..output import use_color
 
+    if lang is not None and (warning := resolve(lang).warning):
+        typer.echo(f"cjm: warning: {warning}", err=True)
     paths = paths or []
     try:
         if rev is not None:
@@ -113,9 +123,9 @@ def diff(
     if format is DiffFormat.markdown:
         from ..diff.markdown import render as markdown
 
-        emit(markdown(files, max_chars=max_bytes), output)
+        emit(markdown(files, max_chars=max_bytes, lang=lang), output)
     else:
-        emit(render(format.value, files, color=color), output)
+        emit(render(format.value, files, color=color, lang=lang), output)
     changed = any(f.changed for f in files)
     broken = [reason for f in files for reason in f.breaking]
     if fail_on is FailOn.breaking and broken:

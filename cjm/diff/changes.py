@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import ENGLISH, Language
+
 # The kinds of change, in the order summaries list them.
 KINDS: tuple[str, ...] = ("added", "removed", "changed", "renamed", "moved", "reordered")
 
@@ -93,36 +95,48 @@ class Summary:
             else:
                 setattr(self, name, getattr(self, name) + getattr(other, name))
 
-    def line(self) -> str:
+    def line(self, lang: Language = ENGLISH) -> str:
         """``3 added, 2 removed, 5 changed · 1 pain point resolved · emotion ↑2 ↓0``."""
+        _ = lang.gettext
         if not self.total:
-            return "no changes"
-        parts = [", ".join(f"{getattr(self, k)} {k}" for k in KINDS if getattr(self, k))]
+            return _("no changes")
+        kinds = {
+            "added": lang.ngettext("%(num)s added", "%(num)s added", self.added),
+            "removed": lang.ngettext("%(num)s removed", "%(num)s removed", self.removed),
+            "changed": lang.ngettext("%(num)s changed", "%(num)s changed", self.changed),
+            "renamed": lang.ngettext("%(num)s renamed", "%(num)s renamed", self.renamed),
+            "moved": lang.ngettext("%(num)s moved", "%(num)s moved", self.moved),
+            "reordered": lang.ngettext("%(num)s reordered", "%(num)s reordered", self.reordered),
+        }
+        parts = [", ".join(kinds[k] % {"num": getattr(self, k)} for k in KINDS if getattr(self, k))]
         meanings = []
         if self.pain_points_introduced:
-            meanings.append(_count(self.pain_points_introduced, "pain point") + " introduced")
+            meanings.append(lang.ngettext("%(num)s pain point introduced", "%(num)s pain points introduced",
+                               self.pain_points_introduced) % {"num": self.pain_points_introduced})
         if self.pain_points_resolved:
-            meanings.append(_count(self.pain_points_resolved, "pain point") + " resolved")
+            meanings.append(lang.ngettext("%(num)s pain point resolved", "%(num)s pain points resolved",
+                               self.pain_points_resolved) % {"num": self.pain_points_resolved})
         if self.opportunities_progressed:
-            meanings.append(_count(self.opportunities_progressed, "opportunity", "opportunities") + " progressed")
+            meanings.append(lang.ngettext("%(num)s opportunity progressed", "%(num)s opportunities progressed",
+                               self.opportunities_progressed) % {"num": self.opportunities_progressed})
         if self.metrics_improved or self.metrics_worsened:
-            meanings.append(f"metrics ↑{self.metrics_improved} ↓{self.metrics_worsened}")
+            meanings.append(_("metrics ↑%(up)s ↓%(down)s") % {"up": self.metrics_improved,
+                                                               "down": self.metrics_worsened})
         if self.conversion_up or self.conversion_down:
-            meanings.append(f"conversion ↑{self.conversion_up} ↓{self.conversion_down}")
+            meanings.append(_("conversion ↑%(up)s ↓%(down)s") % {"up": self.conversion_up,
+                                                                  "down": self.conversion_down})
         if self.flow_added or self.flow_removed:
-            meanings.append(f"flow +{self.flow_added} −{self.flow_removed}")
+            meanings.append(_("flow +%(added)s −%(removed)s") % {"added": self.flow_added,
+                                                                  "removed": self.flow_removed})
         if self.persona_switched:
-            meanings.append("persona switched")
+            meanings.append(_("persona switched"))
         if self.emotion_up or self.emotion_down:
-            meanings.append(f"emotion ↑{self.emotion_up} ↓{self.emotion_down}")
+            meanings.append(_("emotion ↑%(up)s ↓%(down)s") % {"up": self.emotion_up,
+                                                               "down": self.emotion_down})
         return " · ".join(parts + meanings)
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
-
-
-def _count(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +161,7 @@ class DiffResult:
     warnings: list[str] = field(default_factory=list)
     stages: dict[str, str] = field(default_factory=dict)  # stage id -> name, in display order
     curve: list[CurvePoint] = field(default_factory=list)
+    lang: str | None = None  # the map's language (the new side's): what its diff is written in
 
     @property
     def changed(self) -> bool:
@@ -163,17 +178,19 @@ class Overview:
     touchpoints: int
     open_pain_points: int
 
-    def counts(self) -> str:
+    def counts(self, lang: Language = ENGLISH) -> str:
         """``5 stages, 23 touchpoints, 3 open pain points``."""
         return ", ".join([
-            _count(self.stages, "stage"),
-            _count(self.touchpoints, "touchpoint"),
-            _count(self.open_pain_points, "open pain point"),
+            lang.ngettext("%(num)s stage", "%(num)s stages", self.stages) % {"num": self.stages},
+            lang.ngettext("%(num)s touchpoint", "%(num)s touchpoints", self.touchpoints)
+            % {"num": self.touchpoints},
+            lang.ngettext("%(num)s open pain point", "%(num)s open pain points", self.open_pain_points)
+            % {"num": self.open_pain_points},
         ])
 
-    def line(self) -> str:
+    def line(self, lang: Language = ENGLISH) -> str:
         """``Checkout · 5 stages, 23 touchpoints, 3 open pain points``."""
-        return f"{self.title} · {self.counts()}"
+        return f"{self.title} · {self.counts(lang)}"
 
 
 @dataclass
@@ -204,32 +221,37 @@ class FileDiff:
         """Anything to show: element changes, a move, or a whole map added or deleted."""
         return self.result.changed or self.status != "modified" or self.moved_from is not None
 
-    def headline(self, title: bool = True) -> str:
+    def headline(self, title: bool = True, lang: Language = ENGLISH) -> str:
         """One line about the file: the summary of its changes, or what happened to the map
         (without the map's title when it is shown next to it)."""
+        _ = lang.gettext
         if self.overview is not None:
-            what = "new map" if self.status == "added" else "map deleted"
-            return f"{what}: {self.overview.line() if title else self.overview.counts()}"
-        line = self.result.summary.line()
+            what = _("new map") if self.status == "added" else _("map deleted")
+            return f"{what}: {self.overview.line(lang) if title else self.overview.counts(lang)}"
+        line = self.result.summary.line(lang)
         if self.moved_from is not None:
-            return f"moved from {self.moved_from}" + (", no changes" if not self.result.changed
-                                                      else f" · {line}")
+            if not self.result.changed:
+                return _("moved from %(path)s, no changes") % {"path": self.moved_from}
+            return _("moved from %(path)s") % {"path": self.moved_from} + f" · {line}"
         return line
 
 
-def files_line(files: list[FileDiff]) -> str:
+def files_line(files: list[FileDiff], lang: Language = ENGLISH) -> str:
     """``3 of 40 maps changed: 2 new, 1 moved · 5 added, 1 changed · ...``: the whole comparison."""
+    _ = lang.gettext
     changed = [f for f in files if f.changed]
     total = Summary()
     for f in files:
         total.add(f.result.summary)
-    maps = f"{len(files)} map" + ("" if len(files) == 1 else "s")
-    head = f"{len(changed)} of {maps} changed"
+    head = lang.ngettext("%(changed)s of %(num)s map changed", "%(changed)s of %(num)s maps changed",
+              len(files)) % {"changed": len(changed), "num": len(files)}
     if not changed:
         return head
     counts = Counter(f.status for f in changed)
     moved = sum(1 for f in changed if f.moved_from is not None)
-    parts = [f"{n} {word}" for n, word in ((counts["added"], "new"), (counts["deleted"], "deleted"),
-                                            (moved, "moved")) if n]
-    detail = " · ".join(x for x in (", ".join(parts), total.line() if total.total else "") if x)
+    words = ((counts["added"], lang.ngettext("%(num)s new", "%(num)s new", counts["added"])),
+             (counts["deleted"], lang.ngettext("%(num)s deleted", "%(num)s deleted", counts["deleted"])),
+             (moved, lang.ngettext("%(num)s moved", "%(num)s moved", moved)))
+    parts = [word % {"num": n} for n, word in words if n]
+    detail = " · ".join(x for x in (", ".join(parts), total.line(lang) if total.total else "") if x)
     return f"{head}: {detail}" if detail else head

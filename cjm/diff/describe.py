@@ -6,11 +6,13 @@ in markdown), so that is a parameter; the wording lives here once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..i18n import numbers
-from .changes import Change
+from ..i18n import ENGLISH, Language, language, numbers
+from ..i18n.labels import N_, label
+from ..i18n.message import localize
+from .changes import Change, FileDiff
 
 Quote = Callable[[str], str]
 
@@ -23,28 +25,123 @@ BAD = {"emotion_down", "pain_point_introduced", "severity_up", "opportunity_regr
        "metric_worsened", "conversion_down"}
 
 _SUFFIX = {
-    "pain_point_introduced": "pain point introduced",
-    "pain_point_resolved": "pain point resolved",
-    "severity_up": "more severe",
-    "severity_down": "less severe",
-    "opportunity_progressed": "progressed",
-    "opportunity_regressed": "went back",
-    "metric_improved": "better",
-    "metric_worsened": "worse",
-    "persona_switched": "persona switched",
+    "pain_point_introduced": N_("pain point introduced"),
+    "pain_point_resolved": N_("pain point resolved"),
+    "severity_up": N_("more severe"),
+    "severity_down": N_("less severe"),
+    "opportunity_progressed": N_("progressed"),
+    "opportunity_regressed": N_("went back"),
+    "metric_improved": N_("better"),
+    "metric_worsened": N_("worse"),
+    "persona_switched": N_("persona switched"),
 }
 
+# The element kinds a change names (``Change.element_kind``), capitalised as a line starts.
+KINDS = {
+    "map": N_("Map"),
+    "library": N_("Library"),
+    "persona": N_("Persona"),
+    "channel": N_("Channel"),
+    "stage": N_("Stage"),
+    "touchpoint": N_("Touchpoint"),
+    "moment of truth": N_("Moment of truth"),
+    "pain point": N_("Pain point"),
+    "desired action": N_("Desired action"),
+    "completed action": N_("Completed action"),
+    "opportunity": N_("Opportunity"),
+    "metric": N_("Metric"),
+}
+
+# The format's field names as a reader calls them; a field not listed (a team's ``x-`` key) is
+# shown as written.
+FIELDS = {
+    "actual": N_("actual"),
+    "addresses": N_("addresses"),
+    "backstage": N_("backstage"),
+    "behaviours": N_("behaviours"),
+    "channel": N_("channel"),
+    "confidence": N_("confidence"),
+    "conversion": N_("conversion"),
+    "count": N_("count"),
+    "current": N_("current-state map"),
+    "customer_goal": N_("customer goal"),
+    "demographics": N_("demographics"),
+    "description": N_("description"),
+    "detail": N_("sub-journey"),
+    "direction": N_("direction"),
+    "effort": N_("effort"),
+    "emotion": N_("emotion"),
+    "evidence": N_("evidence"),
+    "fulfils": N_("fulfils"),
+    "goals": N_("goals"),
+    "history": N_("history"),
+    "impact": N_("impact"),
+    "kind": N_("kind"),
+    "lang": N_("language"),
+    "metric": N_("metric"),
+    "name": N_("name"),
+    "needs": N_("needs"),
+    "next": N_("flow"),
+    "of": N_("base"),
+    "owner": N_("owner"),
+    "parent": N_("parent journey"),
+    "period": N_("period"),
+    "persona": N_("persona"),
+    "psychographics": N_("psychographics"),
+    "reviewed": N_("reviewed"),
+    "severity": N_("severity"),
+    "state": N_("state"),
+    "status": N_("status"),
+    "summary": N_("summary"),
+    "tags": N_("tags"),
+    "target": N_("target"),
+    "thoughts": N_("thoughts"),
+    "title": N_("title"),
+    "touchpoint": N_("touchpoint"),
+    "touchpoints": N_("touchpoints"),
+    "unit": N_("unit"),
+}
+
+# Fields whose values are the format's own words: shown in the reader's language.
+_VOCABULARY = {"severity": "severity", "status": "status", "impact": "level", "effort": "level",
+               "direction": "direction", "state": "state", "channel": "channel"}
 
 # Fields whose values are ids or fixed choices: shown as codes, not as quoted text.
 CODE_FIELDS = {"status", "severity", "kind", "impact", "effort", "direction", "state", "channel",
-               "fulfils", "metric", "touchpoint", "persona", "stage", "reviewed"}
+               "fulfils", "metric", "touchpoint", "persona", "stage", "reviewed", "parent",
+               "detail", "current", "lang", "confidence"}
 
 
-def element_label(change: Change, quote: Quote, *, with_stage: bool = True) -> str:
+def file_language(fd: FileDiff, override: str | None = None) -> Language:
+    """The language one map's changes are written in: ``--lang``, else the map's own ``lang``."""
+    return language(override or fd.result.lang)
+
+
+def files_language(files: Sequence[FileDiff], override: str | None = None) -> Language:
+    """The language of what is said about several maps at once (the header, the totals):
+    ``--lang``, else the language every changed map shares, else English."""
+    if override:
+        return language(override)
+    codes = {file_language(f) for f in files if f.changed} or {file_language(f) for f in files}
+    return codes.pop() if len(codes) == 1 else ENGLISH
+
+
+def kind_word(kind: str, lang: Language = ENGLISH) -> str:
+    """``Touchpoint`` (``Точка контакта``)."""
+    found = KINDS.get(kind)
+    return lang.gettext(found) if found else kind[:1].upper() + kind[1:]
+
+
+def field_word(name: str | None, lang: Language = ENGLISH) -> str:
+    found = FIELDS.get(name or "")
+    return lang.gettext(found) if found else (name or "")
+
+
+def element_label(change: Change, quote: Quote, *, with_stage: bool = True,
+                  lang: Language = ENGLISH) -> str:
     """``Touchpoint "Посещение сайта" (interest)``."""
-    kind = change.element_kind[:1].upper() + change.element_kind[1:]
     where = f" ({change.stage})" if change.stage and with_stage else ""
-    return f"{kind} {quote(change.name)}{where}"
+    return f"{kind_word(change.element_kind, lang)} {quote(change.name)}{where}"
 
 
 def arrow(change: Change) -> str:
@@ -63,36 +160,45 @@ def _num(value: Any) -> float:
     return float(value) if isinstance(value, (int, float)) else 0.0
 
 
-def describe(change: Change, quote: Quote, code: Quote = str) -> str:
+def describe(change: Change, quote: Quote, code: Quote = str, lang: Language = ENGLISH) -> str:
     """What happened, without the element: ``emotion 2 → 4 ↑``, ``renamed from "Interest"``."""
+    _ = lang.gettext
     kind, c = change.kind, change
-    if kind in ("added", "removed"):
-        text = kind
+    if kind == "added":
+        text = _("added")
+    elif kind == "removed":
+        text = _("removed")
     elif kind == "renamed":
-        text = f"renamed from {quote(str(c.old))}"
+        text = _("renamed from %(name)s") % {"name": quote(str(c.old))}
     elif kind == "moved":
-        text = f"moved from stage {quote(c.note or str(c.old))} ({c.old})"
+        text = _("moved from stage %(name)s (%(id)s)") % {"name": quote(c.note or str(c.old)),
+                                                          "id": c.old}
     elif kind == "reordered":
-        text = f"moved in the stage order: position {c.old} → {c.new}"
+        text = _("moved in the stage order: position %(old)s → %(new)s") % {"old": c.old, "new": c.new}
     elif c.field == "next":
         target = quote(c.note or str(c.new or c.old))
-        text = f"flow → {target} {'added' if c.meaning == 'flow_added' else 'removed'}"
+        text = (_("flow → %(target)s added") if c.meaning == "flow_added"
+                else _("flow → %(target)s removed")) % {"target": target}
     elif c.field == "conversion":
-        text = f"conversion {_percent(c.old)} → {_percent(c.new)}{arrow(c)}"
+        text = _("conversion %(old)s → %(new)s") % {"old": _percent(c.old, lang),
+                                                     "new": _percent(c.new, lang)} + arrow(c)
     elif c.field == "resolved":
-        return f"resolved by {quote(c.note)}" if c.note else "resolved"
+        return _("resolved by %(name)s") % {"name": quote(c.note)} if c.note else _("resolved")
     elif c.field == "persona" and c.note:
-        before, _, after = c.note.partition(" → ")
-        text = f"persona {_maybe(before, quote)} → {_maybe(after, quote)}"
+        before, _sep, after = c.note.partition(" → ")
+        text = _("persona %(old)s → %(new)s") % {"old": _maybe(before, quote),
+                                                  "new": _maybe(after, quote)}
     elif c.note and c.field in ("touchpoints", "addresses"):
-        text = f"{c.field} {c.note}"
+        text = f"{field_word(c.field, lang)} {c.note}"
     else:
         old, new = shorten(c.old, c.new)
         show = code if c.field in CODE_FIELDS else quote
-        text = f"{c.field} {value(old, show)} → {value(new, show)}{arrow(c)}"
-    extra = [_SUFFIX[c.meaning]] if c.meaning in _SUFFIX and c.meaning != "persona_switched" else []
+        text = (f"{field_word(c.field, lang)} {value(old, show, lang, c.field)} → "
+                f"{value(new, show, lang, c.field)}{arrow(c)}")
+    extra = ([_(_SUFFIX[c.meaning])] if c.meaning in _SUFFIX and c.meaning != "persona_switched"
+             else [])
     if c.note and c.field in ("actual",):
-        extra.append(c.note)
+        extra.append(localize(c.note, lang))
     if extra:
         text += f" ({'; '.join(extra)})"
     return text
@@ -102,22 +208,27 @@ def _maybe(text: str, quote: Quote) -> str:
     return text if text == "—" else quote(text)
 
 
-def _percent(rate: Any) -> str:
-    return numbers.percent(rate) if isinstance(rate, (int, float)) else "—"
+def _percent(rate: Any, lang: Language = ENGLISH) -> str:
+    return numbers.percent(rate, lang) if isinstance(rate, (int, float)) else "—"
 
 
-def value(v: Any, quote: Quote) -> str:
-    """A field value for people: text quoted, lists joined, absent as an em dash."""
+def value(v: Any, quote: Quote, lang: Language = ENGLISH, field: str | None = None) -> str:
+    """A field value for people: the format's words in the reader's language, text quoted,
+    numbers as the language writes them, lists joined, absent as an em dash."""
     if v is None:
         return "—"
     if isinstance(v, bool):
-        return "yes" if v else "no"
+        return lang.gettext("yes") if v else lang.gettext("no")
     if isinstance(v, str):
+        if field in _VOCABULARY and lang.code != "en":
+            return quote(label(_VOCABULARY[field], v, lang))
         return quote(v)
+    if isinstance(v, (int, float)):
+        return numbers.number(v, lang)
     if isinstance(v, list):
-        return "[" + ", ".join(value(x, quote) for x in v) + "]"
+        return "[" + ", ".join(value(x, quote, lang) for x in v) + "]"
     if isinstance(v, dict):
-        return "{" + ", ".join(f"{k}: {value(x, quote)}" for k, x in v.items()) + "}"
+        return "{" + ", ".join(f"{k}: {value(x, quote, lang)}" for k, x in v.items()) + "}"
     return str(v)
 
 

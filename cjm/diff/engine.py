@@ -26,6 +26,8 @@ from typing import Any
 
 from .. import facts as F
 from .. import model as m
+from ..i18n.labels import N_
+from ..i18n.message import say
 from ..validate import KIND_NAMES
 from .changes import Change, CurvePoint, DiffResult, Summary
 
@@ -40,10 +42,11 @@ Index = dict[str, tuple[m.Element, str | None]]  # id -> (element, stage id)
 
 def diff_maps(old: m.JourneyMap, new: m.JourneyMap) -> DiffResult:
     """Compare two maps by id; pure: no I/O, the same input always gives the same result."""
-    result = DiffResult(old_id=old.id, new_id=new.id, title=new.title)
+    result = DiffResult(old_id=old.id, new_id=new.id, title=new.title, lang=new.lang or old.lang)
     if old.id != new.id:
-        result.warnings.append(
-            f"comparing two different maps: '{old.id}' ({old.title}) and '{new.id}' ({new.title})"
+        result.warnings.append(say(
+            N_("comparing two different maps: '%(old)s' (%(old_title)s) and '%(new)s' (%(new_title)s)"),
+            old=old.id, old_title=old.title, new=new.id, new_title=new.title)
         )
     old_index, new_index = _index(old), _index(new)
     names = _Names(old, new, old_index, new_index)
@@ -227,12 +230,14 @@ def _target_note(old: F.MetricFact, new: F.MetricFact) -> str | None:
     if new.target is None:
         return None
     unit = new.unit or ""
-    target = f"target {plain(new.target)}{unit if unit in ('', '%') else ' ' + unit}"
+    values = {"target": plain(new.target), "unit": unit if unit in ("", "%") else " " + unit}
     if new.met and not old.met:
-        return f"{target}, now met"
+        return say(N_("target %(target)s%(unit)s, now met"), **values)
     if old.met and not new.met:
-        return f"{target}, no longer met"
-    return f"{target}, {'met' if new.met else 'not met'}"
+        return say(N_("target %(target)s%(unit)s, no longer met"), **values)
+    if new.met:
+        return say(N_("target %(target)s%(unit)s, met"), **values)
+    return say(N_("target %(target)s%(unit)s, not met"), **values)
 
 
 def _flow(tp: m.Touchpoint, old: list[str], new: list[str], stage: str | None,

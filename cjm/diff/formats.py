@@ -9,7 +9,8 @@ from .changes import FileDiff
 
 
 class DiffRenderer(Protocol):
-    def __call__(self, files: Sequence[FileDiff], *, color: bool = False) -> str: ...
+    def __call__(self, files: Sequence[FileDiff], *, color: bool = False,
+                 lang: str | None = None) -> str: ...
 
 
 def _text() -> DiffRenderer:
@@ -33,6 +34,8 @@ def _json() -> DiffRenderer:
 FORMATS: dict[str, Callable[[], DiffRenderer]] = {"text": _text, "markdown": _markdown, "json": _json}
 
 
-def render(name: str, files: Sequence[FileDiff], *, color: bool = False) -> str:
-    """Render compared files in the named format (``text``, ``markdown`` or ``json``)."""
-    return FORMATS[name]()(files, color=color)
+def render(name: str, files: Sequence[FileDiff], *, color: bool = False,
+           lang: str | None = None) -> str:
+    """Render compared files in the named format (``text``, ``markdown`` or ``json``); ``lang``
+    overrides each map's own language for the words cjm adds (JSON is not translated)."""
+    return FORMATS[name]()(files, color=color, lang=lang)

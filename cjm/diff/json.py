@@ -1,7 +1,7 @@
 """The machine format: one JSON object, documented in ``docs/diff.md`` ("JSON output"), stable.
 
 ``{"cjm_diff": 1, "summary": {...}, "files": [{"old", "new", "status", "moved_from", "overview", "breaking",
-"map", "title", "summary",
+"map", "title", "lang", "summary",
 "warnings", "curve", "changes": [{"kind", "element_kind", "id", "name", "stage", "stage_name",
 "field", "old", "new", "meaning", "note", "related"}]}]}``. Every key is always present (``null``
 when it does not apply), so scripts never need ``.get``. ``cjm_diff`` is the schema version: keys may
@@ -35,6 +35,7 @@ def file_dict(fd: FileDiff) -> dict[str, Any]:
         "breaking": list(fd.breaking),
         "map": r.new_id if fd.status != "deleted" else r.old_id,
         "title": r.title,
+        "lang": r.lang,
         "summary": {**r.summary.as_dict(), "line": r.summary.line()},
         "warnings": list(r.warnings),
         "curve": [{"stage": p.stage, "name": p.name, "old": p.old, "new": p.new} for p in r.curve],
@@ -58,7 +59,9 @@ def file_dict(fd: FileDiff) -> dict[str, Any]:
     }
 
 
-def render(files: Sequence[FileDiff], *, color: bool = False) -> str:
+def render(files: Sequence[FileDiff], *, color: bool = False, lang: str | None = None) -> str:
+    """The JSON document; ``lang`` is accepted for the common signature and ignored: keys and
+    the summary lines stay English, for scripts."""
     total = Summary()
     for f in files:
         total.add(f.result.summary)

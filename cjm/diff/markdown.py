@@ -16,9 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..i18n import ENGLISH, Language
+from ..i18n.message import localize
+from ..i18n.numbers import emotion
 from ..text import markdown as escape
 from .changes import Change, FileDiff, files_line
-from .describe import describe, element_label
+from .describe import describe, element_label, file_language, files_language
 
 # GitHub's limit on a comment body; the default budget leaves room for a header a CI step adds.
 GITHUB_LIMIT = 65_536
@@ -34,11 +37,13 @@ def _code(text: str) -> str:
     return f"`{text.replace('`', '')}`"
 
 
-def _table(changes: list[Change]) -> list[str]:
-    lines = ["| | element | change |", "|---|---|---|"]
+def _table(changes: list[Change], lang: Language = ENGLISH) -> list[str]:
+    _ = lang.gettext
+    element, change = _("element"), _("change")
+    lines = [f"| | {element} | {change} |", "|---|---|---|"]
     for c in changes:
-        label = element_label(c, quote, with_stage=False)
-        lines.append(f"| {ICONS[c.kind]} | {label} | {describe(c, quote, _code)} |")
+        label = element_label(c, quote, with_stage=False, lang=lang)
+        lines.append(f"| {ICONS[c.kind]} | {label} | {describe(c, quote, _code, lang)} |")
     return lines
 
 
@@ -49,39 +54,47 @@ def github_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2 + text.count("\n")
 
 
-def _status(fd: FileDiff) -> str:
-    return {"added": " (new map)", "deleted": " (map deleted)"}.get(fd.status, "")
+def _status(fd: FileDiff, lang: Language = ENGLISH) -> str:
+    if fd.status == "added":
+        return " (" + lang.gettext("new map") + ")"
+    if fd.status == "deleted":
+        return " (" + lang.gettext("map deleted") + ")"
+    return ""
 
 
-def render_file(fd: FileDiff, *, heading: str = "###") -> list[str]:
-    lines = [f"{heading} {_code(fd.label)}{_status(fd)}", ""]
-    return lines + _body(fd, heading)
+def render_file(fd: FileDiff, *, heading: str = "###", lang: str | None = None) -> list[str]:
+    speak = file_language(fd, lang)
+    lines = [f"{heading} {_code(fd.label)}{_status(fd, speak)}", ""]
+    return lines + _body(fd, heading, speak)
 
 
-def _body(fd: FileDiff, heading: str) -> list[str]:
+def _body(fd: FileDiff, heading: str, lang: Language) -> list[str]:
+    _ = lang.gettext
     result = fd.result
-    lines = [f"**{escape(fd.headline(title=False))}**", ""]
+    lines = [f"**{escape(fd.headline(title=False, lang=lang))}**", ""]
     for reason in fd.breaking:
-        lines += [f"> **Breaking:** {escape(reason)}", ""]
+        lines += ["> **" + _("Breaking:") + f"** {escape(localize(reason, lang))}", ""]
     for w in result.warnings:
-        lines += [f"> **Warning:** {escape(w)}", ""]
+        lines += ["> **" + _("Warning:") + f"** {escape(localize(w, lang))}", ""]
     curve = [p for p in result.curve if p.old != p.new and p.old is not None and p.new is not None]
     if curve:
         points = " · ".join(
-            f"{escape(p.name)} {p.old} → {p.new} {'↑' if p.new > p.old else '↓'}"  # type: ignore[operator]
+            f"{escape(p.name)} {emotion(p.old, lang)} → {emotion(p.new, lang)} "
+            f"{'↑' if p.new > p.old else '↓'}"  # type: ignore[operator]
             for p in curve
         )
-        lines += [f"Emotion curve: {points}", ""]
+        lines += [_("Emotion curve: %(points)s") % {"points": points}, ""]
     general = [c for c in result.changes if c.stage is None]
     if general:
-        lines += [f"{heading}# Map", "", *_table(general), ""]
+        lines += [f"{heading}# " + _("Map"), "", *_table(general, lang), ""]
     by_stage: dict[str, list[Change]] = {}
     for c in result.changes:
         if c.stage is not None:
             by_stage.setdefault(c.stage, []).append(c)
     for sid, name in result.stages.items():
         if sid in by_stage:
-            lines += [f"{heading}# Stage {quote(name)} ({_code(sid)})", "", *_table(by_stage[sid]), ""]
+            title = _("Stage %(name)s") % {"name": quote(name)}
+            lines += [f"{heading}# {title} ({_code(sid)})", "", *_table(by_stage[sid], lang), ""]
     return lines
 
 
@@ -89,57 +102,73 @@ def _title(fd: FileDiff) -> str:
     return fd.overview.title if fd.overview is not None else fd.result.title
 
 
-def _summary_table(files: Sequence[FileDiff]) -> list[str]:
-    lines = ["| map | file | what changed |", "|---|---|---|"]
+def _summary_table(files: Sequence[FileDiff], lang: str | None, speak: Language) -> list[str]:
+    _ = speak.gettext
+    head = (_("map"), _("file"), _("what changed"))
+    lines = ["| {} | {} | {} |".format(*head), "|---|---|---|"]
     for f in files:
-        what = escape(f.headline(title=False))
-        lines.append(f"| {escape(_title(f))} | {_code(f.label)}{_status(f)} | {what} |")
+        own = file_language(f, lang)
+        what = escape(f.headline(title=False, lang=own))
+        lines.append(f"| {escape(_title(f))} | {_code(f.label)}{_status(f, own)} | {what} |")
     return lines
 
 
-def _section(fd: FileDiff) -> list[str]:
-    summary = f"<b>{escape(_title(fd))}</b> {_code(fd.label)}{_status(fd)}"
-    return ["<details>", f"<summary>{summary}</summary>", "", *_body(fd, "###"), "</details>", ""]
+def _section(fd: FileDiff, lang: str | None) -> list[str]:
+    speak = file_language(fd, lang)
+    summary = f"<b>{escape(_title(fd))}</b> {_code(fd.label)}{_status(fd, speak)}"
+    return ["<details>", f"<summary>{summary}</summary>", "", *_body(fd, "###", speak),
+            "</details>", ""]
 
 
-def _left_out(n: int, total: int) -> list[str]:
+def _left_out(n: int, total: int, lang: Language = ENGLISH) -> list[str]:
     return [
-        f"> **{n} of {total} map sections left out** to keep this comment under GitHub's size "
-        "limit; every changed map is in the table above. The full report is the `cjm-diff` "
-        "artifact of this run, or run the same `cjm diff` locally (`--max-bytes` sets the "
-        "budget).",
+        "> " + lang.ngettext(
+            "**%(num)s of %(total)s map section left out** to keep this comment under GitHub's "
+            "size limit; every changed map is in the table above. The full report is the "
+            "`cjm-diff` artifact of this run, or run the same `cjm diff` locally (`--max-bytes` "
+            "sets the budget).",
+            "**%(num)s of %(total)s map sections left out** to keep this comment under GitHub's "
+            "size limit; every changed map is in the table above. The full report is the "
+            "`cjm-diff` artifact of this run, or run the same `cjm diff` locally (`--max-bytes` "
+            "sets the budget).", n) % {"num": n, "total": total},
         "",
     ]
 
 
 def render(files: Sequence[FileDiff], *, color: bool = False,
-           max_chars: int | None = None) -> str:
+           max_chars: int | None = None, lang: str | None = None) -> str:
     """The comment; never longer than ``max_chars`` by :func:`github_length` unless even the
-    summary table does not fit (then rows are left out too, and the comment says so)."""
+    summary table does not fit (then rows are left out too, and the comment says so). Each map's
+    section is written in its own ``lang`` (or ``lang`` given here), the rest in the language
+    the maps share (else English)."""
     budget = max_chars if max_chars is not None else DEFAULT_MAX_CHARS
+    speak = files_language(files, lang)
+    _ = speak.gettext
     changed = [f for f in files if f.changed]
-    lines = ["## Journey map changes", ""]
+    lines = ["## " + _("Journey map changes"), ""]
     if not changed:
-        lines.append("No changes." if files else "No maps found.")
+        lines.append(_("No changes.") if files else _("No maps found."))
         return "\n".join(lines) + "\n"
     if len(files) == 1:
-        lines += render_file(changed[0])
-        return _fit_single(lines, budget)
-    lines += [escape(files_line(list(files))), ""]
-    table = _summary_table(changed)
+        lines += render_file(changed[0], lang=lang)
+        return _fit_single(lines, budget, file_language(changed[0], lang))
+    lines += [escape(files_line(list(files), speak)), ""]
+    table = _summary_table(changed, lang, speak)
     head = "\n".join(lines) + "\n"
     used = github_length(head) + github_length("\n".join(table) + "\n\n")
-    reserve = github_length("\n".join(_left_out(len(changed), len(changed))) + "\n")
+    reserve = github_length("\n".join(_left_out(len(changed), len(changed), speak)) + "\n")
     while len(table) > 2 and used + reserve > budget:  # a thousand maps: even rows must go
         used -= github_length(table.pop() + "\n")
     rows_left_out = len(changed) - (len(table) - 2)
     if rows_left_out:
-        table.append(f"| … | | {rows_left_out} more maps not listed |")
+        more = speak.ngettext("%(num)s more map not listed", "%(num)s more maps not listed",
+                              rows_left_out) % {"num": rows_left_out}
+        table.append(f"| … | | {more} |")
     out = [head, "\n".join(table) + "\n\n"]
     used = sum(github_length(x) for x in out)
     left_out = 0
     for f in changed:
-        text = "\n".join(_section(f)) + "\n"
+        text = "\n".join(_section(f, lang)) + "\n"
         size = github_length(text)
         if left_out or used + size + reserve > budget:
             left_out += 1  # keep the order: a reader scrolling the table finds sections in turn
@@ -147,19 +176,20 @@ def render(files: Sequence[FileDiff], *, color: bool = False,
         out.append(text)
         used += size
     if left_out:
-        out.append("\n".join(_left_out(left_out, len(changed))) + "\n")
+        out.append("\n".join(_left_out(left_out, len(changed), speak)) + "\n")
     return "".join(out).rstrip("\n") + "\n"
 
 
-def _fit_single(lines: list[str], budget: int) -> str:
+def _fit_single(lines: list[str], budget: int, lang: Language = ENGLISH) -> str:
     """One map: its stage sections in order, the last ones left out when over budget."""
     while lines and lines[-1] == "":
         lines.pop()
     text = "\n".join(lines) + "\n"
     if github_length(text) <= budget:
         return text
-    note = ("\n> **Changes left out** to keep this comment under GitHub's size limit; the full "
-            "report is the `cjm-diff` artifact of this run, or run the same `cjm diff` locally.\n")
+    note = "\n> " + lang.gettext(
+        "**Changes left out** to keep this comment under GitHub's size limit; the full report is "
+        "the `cjm-diff` artifact of this run, or run the same `cjm diff` locally.") + "\n"
     kept: list[str] = []
     used = github_length(note)
     for line in lines:

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 import yaml
 
 from .. import facts as F
+from ..i18n.labels import N_
+from ..i18n.message import say
 from ..loader import Document, load_bytes
 from ..model import JourneyMap
 from .changes import DiffResult, FileDiff, Overview
@@ -152,16 +154,20 @@ def _references(journey: JourneyMap) -> dict[str, set[str]]:
     return used
 
 
+# The kinds of definitions a breaking reason names, as a reader calls them.
+_KIND_WORDS = {"persona": N_("persona"), "channel": N_("channel"), "metric": N_("metric")}
+
+
 def breaking(old: JourneyMap | None, new: JourneyMap | None) -> tuple[str, ...]:
     """Why this change breaks what refers to the old map: a map id gone, or a definition that was
     in use removed. ``cjm diff --fail-on breaking`` exits 1 when any file has a reason."""
     if old is None:
         return ()
     if new is None:
-        return (f"map '{old.id}' deleted: its id may be referred to from elsewhere",)
+        return (say(N_("map '%(id)s' deleted: its id may be referred to from elsewhere"), id=old.id),)
     reasons: list[str] = []
     if old.id != new.id:
-        reasons.append(f"map id '{old.id}' changed to '{new.id}'")
+        reasons.append(say(N_("map id '%(old)s' changed to '%(new)s'"), old=old.id, new=new.id))
     used = _references(old)
     kept = {
         "persona": {p.id for p in new.personas},
@@ -176,7 +182,8 @@ def breaking(old: JourneyMap | None, new: JourneyMap | None) -> tuple[str, ...]:
     for kind in _DEFINITIONS:
         for ident in defined[kind]:
             if ident in used[kind] and ident not in kept[kind]:
-                reasons.append(f"{kind} '{ident}' removed while the map referred to it")
+                reasons.append(say(N_("%(kind)s '%(id)s' removed while the map referred to it"),
+                                   kind=say(_KIND_WORDS[kind]), id=ident))
     return tuple(reasons)
 
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..i18n import ENGLISH, Language
+from ..i18n.message import localize
+from ..i18n.numbers import emotion
 from ..text import terminal
 from .changes import Change, FileDiff, files_line
-from .describe import BAD, GOOD, describe, element_label
+from .describe import BAD, GOOD, describe, element_label, file_language, files_language
 
 MARKERS = {"added": "+", "removed": "-", "changed": "~", "renamed": "~", "moved": ">", "reordered": "^"}
 _COLOURS = {"added": "32", "removed": "31", "changed": "33", "renamed": "33", "moved": "36",
@@ -29,10 +32,10 @@ def quote(text: str) -> str:
     return f'"{text}"'
 
 
-def change_line(change: Change, *, color: bool = False) -> str:
+def change_line(change: Change, *, color: bool = False, lang: Language = ENGLISH) -> str:
     marker = _c(MARKERS[change.kind], _COLOURS[change.kind], color)
-    label = terminal(element_label(change, quote))
-    what = terminal(describe(change, quote))
+    label = terminal(element_label(change, quote, lang=lang))
+    what = terminal(describe(change, quote, lang=lang))
     if color:
         label = _c(label, "1", True)
         if change.meaning in GOOD:
@@ -42,7 +45,11 @@ def change_line(change: Change, *, color: bool = False) -> str:
     return f"{marker} {label}: {what}"
 
 
-def render_file(fd: FileDiff, *, color: bool = False, header: bool = True) -> list[str]:
+def render_file(fd: FileDiff, *, color: bool = False, header: bool = True,
+                lang: str | None = None) -> list[str]:
+    """One file's changes, in ``lang`` (a BCP 47 tag; default: the map's own ``lang``)."""
+    speak = file_language(fd, lang)
+    _ = speak.gettext
     result = fd.result
     lines: list[str] = []
     if header:
@@ -51,30 +58,36 @@ def render_file(fd: FileDiff, *, color: bool = False, header: bool = True) -> li
         lines.append(_c(f"--- {terminal(old)}", "1", color))
         lines.append(_c(f"+++ {terminal(new)}", "1", color))
     if fd.moved_from is not None:
-        lines.append(_c(f"> moved from {terminal(fd.moved_from)}", "36", color))
-    lines.extend(_c(f"warning: {terminal(w)}", "33", color) for w in result.warnings)
+        lines.append(_c("> " + _("moved from %(path)s") % {"path": terminal(fd.moved_from)}, "36",
+                        color))
+    lines.extend(_c(_("warning: %(text)s") % {"text": terminal(localize(w, speak))}, "33", color)
+                 for w in result.warnings)
     if fd.overview is not None:  # a whole map added or deleted: one line, not every element
-        lines.append(_c(terminal(fd.headline()), "1", color))
+        lines.append(_c(terminal(fd.headline(lang=speak)), "1", color))
         return lines
-    lines.extend(change_line(c, color=color) for c in result.changes)
+    lines.extend(change_line(c, color=color, lang=speak) for c in result.changes)
     curve = [p for p in result.curve if p.old != p.new and p.old is not None and p.new is not None]
     if curve:
         points = ", ".join(
-            f"{p.stage} {p.old} → {p.new} {'↑' if p.new > p.old else '↓'}"  # type: ignore[operator]
+            f"{p.stage} {emotion(p.old, speak)} → {emotion(p.new, speak)} "
+            f"{'↑' if p.new > p.old else '↓'}"  # type: ignore[operator]
             for p in curve
         )
-        lines.append(f"Emotion curve: {terminal(points)}")
-    lines.append(_c(terminal(fd.headline()) if fd.moved_from and not result.changed
-                    else result.summary.line(), "1", color))
+        lines.append(_("Emotion curve: %(points)s") % {"points": terminal(points)})
+    lines.append(_c(terminal(fd.headline(lang=speak)) if fd.moved_from and not result.changed
+                    else result.summary.line(speak), "1", color))
     return lines
 
 
-def render(files: Sequence[FileDiff], *, color: bool = False) -> str:
-    """All compared files; files without changes are left out when there are several."""
+def render(files: Sequence[FileDiff], *, color: bool = False, lang: str | None = None) -> str:
+    """All compared files; files without changes are left out when there are several. Each map's
+    changes are written in its own ``lang`` (or ``lang`` given here), the totals in the language
+    the maps share (else English)."""
     if len(files) == 1:
-        return "\n".join(render_file(files[0], color=color)) + "\n"
-    blocks = [render_file(f, color=color) for f in files if f.changed]
-    last = files_line(list(files))
+        return "\n".join(render_file(files[0], color=color, lang=lang)) + "\n"
+    blocks = [render_file(f, color=color, lang=lang) for f in files if f.changed]
+    speak = files_language(files, lang)
+    last = files_line(list(files), speak)
     out = [line for block in blocks for line in (*block, "")]
-    out.append(_c(last, "1", color) if files else "No maps found.")
+    out.append(_c(last, "1", color) if files else speak.gettext("No maps found."))
     return "\n".join(out) + "\n"

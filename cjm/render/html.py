@@ -290,7 +290,8 @@ def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
         "curve": curve(journey, f),
         "stage_emotions": list(zip(journey.stages, f.emotion, strict=True)),
         "funnel_cards": funnel_cards(journey, f),
-        "emotion_text": lambda value: emotion_text(value, lang),
+        # memoised per page: a board asks for the same few values (1 to 5) once per touchpoint
+        "emotion_text": functools.lru_cache(maxsize=None)(lambda value: emotion_text(value, lang)),
         "channel_label": lambda ref: channel_label(journey, ref, lang),
         "emotion_class": emotion_class,
         "print_parts": print_parts(journey, f),

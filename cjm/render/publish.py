@@ -8,8 +8,9 @@ prints and exits. Nothing here prints; every usage-level failure is a :class:`Pu
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,43 +109,84 @@ def publish(plan: Plan) -> Published:
     problems are in ``report``. Raises :class:`PublishError` when no map was found or a
     renderer cannot work (a broken template, Graphviz missing or failing).
     """
-    entries: list[Entry] = []
-    checked_files: list[str] = []
-    for target, name in zip(plan.targets, plan.names, strict=True):
-        checked, result = check_target(target)
-        if result.skipped:
-            continue
-        checked_files.append(result.file)
-        entries.append(
-            Entry(result.file, name, checked.readable if checked else None,
-                  sorted(result.problems, key=Problem.sort_key))
-        )
+    entries = [entry for target, name in zip(plan.targets, plan.names, strict=True)
+               if (entry := check_entry(target, name)) is not None]
     if not entries:
         raise PublishError(f"no maps found in {', '.join(plan.roots)}")
     done = Published(entries)
-    from ..i18n import resolve
-
-    tags = [plan.lang] if plan.lang else [e.map.lang for e in entries if e.map is not None]
-    done.warnings = sorted({w for tag in tags if (w := resolve(tag).warning)})
-    try:
+    done.warnings = language_warnings(plan, entries)
+    with renderer_errors(plan.format):
         _render_all(plan, done)
-    except Exception as exc:  # the renderers' own errors become one clear line
-        if isinstance(exc, _renderer_errors(plan.format)):
-            raise PublishError(str(exc)) from None
-        raise
-    done.report = Report("render", checked_files, [p for e in entries for p in e.problems])
+    done.report = Report("render", [e.source for e in entries], [p for e in entries for p in e.problems])
     return done
 
 
+def check_entry(target: Target, name: str) -> Entry | None:
+    """One target read and checked, as the page ``name`` of the site; None for a YAML file in a
+    folder that is no map. Apart from :func:`publish` so ``cjm serve`` re-checks one changed file."""
+    checked, result = check_target(target)
+    if result.skipped:
+        return None
+    return Entry(result.file, name, checked.readable if checked else None,
+                 sorted(result.problems, key=Problem.sort_key))
+
+
+def language_warnings(plan: Plan, entries: Sequence[Entry]) -> list[str]:
+    """A warning per language tag cjm has no labels for (the pages fall back to English)."""
+    from ..i18n import resolve
+
+    tags = [plan.lang] if plan.lang else [e.map.lang for e in entries if e.map is not None]
+    return sorted({w for tag in tags if (w := resolve(tag).warning)})
+
+
+@contextlib.contextmanager
+def renderer_errors(format: str) -> Iterator[None]:
+    """The renderers' own errors (a broken template, Graphviz failing) become one
+    :class:`PublishError` line; anything else is a bug and propagates."""
+    try:
+        yield
+    except Exception as exc:
+        if isinstance(exc, _renderer_errors(format)):
+            raise PublishError(str(exc)) from None
+        raise
+
+
+def page(plan: Plan, entry: Entry) -> str | bytes:
+    """The artifact of one readable map, as :func:`publish` writes it: on a site with the link
+    back to the index, and a map with problems flagged at the top of its page."""
+    assert entry.map is not None
+    extra: dict[str, object] = {"index_href": relative_href(entry.output, INDEX)} if plan.site else {}
+    extra["problems"] = entry.problems  # a readable map with problems is published, flagged
+    return RENDERERS[plan.format](entry.map, Options(
+        template_dir=plan.template_dir, source=entry.source, lang=plan.lang,
+        page_size=plan.page_size, extra=extra))
+
+
+def compare_pages(plan: Plan, entries: Sequence[Entry]) -> list[tuple[str, str]]:
+    """An as-is/to-be page (name, HTML) for every future map whose ``current:`` map is on the
+    site too; each such entry learns its page's name (``entry.compare``) for the index."""
+    from .compare import render as compare
+
+    by_id = {e.map.id: e for e in entries if e.map is not None}
+    out = []
+    for entry in entries:
+        entry.compare = None
+        if entry.map is None or entry.map.current not in by_id:
+            continue
+        current = by_id[entry.map.current].map
+        assert current is not None
+        name = str(Path(entry.output).with_suffix("")) + "-compare.html"
+        out.append((name, compare(current, entry.map, Options(
+            template_dir=plan.template_dir, source=entry.source, lang=plan.lang))))
+        entry.compare = name
+    return out
+
+
 def _render_all(plan: Plan, done: Published) -> None:
-    renderer = RENDERERS[plan.format]
     for entry in done.entries:
         if entry.map is None:
             continue
-        extra: dict[str, object] = {"index_href": relative_href(entry.output, INDEX)} if plan.site else {}
-        extra["problems"] = entry.problems  # a readable map with problems is published, flagged
-        data = renderer(entry.map, Options(template_dir=plan.template_dir, source=entry.source, lang=plan.lang,
-                                         page_size=plan.page_size, extra=extra))
+        data = page(plan, entry)
         if plan.to_folder:
             assert plan.output is not None
             atomic_write(plan.output / entry.output, data)
@@ -156,27 +198,11 @@ def _render_all(plan: Plan, done: Published) -> None:
             done.stdout = data
     if plan.site:
         assert plan.output is not None
-        _compare_pages(plan, done)
+        for name, html in compare_pages(plan, done.entries):
+            atomic_write(plan.output / name, html)
+            done.written.append(name)
         atomic_write(plan.output / INDEX, index_html(done.entries, plan.template_dir, plan.lang))
         done.written.append(INDEX)
-
-
-def _compare_pages(plan: Plan, done: Published) -> None:
-    """An as-is/to-be page for every future map whose ``current:`` map is on the site too."""
-    from .compare import render as compare
-
-    assert plan.output is not None
-    by_id = {e.map.id: e for e in done.entries if e.map is not None}
-    for entry in done.entries:
-        if entry.map is None or entry.map.current not in by_id:
-            continue
-        current = by_id[entry.map.current].map
-        assert current is not None
-        name = str(Path(entry.output).with_suffix("")) + "-compare.html"
-        atomic_write(plan.output / name, compare(current, entry.map, Options(
-            template_dir=plan.template_dir, source=entry.source, lang=plan.lang)))
-        entry.compare = name
-        done.written.append(name)
 
 
 def _renderer_errors(format: str) -> tuple[type[Exception], ...]:

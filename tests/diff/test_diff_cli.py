@@ -130,7 +130,8 @@ def test_output_file_is_written(cjm, tmp_path):
 def test_current_state_against_future_state_map_warns_once(cjm):
     from conftest import SAMPLES
 
-    result = cjm("diff", "bank-card-current.yaml", "bank-card-future.yaml", "--exit-code", cwd=SAMPLES)
+    result = cjm("diff", "bank-card-current.yaml", "bank-card-future.yaml", "--exit-code",
+                 "--lang", "en", cwd=SAMPLES)
     assert result.exit_code == 1, result.stderr
     lines = result.stdout.splitlines()
     assert lines[2] == (

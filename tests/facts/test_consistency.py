@@ -65,7 +65,7 @@ class Outputs:
         older.write_text(re.sub(r"(count: )(\d+)", lambda m: m[1] + str(max(int(m[2]) - 1, 0)), text),
                          encoding="utf-8")
         self.diff = json.loads(_run("diff", str(older), str(path), "-f", "json"))
-        self.diff_text = _run("diff", str(older), str(path))
+        self.diff_text = _run("diff", str(older), str(path), "--lang", "en")
 
     # --- the reference ---------------------------------------------------------------------
     def steps(self) -> list[tuple[str | None, dict]]:

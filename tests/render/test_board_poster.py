@@ -93,3 +93,23 @@ def test_without_weasyprint_or_pango_one_line_says_what_to_install(cjm, tmp_path
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "pip install weasyprint pypdfium2" in result.stderr
     assert not (tmp_path / "b.pdf").exists()
+
+
+def test_the_poster_stylesheet_has_its_custom_properties_written_out_with_print_values() -> None:
+    from dataclasses import replace
+
+    from cjm.render import html
+    from cjm.render.options import Options
+
+    sample = journey((SAMPLES / "mobilfunk-wechsel.yaml").read_text(encoding="utf-8"))
+    page = html.render(sample, replace(Options(), print_only=True))
+    assert page.count("var(--") > 50
+    printed = board.resolve_variables(page)
+    assert "var(--" not in printed
+    assert "prefers-color-scheme: dark" not in printed
+    # the print block's overrides win over the screen's light values: black ink, no shadow
+    assert "color: #000" in printed and "color: #1b2129" not in printed
+    # a custom template's property that is not on :root stays for WeasyPrint to resolve
+    custom = "<style>.x { --own: red; color: var(--own); border-color: var(--nowhere, blue); }</style>"
+    assert board.resolve_variables(custom) == (
+        "<style>.x { --own: red; color: var(--own); border-color: blue; }</style>")
