@@ -44,6 +44,7 @@ test: dev
 lint: dev
 	$(BIN)/ruff check cjm tests bench
 	$(BIN)/mypy
+	$(BIN)/cjm fmt --check sample_maps/
 
 bench: dev
 	$(BIN)/python bench/run.py

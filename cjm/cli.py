@@ -8,6 +8,7 @@ A broken pipe (``cjm report | head``) exits 1 quietly.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -37,6 +38,7 @@ COMMANDS: dict[str, str] = {
     "diff": "diff", "git-diff": "diff", "show": "diff",
     "render": "render",
     "refs": "refs",
+    "fmt": "fmt",
     "serve": "serve",
     "report": "report", "init": "report", "import": "report", "export": "report",
 }
@@ -56,6 +58,21 @@ def load_commands(argv: Sequence[str] | None = None) -> None:
     modules = {COMMANDS[first]} if first in COMMANDS and not complete and argv else set(COMMANDS.values())
     for module in sorted(modules):
         import_module(f".commands.{module}", __package__)
+
+
+def _fewer_collections() -> None:
+    """Run the cyclic garbage collector less often than Python's default (every 700 new objects).
+
+    Why: a run allocates millions of small objects that live to the end (imported modules, the
+    facts of a thousand maps in ``cjm report``) and makes almost no reference cycles, so most
+    collections find nothing; with the default they cost several per cent of start-up and a
+    fifth of the report's own work after the maps are read. Garbage is still collected.
+    """
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(20_000, older, oldest)
+
+
+_fewer_collections()
 
 _SIGNAL_WORDS = {1: "hangup", 15: "terminated"}
 

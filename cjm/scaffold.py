@@ -189,7 +189,7 @@ def scaffold(
         'owner: "TODO: the team responsible for this journey"',
     ]
     if seed.tag and not stages:
-        out += ["tags:", f"  - {seed.tag}"]
+        out += [f"tags: [{seed.tag}]"]
     else:
         out += ["tags: []"]
     out += [

@@ -1,0 +1,106 @@
+"""`cjm fmt`: rewrite maps in the canonical layout, or (``--check``, ``--diff``) say which would
+change; the formatter itself is :mod:`cjm.fmt`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from .base import JobsOpt, PathsArg, app, fail
+
+_RED, _GREEN, _CYAN, _BOLD = "31", "32", "36", "1"
+
+
+def _colour_diff(text: str) -> str:
+    """Colour a unified diff the way ``git diff`` does."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        code = (_BOLD if line.startswith(("---", "+++")) else _CYAN if line.startswith("@@")
+                else _RED if line.startswith("-") else _GREEN if line.startswith("+") else None)
+        body, end = (line[:-1], "\n") if line.endswith("\n") else (line, "")
+        out.append(f"\x1b[{code}m{body}\x1b[0m{end}" if code else line)
+    return "".join(out)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+@app.command()
+def fmt(
+    paths: PathsArg = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 when a file would be reformatted.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Write nothing; print what would change as a unified "
+                           "diff, and exit 1 when a file would be reformatted.")
+    ] = False,
+    only_maps: Annotated[
+        bool,
+        typer.Option("--only-maps", help="Skip named YAML files that are not cjm maps (no `cjm:` "
+                     "key), as folders do; for pre-commit, which names every YAML file."),
+    ] = False,
+    jobs: JobsOpt = None,
+) -> None:
+    """Format maps in the canonical layout, keeping comments, blank lines and block text.
+
+    Keys in the format's order, two-space indentation, short lists of ids and words inline,
+    quotes only where YAML needs them (docs/fmt.md). '-' formats stdin to stdout.
+    A file that cannot be read as a map (broken YAML, schema errors) is left alone and its
+    problems are shown as `cjm validate` shows them. Exit 0 when every file is formatted (or, with --check/--diff, already was),
+    1 when --check/--diff find a file to reformat or a file is not a valid map, 2 for usage
+    errors and files that cannot be read at all.
+    """
+    from ..files import STDIN, PathNotFound, Target, discover
+    from ..fmt import format_target, unified_diff
+    from ..formats.text import render
+    from ..output import atomic_write, use_color, write_stdout
+    from ..problems import Problem, Report, first_unreadable
+    from ..run import run_all
+    from ..text import terminal
+
+    try:
+        targets = discover(paths or ["."])
+    except PathNotFound as exc:
+        raise fail(f"path not found: {exc}") from None
+    if only_maps:
+        targets = [Target(t.path, False) if t.path != STDIN else t for t in targets]
+    results = [r for r in run_all(targets, format_target, jobs) if not r.skipped]
+    write = not (check or diff)
+    color = use_color()
+    changed = 0
+    for result in results:
+        if result.text is None:
+            continue
+        if result.changed:
+            changed += 1
+        if result.file == "<stdin>" and write:
+            write_stdout(result.text)
+        elif diff and result.changed:
+            patch = unified_diff(result)
+            write_stdout(_colour_diff(patch) if color else patch)
+        elif result.changed and write:
+            atomic_write(result.file, result.text)
+    problems = sorted((p for r in results for p in r.problems), key=Problem.sort_key)
+    if problems:
+        report = Report("fmt", [r.file for r in results], problems)
+        lines = render(report, color=use_color(sys.stderr)).splitlines()[:-1]
+        typer.echo("\n".join(lines), err=True)
+    failed = sum(1 for r in results if r.problems)
+    if not (len(results) == 1 and results[0].file == "<stdin>" and write):
+        for result in results:
+            if result.changed and not diff:
+                verb = "reformatted" if write else "would reformat"
+                typer.echo(f"{verb} {terminal(result.file)}", err=True)
+        done = "reformatted" if write else "would be reformatted"
+        parts = [f"{_plural(changed, 'file')} {done}",
+                 f"{len(results) - changed - failed} left unchanged"]
+        if failed:
+            parts.append(f"{failed} not formatted (problems above)")
+        typer.echo(", ".join(parts) + "." if results else "No map files found.", err=True)
+    if first_unreadable(problems) is not None:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if failed or (changed and not write) else 0)
