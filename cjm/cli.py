@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "lint": "lint", "rules": "lint",
     "diff": "diff", "git-diff": "diff", "show": "diff",
     "render": "render",
+    "refs": "refs",
     "fmt": "fmt",
     "serve": "serve",
     "report": "report", "init": "report", "import": "report", "export": "report",

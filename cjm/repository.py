@@ -271,6 +271,15 @@ class Repository:
         self.library_paths = library_paths
         self.scan = scan  # False: a map read from no file (a test's text) stands alone
 
+    @classmethod
+    def from_documents(cls, root: str, libraries: list[Document]) -> Repository:
+        """A repository whose library files are these loaded documents (a git revision's, say),
+        with no map index: nothing is read from disk."""
+        repo = cls(root, None, tuple(d.file for d in libraries), scan=False)
+        repo.__dict__["library_files"] = tuple(d.file for d in libraries)
+        repo.__dict__["_documents"] = list(libraries)
+        return repo
+
     def __repr__(self) -> str:
         return f"Repository({self.root!r})"
 

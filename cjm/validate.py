@@ -716,8 +716,8 @@ def check_hierarchy(journey: m.JourneyMap, doc: Document, repo: Repository,
     """``parent`` and ``detail`` name maps of the repository, agree, and never loop; the map's id
     is its own across the repository. Reads the map index only when there is something to check."""
     named = list(hierarchy_references(journey))
-    if not named and not whole_repository:
-        return []
+    if not repo.scan or (not named and not whole_repository):
+        return []  # a map read from no folder (a git revision, a test's text) has no index
     index = repo.maps()
     src = doc.source
     problems: list[Problem] = []

@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from ..files import PathNotFound, Unreadable, discover, read_input, require
 from ..loader import MAX_BYTES, Document, read_file
-from ..model import JourneyMap
+from ..model import JourneyMap, is_library
 from ..problems import Problem, first_unreadable
 from ..validate import validate_document
+
+if TYPE_CHECKING:
+    from ..repository import Repository
+    from .pairs import Side
 from .changes import DiffResult, FileDiff
 from .engine import diff_maps
+
+_LIBRARY = re.compile(rb"^library[ \t]*:", re.MULTILINE)
 
 
 class InvalidMap(Exception):
@@ -31,9 +39,10 @@ class InvalidMap(Exception):
         super().__init__(f"{file} {what}")
 
 
-def to_map(doc: Document) -> JourneyMap:
-    """The typed map of a loaded document, or :class:`InvalidMap`."""
-    checked = validate_document(doc)
+def to_map(doc: Document, repo: Repository | None = None) -> JourneyMap:
+    """The typed map of a loaded document, or :class:`InvalidMap`; ``repo`` resolves library
+    references (by default the repository of the document's file)."""
+    checked = validate_document(doc, repo)
     if checked.map is None or checked.problems:
         problems = checked.problems or [Problem("CJM006", "not a cjm map", doc.file)]
         raise InvalidMap(doc.file, problems, first_unreadable(problems) is not None)
@@ -127,7 +136,25 @@ def compare_revision(rev: str, paths: Sequence[str], cwd: str = ".") -> list[Fil
         if name in differing and oid not in blobs:
             continue
         old[name] = Side(name, f"{rev}:{name}", raw, name in explicit_rel)
-    return compare(old, new, to_map, same)
+    return compare(old, new, _revision_maps(root, rev, old, cwd), same)
+
+
+def _revision_maps(root: str, rev: str, old: dict[str, Side], cwd: str) -> Callable[[Document], JourneyMap]:
+    """How each side's maps are read: the working tree's with the working tree's libraries,
+    REV's with the library files as they were at REV (read from git, not from disk)."""
+    from ..loader import load_bytes
+    from ..repository import Repository, for_folder
+
+    libraries = [load_bytes(side.raw, side.label) for _, side in sorted(old.items())
+                 if _LIBRARY.search(side.raw)]
+    then = Repository.from_documents(root, [d for d in libraries if is_library(d.data)])
+    now = for_folder(cwd)
+    prefix = f"{rev}:"
+
+    def read(doc: Document) -> JourneyMap:
+        return to_map(doc, then if doc.file.startswith(prefix) else now)
+
+    return read
 
 
 def compare_folders(old_dir: str, new_dir: str) -> list[FileDiff]:

@@ -26,7 +26,7 @@ from .. import facts as F
 from ..i18n.labels import N_
 from ..i18n.message import say
 from ..loader import Document, load_bytes
-from ..model import JourneyMap
+from ..model import JourneyMap, is_library
 from .changes import DiffResult, FileDiff, Overview
 from .engine import diff_maps
 
@@ -116,13 +116,13 @@ def _not_a_map(side: Side) -> bool:
         data = yaml.load(side.raw, Loader=_FAST)  # noqa: S506 - a safe loader
     except yaml.YAMLError:
         return False
-    return data is None or (not isinstance(data, dict) or "cjm" not in data)
+    return data is None or (not isinstance(data, dict) or "cjm" not in data or "library" in data)
 
 
 def _load(side: Side, to_map: Callable[[Document], JourneyMap]) -> _Entry | None:
     doc = load_bytes(side.raw, side.label)
-    if not (side.explicit or doc.may_be_map):
-        return None
+    if not (side.explicit or doc.may_be_map) or is_library(doc.data):
+        return None  # a library file is no map: its elements are compared through the maps
     journey = to_map(doc)
     return _Entry(side, journey.id, journey, journey.title)
 

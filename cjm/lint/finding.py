@@ -18,13 +18,16 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
 from ..facts import JourneyFacts, of
-from ..model import JourneyMap
+from ..model import JourneyMap, Library
 from ..problems import Path, Severity
+
+if TYPE_CHECKING:
+    from ..repository import Repository
 
 
 def _kebab(name: str) -> str:
@@ -47,11 +50,13 @@ OptionsT = TypeVar("OptionsT", bound=RuleOptions)
 
 @dataclass(frozen=True)
 class Context(Generic[OptionsT]):
-    """One map as one rule sees it."""
+    """One map as one rule sees it; ``repository`` (its libraries and map index, see
+    :mod:`cjm.repository`) for the rules that look across files, None when linted alone."""
 
     journey: JourneyMap
     options: OptionsT
     today: _dt.date
+    repository: Repository | None = None
 
     @property
     def facts(self) -> JourneyFacts:
@@ -79,7 +84,17 @@ class Rule(Protocol):
     def check(self, ctx: Context[Any]) -> Iterator[Finding]: ...
 
 
+@dataclass(frozen=True)
+class LibraryContext(Generic[OptionsT]):
+    """A library file as a cross-file rule sees it (rules with a ``check_library`` function)."""
+
+    library: Library
+    file: str
+    options: OptionsT
+    repository: Repository
+
+
 def context(journey: JourneyMap, options: RuleOptions | None = None,
-            today: _dt.date | None = None) -> Context[Any]:
+            today: _dt.date | None = None, repository: Repository | None = None) -> Context[Any]:
     """A context for calling one rule from Python (tests, notebooks): defaults for the rest."""
-    return Context(journey, options or NoOptions(), today or _dt.date.today())
+    return Context(journey, options or NoOptions(), today or _dt.date.today(), repository)

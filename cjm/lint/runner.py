@@ -20,9 +20,10 @@ from ..config import matches
 from ..files import Target, discover
 from ..problems import Path as PathT
 from ..problems import Problem, Report, RuleInfo, Severity
+from ..repository import Repository, for_file
 from ..run import FileResult, check_target, run_all
 from ..validate import Checked
-from .finding import Context, RuleOptions
+from .finding import Context, LibraryContext, RuleOptions
 from .registry import RULES, expand, rule_info
 from .settings import LintConfig
 from .settings import load as load_settings
@@ -98,11 +99,20 @@ def settings_by_folder(targets: Sequence[Target], overrides: Overrides) -> dict[
     return out
 
 
-def lint_document(checked: Checked, settings: Settings, today: dt.date) -> list[Problem]:
-    """Validation problems, then rule findings, minus what comments and per-file ignores silence."""
+def lint_document(checked: Checked, settings: Settings, today: dt.date,
+                  repository: Repository | None = None) -> list[Problem]:
+    """Validation problems, then rule findings, minus what comments and per-file ignores silence.
+
+    ``repository`` gives cross-file rules their view (by default the file's own repository);
+    a library file gets the rules that check libraries (``check_library``).
+    """
     problems = list(checked.problems)
     doc = checked.document
     found: list[Problem] = []
+    if repository is None:
+        repository = for_file(doc.file)
+    if checked.library is not None and not problems:
+        found.extend(_library_findings(checked, settings, repository))
     if checked.map is not None:
         journey = checked.map
         locate = doc.source.locate
@@ -111,7 +121,7 @@ def lint_document(checked: Checked, settings: Settings, today: dt.date) -> list[
             options = settings.options.get(code) or rule.Options()
             severity = settings.severity.get(code, rule.SEVERITY)
             try:
-                findings = list(rule.check(Context(journey, options, today)))
+                findings = list(rule.check(Context(journey, options, today, repository)))
             except Exception as exc:  # a bug in one rule must not hide every other problem
                 found.append(Problem(code, f"rule {rule.NAME} crashed: {exc!r} (please report it)",
                                      doc.file, severity=Severity.error, name=rule.NAME))
@@ -128,13 +138,39 @@ def lint_document(checked: Checked, settings: Settings, today: dt.date) -> list[
     return problems + found
 
 
+def _library_findings(checked: Checked, settings: Settings, repository: Repository) -> list[Problem]:
+    """The findings of the rules that look at library files (an unused library persona)."""
+    assert checked.library is not None
+    doc = checked.document
+    out: list[Problem] = []
+    for code in sorted(settings.codes_for(doc.file)):
+        rule = RULES[code]
+        check_library = getattr(rule, "check_library", None)
+        if check_library is None:
+            continue
+        options = settings.options.get(code) or rule.Options()
+        severity = settings.severity.get(code, rule.SEVERITY)
+        for f in check_library(LibraryContext(checked.library, doc.file, options, repository)):
+            line, col = doc.source.locate(f.path)
+            out.append(Problem(code, f.message, doc.file, line, col, severity, f.path, f.hint,
+                               rule.NAME))
+    return out
+
+
 def lint_task(by_folder: dict[str, Settings], today: dt.date, target: Target,
               want_anchors: bool = False) -> FileResult:
     """Top-level, so that ``partial(lint_task, ...)`` pickles into worker processes."""
     checked, result = check_target(target, libraries=True)
+    repository = for_file(target.path, target.base)
     if checked is None:
+        library = repository.library_for(target.path)
+        if library is not None and library.library is not None and not result.problems:
+            found = _library_findings(
+                Checked(library.document, library=library.library), by_folder[_folder(target.path)],
+                repository)
+            result.problems = list(result.problems) + found
         return result
-    result.problems = lint_document(checked, by_folder[_folder(target.path)], today)
+    result.problems = lint_document(checked, by_folder[_folder(target.path)], today, repository)
     if want_anchors:
         from .baseline import anchors_of
 

@@ -145,6 +145,9 @@ class Preview:
         """
         start = time.perf_counter()
         done = Refreshed()
+        from ..repository import clear_cache
+
+        clear_cache()  # library files and the map index are read afresh for what is checked now
         forced = {os.path.abspath(p) for p in touched}
         try:
             targets = discover([self.path])

@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 import yaml
 
+from cjm import repository
 from cjm.lint import RULES
 from cjm.lint.runner import Settings, lint_document
-from cjm.loader import load_text
-from cjm.validate import validate_document
+from cjm.loader import load_text, read_file
+from cjm.validate import Checked, validate_document
 
 HERE = Path(__file__).parent
 TODAY = dt.date(2026, 11, 1)
@@ -41,10 +42,25 @@ def test_every_rule_has_a_case_file_with_passing_and_failing_maps() -> None:
         assert any(c["expect"] for c in data["cases"]), f"{path.name}: no failing case"
 
 
+def _checked(case: dict[str, Any], folder: Path) -> Checked:
+    """The case's map, alone; or, for cross-file rules, as ``case.yaml`` in a repository
+    (a ``.cjm.toml`` at its root) with the case's other ``files`` (a library, other maps)."""
+    if "files" not in case:
+        return validate_document(load_text(case["map"], "case.yaml"))
+    repository.clear_cache()
+    (folder / ".cjm.toml").write_text("", encoding="utf-8")
+    for name, text in case["files"].items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "case.yaml").write_text(case["map"], encoding="utf-8")
+    return validate_document(read_file(str(folder / "case.yaml")))
+
+
 @pytest.mark.parametrize(("code", "case"), _cases())
-def test_rule_case(code: str, case: dict[str, Any]) -> None:
-    checked = validate_document(load_text(case["map"], "case.yaml"))
-    assert checked.map is not None and not checked.problems, checked.problems
+def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
+    checked = _checked(case, tmp_path)
+    typed = checked.library if case.get("library") else checked.map
+    assert typed is not None and not checked.problems, checked.problems
     options = RULES[code].Options.model_validate(case.get("options", {}))
     settings = Settings(enabled=frozenset({code}), options={code: options})
     problems = lint_document(checked, settings, TODAY)
