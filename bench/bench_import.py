@@ -20,21 +20,13 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import gen_corpus  # type: ignore[import-not-found]  # noqa: E402
+
 N_MAPS = 100
 N_ROWS = 10_000
 REPEATS = 3
-
-
-def _corpus() -> Path:
-    sys.path.insert(0, str(HERE))
-    import gen_corpus  # type: ignore[import-not-found]
-
-    out = HERE / ".corpus" / f"maps-{N_MAPS}-6x6"
-    if not (out / ".done").exists():
-        gen_corpus.main([str(out), "--maps", str(N_MAPS), "--stages", "6", "--touchpoints", "6",
-                         "--seed", "1"])
-        (out / ".done").write_text("ok")
-    return out
 
 
 def _export(folder: Path) -> str:
@@ -76,7 +68,7 @@ def _time(cmd: list[str], prepare: object = None) -> float:
 
 
 def main() -> list[str]:
-    source = _corpus()
+    source = gen_corpus.cached(N_MAPS)
     cjm = [sys.executable, "-m", "cjm"]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "maps"

@@ -17,21 +17,12 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import gen_corpus  # type: ignore[import-not-found]  # noqa: E402
+
 N_MAPS = 1000
 REPEATS = 3
-
-
-def _corpus() -> Path:
-    """The 1,000-map corpus `make bench` uses (bench/.corpus, made once by gen_corpus.py)."""
-    sys.path.insert(0, str(HERE))
-    import gen_corpus  # type: ignore[import-not-found]
-
-    out = HERE / ".corpus" / f"maps-{N_MAPS}-6x6"
-    if not (out / ".done").exists():
-        gen_corpus.main([str(out), "--maps", str(N_MAPS), "--stages", "6", "--touchpoints", "6",
-                         "--seed", "1"])
-        (out / ".done").write_text("ok")
-    return out
 
 
 def _time(cmd: list[str], cwd: str, repeats: int = REPEATS) -> tuple[float, float]:
@@ -49,7 +40,7 @@ def _time(cmd: list[str], cwd: str, repeats: int = REPEATS) -> tuple[float, floa
 
 
 def main() -> list[str]:
-    folder = str(_corpus())
+    folder = str(gen_corpus.cached(N_MAPS))
     files = [p for p in Path(folder).iterdir() if p.suffix == ".yaml"]
     size = sum(p.stat().st_size for p in files)
     cjm = [sys.executable, "-m", "cjm"]

@@ -25,21 +25,13 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import gen_corpus  # type: ignore[import-not-found]  # noqa: E402
+
 ROOT = HERE.parent
 N_MAPS = 1000
 REPEATS = 3
-
-
-def _corpus() -> Path:
-    sys.path.insert(0, str(HERE))
-    import gen_corpus  # type: ignore[import-not-found]
-
-    out = HERE / ".corpus" / f"maps-{N_MAPS}-6x6"
-    if not (out / ".done").exists():
-        gen_corpus.main([str(out), "--maps", str(N_MAPS), "--stages", "6", "--touchpoints", "6",
-                         "--seed", "1"])
-        (out / ".done").write_text("ok")
-    return out
 
 
 def _without_personas(text: str) -> tuple[str, str]:
@@ -52,7 +44,7 @@ def _without_personas(text: str) -> tuple[str, str]:
 
 def repositories() -> tuple[Path, Path]:
     """(local, library): the two repositories, made once in bench/.corpus."""
-    corpus = _corpus()
+    corpus = gen_corpus.cached(N_MAPS)
     base = HERE / ".corpus" / f"repo-{N_MAPS}"
     local, shared = base / "local", base / "library"
     if not (base / ".done").exists():

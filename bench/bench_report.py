@@ -47,14 +47,6 @@ def _cjm(*args: str) -> None:
         raise SystemExit(f"cjm {' '.join(args)} failed: {proc.stderr.decode()[-1000:]}")
 
 
-def _corpus(maps: int) -> Path:
-    out = HERE / ".corpus" / f"maps-{maps}-6x6"
-    if not (out / ".done").exists():
-        gen_corpus.main([str(out), "--maps", str(maps), "--stages", "6", "--touchpoints", "6", "--seed", "1"])
-        (out / ".done").write_text("ok")
-    return out
-
-
 def main(maps: int = 1000, repeat: int = 5, only_ratio: bool = False) -> list[str]:
     from cjm.exporters.csv import render as to_csv
     from cjm.importers.mermaid import convert
@@ -62,7 +54,7 @@ def main(maps: int = 1000, repeat: int = 5, only_ratio: bool = False) -> list[st
     from cjm.report import summary
     from cjm.validate import validate_document
 
-    folder = _corpus(maps)
+    folder = gen_corpus.cached(maps)
     # interleaved (validate, report, validate, report...), so a busy machine slows both alike;
     # the ratio is of the medians, the best pair's ratio shown beside it
     _cjm("validate", str(folder))  # the model's validator cached, as on every run but a first
