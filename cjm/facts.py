@@ -800,8 +800,10 @@ class JourneyFacts:
     def open_pain_points(self) -> list[PainFact]:
         return [p for p in self.pain_points if p.open]
 
-    def open_count(self, *severities: Severity) -> int:
-        return sum(1 for p in self.pain_points if p.open and p.severity in severities)
+    def open_count(self, *severities: Severity, assumption_only: bool = False) -> int:
+        """Open pain points of ``severities``; only those resting on assumptions when asked."""
+        return sum(1 for p in self.pain_points if p.open and p.severity in severities
+                   and (p.assumption_only or not assumption_only))
 
     def open_by_severity(self) -> list[tuple[Severity | None, int]]:
         """(severity, open count) from critical to low, unrated last; only non-zero ones."""

@@ -123,7 +123,8 @@ def report(
         raise fail(f"path not found: {exc}") from None
     single = len(raw) == 1 and len(targets) == 1 and targets[0].explicit
     with progress_bar(len(targets)) as progress:
-        loaded = load_all(targets, day, jobs, progress)
+        loaded = load_all(targets, day, jobs, progress, portfolio=not single,
+                          with_json=format is ReportFormat.json)
     fail_if_unreadable(p for r in loaded for p in r.problems)
     color = output is None and use_color() and format is ReportFormat.text
     width = shutil.get_terminal_size((100, 24)).columns
@@ -138,8 +139,8 @@ def report(
             raise fail(f"{only.file} is not a valid map; fix it first (see `cjm validate`)", 1)
         facts: summary.MapFacts | summary.Portfolio = only.facts
     else:
-        good = [r.facts for r in loaded if r.facts is not None]
-        invalid = [(r.file, r.first_problem) for r in loaded if r.facts is None]
+        good = [r.row for r in loaded if r.row is not None]
+        invalid = [(r.file, r.first_problem) for r in loaded if r.row is None]
         if not good and not invalid:
             raise fail("no map files found in " + ", ".join(raw), 1)
         facts = summary.portfolio(good, day, invalid)

@@ -1,7 +1,9 @@
 """Load the maps a report covers: valid maps in, invalid ones named with their first problem.
 
-Runs in worker processes for large folders (through :func:`cjm.run.run_all`), so it computes each
-map's facts where the map was read and sends back only those (a fraction of the map's size).
+Runs in worker processes for large folders (through :func:`cjm.run.run_all`), so each map's share
+of the report is made where the map was read: its facts for the report of one map, its row (and
+its JSON, already written) for a portfolio. Only those go back to the parent, a fraction of the
+map's size, and the parent, which works alone once the workers are done, has little left to do.
 """
 
 from __future__ import annotations
@@ -14,15 +16,20 @@ from functools import partial
 from ..files import Target
 from ..problems import Problem
 from ..run import check_target, run_all
-from .summary import MapFacts, map_facts
+from .summary import MapFacts, MapRow, map_facts, map_row
 
 
 @dataclass
 class Loaded:
     file: str
-    facts: MapFacts | None = None
+    facts: MapFacts | None = None  # the report of one map
+    row: MapRow | None = None  # a portfolio's row
     problems: list[Problem] = field(default_factory=list)
     skipped: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.facts is not None or self.row is not None
 
     @property
     def first_problem(self) -> str:
@@ -32,15 +39,23 @@ class Loaded:
         return f"{p.line}:{p.col}: {p.code} {p.message}"
 
 
-def load_task(target: Target, today: _dt.date) -> Loaded:
-    """Validate one file and compute its facts where it was read (in a worker for big runs)."""
+def load_task(target: Target, today: _dt.date, portfolio: bool = False,
+              with_json: bool = False) -> Loaded:
+    """Validate one file and make its share of the report where it was read (a worker's, for
+    big runs): its facts, or with ``portfolio`` its row, with its JSON line when ``with_json``."""
     checked, result = check_target(target)
     if result.skipped:
         return Loaded(result.file, skipped=True)
     if checked is None or not checked.ok or checked.map is None:
         return Loaded(result.file, problems=result.problems or [])
-    facts = map_facts(checked.map, result.file, today)
-    return Loaded(result.file, facts=facts)
+    if not portfolio:
+        return Loaded(result.file, facts=map_facts(checked.map, result.file, today))
+    line = None
+    if with_json:
+        from .json_format import map_line
+
+        line = map_line(map_facts(checked.map, result.file, today))
+    return Loaded(result.file, row=map_row(checked.map, result.file, today, line))
 
 
 def load_all(
@@ -48,7 +63,11 @@ def load_all(
     today: _dt.date,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    portfolio: bool = False,
+    with_json: bool = False,
 ) -> list[Loaded]:
-    """Every target's facts, in target order; a folder's YAML files that are not maps left out."""
-    task = partial(load_task, today=today)
+    """Every target's facts (or rows, for a ``portfolio``), in target order; a folder's YAML
+    files that are not maps left out."""
+    task = partial(load_task, today=today, portfolio=portfolio, with_json=with_json)
     return [r for r in run_all(targets, task, jobs, progress=progress) if not r.skipped]

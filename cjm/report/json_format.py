@@ -11,7 +11,11 @@ from typing import Any
 
 from ..facts import Funnel, Rate, Rollup, Summary
 from ..model import SEVERITY_ORDER
-from .summary import JourneyRollup, MapFacts, PersonaRollup, Portfolio
+from .summary import JourneyRollup, MapFacts, MapRow, PersonaRollup, Portfolio
+
+
+class _Written(str):
+    """JSON already written (a map's line, by the worker that read the map): placed as it is."""
 
 
 def _rate(r: Rate | None) -> dict[str, Any] | None:
@@ -155,6 +159,18 @@ def map_dict(f: MapFacts) -> dict[str, Any]:
     }
 
 
+def map_line(f: MapFacts) -> str:
+    """A map's object on one line, as a portfolio lists it; made in the worker (see collect)."""
+    return json.dumps(map_dict(f), ensure_ascii=False)
+
+
+def _written(row: MapRow) -> _Written:
+    if row.json is None:
+        raise ValueError(f"{row.file}: the portfolio was collected without its maps' JSON "
+                         "(load_all(..., with_json=True))")
+    return _Written(row.json)
+
+
 def _open(counts: Summary | Rollup) -> dict[str, int]:
     out = {s.value: counts.open_count(s) for s in SEVERITY_ORDER}
     out["unrated"] = counts.open_count(None)
@@ -201,7 +217,7 @@ def render(facts: MapFacts | Portfolio) -> str:
         data: dict[str, Any] = {
             "kind": "portfolio",
             "today": facts.today.isoformat(),
-            "maps": [map_dict(f) for f in facts.maps],
+            "maps": [_written(f) for f in facts.maps],
             "channels": [
                 {
                     "channel": c.channel,
@@ -234,7 +250,7 @@ def _one_map_a_line(data: dict[str, Any]) -> str:
     per map is still readable, greppable and diffable, and it is the same JSON.
     """
     def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False)
+        return value if isinstance(value, _Written) else json.dumps(value, ensure_ascii=False)
 
     lines = ["{"]
     items = list(data.items())

@@ -338,17 +338,16 @@ def portfolio(p: Portfolio, lang: Language = ENGLISH) -> Layout:
         worst = "-"
         if f.lowest is not None:
             worst = f"{n.emotion(f.lowest.value, lang)} ({f.lowest.stage})"
-        known = f.metrics_total - len(f.metrics_unknown)
         rows.append([
             str(i),
             f.title,
             f.file,
             f.persona or "-",
             f.state if lang.code == "en" else label("state", f.state, lang),
-            str(len(f.stages)),
+            str(f.stages),
             worst,
-            f"{f.open_pains(Severity.critical)} / {f.open_pains(Severity.high)}",
-            _("%(count)s of %(base)s") % {"count": len(f.metrics_off_target), "base": known},
+            f"{f.open_critical} / {f.open_high}",
+            _("%(count)s of %(base)s") % {"count": f.metrics_off_target, "base": f.metrics_known},
             n.days(f.days_since_review, lang),
         ])
     blocks = [
@@ -388,8 +387,7 @@ def portfolio(p: Portfolio, lang: Language = ENGLISH) -> Layout:
                 f.title,
                 f.file,
                 n.percent(f.severe_on_assumptions.fraction, lang),
-                f"{n.integer(f.open_on_assumptions(Severity.critical), lang)} / "
-                f"{n.integer(f.open_on_assumptions(Severity.high), lang)}",
+                f"{n.integer(f.assumed_critical, lang)} / {n.integer(f.assumed_high, lang)}",
             ]
             for i, f in enumerate(p.on_assumptions, 1)
         ]

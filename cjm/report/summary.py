@@ -2,8 +2,10 @@
 
 Nothing here computes a journey fact: funnels, emotion points, open pain points and metric status
 come from :mod:`cjm.facts`, the numbers every other output shows. This module only picks what a
-report needs into a small picklable record (:class:`MapFacts`), so a worker process can send back
-facts instead of the whole map, and ranks and adds those records up across maps (the portfolio).
+report needs into small picklable records, so a worker process can send back facts instead of
+the whole map: :class:`MapFacts` for the report of one map, :class:`MapRow` for a map's row in a
+portfolio (a few numbers, and its JSON already written by the worker). It ranks and adds rows up
+across maps (the portfolio).
 """
 
 from __future__ import annotations
@@ -59,6 +61,10 @@ class MapFacts:
                    if p.open and p.assumption_only and p.severity in severities)
 
 
+def _days_since_review(journey: JourneyMap, today: _dt.date) -> int | None:
+    return (today - journey.reviewed).days if journey.reviewed else None
+
+
 def map_facts(journey: JourneyMap, file: str, today: _dt.date) -> MapFacts:
     """The report's view of one map; ``today`` is passed in so tests (and --today) can pin it."""
     f = F.of(journey)
@@ -69,7 +75,7 @@ def map_facts(journey: JourneyMap, file: str, today: _dt.date) -> MapFacts:
         persona=journey.persona_label(),
         state=journey.state.value,
         reviewed=journey.reviewed,
-        days_since_review=(today - journey.reviewed).days if journey.reviewed else None,
+        days_since_review=_days_since_review(journey, today),
         stages=[(s.id, s.name) for s in journey.stages],
         funnels=f.funnels,
         emotion=f.emotion,
@@ -97,6 +103,75 @@ def map_facts(journey: JourneyMap, file: str, today: _dt.date) -> MapFacts:
 
 
 @dataclass(frozen=True)
+class MapRow:
+    """One map as a portfolio shows it: what its row, the ranking and the rollups read.
+
+    Why not :class:`MapFacts`: a portfolio of a thousand maps shows a row per map, and sending
+    every map's funnels, curve and pain points back from the workers, then laying them out in the
+    parent alone, cost more than a sixth of validating the maps. A row is a few numbers; its JSON
+    (``json``) is written in the worker, from :class:`MapFacts`, and the parent only places it.
+    """
+
+    file: str
+    id: str
+    title: str
+    persona: str | None  # the persona's name (its id without one)
+    state: str
+    lang: str | None
+    stages: int
+    days_since_review: int | None
+    lowest: F.Low | None
+    open_critical: int
+    open_high: int
+    assumed_critical: int  # open critical pain points resting on assumptions only
+    assumed_high: int
+    severe_on_assumptions: F.Rate
+    metrics_off_target: int
+    metrics_known: int  # metrics with both a target and an actual value
+    channel_load: dict[str, tuple[int, int, int]]
+    channel_names: dict[str, str]  # every channel the map may use, as in :class:`MapFacts`
+    summary: F.Summary
+    link: H.Link
+    json: str | None = None  # the map's object in ``--format json`` (one line), when asked for
+
+    @property
+    def worst_emotion(self) -> float | None:
+        return self.lowest.value if self.lowest else None
+
+
+def map_row(journey: JourneyMap, file: str, today: _dt.date, json: str | None = None) -> MapRow:
+    """A map's portfolio row (with ``today`` as in :func:`map_facts`), read from its facts.
+
+    Only the facts a row shows are computed: a text or Markdown portfolio never asks for the
+    moments of truth, channel mix or trends of its maps.
+    """
+    f = F.of(journey)
+    return MapRow(
+        file=file,
+        id=journey.id,
+        title=journey.title,
+        persona=journey.persona_label(),
+        state=journey.state.value,
+        lang=journey.lang,
+        stages=len(journey.stages),
+        days_since_review=_days_since_review(journey, today),
+        lowest=f.lowest,
+        open_critical=f.open_count(Severity.critical),
+        open_high=f.open_count(Severity.high),
+        assumed_critical=f.open_count(Severity.critical, assumption_only=True),
+        assumed_high=f.open_count(Severity.high, assumption_only=True),
+        severe_on_assumptions=f.severe_on_assumptions,
+        metrics_off_target=len(f.metrics_off_target),
+        metrics_known=len(f.metrics) - len(f.metrics_unknown),
+        channel_load=f.channel_load,
+        channel_names=f.channel_names,
+        summary=F.summary(journey),
+        link=H.link_of(journey),
+        json=json,
+    )
+
+
+@dataclass(frozen=True)
 class ChannelTotal:
     channel: str
     name: str
@@ -110,8 +185,8 @@ class ChannelTotal:
 class JourneyRollup:
     """A journey with its sub-journeys (its subtree in the same state), added up."""
 
-    map: MapFacts  # the parent journey
-    maps: list[MapFacts]  # the parent, then its sub-journeys depth first, in journey order
+    map: MapRow  # the parent journey
+    maps: list[MapRow]  # the parent, then its sub-journeys depth first, in journey order
     depth: list[int]  # each map's depth below the parent (0 for the parent)
     rollup: F.Rollup
 
@@ -122,8 +197,8 @@ class PersonaRollup:
 
     persona: str | None  # the persona id (None: maps without a persona)
     name: str | None
-    maps: list[MapFacts]
-    future: list[MapFacts]
+    maps: list[MapRow]
+    future: list[MapRow]
     rollup: F.Rollup
 
 
@@ -132,15 +207,15 @@ class Portfolio:
     """``cjm report FOLDER``: one row per map, most in need of attention first."""
 
     today: _dt.date
-    maps: list[MapFacts]
+    maps: list[MapRow]
     channels: list[ChannelTotal]
     invalid: list[tuple[str, str]]  # (file, first problem)
-    on_assumptions: list[MapFacts] = field(default_factory=list)  # see assumption_key
+    on_assumptions: list[MapRow] = field(default_factory=list)  # see assumption_key
     journeys: list[JourneyRollup] = field(default_factory=list)
     personas: list[PersonaRollup] = field(default_factory=list)
 
 
-def assumption_key(facts: MapFacts) -> tuple[float, int, str]:
+def assumption_key(facts: MapRow) -> tuple[float, int, str]:
     """The largest share of severe pain resting on assumptions first, then the most of it.
 
     Maps with no open severe pain are not ranked (a share of nothing says nothing).
@@ -149,7 +224,7 @@ def assumption_key(facts: MapFacts) -> tuple[float, int, str]:
     return (-share, -facts.severe_on_assumptions.count, facts.file)
 
 
-def attention_key(facts: MapFacts) -> tuple[int, int, int, float, float, str]:
+def attention_key(facts: MapRow) -> tuple[int, int, int, float, float, str]:
     """Open critical pains, then open high pains, metrics off target, the worst emotion, staleness.
 
     Lexicographic on purpose: one open critical pain outweighs any number of stale reviews, and a
@@ -158,9 +233,9 @@ def attention_key(facts: MapFacts) -> tuple[int, int, int, float, float, str]:
     stale = float("inf") if facts.days_since_review is None else float(facts.days_since_review)
     worst = facts.worst_emotion if facts.worst_emotion is not None else 6.0
     return (
-        -facts.open_pains(Severity.critical),
-        -facts.open_pains(Severity.high),
-        -len(facts.metrics_off_target),
+        -facts.open_critical,
+        -facts.open_high,
+        -facts.metrics_off_target,
         worst,
         -stale,
         facts.file,
@@ -168,9 +243,9 @@ def attention_key(facts: MapFacts) -> tuple[int, int, int, float, float, str]:
 
 
 def portfolio(
-    maps: list[MapFacts], today: _dt.date, invalid: list[tuple[str, str]] | None = None
+    maps: list[MapRow], today: _dt.date, invalid: list[tuple[str, str]] | None = None
 ) -> Portfolio:
-    """The maps' facts (from :func:`map_facts` with the same ``today``) as one portfolio."""
+    """The maps' rows (from :func:`map_row` with the same ``today``) as one portfolio."""
     ranked = sorted(maps, key=attention_key)
     totals: dict[str, list[int]] = {}
     names: dict[str, str] = {}
@@ -193,16 +268,11 @@ def portfolio(
                      journeys=journey_rollups(maps), personas=persona_rollups(maps))
 
 
-def _link(facts: MapFacts) -> H.Link:
-    return facts.link or H.Link(facts.id, facts.title, facts.state)
+def _link(row: MapRow) -> H.Link:
+    return row.link
 
 
-def _summary(facts: MapFacts) -> F.Summary:
-    assert facts.summary is not None, "map_facts() gives every map its summary"
-    return facts.summary
-
-
-def journey_rollups(maps: list[MapFacts]) -> list[JourneyRollup]:
+def journey_rollups(maps: list[MapRow]) -> list[JourneyRollup]:
     """One rollup per journey that has sub-journeys, in the order of the journey tree.
 
     The tree (:mod:`cjm.hierarchy`) is built over the maps sorted by title and file, so the
@@ -215,15 +285,15 @@ def journey_rollups(maps: list[MapFacts]) -> list[JourneyRollup]:
         if len(subtree) > 1:
             out.append(JourneyRollup(node.item, [n.item for n in subtree],
                                      [n.depth - node.depth for n in subtree],
-                                     H.rollup(node, _summary)))
+                                     H.rollup(node, lambda m: m.summary)))
     return out
 
 
-def persona_rollups(maps: list[MapFacts]) -> list[PersonaRollup]:
+def persona_rollups(maps: list[MapRow]) -> list[PersonaRollup]:
     """One rollup per persona id, maps without a persona last; empty when no map names a persona."""
-    groups: dict[str | None, list[MapFacts]] = {}
+    groups: dict[str | None, list[MapRow]] = {}
     for m in sorted(maps, key=lambda m: (m.title.casefold(), m.file)):
-        groups.setdefault(_summary(m).persona, []).append(m)
+        groups.setdefault(m.summary.persona, []).append(m)
     if set(groups) == {None}:
         return []
     out = []
@@ -232,5 +302,5 @@ def persona_rollups(maps: list[MapFacts]) -> list[PersonaRollup]:
         current = [m for m in members if m.state != "future"]
         name = next((m.persona for m in members if m.persona), None)
         out.append(PersonaRollup(key, name, current, [m for m in members if m.state == "future"],
-                                 F.rollup(_summary(m) for m in current)))
+                                 F.rollup(m.summary for m in current)))
     return out
