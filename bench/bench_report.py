@@ -4,13 +4,20 @@
 again what `cjm validate` does on the same folder; the analytics of one large map must cost a fraction of validating it; CSV export and
 Mermaid import must stay well under a second for a 5,000-element map.
 
-    python bench/bench_report.py [--maps 1000] [--repeat 5] [--only-ratio]
+    python bench/bench_report.py [--maps 1000] [--repeat 5] [--only-ratio] [--against TREE]
+
+The ratio is measured as wall time and as CPU time (user + sys of the command and its worker
+processes): on a machine shared with other work, wall times swing by 2x while CPU times move
+far less, and on few cores the parent's serial work shows in wall time only. ``--against`` runs
+another checkout of cjm (say a worktree of main) interleaved with this one: before and after.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -35,19 +42,57 @@ def _best(fn: Callable[[], object], repeat: int = 3) -> float:
     return min(times)
 
 
-def _time(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
 def _cjm(*args: str) -> None:
     proc = subprocess.run([sys.executable, "-m", "cjm", *args], capture_output=True)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"cjm {' '.join(args)} failed: {proc.stderr.decode()[-1000:]}")
 
 
-def main(maps: int = 1000, repeat: int = 5, only_ratio: bool = False) -> list[str]:
+def _timed(tree: Path, *args: str) -> tuple[float, float]:
+    """Wall and CPU seconds (user + sys, worker processes included) of ``cjm ARGS`` run from
+    the checkout ``tree``."""
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "cjm", *args], capture_output=True, env=env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"cjm {' '.join(args)} failed: {proc.stderr.decode()[-1000:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def report_ratio(folder: Path, repeat: int, trees: dict[str, Path]) -> list[str]:
+    """``cjm report -f json`` against ``cjm validate`` of the same folder, for each checkout.
+
+    Runs go round-robin (validate, report of each tree, then again), so a busy spell of the
+    machine slows every side alike; each ratio is of the medians.
+    """
+    validate = ("validate", str(folder))
+    report = ("report", str(folder), "-f", "json", "--today", "2026-11-22")
+    for tree in trees.values():
+        _timed(tree, *validate)  # the model's validator cached, as on every run but a first
+    runs: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for _ in range(repeat):
+        for name, tree in trees.items():
+            runs.setdefault((name, "validate"), []).append(_timed(tree, *validate))
+            runs.setdefault((name, "report"), []).append(_timed(tree, *report))
+    out = []
+    for name in trees:
+        v, r = runs[(name, "validate")], runs[(name, "report")]
+        vw, vc = statistics.median(x[0] for x in v), statistics.median(x[1] for x in v)
+        rw, rc = statistics.median(x[0] for x in r), statistics.median(x[1] for x in r)
+        label = f" [{name}]" if len(trees) > 1 else ""
+        out.append(
+            f"cjm report over {folder.name}{label} ({repeat} interleaved runs, medians): CPU "
+            f"{rc:.2f}s = {rc / vc:.2f}x cjm validate ({vc:.2f}s), wall {rw:.2f}s = {rw / vw:.2f}x "
+            f"({vw:.2f}s); target <= 1.5x (validation plus the facts of every map)"
+        )
+    return out
+
+
+def main(maps: int = 1000, repeat: int = 5, only_ratio: bool = False,
+         against: Path | None = None) -> list[str]:
     from cjm.exporters.csv import render as to_csv
     from cjm.importers.mermaid import convert
     from cjm.loader import load_text
@@ -55,20 +100,8 @@ def main(maps: int = 1000, repeat: int = 5, only_ratio: bool = False) -> list[st
     from cjm.validate import validate_document
 
     folder = gen_corpus.cached(maps)
-    # interleaved (validate, report, validate, report...), so a busy machine slows both alike;
-    # the ratio is of the medians, the best pair's ratio shown beside it
-    _cjm("validate", str(folder))  # the model's validator cached, as on every run but a first
-    pairs = [(_time(lambda: _cjm("validate", str(folder))),
-              _time(lambda: _cjm("report", str(folder), "-f", "json", "--today", "2026-11-22")))
-             for _ in range(repeat)]
-    t_validate = statistics.median(v for v, _ in pairs)
-    t_report = statistics.median(r for _, r in pairs)
-    best = min(r for _, r in pairs) / min(v for v, _ in pairs)
-    out = [
-        f"cjm report over {maps} maps ({repeat} interleaved pairs, medians): {t_report:.2f}s = "
-        f"{t_report / t_validate:.2f}x cjm validate of the same folder ({t_validate:.2f}s; best runs "
-        f"{best:.2f}x); target <= 1.5x (validation plus the facts of every map)",
-    ]
+    trees = {"this": HERE.parent} if against is None else {"against": against, "this": HERE.parent}
+    out = report_ratio(folder, repeat, trees)
     if only_ratio:
         return out
     big = gen_corpus.make_big_map(5000, seed=1, full=True)
@@ -108,6 +141,8 @@ if __name__ == "__main__":
     parser.add_argument("--maps", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5, help="interleaved validate/report pairs")
     parser.add_argument("--only-ratio", action="store_true", help="only the report/validate ratio")
+    parser.add_argument("--against", type=Path, metavar="TREE",
+                        help="another checkout of cjm, measured interleaved with this one")
     args = parser.parse_args()
-    for line in main(args.maps, args.repeat, args.only_ratio):
+    for line in main(args.maps, args.repeat, args.only_ratio, args.against):
         print(line)

@@ -914,6 +914,19 @@ def of(journey: JourneyMap) -> JourneyFacts:
     return facts
 
 
+def release(journey: JourneyMap) -> None:
+    """Drop the facts kept on ``journey``, for a caller done with the map.
+
+    A map and its facts refer to each other, so once asked for facts a map is no longer freed
+    when its last reference goes: it waits, with its whole model tree, for the cyclic garbage
+    collector. ``cjm report`` over 1,000 maps spent about a tenth of its CPU time there
+    (~500 objects and ~1 ms per map); releasing each map once its share of the report is made
+    lets reference counting free it at once, as ``cjm validate``'s maps are.
+    """
+    if journey.__pydantic_private__ and journey.__pydantic_private__.get("_facts") is not None:
+        journey._facts = None
+
+
 
 
 # ---------------------------------------------------------------------------------------------

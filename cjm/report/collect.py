@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
+from ..facts import release
 from ..files import Target
 from ..problems import Problem
 from ..run import check_target, run_all
@@ -48,14 +49,18 @@ def load_task(target: Target, today: _dt.date, portfolio: bool = False,
         return Loaded(result.file, skipped=True)
     if checked is None or not checked.ok or checked.map is None:
         return Loaded(result.file, problems=result.problems or [])
-    if not portfolio:
-        return Loaded(result.file, facts=map_facts(checked.map, result.file, today))
-    line = None
-    if with_json:
-        from .json_format import map_line
+    journey = checked.map
+    try:
+        if not portfolio:
+            return Loaded(result.file, facts=map_facts(journey, result.file, today))
+        line = None
+        if with_json:
+            from .json_format import map_line
 
-        line = map_line(map_facts(checked.map, result.file, today))
-    return Loaded(result.file, row=map_row(checked.map, result.file, today, line))
+            line = map_line(map_facts(journey, result.file, today))
+        return Loaded(result.file, row=map_row(journey, result.file, today, line))
+    finally:
+        release(journey)  # freed now, not by the cyclic collector (see cjm.facts.release)
 
 
 def load_all(
