@@ -169,7 +169,7 @@ class Splice:
         """The indentation of a line; ``None`` for a blank line; :class:`Unsafe` on a tab."""
         text = self.lines[line]
         body = text.lstrip(" ")
-        if not body:
+        if not body.strip():
             return None
         if body[0] == "\t":
             raise Unsafe(f"a tab in the indentation of line {line + 1}")
