@@ -27,21 +27,20 @@ import csv
 import functools
 import io
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .. import periods
-from ..fmt import model_order
 from ..loader import Document, load_text
-from ..model import JourneyMap
 from ..problems import Problem
 from ..text import did_you_mean
-from ..validate import validate_document
 from ..yamledit import Entry, Item, Mapping, Scalar, Sequence, YamlError, parse, render_string
-from .splice import Splice, Unsafe
+from .splice import Order, Splice, Unsafe
 
+_PLAIN = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")
 COLUMNS = ("map", "id", "period", "value", "count", "of", "note")
 REQUIRED = ("id", "period")
 
@@ -95,6 +94,8 @@ class Numbers:
 
     def parse(self, text: str, what: str) -> Decimal:
         raw = text.strip()
+        if self.locale is None and _PLAIN.fullmatch(raw):  # most cells: no question to ask
+            return Decimal(raw)
         if self.locale is None:
             try:
                 if any(ch in raw for ch in ", \u00a0\u202f'"):
@@ -502,18 +503,17 @@ def _get(mp: _Map, path: tuple[str | int, ...]) -> Any:
     return here
 
 
-def _set(mp: _Map, path: tuple[str | int, ...], value: Any) -> None:
-    parent = _get(mp, path[:-1])
-    assert isinstance(parent, (dict, list))
-    parent[path[-1]] = value  # type: ignore[index]
+def _set(mp: _Map, container: Any, path: tuple[str | int, ...], value: Any) -> None:
+    """``container`` (the mapping at ``path[:-1]``) gets ``value`` at ``path[-1]``."""
+    container[path[-1]] = value
     mp.ops.append(_Set(path, value))
 
 
-def _append(mp: _Map, path: tuple[str | int, ...], fields: list[tuple[str, Any]],
+def _append(mp: _Map, parent: Any, path: tuple[str | int, ...], fields: list[tuple[str, Any]],
             line: int, errors: list[RowError]) -> int | None:
-    """Append to the list at ``path`` (created when missing); the new item's index."""
-    parent = _get(mp, path[:-1])
-    target = _get(mp, path)
+    """Append to the list at ``path`` (``parent`` is the mapping that holds it; the list is
+    created when missing); the new item's index."""
+    target = parent.get(path[-1]) if isinstance(parent, dict) else None
     if target is None and isinstance(parent, dict):
         target = parent[path[-1]] = []
     if not isinstance(target, list):
@@ -527,13 +527,15 @@ def _append(mp: _Map, path: tuple[str | int, ...], fields: list[tuple[str, Any]]
 def _metric(row: Row, mp: _Map, path: tuple[str | int, ...], replace: bool,
             errors: list[RowError]) -> None:
     assert row.value is not None
+    metric = _get(mp, path)
     points = mp.points.get(path)
     if points is None:
         points = mp.points[path] = _periods_at(mp, path + ("history",), "period")
     what = f"metric {row.id} {row.period}"
     found = points.get(row.period)
     if found is not None:
-        old = _get(mp, found + ("value",))
+        point = _get(mp, found)
+        old = point.get("value")
         if isinstance(old, (int, float)) and not isinstance(old, bool) and float(old) == row.value:
             return  # already there: re-importing is a no-op
         if not replace:
@@ -541,14 +543,14 @@ def _metric(row: Row, mp: _Map, path: tuple[str | int, ...], replace: bool,
                                              f"data says {_show(row.value)}; pass --replace "
                                              "to overwrite it"))
             return
-        _set(mp, found + ("value",), _value(row.value))
+        _set(mp, point, found + ("value",), _value(row.value))
         mp.plan.edits.append(Edit(row.line, f"{what}: {old} → {_show(row.value)}", "replaced"))
         mp.touched.add(path)
         return
     fields: list[tuple[str, Any]] = [("period", row.period), ("value", _value(row.value))]
     if row.note:
         fields.append(("note", row.note))
-    index = _append(mp, path + ("history",), fields, row.line, errors)
+    index = _append(mp, metric, path + ("history",), fields, row.line, errors)
     if index is None:
         return
     points[row.period] = path + ("history", index)
@@ -574,7 +576,7 @@ def _sync_actual(mp: _Map, path: tuple[str | int, ...]) -> None:
     metric = _get(mp, path)
     if not isinstance(metric, dict) or "actual" not in metric:
         return
-    dated = [(periods.parse(_period_text(p.get("period"))), p.get("value"))
+    dated = [(_period(_period_text(p.get("period"))), p.get("value"))
              for p in metric.get("history") or [] if isinstance(p, dict)]
     known = [(p, v) for p, v in dated if p is not None and isinstance(v, (int, float))]
     if not known:
@@ -583,7 +585,7 @@ def _sync_actual(mp: _Map, path: tuple[str | int, ...]) -> None:
     if metric["actual"] != latest:
         mp.plan.edits.append(Edit(0, f"metric {metric.get('id')} actual: {metric['actual']} → "
                                      f"{latest}", "replaced"))
-        _set(mp, path + ("actual",), latest)
+        _set(mp, metric, path + ("actual",), latest)
 
 
 def _record_index(mp: _Map) -> dict[tuple[str, str], tuple[str | int, ...]]:
@@ -606,14 +608,14 @@ def _record(row: Row, mp: _Map, kind: str, path: tuple[str | int, ...], replace:
     assert row.count is not None
     if mp.records is None:
         mp.records = _record_index(mp)
-    fulfils = row.id if kind == "desired action" else _get(mp, path + ("fulfils",))
+    fulfils = row.id if kind == "desired action" else _get(mp, path).get("fulfils")
     step = str(fulfils) if fulfils is not None else row.id
     what = f"{kind} {row.id} {row.period}"
     shown = f"{row.count} of {row.of}" if row.of is not None else f"{row.count}"
     found = mp.records.get((step, row.period))
     if found is not None:
-        count, of = _get(mp, found + ("count",)), _get(mp, found + ("of",))
-        rid = _get(mp, found + ("id",))
+        record = _get(mp, found)
+        count, of, rid = record.get("count"), record.get("of"), record.get("id")
         if count == row.count and (row.of is None or of == row.of):
             return
         if not replace:
@@ -621,9 +623,9 @@ def _record(row: Row, mp: _Map, kind: str, path: tuple[str | int, ...], replace:
             errors.append(RowError(row.line, f"{what} is already {old} in {mp.file} ({rid}), the "
                                              f"data says {shown}; pass --replace to overwrite it"))
             return
-        _set(mp, found + ("count",), row.count)
+        _set(mp, record, found + ("count",), row.count)
         if row.of is not None:
-            _set(mp, found + ("of",), row.of)
+            _set(mp, record, found + ("of",), row.of)
         mp.plan.edits.append(Edit(row.line, f"{what}: {shown} ({rid})", "replaced"))
         return
     stage_path = path[:2]
@@ -635,7 +637,8 @@ def _record(row: Row, mp: _Map, kind: str, path: tuple[str | int, ...], replace:
     if row.of is not None:
         fields.append(("of", row.of))
     fields.append(("period", row.period))
-    index = _append(mp, stage_path + ("completed_actions",), fields, row.line, errors)
+    index = _append(mp, _get(mp, stage_path), stage_path + ("completed_actions",), fields,
+                    row.line, errors)
     if index is None:
         return
     new_path = stage_path + ("completed_actions", index)
@@ -696,7 +699,7 @@ def _spliced(mp: _Map) -> str:
     when the file's layout is one the text edit does not handle."""
     if mp.newline == "\n" and "\r" in mp.body or mp.newline == "\r\n" and "\r" in mp.body:
         raise Unsafe("mixed line endings")
-    edit = Splice(mp.body, mp.loaded.source, mp.data, _ORDER)
+    edit = Splice(mp.body, mp.loaded.source, mp.data, _order())
     for op in mp.ops:
         if isinstance(op, _Set):
             edit.set(op.path, _text(op.value))
@@ -734,7 +737,7 @@ def _round_trip(mp: _Map) -> str:
         assert isinstance(target, Sequence)
         target.items.append(Item(Mapping([Entry(key, None, _node(value))
                                           for key, value in op.fields])))
-    return doc.dump(_ORDER)
+    return doc.dump(_order())
 
 
 def _finish(mp: _Map) -> None:
@@ -760,6 +763,8 @@ def _finish(mp: _Map) -> None:
             mp.plan.problems = [Problem("CJM001", f"cannot be edited: {exc}", mp.file, 1, 1)]
             return
         loaded = load_text(new, mp.file)
+    from ..validate import validate_document  # pydantic's models: only when a map changes
+
     checked = validate_document(loaded)
     if checked.problems:
         mp.plan.problems = list(checked.problems)
@@ -769,4 +774,11 @@ def _finish(mp: _Map) -> None:
     mp.plan.text = ("\ufeff" + new) if mp.text.startswith("\ufeff") else new
 
 
-_ORDER = model_order(JourneyMap)
+@functools.cache
+def _order() -> Order:
+    """Keys in the model's order, as ``cjm fmt`` writes them (the model is imported only when
+    a map changes: a re-import with nothing to do never needs it)."""
+    from ..fmt import model_order
+    from ..model import JourneyMap
+
+    return model_order(JourneyMap)
