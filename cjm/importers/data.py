@@ -235,18 +235,31 @@ def _json_records(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
     return out
 
 
+def _text_cell(record: dict[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+def _number_cell(record: dict[str, Any], key: str, numbers: Numbers) -> Decimal | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if not value or value.isspace():
+            return None
+        return numbers.parse(value, key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{key} {value!r} is not a number")
+    return _finite(Decimal(repr(value))) if isinstance(value, float) else Decimal(value)
+
+
 def _row(line: int, record: dict[str, Any], numbers: Numbers) -> Row:
     if "__error__" in record:
         raise ValueError(record["__error__"])
-
-    def text(key: str) -> str | None:
-        value = record.get(key)
-        if value is None:
-            return None
-        value = str(value).strip()
-        return value or None
-
-    ident, period = text("id"), text("period")
+    ident, period = _text_cell(record, "id"), _text_cell(record, "period")
     if ident is None:
         raise ValueError("no id")
     if period is None:
@@ -254,18 +267,9 @@ def _row(line: int, record: dict[str, Any], numbers: Numbers) -> Row:
     if _period(period) is None:
         raise ValueError(f"period {period!r} is not one cjm can order; write it as 2026, "
                          "2026-H2, 2026-Q3, 2026-10, 2026-W41 or 2026-10-05")
-
-    def number(key: str) -> Decimal | None:
-        value = record.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            raise ValueError(f"{key} {value!r} is not a number")
-        if isinstance(value, (int, float)):
-            return _finite(Decimal(repr(value))) if isinstance(value, float) else Decimal(value)
-        return numbers.parse(value, key)
-
-    value, count, of = number("value"), number("count"), number("of")
+    value = _number_cell(record, "value", numbers)
+    count = _number_cell(record, "count", numbers)
+    of = _number_cell(record, "of", numbers)
     if value is not None and (count is not None or of is not None):
         raise ValueError(f"{ident!r} has both value and count/of; a row is a metric value or a "
                          "funnel count, not both")
@@ -283,7 +287,8 @@ def _row(line: int, record: dict[str, Any], numbers: Numbers) -> Row:
     if count is None and of is not None:
         raise ValueError(f"{ident!r} {period} has of but no count")
     return Row(line, ident, period, _number(value) if value is not None else None,
-               whole.get("count"), whole.get("of"), text("map"), text("note"))
+               whole.get("count"), whole.get("of"), _text_cell(record, "map"),
+               _text_cell(record, "note"))
 
 
 _period = functools.lru_cache(maxsize=4096)(periods.parse)  # an export repeats its periods
