@@ -702,8 +702,10 @@ def _text(value: Any) -> str:
 def _spliced(mp: _Map) -> str:
     """The map's text with the plan's edits made in place (:mod:`.splice`); :class:`Unsafe`
     when the file's layout is one the text edit does not handle."""
-    if mp.newline == "\n" and "\r" in mp.body or mp.newline == "\r\n" and "\r" in mp.body:
+    if "\r" in mp.body:
         raise Unsafe("mixed line endings")
+    if any(ch in mp.body for ch in "\x85\u2028\u2029"):  # line breaks to YAML, not to str.split
+        raise Unsafe("a NEL or Unicode line separator in the text")
     edit = Splice(mp.body, mp.loaded.source, mp.data, _order())
     for op in mp.ops:
         if isinstance(op, _Set):

@@ -227,6 +227,13 @@ FALLBACKS = {
         "        history:\n          - period: 2026-Q1\n            value: 36\n"
         "            note: |+\n              first survey\n\n\n",
         "id,period,value\nm-nps,2026-Q2,38\n", "would not read back as planned"),
+    "a quoted text continued at the indentation of the list": (
+        "        history:\n          - period: 2026-Q1\n            value: 36\n"
+        '            note: "the first\n          survey"\n',
+        "id,period,value\nm-nps,2026-Q2,38\n", "would not read back as planned"),
+    "a history with no value at all": (
+        "        history:\n",
+        "id,period,value\nm-nps,2026-Q2,38\n", "empty or not a list"),
 }
 
 
