@@ -67,6 +67,7 @@ class Splice:
         pending = self._pending(path[:-1])
         if pending is not None:
             _put(pending, str(path[-1]), text)
+            pending[:] = self._ordered(path[:-1], pending)
             return
         if path in self.source.keys:
             self.replaced[path] = text
@@ -78,6 +79,7 @@ class Splice:
 
     def append(self, path: Path, fields: Fields) -> None:
         """A new mapping at the end of the list at ``path`` (the list is created when missing)."""
+        fields = self._ordered(path + (0,), fields)
         if (path + (0,)) in self.source.values:
             self.appended.setdefault(path, []).append(fields)
             return
@@ -91,6 +93,11 @@ class Splice:
                 value.append(fields)
                 return
         self._new_key(parent, key, [fields])
+
+    def _ordered(self, path: Path, fields: Fields) -> Fields:
+        """A new mapping's keys in the order ``cjm fmt`` writes them."""
+        text = dict(fields)
+        return [(key, text[key]) for key in self.order(path, list(text))]
 
     def _new_key(self, parent: Path, key: str, value: str | list[Fields]) -> None:
         self.added.setdefault(parent, []).append((key, value))
@@ -160,7 +167,8 @@ class Splice:
         raw = self.source.raw_text(path)
         line, col = self._where(path)
         text = self.lines[line] if line < len(self.lines) else ""
-        if not raw or text[col:col + len(raw)] != raw or text[col + len(raw):][:1] not in ("", " "):
+        if not raw or text[col:col + len(raw)] != raw or (
+                text[col + len(raw):][:1] not in ("", " ", ",", "]", "}")):
             raise Unsafe(f"{_dotted(path)} is not a number written plain on one line")
         start = self.starts[line] + col
         return start, start + len(raw)

@@ -268,3 +268,37 @@ def test_a_formatted_map_stays_formatted(tmp_path: Path) -> None:
     assert added[:5] == ["      - id: ca-click-through-2026-q3\n", "        fulfils: da-click-through\n",
                          "        count: 47100\n", "        of: 1210000\n",
                          "        period: 2026-Q3\n"]
+
+
+def test_every_sample_map_formatted_by_fmt_takes_a_full_export_in_place(tmp_path: Path) -> None:
+    """Every metric, desired action and completed action of every sample map gets a new period
+    (some with a note; a step first without a base, then with one from its completed action's
+    row, on the record the first row added): no map needs the round trip, and `cjm fmt --check`
+    finds nothing to change afterwards: the text edit wrote what `cjm fmt` would have."""
+    import yaml
+
+    maps = tmp_path / "maps"
+    shutil.copytree(SAMPLES, maps)
+    assert run_cjm("fmt", str(maps)).exit_code == 0
+    rows = ["map,id,period,value,count,of,note"]
+    for path in sorted(maps.rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or "stages" not in data:
+            continue
+        for stage in data["stages"]:
+            for n, metric in enumerate(stage.get("metrics") or []):
+                note = "fuzz: a note" if n % 2 else ""
+                rows.append(f"{data['id']},{metric['id']},2031-Q1,12.5,,,{note}")
+            for n, action in enumerate(stage.get("desired_actions") or []):
+                rows.append(f"{data['id']},{action['id']},2031-Q1,,5,{10 if n % 2 else ''},")
+            for action in stage.get("completed_actions") or []:
+                rows.append(f"{data['id']},{action['id']},2031-Q1,,7,20,")  # the same step
+    export = tmp_path / "export.csv"
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    wrote = run_cjm("data", "import", str(export), "--map", str(maps), "--write", "--replace")
+    assert wrote.exit_code == 0, wrote.output
+    assert "fmt's layout" not in wrote.stdout
+    assert len(rows) > 100
+    checked = run_cjm("fmt", "--check", str(maps))
+    assert checked.exit_code == 0, checked.output
+    assert run_cjm("validate", str(maps)).exit_code == 0
