@@ -33,6 +33,7 @@ long-running process such as ``cjm serve`` after files change):
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import re
@@ -103,6 +104,7 @@ class MapEntry:
     parent_place: Place | None = None
     persona: str | None = None
     title: str | None = None
+    lang: str | None = None
 
 
 @dataclass
@@ -173,7 +175,8 @@ def _top_key(name: str) -> re.Pattern[str]:
                       re.MULTILINE)
 
 
-_ID, _PARENT, _PERSONA, _TITLE = (_top_key(k) for k in ("id", "parent", "persona", "title"))
+_ID, _PARENT, _PERSONA, _TITLE, _LANG = (_top_key(k) for k in ("id", "parent", "persona", "title",
+                                                                 "lang"))
 
 
 def _value(match: re.Match[str] | None) -> str | None:
@@ -206,6 +209,7 @@ def _scan_text(file: str, text: str) -> MapEntry | None:
         parent_place=_place(text, parent, file) if parent is not None and _value(parent) else None,
         persona=_value(_PERSONA.search(text)) or None,
         title=_value(_TITLE.search(text)),
+        lang=_value(_LANG.search(text)) or None,
     )
 
 
@@ -226,12 +230,12 @@ def _scan_parsed(file: str) -> MapEntry | None:
 
     parent = text("parent")
     return MapEntry(doc.file, data["id"], place("id"), parent,
-                    place("parent") if parent else None, text("persona"), text("title"))
+                    place("parent") if parent else None, text("persona"), text("title"), text("lang"))
 
 
 _CJM_BYTES = re.compile(rb"^cjm[ \t]*:", re.MULTILINE)
 _LIBRARY_BYTES = re.compile(rb"^library[ \t]*:", re.MULTILINE)
-_SCAN_VERSION = 1  # bump when what a scan records changes: older cache files are then ignored
+_SCAN_VERSION = 2  # bump when what a scan records changes: older cache files are then ignored
 _RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime's tick
 
 
@@ -269,7 +273,7 @@ def _to_row(scanned: _Scanned | None) -> list[Any]:
         return [1]
     pp = e.parent_place
     return [1, e.id, e.place.line, e.place.col, e.parent, pp.line if pp else 0, pp.col if pp else 0,
-            e.persona, e.title]
+            e.persona, e.title, e.lang]
 
 
 def _from_row(path: str, row: list[Any]) -> _Scanned | None:
@@ -280,10 +284,11 @@ def _from_row(path: str, row: list[Any]) -> _Scanned | None:
         return _Scanned(True, None)
     if len(row) == 1:
         return _Scanned(False, None)
-    ident, line, col, parent, pline, pcol, persona, title = row[1:9]
+    ident, line, col, parent, pline, pcol, persona, title, lang = row[1:10]
     file = shown(path)
     return _Scanned(False, MapEntry(file, ident, Place(file, line, col), parent,
-                                    Place(file, pline, pcol) if parent else None, persona, title))
+                                    Place(file, pline, pcol) if parent else None, persona, title,
+                                    lang))
 
 
 def _yaml_files(folder: str, nested: bool = False) -> list[str]:
@@ -478,6 +483,17 @@ class Repository:
 
     def maps(self) -> MapIndex:
         return self._index
+
+    def with_fallback(self, elements: dict[str, SharedElement]) -> Repository:
+        """This repository, lending ``elements`` too for the ids its libraries do not define.
+
+        Why: ``cjm diff --rev`` reads the working tree's maps with the library elements removed
+        since the revision still known, so a map that names one is compared rather than refused;
+        the removal itself is reported on the library, with every place that still names it."""
+        twin = copy.copy(self)
+        first, clashes = self._shared
+        twin.__dict__["_shared"] = ({**elements, **first}, clashes)
+        return twin
 
 
 # --- finding a repository ---------------------------------------------------------------------
