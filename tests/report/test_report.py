@@ -174,3 +174,46 @@ def test_terminal_gets_rich_tables_and_no_color_wins(cjm, write):
     assert "\x1b[" in tty.stdout and "┃" in tty.stdout and "120 of 1,000 (12.0%)" in tty.stdout
     plain = cjm("report", str(path), *TODAY, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert "\x1b[" not in plain.stdout and "┃" not in plain.stdout
+
+
+def test_a_folder_read_on_two_cores_lists_each_map_as_its_own_report_does(cjm, tmp_path):
+    """Workers write each map's JSON line for the portfolio: it is the map's own report, and the
+    portfolio is the same byte for byte whether one process or two read the folder."""
+    for i in range(30):  # enough files for the process pool
+        text = small(f"m{i}", critical=i % 3, high=i % 2, off=i % 4, emotion=1 + i % 5)
+        (tmp_path / f"m{i:02}.yaml").write_text(text, encoding="utf-8")
+    one = cjm("report", str(tmp_path), "-f", "json", "--jobs", "1", *TODAY)
+    two = cjm("report", str(tmp_path), "-f", "json", "--jobs", "2", *TODAY)
+    assert one.exit_code == 0, one.output
+    assert two.stdout == one.stdout
+    listed = {m["id"]: m for m in json.loads(two.stdout)["maps"]}
+    assert len(listed) == 30
+    for i in (0, 7, 29):
+        own = json.loads(cjm("report", str(tmp_path / f"m{i:02}.yaml"), "-f", "json", *TODAY).stdout)
+        assert own.pop("kind") == "map"
+        assert listed[f"m{i}"] == own
+
+
+def test_a_reported_map_is_freed_when_its_task_is_done(tmp_path):
+    """A map and its facts refer to each other; the report's task releases the map, so it is
+    freed at once instead of waiting for the cyclic garbage collector (a tenth of the CPU time
+    of a report over 1,000 maps)."""
+    import gc
+
+    from cjm.files import Target
+    from cjm.report.collect import load_task
+
+    path = tmp_path / "m.yaml"
+    path.write_text(small("m", critical=1), encoding="utf-8")
+    def report_twice() -> None:
+        for portfolio in (False, True):
+            assert load_task(Target(str(path), True), dt.date(2026, 11, 22), portfolio, True).ok
+
+    report_twice()  # the first run fills caches and imports modules
+    gc.collect()
+    gc.disable()
+    try:
+        report_twice()
+        assert gc.collect() == 0  # nothing was left for the collector
+    finally:
+        gc.enable()
