@@ -113,3 +113,12 @@ def test_the_poster_stylesheet_has_its_custom_properties_written_out_with_print_
     custom = "<style>.x { --own: red; color: var(--own); border-color: var(--nowhere, blue); }</style>"
     assert board.resolve_variables(custom) == (
         "<style>.x { --own: red; color: var(--own); border-color: blue; }</style>")
+
+
+def test_the_poster_drops_weasyprints_universal_note_rules_and_prints_the_same_bytes(monkeypatch) -> None:
+    sheet = board.poster_ua_stylesheet()
+    assert sheet is not None, "this WeasyPrint's user-agent sheet no longer has the rules the poster drops"
+    bank = fixture("bank-card-current.yaml")  # has lists with markers (backstage), thoughts, a curve
+    trimmed = board.render_pdf(bank)
+    monkeypatch.setattr(board, "poster_ua_stylesheet", lambda: None)  # WeasyPrint's full sheet
+    assert board.render_pdf(bank) == trimmed
