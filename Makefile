@@ -23,7 +23,11 @@ $(DEV_STAMP): $(STAMP)
 	$(BIN)/pip install -q -e '.[dev]'
 	@touch $(DEV_STAMP)
 
+# cjm's byte code is written here, not left to the first import: an editable install leaves it
+# to Python, and under PYTHONDONTWRITEBYTECODE (set by many CI images and containers) every `cjm`
+# run would compile all its modules again (~0.1 s of a 0.4 s start-up). Stale files are redone.
 setup: $(STAMP)
+	@$(BIN)/python -m compileall -q cjm
 	@sh tools/ensure-graphviz.sh
 	@sh tools/ensure-pango.sh
 

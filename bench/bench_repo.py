@@ -100,7 +100,7 @@ def _reads_only_the_library(repo: Path, name: str) -> bool:
         path = os.path.join("maps", name)
         repo_obj = repository.for_file(path)
         checked = validate_document(read_file(path), repo_obj)
-        return checked.ok and "_texts" not in repo_obj.__dict__ and "_index" not in repo_obj.__dict__
+        return checked.ok and "_catalogue" not in repo_obj.__dict__ and "_index" not in repo_obj.__dict__
     finally:
         os.chdir(here)
 

@@ -24,16 +24,20 @@ long-running process such as ``cjm serve`` after files change):
   its ``parent``, ``persona`` and ``title``. Built from a text scan of each file's top-level
   lines, not by parsing and validating every map (a file whose top level the scan cannot read is
   parsed), so asking for it over a thousand maps costs about as much as reading their bytes.
-  Nothing reads the index unless it is needed: validating one map with no ``parent`` and no
-  ``detail`` reads only the library files.
+  What the scan learns is kept in the user's cache with each file's size and modification time
+  (:attr:`Repository._catalogue`), so a later run reads only the files that changed: validating
+  one map of a thousand stats the others and reads the library files and that map.
 - :func:`shown` turns an absolute path into how messages name files (relative to the current
   folder when under it); :class:`Place` is a ``file:line:col`` in another file.
 """
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import os
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -100,6 +104,7 @@ class MapEntry:
     parent_place: Place | None = None
     persona: str | None = None
     title: str | None = None
+    lang: str | None = None
 
 
 @dataclass
@@ -121,8 +126,7 @@ class MapIndex:
 
     @cached_property
     def linked(self) -> bool:
-        """Whether any map says ``parent``: the maps form a hierarchy, and their ids are links
-        (until then a folder may hold copies of one map, as drafts and tests do)."""
+        """Whether any map says ``parent``: the maps form a hierarchy (lint's CJM504 asks)."""
         return any(e.parent is not None for e in self.entries)
 
     def get(self, map_id: str) -> MapEntry | None:
@@ -171,9 +175,8 @@ def _top_key(name: str) -> re.Pattern[str]:
                       re.MULTILINE)
 
 
-_CJM = re.compile(r"^cjm[ \t]*:", re.MULTILINE)
-_LIBRARY = re.compile(r"^library[ \t]*:", re.MULTILINE)
-_ID, _PARENT, _PERSONA, _TITLE = (_top_key(k) for k in ("id", "parent", "persona", "title"))
+_ID, _PARENT, _PERSONA, _TITLE, _LANG = (_top_key(k) for k in ("id", "parent", "persona", "title",
+                                                                 "lang"))
 
 
 def _value(match: re.Match[str] | None) -> str | None:
@@ -206,6 +209,7 @@ def _scan_text(file: str, text: str) -> MapEntry | None:
         parent_place=_place(text, parent, file) if parent is not None and _value(parent) else None,
         persona=_value(_PERSONA.search(text)) or None,
         title=_value(_TITLE.search(text)),
+        lang=_value(_LANG.search(text)) or None,
     )
 
 
@@ -226,16 +230,65 @@ def _scan_parsed(file: str) -> MapEntry | None:
 
     parent = text("parent")
     return MapEntry(doc.file, data["id"], place("id"), parent,
-                    place("parent") if parent else None, text("persona"), text("title"))
+                    place("parent") if parent else None, text("persona"), text("title"), text("lang"))
 
 
-def _read_text(path: str) -> str | None:
+_CJM_BYTES = re.compile(rb"^cjm[ \t]*:", re.MULTILINE)
+_LIBRARY_BYTES = re.compile(rb"^library[ \t]*:", re.MULTILINE)
+_SCAN_VERSION = 2  # bump when what a scan records changes: older cache files are then ignored
+_RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime's tick
+
+
+@dataclass(frozen=True)
+class _Scanned:
+    """What the scan learnt of one file that says ``cjm:``: a library, or a map and its entry
+    (None when its top level holds no readable ``id``)."""
+
+    library: bool
+    entry: MapEntry | None
+
+
+def _scan_file(path: str) -> _Scanned | None:
+    """One file read and classified; None when it is no cjm file or cannot be read."""
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES)
     except OSError:
         return None
-    return raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+    if not _CJM_BYTES.search(raw):
+        return None
+    if _LIBRARY_BYTES.search(raw):
+        return _Scanned(True, None)
+    text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+    return _Scanned(False, _scan_text(shown(path), text) or _scan_parsed(path))
+
+
+def _to_row(scanned: _Scanned | None) -> list[Any]:
+    if scanned is None:
+        return [0]
+    if scanned.library:
+        return [2]
+    e = scanned.entry
+    if e is None:
+        return [1]
+    pp = e.parent_place
+    return [1, e.id, e.place.line, e.place.col, e.parent, pp.line if pp else 0, pp.col if pp else 0,
+            e.persona, e.title, e.lang]
+
+
+def _from_row(path: str, row: list[Any]) -> _Scanned | None:
+    kind = row[0]
+    if kind == 0:
+        return None
+    if kind == 2:
+        return _Scanned(True, None)
+    if len(row) == 1:
+        return _Scanned(False, None)
+    ident, line, col, parent, pline, pcol, persona, title, lang = row[1:10]
+    file = shown(path)
+    return _Scanned(False, MapEntry(file, ident, Place(file, line, col), parent,
+                                    Place(file, pline, pcol) if parent else None, persona, title,
+                                    lang))
 
 
 def _yaml_files(folder: str, nested: bool = False) -> list[str]:
@@ -284,15 +337,58 @@ class Repository:
         return f"Repository({self.root!r})"
 
     @cached_property
-    def _texts(self) -> dict[str, str]:
-        """Every YAML file under the root that says ``cjm:``, by absolute path: the one scan."""
-        out: dict[str, str] = {}
+    def _catalogue(self) -> dict[str, _Scanned]:
+        """Every YAML file under the root that says ``cjm:``, by absolute path: the one scan.
+
+        Why a cache: finding the library files means looking at every YAML file under the root,
+        and validating one map of a thousand must not read a thousand files. The scan's findings
+        are kept per root in the user's cache (:mod:`cjm.cache`) with each file's size and
+        modification time; a later run stats every file and reads only those that changed. A file
+        modified in the last two seconds is never taken from the cache, since a second edit in
+        the same tick of a coarse file-system clock would keep its time. Without a usable cache
+        every file is read, as the first run does."""
+        out: dict[str, _Scanned] = {}
         if not self.scan:
             return out
+        from . import cache
+
+        place = cache.folder("repositories")
+        store = place / (hashlib.sha256(self.root.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+                         + ".json") if place is not None else None
+        kept = cache.read_json(store) if store is not None else None
+        rows: dict[str, list[Any]] = {}
+        if isinstance(kept, dict) and kept.get("scan") == _SCAN_VERSION and kept.get("root") == self.root \
+                and isinstance(kept.get("files"), dict):
+            rows = kept["files"]
+        fresh: dict[str, list[Any]] = {}
+        now = time.time_ns()
         for path in _yaml_files(self.root):
-            text = _read_text(path)
-            if text is not None and _CJM.search(text):
-                out[os.path.abspath(path)] = text
+            absolute = os.path.abspath(path)
+            try:
+                st = os.stat(absolute)
+            except OSError:
+                continue
+            key = os.path.relpath(absolute, self.root)
+            row = rows.get(key)
+            scanned: _Scanned | None
+            if isinstance(row, list) and len(row) >= 3 and row[0] == st.st_mtime_ns \
+                    and row[1] == st.st_size:
+                try:
+                    scanned = _from_row(absolute, row[2:])
+                except (TypeError, ValueError, IndexError):
+                    row = None
+                else:
+                    fresh[key] = row
+            else:
+                row = None
+            if row is None:
+                scanned = _scan_file(absolute)
+                if now - st.st_mtime_ns > _RACY_NS:
+                    fresh[key] = [st.st_mtime_ns, st.st_size, *_to_row(scanned)]
+            if scanned is not None:
+                out[absolute] = scanned
+        if store is not None and fresh != rows:
+            cache.write_json(store, {"scan": _SCAN_VERSION, "root": self.root, "files": fresh})
         return out
 
     @cached_property
@@ -308,7 +404,7 @@ class Repository:
                 else:
                     found.append(os.path.abspath(path))
             return tuple(dict.fromkeys(found))
-        return tuple(path for path, text in self._texts.items() if _LIBRARY.search(text))
+        return tuple(path for path, found in self._catalogue.items() if found.library)
 
     def is_library(self, path: str) -> bool:
         return os.path.abspath(path) in self.library_files
@@ -381,18 +477,23 @@ class Repository:
 
     @cached_property
     def _index(self) -> MapIndex:
-        entries = []
         libraries = set(self.library_files)
-        for path, text in self._texts.items():
-            if path in libraries or _LIBRARY.search(text):
-                continue
-            entry = _scan_text(shown(path), text) or _scan_parsed(path)
-            if entry is not None:
-                entries.append(entry)
-        return MapIndex(entries)
+        return MapIndex([found.entry for path, found in self._catalogue.items()
+                         if found.entry is not None and not found.library and path not in libraries])
 
     def maps(self) -> MapIndex:
         return self._index
+
+    def with_fallback(self, elements: dict[str, SharedElement]) -> Repository:
+        """This repository, lending ``elements`` too for the ids its libraries do not define.
+
+        Why: ``cjm diff --rev`` reads the working tree's maps with the library elements removed
+        since the revision still known, so a map that names one is compared rather than refused;
+        the removal itself is reported on the library, with every place that still names it."""
+        twin = copy.copy(self)
+        first, clashes = self._shared
+        twin.__dict__["_shared"] = ({**elements, **first}, clashes)
+        return twin
 
 
 # --- finding a repository ---------------------------------------------------------------------

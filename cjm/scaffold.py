@@ -183,7 +183,7 @@ def scaffold(
         "# A customer journey map in cjm format 1 (see docs/format.md), made by `cjm init`.",
         "# Replace each TODO, uncomment the examples you need, then run `cjm validate` and `cjm lint`.",
         "cjm: 1",
-        f"id: {map_id}",
+        f"id: {scalar(map_id)}",
         f"title: {scalar(title)}",
         'description: "TODO: whose journey this is, its scope, and what it is based on"',
         'owner: "TODO: the team responsible for this journey"',
@@ -195,9 +195,9 @@ def scaffold(
     out += [
         f"reviewed: {today.isoformat()}  # when the map was last checked against reality",
         "state: current  # current (as-is) or future (to-be)",
-        f"persona: {persona_id}",
+        f"persona: {scalar(persona_id)}",
         "personas:",
-        f"  - id: {persona_id}",
+        f"  - id: {scalar(persona_id)}",
         f"    name: {scalar(persona_name)}",
         '    summary: "TODO: who they are, in one sentence"',
         "    goals:",
@@ -220,7 +220,7 @@ def scaffold(
         tp_id = ids.make(stage.touchpoint or stage.name, prefix="tp-", fallback=f"tp-{i + 1}")
         goal = stage.goal or "TODO: what the customer wants to get done in this stage"
         out += [
-            f"  - id: {sid}",
+            f"  - id: {scalar(sid)}",
             f"    name: {scalar(stage.name)}",
             f"    customer_goal: {scalar(goal)}",
         ]
@@ -234,7 +234,7 @@ def scaffold(
         channel_note = "  # TODO: the real channel" if not stage.touchpoint else ""
         out += [
             "    touchpoints:",
-            f"      - id: {tp_id}",
+            f"      - id: {scalar(tp_id)}",
             f"        name: {scalar(tp_name)}",
             f"        channel: {stage.channel}{channel_note}",
         ]

@@ -723,7 +723,7 @@ def check_hierarchy(journey: m.JourneyMap, doc: Document, repo: Repository,
     problems: list[Problem] = []
     mine = os.path.abspath(doc.file)
     others = [e for e in index.by_id.get(journey.id, []) if os.path.abspath(e.file) != mine]
-    if others and repo.scan and (named or repo.library_files or index.linked):
+    if others:
         line, col = src.locate(("id",))
         problems.append(Problem(
             "CJM034", f"map id '{journey.id}' is also the id of the map in {others[0].place}",

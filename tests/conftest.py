@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# cjm keeps its caches (compiled templates, each repository's scan) in the user's cache folder;
+# the suite's thousands of throw-away repositories get a folder of their own, removed at the end
+_CACHE = tempfile.mkdtemp(prefix="cjm-test-cache-")
+os.environ["CJM_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_maps"

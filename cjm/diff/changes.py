@@ -200,7 +200,7 @@ class FileDiff:
     ``status`` is ``modified``, ``added`` (no old file) or ``deleted`` (no new file). A map found
     at another path than before (paired by its id) has ``moved_from``, the old path. Added and
     deleted maps carry an ``overview`` instead of element changes. ``breaking`` says why the
-    change breaks references to the old map (``--fail-on breaking``).
+    change breaks references to the old map or library element (``--fail-on breaking``).
     """
 
     old_label: str
@@ -210,6 +210,7 @@ class FileDiff:
     moved_from: str | None = None
     overview: Overview | None = None
     breaking: tuple[str, ...] = ()
+    kind: str = "map"  # or "library": a library file's elements (cjm.diff.libraries)
 
     @property
     def label(self) -> str:
@@ -238,14 +239,18 @@ class FileDiff:
 
 def files_line(files: list[FileDiff], lang: Language = ENGLISH) -> str:
     """``3 of 40 maps changed: 2 new, 1 moved · 5 added, 1 changed · ...``: the whole comparison."""
-    _ = lang.gettext
-    changed = [f for f in files if f.changed]
+    maps = [f for f in files if f.kind == "map"]
+    changed = [f for f in maps if f.changed]
+    libraries = sum(1 for f in files if f.kind == "library" and f.changed)
     total = Summary()
     for f in files:
         total.add(f.result.summary)
     head = lang.ngettext("%(changed)s of %(num)s map changed", "%(changed)s of %(num)s maps changed",
-              len(files)) % {"changed": len(changed), "num": len(files)}
-    if not changed:
+              len(maps)) % {"changed": len(changed), "num": len(maps)}
+    if libraries:
+        head += ", " + lang.ngettext("%(num)s library changed", "%(num)s libraries changed",
+                                     libraries) % {"num": libraries}
+    if not changed and not libraries:
         return head
     counts = Counter(f.status for f in changed)
     moved = sum(1 for f in changed if f.moved_from is not None)

@@ -49,7 +49,7 @@ def diff_maps(old: m.JourneyMap, new: m.JourneyMap) -> DiffResult:
             old=old.id, old_title=old.title, new=new.id, new_title=new.title)
         )
     old_index, new_index = _index(old), _index(new)
-    names = _Names(old, new, old_index, new_index)
+    names = _Names(old_index, new_index, old.stages, new.stages)
     changes: list[Change] = []
     changes.extend(_map_fields(old, new, names))
     for ident, (element, stage) in new_index.items():
@@ -72,6 +72,46 @@ def diff_maps(old: m.JourneyMap, new: m.JourneyMap) -> DiffResult:
     result.changes = sorted(changes, key=lambda c: -1 if c.stage is None else rank[c.stage])
     result.summary = summarise(result.changes)
     result.curve = _curve(old, new, order, names)
+    return result
+
+
+_LIBRARY_FIELDS = ("title", "description")
+
+
+def diff_libraries(old: m.Library | None, new: m.Library | None) -> DiffResult:
+    """Compare two versions of a library file by id, as :func:`diff_maps` compares maps: its
+    personas, channels and metrics added, removed and changed, field by field. ``None`` is a
+    library file that is not there (added or deleted): every element is added or removed.
+
+    Why here: a persona renamed in a library is a change to every map that names it, and a
+    reviewer reads it in the same words as a change inside a map."""
+    either = new or old
+    empty = m.Library(cjm=1, library=either.library if either is not None else "library")
+    before, after = old or empty, new or empty
+    result = DiffResult(old_id=old.library if old else None, new_id=new.library if new else None,
+                        title=str(after.title or before.title or after.library))
+    old_index: Index = {e.id: (e, None) for _, e in before.elements()}
+    new_index: Index = {e.id: (e, None) for _, e in after.elements()}
+    names = _Names(old_index, new_index, [], [])
+    changes: list[Change] = []
+    if old is not None and new is not None:
+        for key in _LIBRARY_FIELDS:
+            a, b = getattr(old, key), getattr(new, key)
+            if a != b:
+                changes.append(Change("changed", "library", new.library, result.title, None, key,
+                                      plain(a), plain(b)))
+    for ident, (element, _) in new_index.items():
+        was = old_index.get(ident)
+        if was is None or type(was[0]) is not type(element):
+            changes.append(_whole("added", element, None, names))
+        else:
+            changes.extend(_compare(was[0], None, element, None, names))
+    for ident, (element, _) in old_index.items():
+        now = new_index.get(ident)
+        if now is None or type(now[0]) is not type(element):
+            changes.append(_whole("removed", element, None, names))
+    result.changes = changes
+    result.summary = summarise(changes)
     return result
 
 
@@ -99,10 +139,11 @@ def _index(journey: m.JourneyMap) -> Index:
 class _Names:
     """How an element is called in a change: its ``name`` (new first), else a readable stand-in."""
 
-    def __init__(self, old: m.JourneyMap, new: m.JourneyMap, old_index: Index, new_index: Index) -> None:
+    def __init__(self, old_index: Index, new_index: Index, old_stages: list[m.Stage],
+                 new_stages: list[m.Stage]) -> None:
         self.old_index, self.new_index = old_index, new_index
-        self.old_stage_names = {s.id: s.name for s in old.stages}
-        self.new_stage_names = {s.id: s.name for s in new.stages}
+        self.old_stage_names = {s.id: s.name for s in old_stages}
+        self.new_stage_names = {s.id: s.name for s in new_stages}
 
     def of(self, element: m.Element, new_side: bool = True) -> str:
         name = getattr(element, "name", None)

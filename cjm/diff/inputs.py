@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from .. import model as m
 from ..files import PathNotFound, Unreadable, discover, read_input, require
 from ..loader import MAX_BYTES, Document, read_file
 from ..model import JourneyMap, is_library
@@ -136,25 +137,59 @@ def compare_revision(rev: str, paths: Sequence[str], cwd: str = ".") -> list[Fil
         if name in differing and oid not in blobs:
             continue
         old[name] = Side(name, f"{rev}:{name}", raw, name in explicit_rel)
-    return compare(old, new, _revision_maps(root, rev, old, cwd), same)
+    then, now = _revision_repositories(root, old, cwd)
+    lending = _lending(then, now)
+    prefix = f"{rev}:"
+
+    def read(doc: Document) -> JourneyMap:
+        return to_map(doc, then if doc.file.startswith(prefix) else lending)
+
+    return compare(old, new, read, same) + _libraries(old, new, same, now, lending)
 
 
-def _revision_maps(root: str, rev: str, old: dict[str, Side], cwd: str) -> Callable[[Document], JourneyMap]:
-    """How each side's maps are read: the working tree's with the working tree's libraries,
-    REV's with the library files as they were at REV (read from git, not from disk)."""
+def _revision_repositories(root: str, old: dict[str, Side], cwd: str) -> tuple[Repository, Repository]:
+    """The repositories each side's maps are read with: REV's with the library files as they
+    were at REV (read from git, not from disk), the working tree's with its own libraries, still
+    lending what they no longer define (so a map naming a removed persona is compared, and the
+    removal reported on the library: :mod:`cjm.diff.libraries`)."""
     from ..loader import load_bytes
     from ..repository import Repository, for_folder
 
     libraries = [load_bytes(side.raw, side.label) for _, side in sorted(old.items())
                  if _LIBRARY.search(side.raw)]
     then = Repository.from_documents(root, [d for d in libraries if is_library(d.data)])
-    now = for_folder(cwd)
-    prefix = f"{rev}:"
+    return then, for_folder(cwd)
 
-    def read(doc: Document) -> JourneyMap:
-        return to_map(doc, then if doc.file.startswith(prefix) else now)
 
-    return read
+def _lending(then: Repository, now: Repository) -> Repository:
+    gone = {k: e for k, e in then.shared().items() if k not in now.shared()}
+    return now.with_fallback(gone) if gone else now
+
+
+def _libraries(old: dict[str, Side], new: dict[str, Side], same: Callable[[str], bool],
+               now: Repository, lending: Repository) -> list[FileDiff]:
+    """The library files that differ, compared; a removal is one ``now`` no longer defines, and
+    the maps still naming it are read with ``lending``."""
+    from ..repository import Repository
+    from . import libraries
+
+    alone = Repository(".", None, (), scan=False)
+
+    def to_library(doc: Document) -> m.Library:
+        checked = validate_document(doc, alone)
+        if checked.library is None:
+            problems = checked.problems or [Problem("CJM006", "not a cjm library", doc.file)]
+            raise InvalidMap(doc.file, problems, first_unreadable(problems) is not None)
+        return checked.library
+
+    def read(path: str) -> bytes | None:
+        try:
+            with open(path, "rb") as fh:
+                return fh.read(MAX_BYTES)
+        except OSError:
+            return None
+
+    return libraries.compare(old, new, same, to_library, now, libraries.finder(lending, read))
 
 
 def compare_folders(old_dir: str, new_dir: str) -> list[FileDiff]:
@@ -174,4 +209,14 @@ def compare_folders(old_dir: str, new_dir: str) -> list[FileDiff]:
     def same(key: str) -> bool:
         return old[key].raw == new[key].raw
 
-    return compare(old, new, to_map, same)
+    from ..repository import for_folder
+
+    then, now = for_folder(old_dir), for_folder(new_dir)
+    lending = _lending(then, now)
+    new_root = os.path.abspath(new_dir)
+
+    def read(doc: Document) -> JourneyMap:
+        path = os.path.abspath(doc.file)
+        return to_map(doc, lending if path.startswith(new_root + os.sep) else None)
+
+    return compare(old, new, read, same) + _libraries(old, new, same, now, lending)

@@ -1,6 +1,6 @@
 """The machine format: one JSON object, documented in ``docs/diff.md`` ("JSON output"), stable.
 
-``{"cjm_diff": 1, "summary": {...}, "files": [{"old", "new", "status", "moved_from", "overview", "breaking",
+``{"cjm_diff": 1, "summary": {...}, "files": [{"old", "new", "kind", "status", "moved_from", "overview", "breaking",
 "map", "title", "lang", "summary",
 "warnings", "curve", "changes": [{"kind", "element_kind", "id", "name", "stage", "stage_name",
 "field", "old", "new", "meaning", "note", "related"}]}]}``. Every key is always present (``null``
@@ -24,6 +24,7 @@ def file_dict(fd: FileDiff) -> dict[str, Any]:
     return {
         "old": fd.old_label if fd.status != "added" else None,
         "new": fd.new_label if fd.status != "deleted" else None,
+        "kind": fd.kind,
         "status": fd.status,
         "moved_from": fd.moved_from,
         "overview": None if fd.overview is None else {

@@ -55,6 +55,9 @@ def github_length(text: str) -> int:
 
 
 def _status(fd: FileDiff, lang: Language = ENGLISH) -> str:
+    if fd.kind == "library" and fd.status != "modified":
+        what = lang.gettext("new library") if fd.status == "added" else lang.gettext("library deleted")
+        return " (" + what + ")"
     if fd.status == "added":
         return " (" + lang.gettext("new map") + ")"
     if fd.status == "deleted":
@@ -86,7 +89,8 @@ def _body(fd: FileDiff, heading: str, lang: Language) -> list[str]:
         lines += [_("Emotion curve: %(points)s") % {"points": points}, ""]
     general = [c for c in result.changes if c.stage is None]
     if general:
-        lines += [f"{heading}# " + _("Map"), "", *_table(general, lang), ""]
+        what = _("Library") if fd.kind == "library" else _("Map")
+        lines += [f"{heading}# " + what, "", *_table(general, lang), ""]
     by_stage: dict[str, list[Change]] = {}
     for c in result.changes:
         if c.stage is not None:

@@ -60,6 +60,10 @@ def render_file(fd: FileDiff, *, color: bool = False, header: bool = True,
     if fd.moved_from is not None:
         lines.append(_c("> " + _("moved from %(path)s") % {"path": terminal(fd.moved_from)}, "36",
                         color))
+    # a library's breaking reasons name maps that no longer validate: always said; a map's
+    # ("its id may be referred to from elsewhere") only with --fail-on breaking, on stderr
+    lines.extend(_c("! " + _("Breaking:") + " " + terminal(localize(reason, speak)), "31", color)
+                 for reason in (fd.breaking if fd.kind == "library" else ()))
     lines.extend(_c(_("warning: %(text)s") % {"text": terminal(localize(w, speak))}, "33", color)
                  for w in result.warnings)
     if fd.overview is not None:  # a whole map added or deleted: one line, not every element

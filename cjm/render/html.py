@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import cache
 from .. import facts as F
 from ..i18n import ENGLISH, Language, language
 from ..i18n import numbers as n
@@ -65,18 +66,6 @@ class TemplateError(Exception):
     """A template (the built-in ones or ``--template-dir``) is missing or broken."""
 
 
-def cache_dir() -> Path | None:
-    """Where cjm keeps what it can rebuild: ``$CJM_CACHE_DIR``, else ``$XDG_CACHE_HOME/cjm``, else
-    ``~/.cache/cjm``; ``CJM_CACHE_DIR=`` (empty) turns caching off."""
-    import os
-
-    chosen = os.environ.get("CJM_CACHE_DIR")
-    if chosen is not None:
-        return Path(chosen) if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "cjm"
-
-
 @functools.cache
 def _bytecode_cache() -> Any:
     """Jinja2's own bytecode cache for the compiled templates, or None when there is nowhere to
@@ -90,13 +79,8 @@ def _bytecode_cache() -> Any:
     error: the templates are compiled as without it."""
     import jinja2
 
-    root = cache_dir()
-    if root is None:
-        return None
-    folder = root / "templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
+    folder = cache.folder("templates")
+    if folder is None:
         return None
 
     class QuietCache(jinja2.FileSystemBytecodeCache):

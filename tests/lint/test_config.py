@@ -63,8 +63,8 @@ def test_per_file_ignores_by_glob(cjm, write, tmp_path):
         "draft-*.yaml" = ["review-date-missing"]
     """)
     write("legacy/old/a.yaml", MINIMAL)
-    write("new/draft-b.yaml", MINIMAL)
-    write("new/c.yaml", MINIMAL)
+    write("new/draft-b.yaml", MINIMAL.replace("id: minimal", "id: draft-b"))
+    write("new/c.yaml", MINIMAL.replace("id: minimal", "id: c"))
     out = cjm("lint", str(tmp_path)).stdout
     found = sorted((ln.split(":")[0].rsplit("/", 1)[-1], ln.split()[2]) for ln in out.splitlines()[:-1])
     assert found == [("a.yaml", "CJM402"), ("c.yaml", "CJM107"), ("c.yaml", "CJM402"),

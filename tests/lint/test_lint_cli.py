@@ -77,7 +77,7 @@ def test_validation_problems_come_first_and_rules_are_skipped_for_an_invalid_map
 
 
 def test_problems_are_sorted_by_file_line_and_column(cjm, write, tmp_path):
-    write("b.yaml", MINIMAL)
+    write("b.yaml", MINIMAL.replace("id: minimal", "id: b"))
     write("a.yaml", MINIMAL)
     result = cjm("lint", "--select", "CJM1,CJM402", str(tmp_path))
     places = [line.split(": ")[0] for line in result.stdout.splitlines()[:-1]]

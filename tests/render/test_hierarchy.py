@@ -57,8 +57,9 @@ def test_a_parent_rolls_up_its_sub_journeys_numbers(write, tmp_path, cjm) -> Non
     assert onboarding.startswith("conversion 405 of 1,000 (40.5%), 2026-Q3 lowest emotion 2 (Sign up)")
     # the table lists every map in the same order, sub-journeys marked as part of their parent
     rows = [_text(th) for th in doc.xpath("//table[@class='index']/tbody/tr/th")]
-    assert rows[:3] == ["Become a customer", "part of Become a customer Onboarding",
-                        "part of Become a customer Identity check"]
+    # (the title first, "part of" on its own line below it)
+    assert rows[:3] == ["Become a customer", "Onboarding part of Become a customer",
+                        "Identity check part of Become a customer"]
 
 
 def test_a_parent_board_links_each_detail_to_its_sub_journey_with_its_summary(write, tmp_path, cjm) -> None:

@@ -96,3 +96,13 @@ def test_init_output_lints_with_only_fill_this_in_infos(cjm, tmp_path):
         pytest.skip("`cjm lint` is not on this branch yet")
     problems = json.loads(result.stdout)
     assert [p for p in problems if p["severity"] != "info"] == [], result.stdout
+
+
+def test_names_yaml_reads_as_yes_or_no_still_give_text_ids(cjm, tmp_path):
+    """`no`, `on`, `yes`, `true` are booleans to YAML 1.1 (and PyYAML): written plain they would
+    make the new map invalid, so the ids that are such words are quoted."""
+    result = cjm("init", "no.yaml", "--stages", "Yes,No,Off", "--persona", "True", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "no.yaml").read_text(encoding="utf-8")
+    assert 'id: "no"\n' in text and 'persona: "true"\n' in text and '  - id: "off"\n' in text
+    assert cjm("validate", "no.yaml", cwd=tmp_path).stdout == "No problems in 1 file.\n"

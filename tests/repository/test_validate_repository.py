@@ -148,3 +148,21 @@ def test_render_and_report_skip_library_files(standard, cjm) -> None:
     result = cjm("report", ".", "-f", "json", cwd=standard)
     assert result.exit_code == 0, result.output
     assert "people.yaml" not in result.stdout
+
+
+def test_map_ids_unique_in_a_plain_folder_of_maps(tmp_path, cjm) -> None:
+    """No library, no hierarchy, no configuration: a folder of maps is still one repository,
+    and `cjm diff` pairs its maps by id, so a copy with the same id is reported."""
+    (tmp_path / "maps").mkdir()
+    from conftest import MINIMAL
+
+    (tmp_path / "maps/a.yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "maps/b-draft.yaml").write_text(MINIMAL, encoding="utf-8")
+    result = cjm("validate", "maps", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert [ln.split(" (")[0] for ln in lines(result)] == [
+        "maps/a.yaml:2:5: error CJM034 id: map id 'minimal' is also the id of the map in "
+        "maps/b-draft.yaml:2:5",
+        "maps/b-draft.yaml:2:5: error CJM034 id: map id 'minimal' is also the id of the map in "
+        "maps/a.yaml:2:5",
+    ]
