@@ -355,8 +355,8 @@ def link_targets(journey: JourneyMap) -> frozenset[str]:
     element with an id, and everything inside it, gets a computed style of its own instead of
     sharing its siblings'. The 565 ids of a 500-touchpoint board's cards made WeasyPrint compute
     2,445 distinct styles where 492 do, about a fifth of the poster's time; on paper nothing but
-    these links needs them. Each touchpoint is on one
-    printed part only, so its id stays ``el-<id>`` there and the links find it on every page."""
+    these links needs them. Each touchpoint is on one printed part only, so its id stays
+    ``el-<id>`` there and the links find it on every page."""
     return frozenset(
         [ref for stage in journey.stages for pain in stage.pain_points for ref in pain.touchpoints]
         + [m.touchpoint for stage in journey.stages for m in stage.moments_of_truth if m.touchpoint])
