@@ -239,13 +239,31 @@ _SCAN_VERSION = 2  # bump when what a scan records changes: older cache files ar
 _RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime's tick
 
 
-@dataclass(frozen=True)
 class _Scanned:
     """What the scan learnt of one file that says ``cjm:``: a library, or a map and its entry
-    (None when its top level holds no readable ``id``)."""
+    (None when its top level holds no readable ``id``).
 
-    library: bool
-    entry: MapEntry | None
+    An entry taken from the cache is built only when asked for: most runs want the library files
+    alone, and naming a thousand files as messages show them is most of a cached scan's cost."""
+
+    __slots__ = ("_entry", "_path", "_row", "library")
+
+    def __init__(self, library: bool, entry: MapEntry | None = None, path: str = "",
+                 row: tuple[Any, ...] | None = None) -> None:
+        self.library = library
+        self._entry = entry
+        self._path = path
+        self._row = row
+
+    @property
+    def entry(self) -> MapEntry | None:
+        if self._row is not None:
+            ident, line, col, parent, pline, pcol, persona, title, lang = self._row
+            file = shown(self._path)
+            self._entry = MapEntry(file, ident, Place(file, line, col), parent,
+                                   Place(file, pline, pcol) if parent else None, persona, title, lang)
+            self._row = None
+        return self._entry
 
 
 def _scan_file(path: str) -> _Scanned | None:
@@ -258,7 +276,7 @@ def _scan_file(path: str) -> _Scanned | None:
     if not _CJM_BYTES.search(raw):
         return None
     if _LIBRARY_BYTES.search(raw):
-        return _Scanned(True, None)
+        return _Scanned(True)
     text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
     return _Scanned(False, _scan_text(shown(path), text) or _scan_parsed(path))
 
@@ -276,19 +294,25 @@ def _to_row(scanned: _Scanned | None) -> list[Any]:
             e.persona, e.title, e.lang]
 
 
+_TEXT_OR_NONE: tuple[type, ...] = (str, type(None))
+_ROW_TYPES: tuple[type | tuple[type, ...], ...] = (
+    str, int, int, _TEXT_OR_NONE, int, int, _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE)
+
+
 def _from_row(path: str, row: list[Any]) -> _Scanned | None:
+    """A cached row read back; ValueError when it is not one this version wrote."""
     kind = row[0]
     if kind == 0:
         return None
     if kind == 2:
-        return _Scanned(True, None)
-    if len(row) == 1:
-        return _Scanned(False, None)
-    ident, line, col, parent, pline, pcol, persona, title, lang = row[1:10]
-    file = shown(path)
-    return _Scanned(False, MapEntry(file, ident, Place(file, line, col), parent,
-                                    Place(file, pline, pcol) if parent else None, persona, title,
-                                    lang))
+        return _Scanned(True)
+    if kind == 1 and len(row) == 1:
+        return _Scanned(False)
+    fields = tuple(row[1:])
+    if kind != 1 or len(fields) != len(_ROW_TYPES) or not all(
+            isinstance(v, t) for v, t in zip(fields, _ROW_TYPES, strict=True)):
+        raise ValueError("not a scan row")
+    return _Scanned(False, path=path, row=fields)
 
 
 def _yaml_files(folder: str, nested: bool = False) -> list[str]:

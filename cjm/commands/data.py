@@ -138,6 +138,8 @@ def data_import(
         counts = ", ".join(x for x in (f"{added} added" if added else "",
                                        f"{replaced} replaced" if replaced else "") if x)
         out.append(f"{mp.file}: {counts}")
+        if mp.reformatted:
+            out.append(f"  (written in cjm fmt's layout: {mp.reformatted})")
         for edit in mp.edits:
             out.append(f"  {'+' if edit.kind == 'added' else '~'} {edit.what}")
     verb = "updated" if write else ("behind the data" if check else "to update")

@@ -24,22 +24,23 @@ each map is edited with :mod:`cjm.yamledit` (comments kept, points appended), va
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .. import periods
-from ..fmt import model_order
-from ..loader import load_text
-from ..model import JourneyMap
+from ..loader import Document, load_text
 from ..problems import Problem
 from ..text import did_you_mean
-from ..validate import validate_document
-from ..yamledit import Document, Entry, Item, Mapping, Scalar, Sequence, YamlError, parse
+from ..yamledit import Entry, Item, Mapping, Scalar, Sequence, YamlError, parse, render_string
+from .splice import Order, Splice, Unsafe
 
+_PLAIN = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")
 COLUMNS = ("map", "id", "period", "value", "count", "of", "note")
 REQUIRED = ("id", "period")
 
@@ -93,6 +94,8 @@ class Numbers:
 
     def parse(self, text: str, what: str) -> Decimal:
         raw = text.strip()
+        if self.locale is None and _PLAIN.fullmatch(raw):  # most cells: no question to ask
+            return Decimal(raw)
         if self.locale is None:
             try:
                 if any(ch in raw for ch in ", \u00a0\u202f'"):
@@ -232,37 +235,41 @@ def _json_records(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
     return out
 
 
+def _text_cell(record: dict[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+def _number_cell(record: dict[str, Any], key: str, numbers: Numbers) -> Decimal | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if not value or value.isspace():
+            return None
+        return numbers.parse(value, key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{key} {value!r} is not a number")
+    return _finite(Decimal(repr(value))) if isinstance(value, float) else Decimal(value)
+
+
 def _row(line: int, record: dict[str, Any], numbers: Numbers) -> Row:
     if "__error__" in record:
         raise ValueError(record["__error__"])
-
-    def text(key: str) -> str | None:
-        value = record.get(key)
-        if value is None:
-            return None
-        value = str(value).strip()
-        return value or None
-
-    ident, period = text("id"), text("period")
+    ident, period = _text_cell(record, "id"), _text_cell(record, "period")
     if ident is None:
         raise ValueError("no id")
     if period is None:
         raise ValueError(f"no period for {ident!r}")
-    if periods.parse(period) is None:
+    if _period(period) is None:
         raise ValueError(f"period {period!r} is not one cjm can order; write it as 2026, "
                          "2026-H2, 2026-Q3, 2026-10, 2026-W41 or 2026-10-05")
-
-    def number(key: str) -> Decimal | None:
-        value = record.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            raise ValueError(f"{key} {value!r} is not a number")
-        if isinstance(value, (int, float)):
-            return _finite(Decimal(repr(value))) if isinstance(value, float) else Decimal(value)
-        return numbers.parse(value, key)
-
-    value, count, of = number("value"), number("count"), number("of")
+    value = _number_cell(record, "value", numbers)
+    count = _number_cell(record, "count", numbers)
+    of = _number_cell(record, "of", numbers)
     if value is not None and (count is not None or of is not None):
         raise ValueError(f"{ident!r} has both value and count/of; a row is a metric value or a "
                          "funnel count, not both")
@@ -280,7 +287,11 @@ def _row(line: int, record: dict[str, Any], numbers: Numbers) -> Row:
     if count is None and of is not None:
         raise ValueError(f"{ident!r} {period} has of but no count")
     return Row(line, ident, period, _number(value) if value is not None else None,
-               whole.get("count"), whole.get("of"), text("map"), text("note"))
+               whole.get("count"), whole.get("of"), _text_cell(record, "map"),
+               _text_cell(record, "note"))
+
+
+_period = functools.lru_cache(maxsize=4096)(periods.parse)  # an export repeats its periods
 
 
 def _number(value: Decimal) -> float:
@@ -309,6 +320,7 @@ class MapPlan:
     text: str | None = None  # the new text (None: unchanged)
     edits: list[Edit] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # the edited map would not validate
+    reformatted: str | None = None  # why the map was written in cjm fmt's layout (round trip)
 
     @property
     def changed(self) -> bool:
@@ -325,15 +337,33 @@ class Plan:
         return [p for p in self.maps if p.changed]
 
 
+@dataclass(frozen=True)
+class _Set:
+    """The scalar at ``path`` becomes ``value`` (a key the mapping lacks is added)."""
+
+    path: tuple[str | int, ...]
+    value: Any
+
+
+@dataclass(frozen=True)
+class _Append:
+    """A new mapping at the end of the list at ``path`` (created when missing)."""
+
+    path: tuple[str | int, ...]
+    fields: tuple[tuple[str, Any], ...]
+
+
 @dataclass
 class _Map:
     file: str
-    text: str
+    text: str  # as read
+    body: str  # without a BOM, with \n line ends
     newline: str
-    doc: Document
-    data: dict[str, Any]
+    loaded: Document  # the loader's view of ``body``: positions for the text edits
+    data: dict[str, Any]  # the map's data, edited as the plan goes: what the new text must load to
     index: dict[str, tuple[str, tuple[str | int, ...]]]  # id -> (kind, path)
     plan: MapPlan
+    ops: list[_Set | _Append] = field(default_factory=list)
     points: dict[tuple[str | int, ...], dict[str, tuple[str | int, ...]]] = field(
         default_factory=dict)  # metric path -> period -> path of its history point
     records: dict[tuple[str, str], tuple[str | int, ...]] | None = None  # see _record_index
@@ -360,24 +390,28 @@ def _index(data: dict[str, Any]) -> dict[str, tuple[str, tuple[str | int, ...]]]
 
 
 def open_map(file: str, text: str) -> _Map | RowError:
-    """A map file as the import edits it; a :class:`RowError` (line 0) when it cannot be."""
+    """A map file as the import edits it; a :class:`RowError` (line 0) when it cannot be.
+
+    Read once, by the loader ``cjm validate`` uses: its data is what rows are matched against,
+    its positions are where the text is edited."""
     newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
     body = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    try:
-        doc = parse(body)
-    except YamlError as exc:
-        return RowError(0, f"{file}: cannot be edited: {exc}")
-    data = doc.get(())
+    loaded = load_text(body, file)
+    data = loaded.data
+    if data is None:
+        problem = loaded.problems[0] if loaded.problems else None
+        why = f"{problem.line}:{problem.col}: {problem.message}" if problem else "not YAML"
+        return RowError(0, f"{file}: cannot be edited: {why}")
     if not isinstance(data, dict) or "cjm" not in data:
         return RowError(0, f"{file}: not a journey map")
     if "library" in data:  # a repository's shared personas/channels/metrics: no history to import
         return RowError(0, f"{file}: a library file, not a journey map")
     map_id = str(data.get("id", file))
-    return _Map(file, text, newline, doc, data, _index(data), MapPlan(file, map_id, text))
+    return _Map(file, text, body, newline, loaded, data, _index(data), MapPlan(file, map_id, text))
 
 
 def plan(rows: Iterable[Row], maps: list[_Map], *, replace: bool = False) -> Plan:
-    """Match rows to maps and say what changes; edits the maps' trees (not their files)."""
+    """Match rows to maps and say what changes: the new text of every map a row changes."""
     by_id: dict[str, list[_Map]] = {}
     by_map_id: dict[str, _Map] = {}
     for mp in maps:
@@ -458,70 +492,72 @@ def _show(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def _number_node(value: float | int) -> Scalar:
-    """A number as YAML writes it, without a YAML dump per value (``1e-05`` would read back as
-    text in YAML 1.1: decimals are written out)."""
-    if isinstance(value, int) or float(value).is_integer():
-        return Scalar(int(value), str(int(value)))
-    text = format(Decimal(repr(float(value))), "f")
-    return Scalar(float(value), text)
+# ---------------------------------------------------------------- the plan, on the map's data
 
 
-def _point_node(fields: list[tuple[str, Any]]) -> Item:
-    entries = [Entry(key, None, _number_node(v) if isinstance(v, (int, float)) else Scalar(v))
-               for key, v in fields]
-    return Item(Mapping(entries))
+def _get(mp: _Map, path: tuple[str | int, ...]) -> Any:
+    """The value at ``path`` of the map's data (as edited so far); ``None`` when absent."""
+    here: Any = mp.data
+    for part in path:
+        if isinstance(here, dict) and isinstance(part, str):
+            here = here.get(part)
+        elif isinstance(here, list) and isinstance(part, int) and 0 <= part < len(here):
+            here = here[part]
+        else:
+            return None
+    return here
 
 
-def _append(mp: _Map, path: tuple[str | int, ...], item: Item) -> int:
-    """Append to the list at ``path`` (created when missing); the new item's index."""
-    try:
-        target = mp.doc.node(path)
-    except KeyError:
-        mp.doc.set(path, [])
-        target = mp.doc.node(path)
-    if not isinstance(target, Sequence):
-        raise KeyError(path)
-    target.items.append(item)
-    return len(target.items) - 1
+def _set(mp: _Map, container: Any, path: tuple[str | int, ...], value: Any) -> None:
+    """``container`` (the mapping at ``path[:-1]``) gets ``value`` at ``path[-1]``."""
+    container[path[-1]] = value
+    mp.ops.append(_Set(path, value))
 
 
-def _scalar(mp: _Map, path: tuple[str | int, ...]) -> Any:
-    try:
-        node = mp.doc.node(path)
-    except KeyError:
+def _append(mp: _Map, parent: Any, path: tuple[str | int, ...], fields: list[tuple[str, Any]],
+            line: int, errors: list[RowError]) -> int | None:
+    """Append to the list at ``path`` (``parent`` is the mapping that holds it; the list is
+    created when missing); the new item's index."""
+    target = parent.get(path[-1]) if isinstance(parent, dict) else None
+    if target is None and isinstance(parent, dict):
+        target = parent[path[-1]] = []
+    if not isinstance(target, list):
+        errors.append(RowError(line, f"{mp.file}: {'.'.join(str(p) for p in path)} is not a list"))
         return None
-    return node.value if isinstance(node, Scalar) else None
+    target.append(dict(fields))
+    mp.ops.append(_Append(path, tuple(fields)))
+    return len(target) - 1
 
 
 def _metric(row: Row, mp: _Map, path: tuple[str | int, ...], replace: bool,
             errors: list[RowError]) -> None:
     assert row.value is not None
+    metric = _get(mp, path)
     points = mp.points.get(path)
     if points is None:
         points = mp.points[path] = _periods_at(mp, path + ("history",), "period")
     what = f"metric {row.id} {row.period}"
     found = points.get(row.period)
     if found is not None:
-        old = _scalar(mp, found + ("value",))
-        if isinstance(old, (int, float)) and float(old) == row.value:
+        point = _get(mp, found)
+        old = point.get("value")
+        if isinstance(old, (int, float)) and not isinstance(old, bool) and float(old) == row.value:
             return  # already there: re-importing is a no-op
         if not replace:
             errors.append(RowError(row.line, f"{what} is already {old} in {mp.file}, the "
                                              f"data says {_show(row.value)}; pass --replace "
                                              "to overwrite it"))
             return
-        mp.doc.node(found).entries = [  # type: ignore[union-attr]
-            e if e.key != "value" else Entry("value", None, _number_node(row.value), e.before, e.eol)
-            for e in mp.doc.node(found).entries  # type: ignore[union-attr]
-        ]
+        _set(mp, point, found + ("value",), _value(row.value))
         mp.plan.edits.append(Edit(row.line, f"{what}: {old} → {_show(row.value)}", "replaced"))
         mp.touched.add(path)
         return
     fields: list[tuple[str, Any]] = [("period", row.period), ("value", _value(row.value))]
     if row.note:
         fields.append(("note", row.note))
-    index = _append(mp, path + ("history",), _point_node(fields))
+    index = _append(mp, metric, path + ("history",), fields, row.line, errors)
+    if index is None:
+        return
     points[row.period] = path + ("history", index)
     mp.plan.edits.append(Edit(row.line, f"{what}: {_show(row.value)}", "added"))
     mp.touched.add(path)
@@ -530,27 +566,22 @@ def _metric(row: Row, mp: _Map, path: tuple[str | int, ...], replace: bool,
 def _periods_at(mp: _Map, path: tuple[str | int, ...], key: str) -> dict[str, tuple[str | int, ...]]:
     """Period -> path of the items of the list at ``path`` (first one wins)."""
     out: dict[str, tuple[str | int, ...]] = {}
-    try:
-        node = mp.doc.node(path)
-    except KeyError:
+    items = _get(mp, path)
+    if not isinstance(items, list):
         return out
-    if not isinstance(node, Sequence):
-        return out
-    for i, item in enumerate(node.items):
-        if isinstance(item.value, Mapping):
-            entry = item.value.find(key)
-            if entry is not None and isinstance(entry.value, Scalar):
-                out.setdefault(_period_text(entry.value.value), path + (i,))
+    for i, item in enumerate(items):
+        if isinstance(item, dict) and key in item and not isinstance(item[key], (dict, list)):
+            out.setdefault(_period_text(item[key]), path + (i,))
     return out
 
 
 def _sync_actual(mp: _Map, path: tuple[str | int, ...]) -> None:
     """A metric that states ``actual:`` gets the latest value of its history there, so the map
     does not contradict itself (lint CJM310); one that derives it is left as it is."""
-    metric = mp.doc.get(path)
+    metric = _get(mp, path)
     if not isinstance(metric, dict) or "actual" not in metric:
         return
-    dated = [(periods.parse(_period_text(p.get("period"))), p.get("value"))
+    dated = [(_period(_period_text(p.get("period"))), p.get("value"))
              for p in metric.get("history") or [] if isinstance(p, dict)]
     known = [(p, v) for p, v in dated if p is not None and isinstance(v, (int, float))]
     if not known:
@@ -559,7 +590,7 @@ def _sync_actual(mp: _Map, path: tuple[str | int, ...]) -> None:
     if metric["actual"] != latest:
         mp.plan.edits.append(Edit(0, f"metric {metric.get('id')} actual: {metric['actual']} → "
                                      f"{latest}", "replaced"))
-        mp.doc.set(path + ("actual",), latest)
+        _set(mp, metric, path + ("actual",), latest)
 
 
 def _record_index(mp: _Map) -> dict[tuple[str, str], tuple[str | int, ...]]:
@@ -568,8 +599,9 @@ def _record_index(mp: _Map) -> dict[tuple[str, str], tuple[str | int, ...]]:
     for ident, (kind, path) in mp.index.items():
         if kind != "completed action":
             continue
-        fulfils, period = _scalar(mp, path + ("fulfils",)), _scalar(mp, path + ("period",))
-        if period is None:
+        record = _get(mp, path)
+        fulfils, period = record.get("fulfils"), record.get("period")
+        if period is None or isinstance(period, (dict, list)):
             continue
         out.setdefault((str(fulfils) if fulfils is not None else ident, _period_text(period)), path)
     return out
@@ -581,14 +613,14 @@ def _record(row: Row, mp: _Map, kind: str, path: tuple[str | int, ...], replace:
     assert row.count is not None
     if mp.records is None:
         mp.records = _record_index(mp)
-    fulfils = row.id if kind == "desired action" else _scalar(mp, path + ("fulfils",))
+    fulfils = row.id if kind == "desired action" else _get(mp, path).get("fulfils")
     step = str(fulfils) if fulfils is not None else row.id
     what = f"{kind} {row.id} {row.period}"
     shown = f"{row.count} of {row.of}" if row.of is not None else f"{row.count}"
     found = mp.records.get((step, row.period))
     if found is not None:
-        count, of = _scalar(mp, found + ("count",)), _scalar(mp, found + ("of",))
-        rid = _scalar(mp, found + ("id",))
+        record = _get(mp, found)
+        count, of, rid = record.get("count"), record.get("of"), record.get("id")
         if count == row.count and (row.of is None or of == row.of):
             return
         if not replace:
@@ -596,9 +628,9 @@ def _record(row: Row, mp: _Map, kind: str, path: tuple[str | int, ...], replace:
             errors.append(RowError(row.line, f"{what} is already {old} in {mp.file} ({rid}), the "
                                              f"data says {shown}; pass --replace to overwrite it"))
             return
-        mp.doc.set(found + ("count",), row.count)
+        _set(mp, record, found + ("count",), row.count)
         if row.of is not None:
-            mp.doc.set(found + ("of",), row.of)
+            _set(mp, record, found + ("of",), row.of)
         mp.plan.edits.append(Edit(row.line, f"{what}: {shown} ({rid})", "replaced"))
         return
     stage_path = path[:2]
@@ -610,7 +642,10 @@ def _record(row: Row, mp: _Map, kind: str, path: tuple[str | int, ...], replace:
     if row.of is not None:
         fields.append(("of", row.of))
     fields.append(("period", row.period))
-    index = _append(mp, stage_path + ("completed_actions",), _point_node(fields))
+    index = _append(mp, _get(mp, stage_path), stage_path + ("completed_actions",), fields,
+                    row.line, errors)
+    if index is None:
+        return
     new_path = stage_path + ("completed_actions", index)
     mp.index[new_id] = ("completed action", new_path)
     mp.records[(step, row.period)] = new_path
@@ -637,14 +672,120 @@ def _value(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
+# ------------------------------------------------------------------------- the edited text
+
+
+def _number_text(value: float | int) -> str:
+    """A number as YAML writes it, without a YAML dump per value (``1e-05`` would read back as
+    text in YAML 1.1: decimals are written out)."""
+    if isinstance(value, int) or float(value).is_integer():
+        return str(int(value))
+    return format(Decimal(repr(float(value))), "f")
+
+
+def _node(value: Any) -> Scalar:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Scalar(value, _number_text(value))
+    return Scalar(value)
+
+
+@functools.lru_cache(maxsize=8192, typed=True)
+def _text(value: Any) -> str:
+    """A value as the round trip writes it: numbers written out, text quoted only when needed.
+    Cached: an export repeats the same periods and ids thousands of times."""
+    if isinstance(value, str):
+        return render_string(value)
+    node = _node(value)
+    return node.source if node.source is not None else render_string(str(value))
+
+
+def _spliced(mp: _Map) -> str:
+    """The map's text with the plan's edits made in place (:mod:`.splice`); :class:`Unsafe`
+    when the file's layout is one the text edit does not handle."""
+    if "\r" in mp.body:
+        raise Unsafe("mixed line endings")
+    if any(ch in mp.body for ch in "\x85\u2028\u2029"):  # line breaks to YAML, not to str.split
+        raise Unsafe("a NEL or Unicode line separator in the text")
+    edit = Splice(mp.body, mp.loaded.source, mp.data, _order())
+    for op in mp.ops:
+        if isinstance(op, _Set):
+            edit.set(op.path, _text(op.value))
+        else:
+            edit.append(op.path, [(key, _text(value)) for key, value in op.fields])
+    return edit.result()
+
+
+def _round_trip(mp: _Map) -> str:
+    """The map's text through :mod:`cjm.yamledit`: the plan's edits on its tree, every comment
+    kept, written in ``cjm fmt``'s layout."""
+    doc = parse(mp.body)
+    for op in mp.ops:
+        if isinstance(op, _Set):
+            parent = doc.node(op.path[:-1])
+            node = _node(op.value)
+            if isinstance(parent, Mapping) and isinstance(op.path[-1], str):
+                entry = parent.find(op.path[-1])
+                if entry is None:
+                    parent.entries.append(Entry(op.path[-1], None, node))
+                else:
+                    entry.value = node
+            elif isinstance(parent, Sequence) and isinstance(op.path[-1], int):
+                parent.items[op.path[-1]].value = node
+            else:
+                raise KeyError(op.path)
+            continue
+        try:
+            target = doc.node(op.path)
+        except KeyError:
+            target = None
+        if not isinstance(target, Sequence):
+            doc.set(op.path, [])
+            target = doc.node(op.path)
+        assert isinstance(target, Sequence)
+        target.items.append(Item(Mapping([Entry(key, None, _node(value))
+                                          for key, value in op.fields])))
+    return doc.dump(_order())
+
+
 def _finish(mp: _Map) -> None:
     """The edited text, checked as ``cjm validate`` checks a file: a map the import would break
-    is never written (its problems are kept on the plan)."""
+    is never written (its problems are kept on the plan).
+
+    The text edit is tried first; its result must load to exactly the data the plan made, or
+    the map goes through the round trip instead (``mp.plan.reformatted`` says why)."""
     for path in sorted(mp.touched, key=str):
         _sync_actual(mp, path)
-    new = mp.doc.dump(model_order(JourneyMap))
-    checked = validate_document(load_text(new, mp.file))
+    new: str | None = None
+    try:
+        new = _spliced(mp)
+        loaded = load_text(new, mp.file)
+        if loaded.data != mp.data:
+            new, mp.plan.reformatted = None, "the text edit would not read back as planned"
+    except Unsafe as exc:
+        mp.plan.reformatted = str(exc)
+    if new is None:
+        try:
+            new = _round_trip(mp)
+        except YamlError as exc:
+            mp.plan.problems = [Problem("CJM001", f"cannot be edited: {exc}", mp.file, 1, 1)]
+            return
+        loaded = load_text(new, mp.file)
+    from ..validate import validate_document  # pydantic's models: only when a map changes
+
+    checked = validate_document(loaded)
     if checked.problems:
         mp.plan.problems = list(checked.problems)
         return
-    mp.plan.text = new.replace("\n", mp.newline) if mp.newline != "\n" else new
+    if mp.newline != "\n":
+        new = new.replace("\n", mp.newline)
+    mp.plan.text = ("\ufeff" + new) if mp.text.startswith("\ufeff") else new
+
+
+@functools.cache
+def _order() -> Order:
+    """Keys in the model's order, as ``cjm fmt`` writes them (the model is imported only when
+    a map changes: a re-import with nothing to do never needs it)."""
+    from ..fmt import model_order
+    from ..model import JourneyMap
+
+    return model_order(JourneyMap)
