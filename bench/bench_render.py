@@ -1,10 +1,11 @@
 """`cjm render` speed: a 500-touchpoint map to HTML (target: under a second), to the board PDF
 (target: under 10 seconds, whole process), and the other formats.
 
-Times are the best of several runs; the ratios compare rendering with loading and validating the
-same map, which every render does first, so they hold across machines.
+Times are the best of several runs (the board PDF: medians); the ratios compare rendering with
+loading and validating the same map, which every render does first, so they hold across machines.
 
     python bench/bench_render.py
+    CJM_BENCH_BASE=/work/wt-main python bench/bench_render.py   # the board PDF against another tree
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -84,28 +86,42 @@ def main() -> list[str]:
     return lines
 
 
-def _board_pdf(cmd: list[str], path: Path, tmp: Path) -> str:
-    """``cjm render big.yaml -f board-pdf`` as a user runs it, wall clock and CPU (the CPU time
-    holds on a busy machine, where the wall clock also counts other processes)."""
+def _board_pdf(cmd: list[str], path: Path, tmp: Path, runs: int = 5) -> str:
+    """``cjm render big.yaml -f board-pdf`` as a user runs it: median wall clock and CPU (user+sys
+    of the process, which holds on a busy machine where the wall clock also counts the others).
+
+    With ``CJM_BENCH_BASE=/path/to/another/cjm/tree`` (say a worktree of main) the same command
+    runs from that tree too, interleaved run by run, and the line gives both and their ratio."""
     try:
         from cjm.render import board
 
         board.check()
     except Exception as exc:  # noqa: BLE001 - the extra cjm[pdf] or Pango missing: say so, go on
         return f"cjm render big.yaml -f board-pdf: skipped ({str(exc).splitlines()[0][:120]})"
-    walls, cpus = [], []
-    for _ in range(2):
-        before = os.times()
-        start = time.perf_counter()
-        subprocess.run([*cmd, "render", str(path), "-f", "board-pdf", "-o", str(tmp / "big.pdf")],
-                       capture_output=True, check=True)
-        walls.append(time.perf_counter() - start)
-        after = os.times()
-        cpus.append(after.children_user - before.children_user + after.children_system - before.children_system)
+    trees = {"this tree": str(HERE.parent)}
+    if os.environ.get("CJM_BENCH_BASE"):
+        trees["base"] = os.environ["CJM_BENCH_BASE"]
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
+    for _ in range(runs):
+        for name, tree in trees.items():
+            before = os.times()
+            start = time.perf_counter()
+            subprocess.run([*cmd, "render", str(path), "-f", "board-pdf", "-o", str(tmp / "big.pdf")],
+                           capture_output=True, check=True, cwd=tree, env={**os.environ, "PYTHONPATH": tree})
+            wall = time.perf_counter() - start
+            after = os.times()
+            cpu = after.children_user - before.children_user + after.children_system - before.children_system
+            times[name].append((wall, cpu))
     pdf = (tmp / "big.pdf").read_bytes()
     pages = len(board.pdfium().PdfDocument(pdf))
-    return (f"cjm render big.yaml -f board-pdf (whole process): {min(walls):.1f}s wall, {min(cpus):.1f}s CPU "
-            f"(target < 10s); {pages} pages, {len(pdf) // 1024} KiB")
+    walls = {name: statistics.median(w for w, _ in runs_) for name, runs_ in times.items()}
+    cpus = {name: statistics.median(c for _, c in runs_) for name, runs_ in times.items()}
+    line = (f"cjm render big.yaml -f board-pdf (whole process, median of {runs}): {walls['this tree']:.1f}s wall, "
+            f"{cpus['this tree']:.1f}s CPU (target < 10s); {pages} pages, {len(pdf) // 1024} KiB")
+    if "base" in trees:
+        line += (f"; base {walls['base']:.1f}s wall, {cpus['base']:.1f}s CPU: "
+                 f"{walls['this tree'] / walls['base']:.2f}x wall, {cpus['this tree'] / cpus['base']:.2f}x CPU")
+    return line
 
 
 if __name__ == "__main__":

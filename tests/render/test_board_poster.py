@@ -113,3 +113,50 @@ def test_the_poster_stylesheet_has_its_custom_properties_written_out_with_print_
     custom = "<style>.x { --own: red; color: var(--own); border-color: var(--nowhere, blue); }</style>"
     assert board.resolve_variables(custom) == (
         "<style>.x { --own: red; color: var(--own); border-color: blue; }</style>")
+
+
+def test_the_poster_drops_weasyprints_universal_note_rules_and_prints_the_same_bytes(monkeypatch) -> None:
+    sheet = board.poster_ua_stylesheet()
+    assert sheet is not None, "this WeasyPrint's user-agent sheet no longer has the rules the poster drops"
+    bank = fixture("bank-card-current.yaml")  # has lists with markers (backstage), thoughts, a curve
+    trimmed = board.render_pdf(bank)
+    monkeypatch.setattr(board, "poster_ua_stylesheet", lambda: None)  # WeasyPrint's full sheet
+    assert board.render_pdf(bank) == trimmed
+
+
+def test_a_wide_posters_at_links_jump_to_their_touchpoint_on_its_own_page() -> None:
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    from .test_print import wide_map
+
+    # 12 stages print as two parts of 6, each stage with a pain point "at" its touchpoint
+    doc = pypdfium2.PdfDocument(board.render_pdf(journey(wide_map(12))))
+    try:
+        targets = []
+        for index in range(len(doc)):
+            page, position, link = doc[index], ctypes.c_int(0), pdfium_c.FPDF_LINK()
+            while pdfium_c.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(link)):
+                dest = pdfium_c.FPDFLink_GetDest(doc.raw, link)
+                targets.append((index, pdfium_c.FPDFDest_GetDestPageIndex(doc.raw, dest) if dest else None))
+    finally:
+        doc.close()
+    assert targets == [(0, 0)] * 6 + [(1, 1)] * 6
+
+
+def test_the_poster_page_keeps_ids_only_where_its_links_point() -> None:
+    import re
+    from dataclasses import replace
+
+    from cjm.render import html
+    from cjm.render.options import Options
+
+    bank = fixture("bank-card-current.yaml")
+    poster = html.render(bank, replace(Options(), print_only=True))
+    links = set(re.findall(r'href="#([^"]+)"', poster))
+    assert links and {f"el-{ref}" for ref in html.link_targets(bank)} == links
+    assert set(re.findall(r' id="(el-[^"]+)"', poster)) == links
+    # the screen page keeps every card's id (deep links, the browser's print)
+    assert len(re.findall(r' id="el-', html.render(bank))) > len(links)
