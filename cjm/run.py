@@ -70,16 +70,34 @@ def run_all(
     ``progress(done, total)`` is called after each file when given: how the CLI draws a progress
     bar on long runs without the core knowing about terminals.
     """
+    if any(t.path == "-" for t in targets):
+        jobs = 1  # stdin is this process's
+    return on_cores(targets, task, jobs, progress)
+
+
+U = TypeVar("U")
+
+
+def on_cores(
+    items: Sequence[U],
+    task: Callable[[U], T],
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[T]:
+    """``task`` over every item, results in item order: in worker processes when ``jobs`` (default:
+    every core) and the number of items make a pool pay (:data:`POOL_THRESHOLD`), else here.
+
+    ``task`` must be a module-level function and items and results picklable; send each worker
+    what it needs to redo the work, not parsed documents (see the module doc)."""
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    total = len(targets)
-    if jobs <= 1 or total < POOL_THRESHOLD or any(t.path == "-" for t in targets):
-        results = (task(t) for t in targets)
-        return _collect(results, total, progress)
+    total = len(items)
+    if jobs <= 1 or total < POOL_THRESHOLD:
+        return _collect((task(t) for t in items), total, progress)
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, total // (jobs * 8))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return _collect(pool.map(task, targets, chunksize=chunk), total, progress)
+        return _collect(pool.map(task, items, chunksize=chunk), total, progress)
 
 
 def _collect(

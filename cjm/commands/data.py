@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from .base import app, fail
+from .base import JobsOpt, app, fail
 
 
 class DataFormat(StrEnum):
@@ -55,6 +55,7 @@ def data_import(
     format: Annotated[DataFormat | None, typer.Option(
         "--format", "-f", show_default=False,
         help="csv or json (default: from FILE's extension, else csv).")] = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Update maps from an analytics export, matched by element id.
 
@@ -115,7 +116,7 @@ def data_import(
     if not opened:
         raise fail(f"no maps found in {', '.join(paths)}")
 
-    result = plan(rows, opened, replace=replace)
+    result = plan(rows, opened, replace=replace, jobs=jobs)
     if result.errors:
         for err in result.errors:
             typer.echo(terminal(f"{shown}:{err.line}: error: {err.message}"), err=True)

@@ -410,8 +410,10 @@ def open_map(file: str, text: str) -> _Map | RowError:
     return _Map(file, text, body, newline, loaded, data, _index(data), MapPlan(file, map_id, text))
 
 
-def plan(rows: Iterable[Row], maps: list[_Map], *, replace: bool = False) -> Plan:
-    """Match rows to maps and say what changes: the new text of every map a row changes."""
+def plan(rows: Iterable[Row], maps: list[_Map], *, replace: bool = False,
+         jobs: int | None = None) -> Plan:
+    """Match rows to maps and say what changes: the new text of every map a row changes
+    (checked on ``jobs`` cores: default every core)."""
     by_id: dict[str, list[_Map]] = {}
     by_map_id: dict[str, _Map] = {}
     for mp in maps:
@@ -443,9 +445,7 @@ def plan(rows: Iterable[Row], maps: list[_Map], *, replace: bool = False) -> Pla
         else:
             _record(row, target, kind, path, replace, errors)
     if not errors:
-        for mp in maps:
-            if mp.plan.edits:
-                _finish(mp)
+        _finish_all([mp for mp in maps if mp.plan.edits], jobs)
     return Plan([m.plan for m in maps], errors)
 
 
@@ -747,38 +747,71 @@ def _round_trip(mp: _Map) -> str:
     return doc.dump(_order())
 
 
-def _finish(mp: _Map) -> None:
-    """The edited text, checked as ``cjm validate`` checks a file: a map the import would break
-    is never written (its problems are kept on the plan).
+def _finish_all(maps: list[_Map], jobs: int | None) -> None:
+    """Each changed map's edited text, checked as ``cjm validate`` checks a file: a map the import
+    would break is never written (its problems are kept on the plan).
 
     The text edit is tried first; its result must load to exactly the data the plan made, or
-    the map goes through the round trip instead (``mp.plan.reformatted`` says why)."""
+    the map goes through the round trip instead (``mp.plan.reformatted`` says why). Loading and
+    validating the edited texts is most of an import's work, and each map's is its own, so it
+    runs on every core as ``cjm validate`` does (:func:`cjm.run.on_cores`); the workers get
+    each text and the data it must read back as, never the parsed documents."""
+    from ..run import on_cores
+
+    prepared: list[tuple[_Map, str]] = []
+    for mp in maps:
+        text = _edited(mp)
+        if text is not None:
+            prepared.append((mp, text))
+    jobs_in = [(mp.file, text, mp.data if mp.plan.reformatted is None else None)
+               for mp, text in prepared]
+    for (mp, text), (read_back, problems) in zip(prepared, on_cores(jobs_in, _verdict, jobs),
+                                                  strict=True):
+        if not read_back:
+            mp.plan.reformatted = "the text edit would not read back as planned"
+            round_tripped = _round_tripped(mp)
+            if round_tripped is None:
+                continue
+            text = round_tripped
+            _, problems = _verdict((mp.file, text, None))
+        if problems:
+            mp.plan.problems = problems
+            continue
+        if mp.newline != "\n":
+            text = text.replace("\n", mp.newline)
+        mp.plan.text = ("\ufeff" + text) if mp.text.startswith("\ufeff") else text
+
+
+def _edited(mp: _Map) -> str | None:
+    """The map's text with the plan's edits: spliced in place, else (layout the text edit does
+    not handle) through the round trip; None when it cannot be edited at all."""
     for path in sorted(mp.touched, key=str):
         _sync_actual(mp, path)
-    new: str | None = None
     try:
-        new = _spliced(mp)
-        loaded = load_text(new, mp.file)
-        if loaded.data != mp.data:
-            new, mp.plan.reformatted = None, "the text edit would not read back as planned"
+        return _spliced(mp)
     except Unsafe as exc:
         mp.plan.reformatted = str(exc)
-    if new is None:
-        try:
-            new = _round_trip(mp)
-        except YamlError as exc:
-            mp.plan.problems = [Problem("CJM001", f"cannot be edited: {exc}", mp.file, 1, 1)]
-            return
-        loaded = load_text(new, mp.file)
+    return _round_tripped(mp)
+
+
+def _round_tripped(mp: _Map) -> str | None:
+    try:
+        return _round_trip(mp)
+    except YamlError as exc:
+        mp.plan.problems = [Problem("CJM001", f"cannot be edited: {exc}", mp.file, 1, 1)]
+        return None
+
+
+def _verdict(job: tuple[str, str, Any]) -> tuple[bool, list[Problem]]:
+    """In a worker: whether ``text`` loads as the ``expected`` data (None: not asked), and what
+    ``cjm validate`` says of it."""
+    file, text, expected = job
+    loaded = load_text(text, file)
+    if expected is not None and loaded.data != expected:
+        return False, []
     from ..validate import validate_document  # pydantic's models: only when a map changes
 
-    checked = validate_document(loaded)
-    if checked.problems:
-        mp.plan.problems = list(checked.problems)
-        return
-    if mp.newline != "\n":
-        new = new.replace("\n", mp.newline)
-    mp.plan.text = ("\ufeff" + new) if mp.text.startswith("\ufeff") else new
+    return True, list(validate_document(loaded).problems)
 
 
 @functools.cache

@@ -302,3 +302,48 @@ def test_every_sample_map_formatted_by_fmt_takes_a_full_export_in_place(tmp_path
     checked = run_cjm("fmt", "--check", str(maps))
     assert checked.exit_code == 0, checked.output
     assert run_cjm("validate", str(maps)).exit_code == 0
+
+
+def _many(folder: Path, count: int) -> str:
+    """``count`` copies of the online store's map (each its own id) and a CSV for all of them."""
+    text = (SAMPLES / "online-store-first-purchase.yaml").read_text(encoding="utf-8")
+    rows = ["map,id,period,value"]
+    for i in range(count):
+        ident = f"shop-{i:02}"
+        (folder / f"{ident}.yaml").write_text(
+            text.replace("id: online-store-first-purchase", f"id: {ident}", 1), encoding="utf-8")
+        rows += [f"{ident},m-ad-ctr,2026-Q3,0.{80 + i}", f"{ident},m-add-to-cart-rate,2026-Q3,30.{i}"]
+    return "\n".join(rows) + "\n"
+
+
+def test_many_maps_are_checked_on_every_core_with_the_same_result(tmp_path: Path) -> None:
+    """30 maps (enough for a pool): one process or two, the same plan, the same files."""
+    outputs = []
+    for jobs in ("1", "2"):
+        folder = tmp_path / f"jobs-{jobs}"
+        folder.mkdir()
+        (tmp_path / f"rows-{jobs}.csv").write_text(_many(folder, 30), encoding="utf-8")
+        result = run_cjm("data", "import", str(tmp_path / f"rows-{jobs}.csv"), "--map", str(folder),
+                         "--write", "--jobs", jobs, cwd=tmp_path)
+        assert result.exit_code == 0, result.output
+        files = {p.name: p.read_bytes() for p in sorted(folder.glob("*.yaml"))}
+        outputs.append((result.stdout.replace(f"jobs-{jobs}", "F"), files))
+    assert outputs[0] == outputs[1]
+    assert b"value: 0.83" in outputs[0][1]["shop-03.yaml"]
+
+
+def test_a_map_failing_validation_on_a_worker_stops_every_write(tmp_path: Path) -> None:
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    rows = _many(folder, 30).replace("map,id,period,value\n", "map,id,period,value,count,of\n")
+    # one map's Q2 funnel record gets a count larger than the base it has: that map would not
+    # validate (checked on a worker), so no map is written
+    rows += "shop-17,da-click-through,2026-Q2,,2000000,\n"
+    (tmp_path / "rows.csv").write_text(rows, encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
+    result = run_cjm("data", "import", "rows.csv", "--map", "maps", "--write", "--replace",
+                     "--jobs", "2", cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    assert "maps/shop-17.yaml:76:16: error CJM022 count 2000000 is larger than its base" in result.stderr
+    assert "would leave maps/shop-17.yaml invalid" in result.stderr
+    assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
