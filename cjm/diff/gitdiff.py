@@ -13,8 +13,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
+from pydantic import ValidationError
+
 from ..formats import text as problem_text
 from ..loader import Document, read_file
+from ..model import is_library
 from ..problems import UNREADABLE, Report
 from .inputs import InvalidMap, pair, to_map
 from .text import render_file
@@ -34,6 +37,8 @@ def git_diff(args: Sequence[str], *, color: bool = False) -> str:
     old_label, new_label = f"a/{path}", f"b/{new_path}"
     old_doc = read_file(old_file, display=old_label) if old_file != NULL else None
     new_doc = read_file(new_file, display=new_label) if new_file != NULL else None
+    if any(d is not None and is_library(d.data) for d in (old_doc, new_doc)):
+        return _library(old_doc, new_doc, old_label, new_label, color)
     try:
         old = to_map(old_doc) if old_doc is not None else None
         new = to_map(new_doc) if new_doc is not None else None
@@ -46,6 +51,41 @@ def git_diff(args: Sequence[str], *, color: bool = False) -> str:
     return "\n".join(header + render_file(fd, color=color)) + "\n"
 
 
+def _library(old_doc: Document | None, new_doc: Document | None, old_label: str, new_label: str,
+             color: bool) -> str:
+    """A library file's two versions compared by id (:func:`cjm.diff.engine.diff_libraries`).
+
+    The driver sees one file at a time, so what a removal breaks in the maps is left to
+    ``cjm diff --rev``, which reads the whole repository."""
+    from ..model import Library
+    from .changes import FileDiff
+    from .engine import diff_libraries
+
+    sides: list[Library | None] = []
+    for doc in (old_doc, new_doc):
+        if doc is None:
+            sides.append(None)
+            continue
+        try:
+            sides.append(Library.model_validate(doc.data))
+        except ValidationError:
+            from ..repository import Repository
+            from ..validate import validate_document
+
+            problems = validate_document(doc, Repository(".", None, (), scan=False)).problems
+            return _fallback(InvalidMap(doc.file, problems), old_doc, new_doc, old_label, new_label,
+                             color)
+    from ..repository import for_folder
+    from .libraries import maps_language
+
+    old, new = sides
+    status = "added" if old is None else "deleted" if new is None else "modified"
+    result = diff_libraries(old, new)
+    result.lang = maps_language(for_folder("."))  # git runs the driver at the repository's top
+    fd = FileDiff(old_label, new_label, result, status, kind="library")
+    return "\n".join([f"cjm diff {old_label} {new_label}", *render_file(fd, color=color)]) + "\n"
+
+
 def _fallback(exc: InvalidMap, old_doc: Document | None, new_doc: Document | None,
               old_label: str, new_label: str, color: bool) -> str:
     which = "old" if old_doc is not None and exc.file == old_doc.file else "new"
@@ -54,7 +94,9 @@ def _fallback(exc: InvalidMap, old_doc: Document | None, new_doc: Document | Non
         lines.append(f"cjm: {exc.file[2:]} is not a journey map (no `cjm:` key); showing a line diff")
     else:
         report = Report("validate", [exc.file], exc.problems)
-        lines.append(f"cjm: the {which} version of {exc.file[2:]} is not a valid map; showing a line diff")
+        what = "library" if doc_is_library(old_doc, new_doc) else "map"
+        lines.append(f"cjm: the {which} version of {exc.file[2:]} is not a valid {what}; "
+                     "showing a line diff")
         lines.extend(problem_text.render(report).splitlines()[:-1])
     old_text = old_doc.text if old_doc is not None else ""
     new_text = new_doc.text if new_doc is not None else ""
@@ -68,6 +110,10 @@ def _fallback(exc: InvalidMap, old_doc: Document | None, new_doc: Document | Non
     )
     lines.extend(diff)
     return "\n".join(lines) + "\n"
+
+
+def doc_is_library(*docs: Document | None) -> bool:
+    return any(d is not None and is_library(d.data) for d in docs)
 
 
 def _unreadable(doc: Document | None) -> bool:

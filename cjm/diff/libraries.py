@@ -63,7 +63,7 @@ def compare(old: Mapping[str, Side], new: Mapping[str, Side], same: Callable[[st
         pairs.append((match, key))
     pairs.extend((k, None) for k in left_old.values())
     defined_now = now.shared()
-    lang = _maps_language(now)
+    lang = maps_language(now)
     out: list[tuple[str, FileDiff]] = []
     for old_key, new_key in pairs:
         was = before[old_key] if old_key is not None else None
@@ -103,7 +103,7 @@ def _breaking(old: m.Library | None, new: m.Library | None, defined_now: dict[st
     return tuple(reasons)
 
 
-def _maps_language(repo: Repository) -> str | None:
+def maps_language(repo: Repository) -> str | None:
     """The language most of the repository's maps are written in (None: English)."""
     if not repo.scan:
         return None

@@ -200,3 +200,27 @@ def test_git_diff_driver_with_a_detected_rename(repo):
         "warning: comparing two different maps: 'gone' (Minimal map) and 'fresh' (Minimal map)\n"
         "no changes\n"
     )
+
+
+def test_git_diff_compares_a_library_file_as_a_library(repo):
+    """A library's personas and channels by id, in the language of the repository's maps (a
+    Russian one here); a library that does not validate gets its problems and a line diff."""
+    lib = repo / "library.yaml"
+    lib.write_text("cjm: 1\nlibrary: shared\npersonas:\n  - id: olga\n    name: Ольга\n"
+                   "channels:\n  - id: kiosk\n    name: Киоск\n", encoding="utf-8")
+    (repo / "maps" / "ru.yaml").write_text(
+        MINIMAL.replace("id: minimal", "id: ru\nlang: ru\npersona: olga"), encoding="utf-8")
+    git(repo, "add", "library.yaml", "maps/ru.yaml")
+    git(repo, "commit", "-qm", "library")
+    configure_driver(repo)
+    lib.write_text("cjm: 1\nlibrary: shared\npersonas:\n  - id: olga\n    name: Ольга, 35\n",
+                   encoding="utf-8")
+    out = git(repo, "diff", "--", "library.yaml")
+    assert out.splitlines()[:3] == ["cjm diff a/library.yaml b/library.yaml", "--- a/library.yaml",
+                                    "+++ b/library.yaml"]
+    assert '~ Персона "Ольга, 35": переименовано, было "Ольга"' in out
+    assert '- Канал "Киоск": удалено' in out
+    lib.write_text("cjm: 1\nlibrary: shared\npersonas: 5\n", encoding="utf-8")
+    broken = git(repo, "diff", "--", "library.yaml")
+    assert "is not a valid library; showing a line diff" in broken
+    assert "+personas: 5" in broken
