@@ -124,7 +124,7 @@ def compare_revision(rev: str, paths: Sequence[str], cwd: str = ".") -> list[Fil
     new: dict[str, Side] = {}
     for target in discover(existing):
         rel = gitio.relative(root, os.path.join(cwd, target.path))
-        new[rel] = Side(rel, rel, _raw(target.path, rel), target.explicit)
+        new[rel] = Side(rel, rel, _raw(target.path, rel), target.explicit, target.path)
 
     def same(key: str) -> bool:
         return _blob_id(new[key].raw, old_ids[key]) == old_ids[key]
@@ -137,7 +137,7 @@ def compare_revision(rev: str, paths: Sequence[str], cwd: str = ".") -> list[Fil
         if name in differing and oid not in blobs:
             continue
         old[name] = Side(name, f"{rev}:{name}", raw, name in explicit_rel)
-    then, now = _revision_repositories(root, old, cwd)
+    then, now = _revision_repositories(root, rev, commit, old, cwd)
     lending = _lending(then, now)
     prefix = f"{rev}:"
 
@@ -147,18 +147,37 @@ def compare_revision(rev: str, paths: Sequence[str], cwd: str = ".") -> list[Fil
     return compare(old, new, read, same) + _libraries(old, new, same, now, lending)
 
 
-def _revision_repositories(root: str, old: dict[str, Side], cwd: str) -> tuple[Repository, Repository]:
+def _revision_repositories(root: str, rev: str, commit: str, old: dict[str, Side],
+                           cwd: str) -> tuple[Repository, Repository]:
     """The repositories each side's maps are read with: REV's with the library files as they
-    were at REV (read from git, not from disk), the working tree's with its own libraries, still
-    lending what they no longer define (so a map naming a removed persona is compared, and the
-    removal reported on the library: :mod:`cjm.diff.libraries`)."""
+    were at REV (read from git, not from disk), the working tree's with its own libraries.
+
+    REV's library files are those among the compared files, and the working tree's library
+    files (and the folders ``[tool.cjm] library`` lists) as they were at REV, wherever they sit:
+    ``cjm diff --rev main maps/`` must read ``library/`` too, or every map that names a shared
+    persona would be invalid at REV."""
+    from .. import gitio
     from ..loader import load_bytes
     from ..repository import Repository, for_folder
 
-    libraries = [load_bytes(side.raw, side.label) for _, side in sorted(old.items())
-                 if _LIBRARY.search(side.raw)]
+    now = for_folder(cwd)
+    found = {name: side.raw for name, side in old.items() if _LIBRARY.search(side.raw)}
+    wanted = [gitio.relative(root, path) for path in now.library_files]
+    if now.library_paths is not None:
+        base = os.path.dirname(now.config) if now.config else now.root
+        wanted += [gitio.relative(root, os.path.normpath(os.path.join(base, entry)))
+                   for entry in now.library_paths]
+    wanted = [w for w in dict.fromkeys(wanted) if w and not w.startswith("..") and w not in found]
+    if wanted:
+        at_rev = gitio.list_blobs(root, commit, wanted)
+        blobs = gitio.read_objects(root, (oid for name, oid in at_rev.items() if name not in found))
+        for name, oid in at_rev.items():
+            raw = blobs.get(oid)
+            if name not in found and raw is not None and _LIBRARY.search(raw):
+                found[name] = raw
+    libraries = [load_bytes(raw, f"{rev}:{name}") for name, raw in sorted(found.items())]
     then = Repository.from_documents(root, [d for d in libraries if is_library(d.data)])
-    return then, for_folder(cwd)
+    return then, now
 
 
 def _lending(then: Repository, now: Repository) -> Repository:

@@ -47,6 +47,7 @@ class Side:
     label: str
     raw: bytes
     explicit: bool = False
+    path: str | None = None  # the file on disk, as found from the current folder (working tree)
 
 
 @dataclass
@@ -120,7 +121,9 @@ def _not_a_map(side: Side) -> bool:
 
 
 def _load(side: Side, to_map: Callable[[Document], JourneyMap]) -> _Entry | None:
-    doc = load_bytes(side.raw, side.label)
+    # a working-tree file is validated under the name it has from here, so its problems can be
+    # opened and the repository knows it for itself (its own id is no duplicate)
+    doc = load_bytes(side.raw, side.path or side.label)
     if not (side.explicit or doc.may_be_map) or is_library(doc.data):
         return None  # a library file is no map: its elements are compared through the maps
     journey = to_map(doc)

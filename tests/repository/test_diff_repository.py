@@ -109,3 +109,17 @@ def test_folders_compare_their_libraries_too(standard, cjm, tmp_path) -> None:
     result = cjm("diff", str(old), str(new), cwd=tmp_path)
     assert result.exit_code == 0, result.output
     assert '~ Persona "Boris, 52": renamed from "Boris, 51"' in result.stdout
+
+
+def test_diff_rev_of_the_maps_folder_reads_the_library_beside_it(standard, cjm) -> None:
+    """`cjm diff --rev main maps/` (the pull-request recipe): the library is outside the paths
+    compared, and each revision's maps are still read with that revision's library."""
+    committed(standard)
+    top = standard / "maps/top.yaml"
+    top.write_text(top.read_text(encoding="utf-8").replace("name: Discover", "name: Find us"),
+                   encoding="utf-8")
+    for args, cwd in ((("maps/",), standard), (("maps/top.yaml",), standard), ((".",), standard / "maps")):
+        result = cjm("diff", "--rev", "HEAD", *args, cwd=cwd)
+        assert result.exit_code == 0, result.output
+        assert '~ Stage "Find us" (discover): renamed from "Discover"' in result.stdout
+        assert "library" not in result.stdout
