@@ -348,7 +348,7 @@ class _Builder:
                     if frame is not None and frame.is_map and frame.key is _NO_KEY:
                         self._set_key(frame, event, pos)
                         continue
-                    value, size = self._scalar(event, pos), 1
+                    value, size = _scalar(event, pos), 1
                     if event.anchor is not None:
                         self.anchors[event.anchor] = (value, 1)
                 else:
@@ -486,40 +486,144 @@ class _Builder:
                     frame.container[k] = v
                     self.source.values.setdefault(frame.path + (k,), pos)
 
-    def _scalar(self, event: ScalarEvent, pos: Position) -> Any:
-        tag = event.tag
-        value = event.value
-        if tag is None or tag == "!":
-            if not event.implicit[0]:
-                return value
-            if value == "":
-                tag = "tag:yaml.org,2002:null"
-            else:
-                tag = _STR
-                for candidate, regexp in _IMPLICIT.get(value[0], ()):
-                    if regexp.match(value):
-                        tag = candidate
-                        break
-            if tag == _STR:
-                return value
-        elif tag not in _SAFE_TAGS:
-            raise _Fail("CJM001", f"tag {tag} is not allowed", pos, "remove the tag")
+
+_PLAIN: dict[str, Any] = {}  # a plain scalar's text -> its value: maps repeat periods and numbers
+_PLAIN_MAX = 8192
+# values one object may stand for wherever it occurs: a date is a value too, but YAML writers
+# (PyYAML's dump among them) write an object met twice as an anchor and an alias
+_SHAREABLE = frozenset({str, int, float, bool, type(None)})
+
+
+def _scalar(event: ScalarEvent, pos: Position) -> Any:
+    """A scalar event's value as YAML 1.1's safe schema reads it (``pos`` for the error).
+
+    A plain scalar's value depends on its text alone, and values are immutable (text, numbers,
+    dates), so each distinct text is resolved once per process: a map repeats the same periods,
+    numbers and words hundreds of times (dates are resolved each time, see ``_SHAREABLE``)."""
+    tag = event.tag
+    value = event.value
+    if tag is None:
+        if not event.implicit[0]:
+            return value
+        known = _PLAIN.get(value, _PLAIN)
+        if known is not _PLAIN:
+            return known
+        known = _resolve(event, pos)
+        if known.__class__ in _SHAREABLE:
+            if len(_PLAIN) >= _PLAIN_MAX:
+                _PLAIN.clear()
+            _PLAIN[value] = known
+        return known
+    return _resolve(event, pos)
+
+
+def _resolve(event: ScalarEvent, pos: Position) -> Any:
+    tag = event.tag
+    value = event.value
+    if tag is None or tag == "!":
+        if not event.implicit[0]:
+            return value
+        if value == "":
+            tag = "tag:yaml.org,2002:null"
+        else:
+            tag = _STR
+            for candidate, regexp in _IMPLICIT.get(value[0], ()):
+                if regexp.match(value):
+                    tag = candidate
+                    break
         if tag == _STR:
             return value
-        build = _CONSTRUCT.get(tag)
-        if build is None:
-            raise _Fail("CJM001", f"tag {tag} cannot be used on a text value", pos)
-        try:
-            return build(_constructor, ScalarNode(tag, value))
-        except (ValueError, yaml.YAMLError, OverflowError) as exc:
-            if tag == _TIMESTAMP and event.implicit[0]:
-                # `reviewed: 2026-02-30` looks like a date but is none: kept as the text it is,
-                # so validation says what is wrong with the date (CJM016) instead of calling the
-                # whole file a YAML syntax error. An explicit !!timestamp still is one.
-                return value
-            raise _Fail("CJM001", f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}: {exc}", pos) from None
-        except (IndexError, KeyError):  # PyYAML's constructors on `!!int` with no value, `!!bool maybe`
-            raise _Fail("CJM001", f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}", pos) from None
+    elif tag not in _SAFE_TAGS:
+        raise _Fail("CJM001", f"tag {tag} is not allowed", pos, "remove the tag")
+    if tag == _STR:
+        return value
+    build = _CONSTRUCT.get(tag)
+    if build is None:
+        raise _Fail("CJM001", f"tag {tag} cannot be used on a text value", pos)
+    try:
+        return build(_constructor, ScalarNode(tag, value))
+    except (ValueError, yaml.YAMLError, OverflowError) as exc:
+        if tag == _TIMESTAMP and event.implicit[0]:
+            # `reviewed: 2026-02-30` looks like a date but is none: kept as the text it is,
+            # so validation says what is wrong with the date (CJM016) instead of calling the
+            # whole file a YAML syntax error. An explicit !!timestamp still is one.
+            return value
+        raise _Fail("CJM001", f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}: {exc}", pos) from None
+    except (IndexError, KeyError):  # PyYAML's constructors on `!!int` with no value, `!!bool maybe`
+        raise _Fail("CJM001", f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}", pos) from None
+
+
+
+def read_back(text: str) -> Any:
+    """The data of a text cjm wrote itself, without positions; ``None`` when it is anything but
+    one document of plain mappings, lists and scalars (an alias, a tag on a collection, a merge
+    key, a duplicate key, nesting past the limit, a YAML error).
+
+    Why a second reader: ``cjm data import`` loads every map it edits once more, to prove the
+    new text says exactly what it planned, and only needs positions when that text has a
+    problem to point at. This is about two thirds of :func:`load_text`'s time; scalars are read
+    by the same :func:`_scalar`, so both readers agree on every value, and on ``None`` the
+    caller uses :func:`load_text`.
+    """
+    loader = _EventLoader(text)
+    stack: list[Any] = []
+    keys: list[Any] = []
+    result: Any = None
+    documents = 0
+    get_event = loader.get_event
+    try:
+        while True:
+            event: Any = get_event()
+            cls = event.__class__
+            if cls is ScalarEvent:
+                if event.anchor is not None:
+                    return None
+                if stack:
+                    top = stack[-1]
+                    if top.__class__ is dict:
+                        key = keys[-1]
+                        if key is _NO_KEY:
+                            if event.value in top or (event.value == "<<" and event.implicit[0]):
+                                return None
+                            keys[-1] = event.value
+                            continue
+                        top[key] = _scalar(event, (0, 0))
+                        keys[-1] = _NO_KEY
+                    else:
+                        top.append(_scalar(event, (0, 0)))
+                else:
+                    result = _scalar(event, (0, 0))
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
+                    return None
+                if stack and stack[-1].__class__ is dict and keys[-1] is _NO_KEY:
+                    return None  # a collection as a key
+                stack.append({} if cls is MappingStartEvent else [])
+                keys.append(_NO_KEY)
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                value = stack.pop()
+                keys.pop()
+                if stack:
+                    top = stack[-1]
+                    if top.__class__ is dict:
+                        top[keys[-1]] = value
+                        keys[-1] = _NO_KEY
+                    else:
+                        top.append(value)
+                else:
+                    result = value
+            elif cls is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    return None
+            elif cls is StreamEndEvent:
+                return result
+            elif cls is AliasEvent:
+                return None
+    except (_Fail, yaml.YAMLError):
+        return None
+    finally:
+        loader.dispose()
 
 
 def _child_path(frame: _Frame) -> Path:

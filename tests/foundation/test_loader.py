@@ -149,3 +149,50 @@ def test_an_explicit_tag_on_a_value_it_cannot_read_is_a_problem_not_a_crash() ->
         doc = load_text(text, "m.yaml")
         assert doc.data is None
         assert [(p.code, p.line) for p in doc.problems] == [("CJM001", 1)], text
+
+
+# -- read_back: the quick reader cjm data import checks its own edits with
+
+
+def test_read_back_reads_every_sample_map_as_the_loader_does() -> None:
+    from pathlib import Path
+
+    from cjm.loader import read_back
+
+    samples = sorted((Path(__file__).resolve().parents[2] / "sample_maps").rglob("*.yaml"))
+    assert len(samples) >= 8
+    for path in samples:
+        text = path.read_text(encoding="utf-8")
+        assert read_back(text) == load_text(text).data, path.name
+
+
+def test_read_back_reads_scalars_as_the_loader_does_each_time() -> None:
+    from cjm.loader import read_back
+
+    text = ("a: no\nb: 010\nc: 2026-10-05\nd: 2026-02-30\ne: '2026'\nf: 1.5e3\ng: ~\nh: 0x1F\n"
+            "i: .inf\nj: 2026-Q3\nk: 12:30\nl:\nm: !!str 5\nn: \"yes\"\n")
+    expected = load_text(text).data
+    assert expected["a"] is False and expected["d"] == "2026-02-30" and expected["m"] == "5"
+    for _ in range(3):  # plain scalars are resolved once and remembered: the same values again
+        assert read_back(text) == expected
+        assert load_text(text).data == expected
+
+
+def test_read_back_declines_what_it_does_not_handle() -> None:
+    """``None`` sends the caller to the full loader, which reports the problem with a place."""
+    from cjm.loader import read_back
+
+    declined = {
+        "an alias": "a: &x 1\nb: *x\n",
+        "an anchor on a list": "a: &x [1]\n",
+        "a merge key": "base: {a: 1}\nm:\n  <<: {a: 2}\n",
+        "a duplicate key": "a: 1\na: 2\n",
+        "a tag on a mapping": "a: !!map {b: 1}\n",
+        "two documents": "a: 1\n---\nb: 2\n",
+        "a syntax error": "a: [1, 2\n",
+        "a tag not allowed": "a: !!python/name:os.system x\n",
+        "a list as a key": "? [a]\n: 1\n",
+        "nesting past the limit": "a: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n",
+    }
+    for why, text in declined.items():
+        assert read_back(text) is None, why
