@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .base import JobsOpt, app, fail
+
+if TYPE_CHECKING:
+    from ..importers.data import Row
 
 
 class DataFormat(StrEnum):
@@ -66,8 +69,9 @@ def data_import(
     used (each bad row with its line; nothing is written).
     """
     from ..files import PathNotFound, Unreadable, discover, read_input, shown_name
-    from ..importers.data import DataError, RowError, open_map, parse_columns, plan, read_rows
+    from ..importers.data import Maps
     from ..output import atomic_write
+    from ..shards import ShardError
     from ..text import terminal
 
     if write and check:
@@ -81,24 +85,12 @@ def data_import(
         raise fail(f"path not found: {file}") from None
     except Unreadable as exc:
         raise fail(str(exc)) from None
-    kind = (format.value if format is not None
-            else "json" if file.lower().endswith(".json") else "csv")
-    try:
-        rows = read_rows(raw, shown, kind=kind, locale=locale, columns=parse_columns(columns),
-                         delimiter=delimiter.replace("\\t", "\t") if delimiter else None)
-    except ValueError as exc:
-        raise fail(str(exc)) from None
-    except DataError as exc:
-        for err in exc.errors:
-            typer.echo(terminal(f"{shown}:{err.line}: error: {err.message}"), err=True)
-        raise fail(f"{shown}: {len(exc.errors)} bad row{'s' if len(exc.errors) != 1 else ''}; "
-                   "nothing was imported") from None
-
     paths = maps or ["."]
     for path in paths:
         if not Path(path).exists():
             raise fail(f"path not found: {path}")
-    opened = []
+    files: list[tuple[str, str]] = []
+    explicit: list[bool] = []
     for target in discover(paths):
         name = shown_name(target.path)
         try:
@@ -107,16 +99,19 @@ def data_import(
             raise fail(f"{name}: cannot read: {exc}") from None
         if not target.explicit and "cjm" not in text:
             continue
-        found = open_map(name, text)
-        if isinstance(found, RowError):
-            if target.explicit:
-                raise fail(found.message)
-            continue
-        opened.append(found)
-    if not opened:
-        raise fail(f"no maps found in {', '.join(paths)}")
-
-    result = plan(rows, opened, replace=replace, jobs=jobs)
+        files.append((name, text))
+        explicit.append(target.explicit)
+    try:
+        with Maps(files, jobs) as opened:  # the maps are opened on other cores meanwhile
+            rows = _rows(raw, shown, format, file, locale, columns, delimiter)
+            for n, refused in opened.refused.items():
+                if explicit[n]:
+                    raise fail(refused.message)
+            if not len(opened):
+                raise fail(f"no maps found in {', '.join(paths)}")
+            result = opened.plan(rows, replace=replace)
+    except ShardError as exc:
+        raise fail(f"internal error: {exc}") from None
     if result.errors:
         for err in result.errors:
             typer.echo(terminal(f"{shown}:{err.line}: error: {err.message}"), err=True)
@@ -147,10 +142,11 @@ def data_import(
     total = len(result.maps)
     if behind:
         out.append(f"{len(behind)} of {total} map{'s' if total != 1 else ''} {verb} "
-                   f"({sum(len(p.edits) for p in behind)} changes from {len(rows)} rows).")
+                   f"({sum(len(p.edits) for p in behind)} changes from {len(rows)} "
+                   f"row{'s' if len(rows) != 1 else ''}).")
     else:
         out.append(f"{total} map{'s' if total != 1 else ''} up to date with {shown} "
-                   f"({len(rows)} rows).")
+                   f"({len(rows)} row{'s' if len(rows) != 1 else ''}).")
     if not write and not check and behind:
         out.append("Nothing written: pass --write to update the maps.")
     if write:
@@ -159,3 +155,23 @@ def data_import(
             atomic_write(mp.file, mp.text)
     typer.echo("\n".join(terminal(line) for line in out))
     raise typer.Exit(1 if check and behind else 0)
+
+
+def _rows(raw: bytes, shown: str, format: DataFormat | None, file: str, locale: str | None,
+          columns: str | None, delimiter: str | None) -> list[Row]:
+    """The export's rows; every bad row on stderr with its line, and exit 2."""
+    from ..importers.data import DataError, parse_columns, read_rows
+    from ..text import terminal
+
+    kind = (format.value if format is not None
+            else "json" if file.lower().endswith(".json") else "csv")
+    try:
+        return read_rows(raw, shown, kind=kind, locale=locale, columns=parse_columns(columns),
+                         delimiter=delimiter.replace("\\t", "\t") if delimiter else None)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    except DataError as exc:
+        for err in exc.errors:
+            typer.echo(terminal(f"{shown}:{err.line}: error: {err.message}"), err=True)
+        raise fail(f"{shown}: {len(exc.errors)} bad row{'s' if len(exc.errors) != 1 else ''}; "
+                   "nothing was imported") from None

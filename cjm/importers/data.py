@@ -34,7 +34,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .. import periods
-from ..loader import Document, load_text
+from ..loader import Document, load_text, read_back
 from ..problems import Problem
 from ..text import did_you_mean
 from ..yamledit import Entry, Item, Mapping, Scalar, Sequence, YamlError, parse, render_string
@@ -410,82 +410,173 @@ def open_map(file: str, text: str) -> _Map | RowError:
     return _Map(file, text, body, newline, loaded, data, _index(data), MapPlan(file, map_id, text))
 
 
-def plan(rows: Iterable[Row], maps: list[_Map], *, replace: bool = False,
-         jobs: int | None = None) -> Plan:
-    """Match rows to maps and say what changes: the new text of every map a row changes
-    (checked on ``jobs`` cores: default every core)."""
-    by_id: dict[str, list[_Map]] = {}
-    by_map_id: dict[str, _Map] = {}
-    for mp in maps:
-        by_map_id.setdefault(mp.plan.map_id, mp)
-        for ident in mp.index:
-            by_id.setdefault(ident, []).append(mp)
-    errors: list[RowError] = []
-    seen: dict[tuple[str, str, str], Row] = {}
-    targets: list[tuple[Row, _Map]] = []
-    for row in rows:
-        target = _match(row, by_id, by_map_id, errors)
-        if target is None:
-            continue
-        key = (target.file, row.id, row.period)
-        earlier = seen.get(key)
-        if earlier is not None:
-            if (earlier.value, earlier.count, earlier.of) != (row.value, row.count, row.of):
-                errors.append(RowError(row.line, f"a second value for {row.id!r} {row.period} "
-                                                 f"(line {earlier.line} has another one)"))
-            continue
-        seen[key] = row
-        targets.append((row, target))
-    if errors:
-        return Plan([m.plan for m in maps], errors)
-    for row, target in targets:
-        kind, path = target.index[row.id]
-        if kind == "metric":
-            _metric(row, target, path, replace, errors)
+@dataclass(frozen=True)
+class _Opened:
+    """What the rest of an import needs to know of a map a worker opened: its id, and the kind
+    of each element id rows can name (``metric``, ``desired action``, ``completed action``)."""
+
+    map_id: str
+    kinds: dict[str, str]
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What planning a map's rows and checking its edited text found (sent back by its worker)."""
+
+    errors: list[RowError]
+    edits: list[Edit]
+    text: str | None
+    problems: list[Problem]
+    reformatted: str | None
+
+
+def _open(item: tuple[str, str]) -> tuple[_Map | None, _Opened | RowError]:
+    """In a worker: one map opened and kept for :func:`_apply`."""
+    found = open_map(*item)
+    if isinstance(found, RowError):
+        return None, found
+    return found, _Opened(found.plan.map_id, {ident: kind for ident, (kind, _) in
+                                              found.index.items()})
+
+
+class Maps:
+    """The maps an import may change, each opened once and kept where it was opened.
+
+    Opening a map (the loader, with positions) and checking its edited text are most of an
+    import's work, and each map's is its own, so both run on every core (:class:`cjm.shards.
+    Shards`): a worker keeps the maps it opened, this process matches the export's rows to maps
+    (it needs every map's ids for that, and for did-you-mean), and each worker then plans, edits
+    and checks its own maps. Only ids, rows and results travel between processes.
+
+    ``files`` are (name, text) pairs. The workers start opening them at once, so the caller can
+    read the export meanwhile. Use it as a context manager: leaving it stops the workers.
+    """
+
+    def __init__(self, files: list[tuple[str, str]], jobs: int | None = None) -> None:
+        from ..shards import Shards
+
+        self.files = files
+        self._shards: Shards[tuple[str, str], _Map | None] = Shards(
+            files, _open, jobs, sizes=[len(text) for _, text in files])
+
+    @functools.cached_property
+    def refused(self) -> dict[int, RowError]:
+        """The files that are no maps (or cannot be edited), with why, by number in ``files``."""
+        return {n: answer for n, answer in enumerate(self._shards.opened)
+                if isinstance(answer, RowError)}
+
+    @functools.cached_property
+    def _maps(self) -> dict[int, _Opened]:
+        return {n: answer for n, answer in enumerate(self._shards.opened)
+                if isinstance(answer, _Opened)}
+
+    def __len__(self) -> int:
+        return len(self._maps)
+
+    def __enter__(self) -> Maps:
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        self._shards.close(abort=kind is not None)
+
+    def plan(self, rows: Iterable[Row], *, replace: bool = False) -> Plan:
+        """Match rows to maps and say what changes: the new text of every map a row changes,
+        checked as ``cjm validate`` checks it (a map the import would break keeps its problems
+        on the plan and is never written)."""
+        by_id: dict[str, list[int]] = {}
+        by_map_id: dict[str, int] = {}
+        for n, mp in self._maps.items():
+            by_map_id.setdefault(mp.map_id, n)
+            for ident in mp.kinds:
+                by_id.setdefault(ident, []).append(n)
+        errors: list[RowError] = []
+        seen: dict[tuple[int, str, str], Row] = {}
+        per_map: dict[int, list[Row]] = {}
+        for row in rows:
+            found = self._match(row, by_id, by_map_id, errors)
+            if found is None:
+                continue
+            key = (found, row.id, row.period)
+            earlier = seen.get(key)
+            if earlier is not None:
+                if (earlier.value, earlier.count, earlier.of) != (row.value, row.count, row.of):
+                    errors.append(RowError(row.line, f"a second value for {row.id!r} {row.period} "
+                                                     f"(line {earlier.line} has another one)"))
+                continue
+            seen[key] = row
+            per_map.setdefault(found, []).append(row)
+        plans = {n: MapPlan(self.files[n][0], mp.map_id, self.files[n][1])
+                 for n, mp in self._maps.items()}
+        if errors:
+            return Plan(list(plans.values()), errors)
+        outcomes = self._shards.call(_apply, {n: (found, replace) for n, found in per_map.items()})
+        for n, outcome in outcomes.items():
+            errors.extend(outcome.errors)
+            plan = plans[n]
+            plan.edits, plan.problems, plan.reformatted = (outcome.edits, outcome.problems,
+                                                           outcome.reformatted)
+            plan.text = outcome.text
+        if errors:  # a plan with errors is never written: no map's text is kept
+            errors.sort(key=lambda e: e.line)
+            for plan in plans.values():
+                plan.text = None
+        return Plan(list(plans.values()), errors)
+
+    def _match(self, row: Row, by_id: dict[str, list[int]], by_map_id: dict[str, int],
+               errors: list[RowError]) -> int | None:
+        if row.map is not None:
+            found = by_map_id.get(row.map)
+            if found is None:
+                guess = did_you_mean(row.map, list(by_map_id))
+                tip = f"; did you mean {guess!r}?" if guess else ""
+                errors.append(RowError(row.line, f"no map with id {row.map!r}{tip}"))
+                return None
+            candidates = [found] if row.id in self._maps[found].kinds else []
+            universe: Iterable[str] = self._maps[found].kinds
         else:
-            _record(row, target, kind, path, replace, errors)
-    if not errors:
-        _finish_all([mp for mp in maps if mp.plan.edits], jobs)
-    return Plan([m.plan for m in maps], errors)
-
-
-def _match(row: Row, by_id: dict[str, list[_Map]], by_map_id: dict[str, _Map],
-           errors: list[RowError]) -> _Map | None:
-    if row.map is not None:
-        mp = by_map_id.get(row.map)
-        if mp is None:
-            guess = did_you_mean(row.map, list(by_map_id))
+            candidates = by_id.get(row.id, [])
+            universe = by_id
+        if not candidates:
+            guess = did_you_mean(row.id, list(universe))
             tip = f"; did you mean {guess!r}?" if guess else ""
-            errors.append(RowError(row.line, f"no map with id {row.map!r}{tip}"))
+            where = f" in map {row.map!r}" if row.map else " in the maps"
+            errors.append(RowError(row.line, f"no metric, desired action or completed action "
+                                             f"{row.id!r}{where}{tip}"))
             return None
-        candidates = [mp] if row.id in mp.index else []
-        universe: Iterable[str] = mp.index
-    else:
-        candidates = by_id.get(row.id, [])
-        universe = by_id
-    if not candidates:
-        guess = did_you_mean(row.id, list(universe))
-        tip = f"; did you mean {guess!r}?" if guess else ""
-        where = f" in map {row.map!r}" if row.map else " in the maps"
-        errors.append(RowError(row.line, f"no metric, desired action or completed action "
-                                         f"{row.id!r}{where}{tip}"))
-        return None
-    if len(candidates) > 1:
-        names = ", ".join(sorted(m.plan.map_id for m in candidates))
-        errors.append(RowError(row.line, f"{row.id!r} is in several maps ({names}); add a "
-                                         "'map' column with the map id"))
-        return None
-    mp = candidates[0]
-    kind = mp.index[row.id][0]
-    if kind == "metric" and row.value is None:
-        errors.append(RowError(row.line, f"{row.id!r} is a metric: the row needs a value, "
-                                         "not a count"))
-        return None
-    if kind != "metric" and row.count is None:
-        errors.append(RowError(row.line, f"{row.id!r} is a {kind}: the row needs a count "
-                                         "(and of), not a value"))
-        return None
-    return mp
+        if len(candidates) > 1:
+            names = ", ".join(sorted(self._maps[n].map_id for n in candidates))
+            errors.append(RowError(row.line, f"{row.id!r} is in several maps ({names}); add a "
+                                             "'map' column with the map id"))
+            return None
+        n = candidates[0]
+        kind = self._maps[n].kinds[row.id]
+        if kind == "metric" and row.value is None:
+            errors.append(RowError(row.line, f"{row.id!r} is a metric: the row needs a value, "
+                                             "not a count"))
+            return None
+        if kind != "metric" and row.count is None:
+            errors.append(RowError(row.line, f"{row.id!r} is a {kind}: the row needs a count "
+                                             "(and of), not a value"))
+            return None
+        return n
+
+
+def _apply(mp: _Map | None, job: tuple[list[Row], bool]) -> _Outcome:
+    """In the worker that opened ``mp``: its rows planned on its data and, when every row could
+    be applied, the edited text made and checked (:func:`_finish`)."""
+    assert mp is not None  # rows are only matched to maps that opened
+    rows, replace = job
+    errors: list[RowError] = []
+    for row in rows:
+        kind, path = mp.index[row.id]
+        if kind == "metric":
+            _metric(row, mp, path, replace, errors)
+        else:
+            _record(row, mp, kind, path, replace, errors)
+    if not errors and mp.plan.edits:
+        _finish(mp)
+    plan = mp.plan
+    return _Outcome(errors, plan.edits, plan.text, plan.problems, plan.reformatted)
 
 
 def _show(value: float) -> str:
@@ -747,39 +838,29 @@ def _round_trip(mp: _Map) -> str:
     return doc.dump(_order())
 
 
-def _finish_all(maps: list[_Map], jobs: int | None) -> None:
-    """Each changed map's edited text, checked as ``cjm validate`` checks a file: a map the import
-    would break is never written (its problems are kept on the plan).
+def _finish(mp: _Map) -> None:
+    """The map's edited text, checked as ``cjm validate`` checks a file: a map the import would
+    break is never written (its problems are kept on the plan).
 
     The text edit is tried first; its result must load to exactly the data the plan made, or
-    the map goes through the round trip instead (``mp.plan.reformatted`` says why). Loading and
-    validating the edited texts is most of an import's work, and each map's is its own, so it
-    runs on every core as ``cjm validate`` does (:func:`cjm.run.on_cores`); the workers get
-    each text and the data it must read back as, never the parsed documents."""
-    from ..run import on_cores
-
-    prepared: list[tuple[_Map, str]] = []
-    for mp in maps:
-        text = _edited(mp)
-        if text is not None:
-            prepared.append((mp, text))
-    jobs_in = [(mp.file, text, mp.data if mp.plan.reformatted is None else None)
-               for mp, text in prepared]
-    for (mp, text), (read_back, problems) in zip(prepared, on_cores(jobs_in, _verdict, jobs),
-                                                  strict=True):
-        if not read_back:
-            mp.plan.reformatted = "the text edit would not read back as planned"
-            round_tripped = _round_tripped(mp)
-            if round_tripped is None:
-                continue
-            text = round_tripped
-            _, problems = _verdict((mp.file, text, None))
-        if problems:
-            mp.plan.problems = problems
-            continue
-        if mp.newline != "\n":
-            text = text.replace("\n", mp.newline)
-        mp.plan.text = ("\ufeff" + text) if mp.text.startswith("\ufeff") else text
+    the map goes through the round trip instead (``mp.plan.reformatted`` says why)."""
+    text = _edited(mp)
+    if text is None:
+        return
+    read_back, problems = _verdict(mp.file, text, mp.data if mp.plan.reformatted is None else None)
+    if not read_back:
+        mp.plan.reformatted = "the text edit would not read back as planned"
+        round_tripped = _round_tripped(mp)
+        if round_tripped is None:
+            return
+        text = round_tripped
+        _, problems = _verdict(mp.file, text, None)
+    if problems:
+        mp.plan.problems = problems
+        return
+    if mp.newline != "\n":
+        text = text.replace("\n", mp.newline)
+    mp.plan.text = ("\ufeff" + text) if mp.text.startswith("\ufeff") else text
 
 
 def _edited(mp: _Map) -> str | None:
@@ -802,15 +883,26 @@ def _round_tripped(mp: _Map) -> str | None:
         return None
 
 
-def _verdict(job: tuple[str, str, Any]) -> tuple[bool, list[Problem]]:
-    """In a worker: whether ``text`` loads as the ``expected`` data (None: not asked), and what
-    ``cjm validate`` says of it."""
-    file, text, expected = job
+def _verdict(file: str, text: str, expected: Any) -> tuple[bool, list[Problem]]:
+    """Whether ``text`` loads as the ``expected`` data (None: not asked), and what ``cjm
+    validate`` says of it.
+
+    The text is read without positions first (:func:`cjm.loader.read_back`): positions only
+    matter for pointing at a problem, so they are read, with the loader ``cjm validate`` uses,
+    only when there is one (or when the quick reader declines the text)."""
+    from ..validate import validate_document  # pydantic's models: only when a map changes
+
+    if expected is not None:
+        data = read_back(text)
+        if data is not None:
+            if data != expected:
+                return False, []
+            problems = validate_document(Document(file=file, text=text, data=data)).problems
+            if not problems:
+                return True, []
     loaded = load_text(text, file)
     if expected is not None and loaded.data != expected:
         return False, []
-    from ..validate import validate_document  # pydantic's models: only when a map changes
-
     return True, list(validate_document(loaded).problems)
 
 

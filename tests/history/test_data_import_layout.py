@@ -347,3 +347,31 @@ def test_a_map_failing_validation_on_a_worker_stops_every_write(tmp_path: Path) 
     assert "maps/shop-17.yaml:76:16: error CJM022 count 2000000 is larger than its base" in result.stderr
     assert "would leave maps/shop-17.yaml invalid" in result.stderr
     assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
+
+
+def test_rows_refused_on_several_workers_are_all_reported_in_line_order(tmp_path: Path) -> None:
+    """Each worker plans its own maps' rows; what they refuse comes back as one list, in the
+    order of the export's lines, and no map is written."""
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    rows = _many(folder, 30)
+    (tmp_path / "rows.csv").write_text(rows, encoding="utf-8")
+    assert run_cjm("data", "import", "rows.csv", "--map", "maps", "--write", "--jobs", "2",
+                   cwd=tmp_path).exit_code == 0
+    before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
+    # the same periods again with other values, for maps dealt to different workers
+    changed = (rows.replace("shop-29,m-ad-ctr,2026-Q3,0.109", "shop-29,m-ad-ctr,2026-Q3,0.5")
+               .replace("shop-00,m-ad-ctr,2026-Q3,0.80", "shop-00,m-ad-ctr,2026-Q3,0.7")
+               .replace("shop-14,m-add-to-cart-rate,2026-Q3,30.14",
+                        "shop-14,m-add-to-cart-rate,2026-Q3,31"))
+    assert changed.count("\n") == rows.count("\n") and changed != rows
+    (tmp_path / "rows.csv").write_text(changed, encoding="utf-8")
+    result = run_cjm("data", "import", "rows.csv", "--map", "maps", "--write", "--jobs", "2",
+                     cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("rows.csv:")]
+    assert [line.split(":")[1] for line in errors] == ["2", "31", "60"]
+    assert "metric m-ad-ctr 2026-Q3 is already 0.8 in maps/shop-00.yaml" in errors[0]
+    assert "pass --replace to overwrite it" in errors[2]
+    assert "3 rows cannot be imported; nothing was written" in result.stderr
+    assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
