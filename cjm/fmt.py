@@ -98,13 +98,24 @@ def root_model(data: Any) -> type[BaseModel]:
 def model_order(root: type[BaseModel]) -> typing.Callable[[Path, list[str]], list[str]]:
     """Keys in the model's field order at every path; ``x-`` and other keys after them."""
 
+    done: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
+
     def order(path: Path, keys: list[str]) -> list[str]:
+        # list indexes do not change the model, so the answer depends on the path's keys and
+        # the keys to order alone: an import orders the same few shapes thousands of times
+        names = tuple(part for part in path if isinstance(part, str))
+        asked = (names, tuple(keys))
+        known_order = done.get(asked)
+        if known_order is None:
+            known_order = done[asked] = _order(names, keys)
+        return list(known_order)
+
+    def _order(names: tuple[str, ...], keys: list[str]) -> list[str]:
         here: type[BaseModel] | None = root
-        for part in path:
+        for part in names:
             if here is None:
                 break
-            if isinstance(part, str):
-                here = _child(here, part)
+            here = _child(here, part)
         if here is None:
             return keys
         known = _fields(here)

@@ -202,10 +202,14 @@ class Element(BaseModel):
             if "extensions" in data:
                 data = dict(data)
                 data["extensions "] = data.pop("extensions")  # not a field: reported as unknown
-            if any(isinstance(k, str) and k.startswith("x-") for k in data):
-                ext = {k: v for k, v in data.items() if isinstance(k, str) and k.startswith("x-")}
-                data = {k: v for k, v in data.items() if k not in ext}
-                data["extensions"] = ext
+            for k in data:  # a plain loop: this runs for every element of every map read
+                if isinstance(k, str) and k.startswith("x-"):
+                    break
+            else:
+                return data
+            ext = {k: v for k, v in data.items() if isinstance(k, str) and k.startswith("x-")}
+            data = {k: v for k, v in data.items() if k not in ext}
+            data["extensions"] = ext
         return data
 
 

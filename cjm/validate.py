@@ -644,6 +644,8 @@ def check_references(journey: m.JourneyMap, doc: Document,
         index.setdefault(name, (m.Channel, ()))
     for ref in references(journey):
         found = index.get(ref.target)
+        if found is not None and found[0] is ref.kind:
+            continue  # the common case, decided before any position is looked up
         line, col = src.locate(ref.path)
         want = KIND_NAMES[ref.kind]
         elsewhere = shared.get(ref.target) if found is None else None
