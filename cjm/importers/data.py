@@ -453,9 +453,11 @@ class Maps:
     """
 
     def __init__(self, files: list[tuple[str, str]], jobs: int | None = None) -> None:
-        from ..shards import Shards
+        from ..shards import MIN_ITEMS, Shards
 
         self.files = files
+        if len(files) >= MIN_ITEMS and (jobs is None or jobs > 1):
+            _warm()
         self._shards: Shards[tuple[str, str], _Map | None] = Shards(
             files, _open, jobs, sizes=[len(text) for _, text in files])
 
@@ -559,6 +561,17 @@ class Maps:
                                              "(and of), not a value"))
             return None
         return n
+
+
+def _warm() -> None:
+    """What checking an edited map needs before its first map (the model, its validators, the
+    key order), made here before the workers start, so they share it instead of each paying
+    for it (about 0.15 s of CPU per process)."""
+    from ..validate import validate_document
+
+    _order()
+    validate_document(Document(file="<warm-up>", data={"cjm": 1, "id": "warm-up", "title": "-",
+                                                       "stages": [{"id": "s", "name": "-"}]}))
 
 
 def _apply(mp: _Map | None, job: tuple[list[Row], bool]) -> _Outcome:
