@@ -15,6 +15,7 @@ out of memory) is reported the same way, never a hang.
 from __future__ import annotations
 
 import os
+import signal
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
@@ -47,7 +48,14 @@ def _call_all(fn: Callable[[Any, Any], Any], states: Mapping[int, Any], args: Ma
 
 
 def _serve(conn: Any) -> None:
-    """A worker: open its items, then answer calls on them until told to stop."""
+    """A worker: open its items, then answer calls on them until told to stop.
+
+    A signal that ends the command (Ctrl-C, a CI cancel, a closed terminal) ends a worker at
+    once and quietly: it holds nothing to save or clean up, and the parent, which gets the same
+    signal, reports it and stops the others."""
+    for signo in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signo) is not signal.SIG_IGN:
+            signal.signal(signo, signal.SIG_DFL)
     states: dict[int, Any] = {}
     try:
         while True:
@@ -67,7 +75,7 @@ def _serve(conn: Any) -> None:
                     return
                 continue
             conn.send(("ok", answers))
-    except (EOFError, OSError, KeyboardInterrupt):
+    except (EOFError, OSError):  # the parent is gone
         return
     finally:
         conn.close()
@@ -145,8 +153,10 @@ class Shards(Generic[I, S]):
         except (EOFError, OSError):
             proc = self._procs[self._conns.index(conn)]
             proc.join(timeout=1)
-            raise ShardError(f"a worker process ended unexpectedly (exit code {proc.exitcode})"
-                             ) from None
+            code = proc.exitcode
+            how = (f"was killed by signal {-code}" if code is not None and code < 0
+                   else f"ended unexpectedly (exit code {code})")
+            raise ShardError(f"a worker process {how}") from None
         if status != "ok":
             raise ShardError(f"a worker process failed: {payload}")
         answers: dict[int, Any] = payload

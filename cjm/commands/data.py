@@ -110,8 +110,8 @@ def data_import(
             if not len(opened):
                 raise fail(f"no maps found in {', '.join(paths)}")
             result = opened.plan(rows, replace=replace)
-    except ShardError as exc:
-        raise fail(f"internal error: {exc}") from None
+    except ShardError as exc:  # a worker failed or was killed (out of memory?): say so, write nothing
+        raise fail(f"{exc}; nothing was written (--jobs 1 runs in one process)") from None
     if result.errors:
         for err in result.errors:
             typer.echo(terminal(f"{shown}:{err.line}: error: {err.message}"), err=True)

@@ -375,3 +375,36 @@ def test_rows_refused_on_several_workers_are_all_reported_in_line_order(tmp_path
     assert "pass --replace to overwrite it" in errors[2]
     assert "3 rows cannot be imported; nothing was written" in result.stderr
     assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
+
+
+_KILLED_WORKER = """
+import os, signal, sys
+import cjm.importers.data as data
+
+def _die(mp, job):  # a worker killed mid-import (out of memory, say)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+data._apply = _die
+sys.argv = ["cjm", *sys.argv[1:]]
+from cjm.cli import main
+main()
+"""
+
+
+def test_a_worker_killed_mid_import_is_one_clear_error_and_nothing_is_written(
+        tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (tmp_path / "rows.csv").write_text(_many(folder, 30), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
+    proc = subprocess.run([sys.executable, "-c", _KILLED_WORKER, "data", "import", "rows.csv",
+                           "--map", "maps", "--write", "--jobs", "2"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr == ("cjm: error: a worker process was killed by signal 9; nothing was "
+                           "written (--jobs 1 runs in one process)\n")
+    assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
+    assert sorted(p.name for p in folder.iterdir()) == sorted(before)  # no temporary files
