@@ -17,8 +17,10 @@ then with that locale's decimal and grouping signs (``1.234,5`` in ``de``, ``1 2
 ``ru``) by Babel; a number that only a locale could read is refused, never guessed.
 
 Nothing is half done: every row is checked first (each bad row is reported with its line), then
-each map is edited with :mod:`cjm.yamledit` (comments kept, points appended), validated as
-``cjm validate`` would, and only when every map passes is anything written.
+the new lines are written into each map's text (:mod:`.splice`; the round trip of
+:mod:`cjm.yamledit` for layouts it does not handle), the result is read back and validated as
+``cjm validate`` would, and only when every map passes is anything written. The maps are opened,
+edited and checked on every core (:class:`Maps`).
 """
 
 from __future__ import annotations
