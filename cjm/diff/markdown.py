@@ -108,7 +108,8 @@ def _title(fd: FileDiff) -> str:
 
 def _summary_table(files: Sequence[FileDiff], lang: str | None, speak: Language) -> list[str]:
     _ = speak.gettext
-    head = (_("map"), _("file"), _("what changed"))
+    first = _("map or library") if any(f.kind == "library" for f in files) else _("map")
+    head = (first, _("file"), _("what changed"))
     lines = ["| {} | {} | {} |".format(*head), "|---|---|---|"]
     for f in files:
         own = file_language(f, lang)

@@ -68,6 +68,8 @@ def test_a_library_element_removed_while_an_unchanged_map_names_it_is_breaking(s
     markdown = cjm("diff", "--rev", "HEAD", "-f", "markdown", cwd=standard).stdout
     assert "> **Breaking:** channel 'kiosk' removed from library 'people'" in markdown
     assert "#### Library" in markdown
+    # the summary table lists the library among the maps: its first column says both
+    assert "| map or library | file | what changed |" in markdown
 
 
 def test_a_changed_map_naming_a_removed_element_is_still_compared(standard, cjm) -> None:
