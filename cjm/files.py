@@ -79,9 +79,12 @@ class Target:
 
 
 def discover(paths: Iterable[str]) -> list[Target]:
-    """Expand folders recursively (sorted, hidden folders skipped); keep the user's order."""
+    """Expand folders recursively (sorted, hidden folders skipped); keep the user's order.
+
+    A file is listed once; named on its own as well as found in a named folder, it is explicit
+    (``cjm validate . ci.yaml`` checks ci.yaml as a map, where ``.`` alone skips it)."""
     out: list[Target] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # normalized path -> its place in ``out``
     for raw in paths:
         if raw == "-":
             out.append(Target("-", True))
@@ -100,13 +103,16 @@ def discover(paths: Iterable[str]) -> list[Target]:
             for f in sorted(found):
                 key = os.path.normpath(f)
                 if key not in seen:
-                    seen.add(key)
+                    seen[key] = len(out)
                     out.append(Target(os.path.normpath(f), False, raw))
         elif os.path.exists(raw):
             key = os.path.normpath(raw)
             if key not in seen:
-                seen.add(key)
+                seen[key] = len(out)
                 out.append(Target(raw, True))
+            else:
+                earlier = out[seen[key]]
+                out[seen[key]] = Target(earlier.path, True, earlier.base)
         else:
             raise PathNotFound(raw)
     return out

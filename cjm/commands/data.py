@@ -107,6 +107,8 @@ def data_import(
             for n, refused in opened.refused.items():
                 if explicit[n]:
                     raise fail(refused.message)
+                if refused.broken:  # a map nobody can read: its rows would seem to match nothing
+                    typer.echo(terminal(f"cjm: warning: {refused.message}; skipped"), err=True)
             if not len(opened):
                 raise fail(f"no maps found in {', '.join(paths)}")
             result = opened.plan(rows, replace=replace)
@@ -140,9 +142,10 @@ def data_import(
             out.append(f"  {'+' if edit.kind == 'added' else '~'} {edit.what}")
     verb = "updated" if write else ("behind the data" if check else "to update")
     total = len(result.maps)
+    changes = sum(len(p.edits) for p in behind)
     if behind:
         out.append(f"{len(behind)} of {total} map{'s' if total != 1 else ''} {verb} "
-                   f"({sum(len(p.edits) for p in behind)} changes from {len(rows)} "
+                   f"({changes} change{'s' if changes != 1 else ''} from {len(rows)} "
                    f"row{'s' if len(rows) != 1 else ''}).")
     else:
         out.append(f"{total} map{'s' if total != 1 else ''} up to date with {shown} "

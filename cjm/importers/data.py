@@ -391,8 +391,17 @@ def _index(data: dict[str, Any]) -> dict[str, tuple[str, tuple[str | int, ...]]]
     return out
 
 
-def open_map(file: str, text: str) -> _Map | RowError:
-    """A map file as the import edits it; a :class:`RowError` (line 0) when it cannot be.
+@dataclass(frozen=True)
+class Refused:
+    """A file the import will not edit, and why; ``broken`` when it looks like a map but cannot
+    be read (a YAML error, say), as opposed to a YAML file that is no map (CI configuration)."""
+
+    message: str
+    broken: bool = False
+
+
+def open_map(file: str, text: str) -> _Map | Refused:
+    """A map file as the import edits it; :class:`Refused` when it cannot be.
 
     Read once, by the loader ``cjm validate`` uses: its data is what rows are matched against,
     its positions are where the text is edited."""
@@ -403,11 +412,11 @@ def open_map(file: str, text: str) -> _Map | RowError:
     if data is None:
         problem = loaded.problems[0] if loaded.problems else None
         why = f"{problem.line}:{problem.col}: {problem.message}" if problem else "not YAML"
-        return RowError(0, f"{file}: cannot be edited: {why}")
+        return Refused(f"{file}: cannot be edited: {why}", broken=True)
     if not isinstance(data, dict) or "cjm" not in data:
-        return RowError(0, f"{file}: not a journey map")
+        return Refused(f"{file}: not a journey map")
     if "library" in data:  # a repository's shared personas/channels/metrics: no history to import
-        return RowError(0, f"{file}: a library file, not a journey map")
+        return Refused(f"{file}: a library file, not a journey map")
     map_id = str(data.get("id", file))
     return _Map(file, text, body, newline, loaded, data, _index(data), MapPlan(file, map_id, text))
 
@@ -432,10 +441,10 @@ class _Outcome:
     reformatted: str | None
 
 
-def _open(item: tuple[str, str]) -> tuple[_Map | None, _Opened | RowError]:
+def _open(item: tuple[str, str]) -> tuple[_Map | None, _Opened | Refused]:
     """In a worker: one map opened and kept for :func:`_apply`."""
     found = open_map(*item)
-    if isinstance(found, RowError):
+    if isinstance(found, Refused):
         return None, found
     return found, _Opened(found.plan.map_id, {ident: kind for ident, (kind, _) in
                                               found.index.items()})
@@ -464,10 +473,10 @@ class Maps:
             files, _open, jobs, sizes=[len(text) for _, text in files])
 
     @functools.cached_property
-    def refused(self) -> dict[int, RowError]:
+    def refused(self) -> dict[int, Refused]:
         """The files that are no maps (or cannot be edited), with why, by number in ``files``."""
         return {n: answer for n, answer in enumerate(self._shards.opened)
-                if isinstance(answer, RowError)}
+                if isinstance(answer, Refused)}
 
     @functools.cached_property
     def _maps(self) -> dict[int, _Opened]:

@@ -68,3 +68,14 @@ def test_stdin_is_read_by_the_same_reader(cjm):
 )
 def test_which_yaml_files_in_a_folder_are_checked_as_maps(text, may_be_map):
     assert load_text(text, "x.yaml").may_be_map is may_be_map
+
+
+def test_a_file_named_as_well_as_found_in_a_named_folder_is_checked_as_named(cjm, tmp_path):
+    """``.`` alone skips a YAML file that is no map; naming it too asks for it to be checked."""
+    (tmp_path / "map.yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "ci.yaml").write_text("on: push\n", encoding="utf-8")
+    assert cjm("validate", ".", cwd=tmp_path).exit_code == 0
+    both = cjm("validate", ".", "ci.yaml", cwd=tmp_path)
+    assert both.exit_code == 1
+    assert both.stdout.startswith("ci.yaml:1:1: error CJM006 not a cjm map")
+    assert "in 1 of 2 files" in both.stdout  # still listed once

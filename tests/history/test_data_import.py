@@ -192,3 +192,28 @@ def test_the_sample_export_a_quarter_later(tmp_path: Path) -> None:
     assert lint.stdout.count("CJM313") == 6
     again = run_cjm("data", "import", str(export), "--map", str(maps), "--check")
     assert again.exit_code == 0 and "11 maps up to date" in again.stdout
+
+
+def test_a_broken_map_in_the_folder_is_named_and_skipped_and_refused_when_named(
+        tmp_path: Path) -> None:
+    """A map that cannot be read would make its rows look like unknown ids: the import says
+    which file it skipped and why; a file named with --map is refused instead."""
+    folder = _maps(tmp_path)
+    (folder / "broken.yaml").write_text("cjm: 1\nid: [broken\n", encoding="utf-8")
+    data = tmp_path / "q3.csv"
+    data.write_text("id,period,value\nm-nps,2026-Q3,37.5\n", encoding="utf-8")
+
+    result = run_cjm("data", "import", str(data), "--map", "maps", "--write", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("cjm: warning: maps/broken.yaml: cannot be edited: 3:1: YAML syntax "
+                             "error: did not find expected ',' or ']' (while parsing a flow "
+                             "sequence); skipped\n")
+    assert "1 of 1 map updated (1 change from 1 row)." in result.stdout
+    assert "ci.yaml" not in result.output  # a YAML file that is no map is no one's business
+
+    named = run_cjm("data", "import", str(data), "--map", "maps", "--map", "maps/broken.yaml",
+                    cwd=tmp_path)
+    assert named.exit_code == 2
+    assert named.stderr.endswith("cjm: error: maps/broken.yaml: cannot be edited: 3:1: YAML "
+                                 "syntax error: did not find expected ',' or ']' (while parsing "
+                                 "a flow sequence)\n")
