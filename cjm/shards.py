@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
-__all__ = ["MIN_ITEMS", "ShardError", "Shards"]
+__all__ = ["MIN_ITEMS", "ShardError", "Shards", "workers"]
 
 I = TypeVar("I")  # noqa: E741 - an item as given
 S = TypeVar("S")  # what opening an item keeps
@@ -28,6 +28,13 @@ A = TypeVar("A")
 R = TypeVar("R")
 
 MIN_ITEMS = 24  # below this, starting processes costs more than it saves (as cjm.run.POOL_THRESHOLD)
+
+
+def workers(count: int, jobs: int | None = None) -> int:
+    """How many worker processes ``count`` items get for ``jobs`` (default: one per core); 0
+    when they stay in this process (one job, or too few items to pay for starting any)."""
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    return min(jobs, count) if jobs > 1 and count >= MIN_ITEMS else 0
 
 
 class ShardError(RuntimeError):
@@ -96,8 +103,7 @@ class Shards(Generic[I, S]):
 
     def __init__(self, items: Sequence[I], opener: Callable[[I], tuple[S, Any]],
                  jobs: int | None = None, sizes: Sequence[int] | None = None) -> None:
-        jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-        jobs = max(1, min(jobs, len(items))) if len(items) >= MIN_ITEMS else 1
+        jobs = workers(len(items), jobs) or 1
         self._count = len(items)
         self._conns: list[Any] = []
         self._procs: list[Any] = []

@@ -464,10 +464,10 @@ class Maps:
     """
 
     def __init__(self, files: list[tuple[str, str]], jobs: int | None = None) -> None:
-        from ..shards import MIN_ITEMS, Shards
+        from ..shards import Shards, workers
 
         self.files = files
-        if len(files) >= MIN_ITEMS and (jobs is None or jobs > 1):
+        if workers(len(files), jobs):
             _warm()
         self._shards: Shards[tuple[str, str], _Map | None] = Shards(
             files, _open, jobs, sizes=[len(text) for _, text in files])
