@@ -557,7 +557,7 @@ def _resolve(event: ScalarEvent, pos: Position) -> Any:
 def read_back(text: str) -> Any:
     """The data of a text cjm wrote itself, without positions; ``None`` when it is anything but
     one document of plain mappings, lists and scalars (an alias, a tag on a collection, a merge
-    key, a duplicate key, nesting past the limit, a YAML error).
+    key, a duplicate key, nesting or more values than the limits allow, a YAML error).
 
     Why a second reader: ``cjm data import`` loads every map it edits once more, to prove the
     new text says exactly what it planned, and only needs positions when that text has a
@@ -570,11 +570,15 @@ def read_back(text: str) -> Any:
     keys: list[Any] = []
     result: Any = None
     documents = 0
+    events = 0
     get_event = loader.get_event
     try:
         while True:
             event: Any = get_event()
             cls = event.__class__
+            events += 1
+            if events > MAX_NODES:  # at most one value per event: load_text says which limit
+                return None
             if cls is ScalarEvent:
                 if event.anchor is not None:
                     return None

@@ -36,7 +36,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .. import periods
-from ..loader import Document, load_text, read_back
+from ..loader import MAX_BYTES, Document, load_text, read_back
 from ..problems import Problem
 from ..text import did_you_mean
 from ..yamledit import Entry, Item, Mapping, Scalar, Sequence, YamlError, parse, render_string
@@ -916,6 +916,11 @@ def _verdict(file: str, text: str, expected: Any) -> tuple[bool, list[Problem]]:
     only when there is one (or when the quick reader declines the text)."""
     from ..validate import validate_document  # pydantic's models: only when a map changes
 
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:  # cjm validate would refuse to read the file the import wrote
+        return True, [Problem("CJM005", f"with the imported data the file would be {size:,} "
+                                        f"bytes, more than the {MAX_BYTES:,} a map may have",
+                              file, 1, 1, hint="split the map before importing more history")]
     if expected is not None:
         data = read_back(text)
         if data is not None:

@@ -196,3 +196,15 @@ def test_read_back_declines_what_it_does_not_handle() -> None:
     }
     for why, text in declined.items():
         assert read_back(text) is None, why
+
+
+def test_read_back_declines_more_values_than_the_loader_allows(monkeypatch) -> None:
+    """Past the limit the caller asks load_text, which reports CJM005 with its place."""
+    import cjm.loader
+    from cjm.loader import read_back
+
+    text = "a: [" + ", ".join(str(n) for n in range(30)) + "]\n"
+    assert read_back(text) == {"a": list(range(30))}
+    monkeypatch.setattr(cjm.loader, "MAX_NODES", 20)
+    assert read_back(text) is None
+    assert [p.code for p in load_text(text).problems] == ["CJM005"]

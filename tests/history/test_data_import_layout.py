@@ -408,3 +408,15 @@ def test_a_worker_killed_mid_import_is_one_clear_error_and_nothing_is_written(
                            "written (--jobs 1 runs in one process)\n")
     assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
     assert sorted(p.name for p in folder.iterdir()) == sorted(before)  # no temporary files
+
+
+def test_an_import_never_writes_a_map_too_big_for_cjm_validate(monkeypatch) -> None:
+    """``cjm validate`` refuses a file over its size limit, so the import refuses to make one."""
+    import cjm.importers.data as data
+
+    text = (SAMPLES / "online-store-first-purchase.yaml").read_text(encoding="utf-8")
+    assert data._verdict("shop.yaml", text, None) == (True, [])
+    monkeypatch.setattr(data, "MAX_BYTES", len(text.encode()) - 1)
+    ok, [problem] = data._verdict("shop.yaml", text, None)
+    assert (problem.code, problem.file, problem.line) == ("CJM005", "shop.yaml", 1)
+    assert f"the file would be {len(text.encode()):,} bytes" in problem.message
