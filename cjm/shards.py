@@ -76,8 +76,7 @@ def _serve(conn: Any) -> None:
                 else:
                     answers = _call_all(fn, states, payload)
             except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
-                conn.send(("error", "".join(traceback.format_exception_only(exc)).strip()
-                           + "\n" + "".join(traceback.format_tb(exc.__traceback__))))
+                conn.send(("error", _said(exc)))
                 if not isinstance(exc, Exception):
                     return
                 continue
@@ -86,6 +85,17 @@ def _serve(conn: Any) -> None:
         return
     finally:
         conn.close()
+
+
+def _said(exc: BaseException) -> str:
+    """An exception in one line, with where it was raised: enough for a bug report, without
+    printing a worker's traceback at a user."""
+    what = traceback.format_exception_only(exc)[-1].strip()
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return what
+    last = frames[-1]
+    return f"{what} (in {last.name}, {os.path.basename(last.filename)}:{last.lineno})"
 
 
 class Shards(Generic[I, S]):
