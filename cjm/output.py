@@ -23,7 +23,8 @@ import os
 import signal
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from types import FrameType
 from typing import IO
 
@@ -43,6 +44,10 @@ class WriteError(Exception):
         super().__init__(f"cannot {verb} {path}: {reason}")
         self.path = path
         self.reason = reason
+        self.verb = verb
+
+    def __reduce__(self) -> tuple[type[WriteError], tuple[str, str, str]]:
+        return WriteError, (self.path, self.reason, self.verb)  # a worker's reaches the parent
 
 
 class Terminated(BaseException):
@@ -95,6 +100,63 @@ def _in_place(target: str, st: os.stat_result | None) -> bool:
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Write ``data`` to ``path`` as the module docstring says; raises :class:`WriteError`."""
+    stage(path, data).commit()
+
+
+@dataclass
+class Staged:
+    """A file's new content, written and synced beside it but not yet in its place.
+
+    Why: a command that changes many files (``cjm data import``) stages every one first and
+    renames them into place only when all are staged, so a full disk, a read-only folder or a
+    signal halfway leaves every file as it was, not half of them updated. :meth:`commit` is a
+    rename; :meth:`discard` removes the temporary file. A target written in place (a device, a
+    stream) has no temporary file: :meth:`commit` writes it then.
+
+    Plain data, so a worker process can stage a file and the parent commit it.
+    """
+
+    target: str  # as the user named it (for messages)
+    real: str  # the file replaced (a symlink's target)
+    tmp: str | None  # the staged content; None: written in place on commit
+    payload: bytes | None = None  # for a target written in place
+
+    def commit(self) -> None:
+        """Put the new content in place; raises :class:`WriteError`."""
+        try:
+            if self.tmp is None:
+                assert self.payload is not None
+                _write_in_place(self.target, self.payload)
+                return
+            os.replace(self.tmp, self.real)
+        except OSError as exc:
+            if is_broken_pipe(exc):
+                raise
+            self.discard()
+            raise WriteError(self.target, reason(exc)) from None
+        _PENDING.discard(self.tmp)
+        self.tmp = None
+
+    def discard(self) -> None:
+        if self.tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
+            _PENDING.discard(self.tmp)
+            self.tmp = None
+
+    def adopt(self) -> Staged:
+        """Take over a file another process (a worker) staged: a signal here removes it."""
+        if self.tmp is not None:
+            _PENDING.add(self.tmp)
+        return self
+
+
+def stage(path: str | os.PathLike[str], data: str | bytes, owner: int | None = None) -> Staged:
+    """Write ``data`` beside ``path`` and sync it, ready for :meth:`Staged.commit`; raises
+    :class:`WriteError` (nothing is left behind then).
+
+    ``owner``: the process that will commit (a worker stages for its parent); its id is in the
+    temporary file's name, so :func:`remove_staged` can find what a killed worker left."""
     target = os.fspath(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if target == "":
@@ -107,18 +169,31 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
         raise WriteError(target, reason(exc)) from None
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise WriteError(target, "is a directory")
+    if _in_place(target, st):
+        return Staged(target, target, None, payload)
+    real = os.path.realpath(target) if os.path.islink(target) else target
     try:
-        if _in_place(target, st):
-            _write_in_place(target, payload)
-        else:
-            real = os.path.realpath(target) if os.path.islink(target) else target
-            _replace(real, payload, st)
+        tmp = _stage_file(real, payload, st, TEMP_PREFIX + (f"{owner}-" if owner else ""))
     except WriteError:
         raise
     except OSError as exc:
         if is_broken_pipe(exc):
             raise
         raise WriteError(target, reason(exc)) from None
+    return Staged(target, real, tmp)
+
+
+def remove_staged(folders: Iterable[str], owner: int) -> None:
+    """Remove the temporary files staged for ``owner`` in ``folders`` (what a worker killed
+    between staging a file and reporting it leaves behind)."""
+    import glob
+
+    for folder in set(folders):
+        for tmp in glob.glob(os.path.join(glob.escape(folder or "."),
+                                          f"{TEMP_PREFIX}{owner}-*{TEMP_SUFFIX}")):
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            _PENDING.discard(tmp)
 
 
 def _write_in_place(target: str, payload: bytes) -> None:
@@ -150,7 +225,9 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
-def _replace(real: str, payload: bytes, st: os.stat_result | None) -> None:
+def _stage_file(real: str, payload: bytes, st: os.stat_result | None, prefix: str) -> str:
+    """The temporary file beside ``real`` holding ``payload``, synced, with ``real``'s mode;
+    removed again if anything fails."""
     import tempfile  # imported on use: it pulls in random, which every start-up would pay for
 
     folder = os.path.dirname(os.path.abspath(real))
@@ -159,7 +236,7 @@ def _replace(real: str, payload: bytes, st: os.stat_result | None) -> None:
     except FileExistsError:  # a file where a folder should be
         raise WriteError(real, "a parent of it is a file, not a folder") from None
     with _signals_held():
-        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=folder)
         _PENDING.add(tmp)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -167,11 +244,12 @@ def _replace(real: str, payload: bytes, st: os.stat_result | None) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, stat.S_IMODE(st.st_mode) if st is not None else 0o644)
-        os.replace(tmp, real)
-    finally:
+    except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         _PENDING.discard(tmp)
+        raise
+    return tmp
 
 
 def remove_temp_files() -> None:

@@ -173,6 +173,9 @@ class Shards(Generic[I, S]):
             how = (f"was killed by signal {-code}" if code is not None and code < 0
                    else f"ended unexpectedly (exit code {code})")
             raise ShardError(f"a worker process {how}") from None
+        except Exception as exc:  # noqa: BLE001 - an answer that cannot be unpickled is a bug
+            raise ShardError(f"a worker process's answer could not be read: {_said(exc)}"
+                             ) from None
         if status != "ok":
             raise ShardError(f"a worker process failed: {payload}")
         answers: dict[int, Any] = payload

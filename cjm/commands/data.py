@@ -15,7 +15,7 @@ import typer
 from .base import JobsOpt, app, fail
 
 if TYPE_CHECKING:
-    from ..importers.data import Row
+    from ..importers.data import Plan, Row
 
 
 class DataFormat(StrEnum):
@@ -70,7 +70,6 @@ def data_import(
     """
     from ..files import PathNotFound, Unreadable, discover, read_input, shown_name
     from ..importers.data import Maps
-    from ..output import atomic_write
     from ..shards import ShardError
     from ..text import terminal
 
@@ -111,52 +110,31 @@ def data_import(
                     typer.echo(terminal(f"cjm: warning: {refused.message}; skipped"), err=True)
             if not len(opened):
                 raise fail(f"no maps found in {', '.join(paths)}")
-            result = opened.plan(rows, replace=replace)
+            result = opened.plan(rows, replace=replace, write=write)
     except ShardError as exc:  # a worker failed or was killed (out of memory?): say so, write nothing
         raise fail(f"{exc}; nothing was written (--jobs 1 runs in one process)") from None
-    if result.errors:
-        for err in result.errors:
-            typer.echo(terminal(f"{shown}:{err.line}: error: {err.message}"), err=True)
-        raise fail(f"{shown}: {len(result.errors)} row{'s' if len(result.errors) != 1 else ''} "
-                   "cannot be imported; nothing was written")
-    broken = [p for p in result.maps if p.problems]
-    if broken:
-        for mp in broken:
-            for problem in mp.problems:
-                typer.echo(terminal(f"{problem.file}:{problem.line}:{problem.col}: error "
-                                    f"{problem.code} {problem.message}"), err=True)
-        raise fail("the imported data would leave "
-                   f"{', '.join(p.file for p in broken)} invalid (see above); nothing was written")
+    try:
+        if result.errors:
+            for err in result.errors:
+                typer.echo(terminal(f"{shown}:{err.line}: error: {err.message}"), err=True)
+            raise fail(f"{shown}: {len(result.errors)} row{'s' if len(result.errors) != 1 else ''} "
+                       "cannot be imported; nothing was written")
+        broken = [p for p in result.maps if p.problems]
+        if broken:
+            for mp in broken:
+                for problem in mp.problems:
+                    typer.echo(terminal(f"{problem.file}:{problem.line}:{problem.col}: error "
+                                        f"{problem.code} {problem.message}"), err=True)
+            raise fail("the imported data would leave "
+                       f"{', '.join(p.file for p in broken)} invalid (see above); nothing was written")
 
-    out: list[str] = []
-    behind = result.behind
-    for mp in behind:
-        added = sum(1 for e in mp.edits if e.kind == "added")
-        replaced = len(mp.edits) - added
-        counts = ", ".join(x for x in (f"{added} added" if added else "",
-                                       f"{replaced} replaced" if replaced else "") if x)
-        out.append(f"{mp.file}: {counts}")
-        if mp.reformatted:
-            out.append(f"  (written in cjm fmt's layout: {mp.reformatted})")
-        for edit in mp.edits:
-            out.append(f"  {'+' if edit.kind == 'added' else '~'} {edit.what}")
-    verb = "updated" if write else ("behind the data" if check else "to update")
-    total = len(result.maps)
-    changes = sum(len(p.edits) for p in behind)
-    if behind:
-        out.append(f"{len(behind)} of {total} map{'s' if total != 1 else ''} {verb} "
-                   f"({changes} change{'s' if changes != 1 else ''} from {len(rows)} "
-                   f"row{'s' if len(rows) != 1 else ''}).")
-    else:
-        out.append(f"{total} map{'s' if total != 1 else ''} up to date with {shown} "
-                   f"({len(rows)} row{'s' if len(rows) != 1 else ''}).")
-    if not write and not check and behind:
-        out.append("Nothing written: pass --write to update the maps.")
-    if write:
-        for mp in behind:
-            assert mp.text is not None
-            atomic_write(mp.file, mp.text)
-    typer.echo("\n".join(terminal(line) for line in out))
+        out = _summary(result, shown, len(rows), write, check)
+        behind = result.behind
+        if write:
+            result.write()
+        typer.echo("\n".join(terminal(line) for line in out))
+    finally:
+        result.discard()  # what was staged and not written (an error, a signal)
     raise typer.Exit(1 if check and behind else 0)
 
 
@@ -178,3 +156,32 @@ def _rows(raw: bytes, shown: str, format: DataFormat | None, file: str, locale: 
             typer.echo(terminal(f"{shown}:{err.line}: error: {err.message}"), err=True)
         raise fail(f"{shown}: {len(exc.errors)} bad row{'s' if len(exc.errors) != 1 else ''}; "
                    "nothing was imported") from None
+
+
+def _summary(result: Plan, shown: str, rows: int, write: bool, check: bool) -> list[str]:
+    """What the import changes (or would), map by map, and the totals."""
+    out: list[str] = []
+    behind = result.behind
+    for mp in behind:
+        added = sum(1 for e in mp.edits if e.kind == "added")
+        replaced = len(mp.edits) - added
+        counts = ", ".join(x for x in (f"{added} added" if added else "",
+                                       f"{replaced} replaced" if replaced else "") if x)
+        out.append(f"{mp.file}: {counts}")
+        if mp.reformatted:
+            out.append(f"  (written in cjm fmt's layout: {mp.reformatted})")
+        for edit in mp.edits:
+            out.append(f"  {'+' if edit.kind == 'added' else '~'} {edit.what}")
+    verb = "updated" if write else ("behind the data" if check else "to update")
+    total = len(result.maps)
+    changes = sum(len(p.edits) for p in behind)
+    if behind:
+        out.append(f"{len(behind)} of {total} map{'s' if total != 1 else ''} {verb} "
+                   f"({changes} change{'s' if changes != 1 else ''} from {rows} "
+                   f"row{'s' if rows != 1 else ''}).")
+    else:
+        out.append(f"{total} map{'s' if total != 1 else ''} up to date with {shown} "
+                   f"({rows} row{'s' if rows != 1 else ''}).")
+    if not write and not check and behind:
+        out.append("Nothing written: pass --write to update the maps.")
+    return out

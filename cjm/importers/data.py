@@ -29,14 +29,16 @@ import csv
 import functools
 import io
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .. import periods
+from .. import output, periods
 from ..loader import MAX_BYTES, Document, load_text, read_back
+from ..output import Staged, WriteError
 from ..problems import Problem
 from ..text import did_you_mean
 from ..yamledit import Entry, Item, Mapping, Scalar, Sequence, YamlError, parse, render_string
@@ -323,6 +325,7 @@ class MapPlan:
     edits: list[Edit] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # the edited map would not validate
     reformatted: str | None = None  # why the map was written in cjm fmt's layout (round trip)
+    staged: Staged | None = None  # the new text written beside the map, when asked to write
 
     @property
     def changed(self) -> bool:
@@ -337,6 +340,19 @@ class Plan:
     @property
     def behind(self) -> list[MapPlan]:
         return [p for p in self.maps if p.changed]
+
+    def write(self) -> None:
+        """Put every changed map's staged text in place (renames: the texts were written and
+        synced while the maps were checked); raises :class:`cjm.output.WriteError`."""
+        for plan in self.behind:
+            assert plan.staged is not None, "plan(write=True) stages every changed map"
+            plan.staged.commit()
+
+    def discard(self) -> None:
+        """Remove what was staged and not written (safe to call whatever happened)."""
+        for plan in self.maps:
+            if plan.staged is not None:
+                plan.staged.discard()
 
 
 @dataclass(frozen=True)
@@ -439,6 +455,8 @@ class _Outcome:
     text: str | None
     problems: list[Problem]
     reformatted: str | None
+    staged: Staged | None = None
+    unwritable: WriteError | None = None
 
 
 def _open(item: tuple[str, str]) -> tuple[_Map | None, _Opened | Refused]:
@@ -492,10 +510,15 @@ class Maps:
     def __exit__(self, kind: object, *rest: object) -> None:
         self._shards.close(abort=kind is not None)
 
-    def plan(self, rows: Iterable[Row], *, replace: bool = False) -> Plan:
+    def plan(self, rows: Iterable[Row], *, replace: bool = False, write: bool = False) -> Plan:
         """Match rows to maps and say what changes: the new text of every map a row changes,
         checked as ``cjm validate`` checks it (a map the import would break keeps its problems
-        on the plan and is never written)."""
+        on the plan and is never written).
+
+        ``write``: each worker also stages the maps it changed (:func:`cjm.output.stage`: the
+        new text written and synced beside the map), so :meth:`Plan.write` is only renames; a
+        map that cannot be staged raises :class:`cjm.output.WriteError`, with nothing staged
+        left behind."""
         by_id: dict[str, list[int]] = {}
         by_map_id: dict[str, int] = {}
         for n, mp in self._maps.items():
@@ -522,18 +545,34 @@ class Maps:
                  for n, mp in self._maps.items()}
         if errors:
             return Plan(list(plans.values()), errors)
-        outcomes = self._shards.call(_apply, {n: (found, replace) for n, found in per_map.items()})
+        owner = os.getpid() if write else None
+        try:
+            outcomes = self._shards.call(_apply, {n: (found, replace, owner)
+                                                  for n, found in per_map.items()})
+        except BaseException:
+            if owner is not None:  # a worker killed between staging a file and saying so
+                folders = {os.path.dirname(os.path.abspath(name)) for name, _ in self.files}
+                output.remove_staged(folders, owner)
+            raise
+        result = Plan(list(plans.values()), errors)
+        unwritable = None
         for n, outcome in outcomes.items():
             errors.extend(outcome.errors)
             plan = plans[n]
             plan.edits, plan.problems, plan.reformatted = (outcome.edits, outcome.problems,
                                                            outcome.reformatted)
             plan.text = outcome.text
+            plan.staged = outcome.staged.adopt() if outcome.staged is not None else None
+            unwritable = unwritable or outcome.unwritable
+        if errors or unwritable or any(plan.problems for plan in plans.values()):
+            result.discard()  # all or nothing: one map that cannot be written stops them all
+        if unwritable is not None:
+            raise unwritable
         if errors:  # a plan with errors is never written: no map's text is kept
             errors.sort(key=lambda e: e.line)
             for plan in plans.values():
                 plan.text = None
-        return Plan(list(plans.values()), errors)
+        return result
 
     def _match(self, row: Row, by_id: dict[str, list[int]], by_map_id: dict[str, int],
                errors: list[RowError]) -> int | None:
@@ -585,11 +624,12 @@ def _warm() -> None:
                                                        "stages": [{"id": "s", "name": "-"}]}))
 
 
-def _apply(mp: _Map | None, job: tuple[list[Row], bool]) -> _Outcome:
+def _apply(mp: _Map | None, job: tuple[list[Row], bool, int | None]) -> _Outcome:
     """In the worker that opened ``mp``: its rows planned on its data and, when every row could
-    be applied, the edited text made and checked (:func:`_finish`)."""
+    be applied, the edited text made and checked (:func:`_finish`), and staged for process
+    ``owner`` when it asked to write (a worker's disk writes overlap the others' checks)."""
     assert mp is not None  # rows are only matched to maps that opened
-    rows, replace = job
+    rows, replace, owner = job
     errors: list[RowError] = []
     for row in rows:
         kind, path = mp.index[row.id]
@@ -600,7 +640,15 @@ def _apply(mp: _Map | None, job: tuple[list[Row], bool]) -> _Outcome:
     if not errors and mp.plan.edits:
         _finish(mp)
     plan = mp.plan
-    return _Outcome(errors, plan.edits, plan.text, plan.problems, plan.reformatted)
+    staged = unwritable = None
+    if owner is not None and not errors and not plan.problems and plan.changed:
+        assert plan.text is not None
+        try:
+            staged = output.stage(mp.file, plan.text, owner)
+        except WriteError as exc:
+            unwritable = exc
+    return _Outcome(errors, plan.edits, plan.text, plan.problems, plan.reformatted, staged,
+                    unwritable)
 
 
 def _show(value: float) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import difflib
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -393,9 +395,6 @@ main()
 
 def test_a_worker_killed_mid_import_is_one_clear_error_and_nothing_is_written(
         tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     folder = tmp_path / "maps"
     folder.mkdir()
     (tmp_path / "rows.csv").write_text(_many(folder, 30), encoding="utf-8")
@@ -420,3 +419,54 @@ def test_an_import_never_writes_a_map_too_big_for_cjm_validate(monkeypatch) -> N
     ok, [problem] = data._verdict("shop.yaml", text, None)
     assert (problem.code, problem.file, problem.line) == ("CJM005", "shop.yaml", 1)
     assert f"the file would be {len(text.encode()):,} bytes" in problem.message
+
+
+_FULL_DISK = """
+import errno, os, signal, sys
+import cjm.output as output
+
+staged = output._stage_file
+kill = "--kill" in sys.argv
+
+def _stage_file(real, payload, st, prefix):
+    if real.endswith("shop-17.yaml") and not kill:  # the disk fills up while maps are written
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    tmp = staged(real, payload, st, prefix)
+    if real.endswith("shop-23.yaml") and kill:  # a worker killed right after staging a map
+        os.kill(os.getpid(), signal.SIGKILL)
+    return tmp
+
+output._stage_file = _stage_file
+sys.argv = ["cjm", *[a for a in sys.argv[1:] if a != "--kill"]]
+from cjm.cli import main
+main()
+"""
+
+
+def _import_with(tmp_path: Path, *extra: str) -> tuple[subprocess.CompletedProcess[str], dict[str, bytes]]:
+    folder = tmp_path / "maps"
+    if not folder.exists():
+        folder.mkdir()
+        (tmp_path / "rows.csv").write_text(_many(folder, 30), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    proc = subprocess.run([sys.executable, "-c", _FULL_DISK, "data", "import", "rows.csv",
+                           "--map", "maps", "--write", *extra],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    return proc, before
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_full_disk_halfway_leaves_every_map_as_it_was(tmp_path: Path, jobs: str) -> None:
+    """Every changed map is written beside itself first and renamed into place only when all
+    are written: a write that fails leaves no map updated and no temporary file behind."""
+    proc, before = _import_with(tmp_path, "--jobs", jobs)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr == "cjm: error: cannot write maps/shop-17.yaml: No space left on device\n"
+    assert {p.name: p.read_bytes() for p in (tmp_path / "maps").iterdir()} == before
+
+
+def test_a_worker_killed_after_staging_leaves_no_temporary_file(tmp_path: Path) -> None:
+    proc, before = _import_with(tmp_path, "--jobs", "2", "--kill")
+    assert proc.returncode == 2, proc.stderr
+    assert "a worker process was killed by signal 9; nothing was written" in proc.stderr
+    assert {p.name: p.read_bytes() for p in (tmp_path / "maps").iterdir()} == before
