@@ -60,8 +60,10 @@ def write_json(path: Path, value: Any) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(value, fh, ensure_ascii=False, separators=(",", ":"))
         os.replace(tmp, path)
-    except (OSError, ValueError):
+    except BaseException as exc:  # a signal too: no .tmp file is left in the cache
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if not isinstance(exc, (OSError, ValueError)):
+            raise

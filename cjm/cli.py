@@ -78,6 +78,19 @@ _fewer_collections()
 _SIGNAL_WORDS = {1: "hangup", 15: "terminated"}
 
 
+def _interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` was raised on the way out of a Ctrl-C (Typer raises ``Exit(130)`` from
+    the ``KeyboardInterrupt``, and exits with that)."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
 def _say(line: str) -> None:
     """One line on stderr, map text in it escaped (:func:`cjm.text.terminal`); a closed or full
     stderr must not turn an error into a traceback."""
@@ -107,9 +120,15 @@ def main() -> None:
     try:
         try:
             app()
-        except SystemExit:
+        except SystemExit as exc:
+            if _interrupted(exc):  # Typer turns Ctrl-C into a quiet exit 130 of its own
+                raise KeyboardInterrupt from None
             flush_stdout()
             raise
+        finally:
+            # a temporary file still pending here will never be renamed into place: whichever
+            # way out this is (Typer's own exits included), it goes
+            remove_temp_files()
     except KeyboardInterrupt:
         remove_temp_files()
         _say("cjm: interrupted")

@@ -15,8 +15,10 @@ import pytest
 
 from .common import temp_files
 
-# Runs cjm's own main() with os.replace slowed down, so the signal lands while a temporary
-# file exists: the one moment cleanup matters, hit every time rather than by luck.
+# Runs cjm's own main() with the board's os.replace slowed down, so the signal lands while its
+# temporary file exists: the one moment cleanup matters, hit every time rather than by luck.
+# Only the board's: a cache written first (compiled templates, the repository's scan) would take
+# the signal instead while the cache is cold, and hide a leak that shows once it is warm.
 _SLOW_REPLACE = """
 import os, signal, sys, time
 # a shell's background job (CI, `make test &`) starts with SIGINT ignored, and Python then never
@@ -24,8 +26,9 @@ import os, signal, sys, time
 signal.signal(signal.SIGINT, signal.default_int_handler)
 real = os.replace
 def slow(src, dst):
-    print("TEMP", src, flush=True)
-    time.sleep(30)
+    if str(dst).endswith(".html"):
+        print("TEMP", src, flush=True)
+        time.sleep(30)
     real(src, dst)
 os.replace = slow
 sys.argv = ["cjm", *sys.argv[1:]]
@@ -56,8 +59,27 @@ def test_a_signal_during_a_write_removes_the_temporary_file(write, tmp_path, sig
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == code
     assert b"Traceback" not in err
+    assert err.decode().endswith({signal.SIGTERM: "cjm: terminated\n", signal.SIGHUP: "cjm: hangup\n",
+                                  signal.SIGINT: "cjm: interrupted\n"}[signo])
     assert temp_files(tmp_path) == []
     assert not out.exists()
+
+
+def test_a_signal_while_the_cache_is_written_leaves_no_temporary_file_in_it(write, tmp_path):
+    source = write("map.yaml", _map(0, 3))
+    os.utime(source, (time.time() - 60, time.time() - 60))  # older than the scan's racy window
+    cache = tmp_path / "cache"
+    slow_cache = _SLOW_REPLACE.replace('.endswith(".html")', '.endswith(".json")')
+    proc = subprocess.Popen([sys.executable, "-c", slow_cache, "render", str(source), "-o", str(tmp_path / "b.html")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "CJM_CACHE_DIR": str(cache)})
+    assert proc.stdout is not None
+    line = proc.stdout.readline().decode()
+    assert line.startswith("TEMP ") and line.split(" ", 1)[1].startswith(str(cache))
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert [p.name for p in cache.rglob("*.tmp*")] == []
 
 
 def test_sigterm_in_the_middle_of_a_large_site_render(write, tmp_path):
