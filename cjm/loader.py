@@ -242,6 +242,11 @@ def _yaml_problem(exc: yaml.YAMLError, text: str, file: str, builder: _Builder |
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
+    if "maximum nesting depth" in problem:
+        # LibYAML (0.2.5 in PyYAML >= 6.0.3) refuses 1,000 levels while it scans ahead, before
+        # our own limit sees the 65th: the same finding, said the same way
+        return Problem("CJM005", f"nesting is deeper than {MAX_DEPTH} levels", file, line, col,
+                       hint="a journey map needs no more than a handful of levels")
     message = f"YAML syntax error: {problem}"
     if context:
         message += f" ({context})"
