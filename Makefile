@@ -46,7 +46,7 @@ test: dev
 	$(BIN)/python -m pytest -n auto
 
 lint: dev
-	$(BIN)/ruff check cjm tests bench
+	$(BIN)/ruff check cjm tests bench tools
 	$(BIN)/mypy
 	$(BIN)/cjm fmt --check sample_maps/
 
