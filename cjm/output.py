@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import signal
 import stat
 import sys
@@ -196,6 +197,34 @@ def remove_staged(folders: Iterable[str], owner: int) -> None:
             _PENDING.discard(tmp)
 
 
+def remove_orphaned(folders: Iterable[str]) -> None:
+    """Remove the staged files in ``folders`` whose owner process no longer exists: what an
+    earlier run killed outright (SIGKILL, a power cut) between staging and renaming left. A
+    live owner's (a run going on right now) are left alone."""
+    import glob
+
+    pattern = re.compile(re.escape(TEMP_PREFIX) + r"(\d+)-.*" + re.escape(TEMP_SUFFIX) + "$")
+    for folder in set(folders):
+        for tmp in glob.glob(os.path.join(glob.escape(folder or "."), f"{TEMP_PREFIX}*-*{TEMP_SUFFIX}")):
+            found = pattern.match(os.path.basename(tmp))
+            if found is None or _alive(int(found.group(1))):
+                continue
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # another user's process: not ours to judge
+    return True
+
+
 def _write_in_place(target: str, payload: bytes) -> None:
     fd = _descriptor(target)
     if fd is not None:
@@ -211,9 +240,11 @@ def _write_in_place(target: str, payload: bytes) -> None:
 
 
 @contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold SIGINT/SIGTERM/SIGHUP while a temporary file is created and registered, so no
-    signal lands between the two and leaves a file nobody knows to remove."""
+def signals_held() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM/SIGHUP for a moment that must not be cut in two: a temporary file
+    created and registered (or a signal leaves a file nobody knows to remove), a set of staged
+    files renamed into place (or a signal leaves half of them updated). A signal that arrives
+    meanwhile is delivered when the block ends."""
     held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
     if not hasattr(signal, "pthread_sigmask"):
         yield
@@ -235,7 +266,7 @@ def _stage_file(real: str, payload: bytes, st: os.stat_result | None, prefix: st
         os.makedirs(folder, exist_ok=True)
     except FileExistsError:  # a file where a folder should be
         raise WriteError(real, "a parent of it is a file, not a folder") from None
-    with _signals_held():
+    with signals_held():
         fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=folder)
         _PENDING.add(tmp)
     try:

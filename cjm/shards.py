@@ -54,12 +54,23 @@ def _call_all(fn: Callable[[Any, Any], Any], states: Mapping[int, Any], args: Ma
     return {n: fn(states[n], arg) for n, arg in args.items()}
 
 
-def _serve(conn: Any) -> None:
+def _serve(conn: Any, inherited: Sequence[int] = ()) -> None:
     """A worker: open its items, then answer calls on them until told to stop.
 
     A signal that ends the command (Ctrl-C, a CI cancel, a closed terminal) ends a worker at
     once and quietly: it holds nothing to save or clean up, and the parent, which gets the same
-    signal, reports it and stops the others."""
+    signal, reports it and stops the others.
+
+    A parent that dies without a word (SIGKILL, the OOM killer) ends it too: the pipes' other
+    ends a fork copied here (``inherited``) are closed first, so the parent's death is an end
+    of file on this pipe rather than a send that blocks for ever on a socket a sibling holds
+    open. The temporary files this worker created for the parent (``cjm data import``'s staged
+    maps) go with it: nobody is left to rename them."""
+    for fd in inherited:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
     for signo in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(signo) is not signal.SIG_IGN:
             signal.signal(signo, signal.SIG_DFL)
@@ -82,6 +93,9 @@ def _serve(conn: Any) -> None:
                 continue
             conn.send(("ok", answers))
     except (EOFError, OSError):  # the parent is gone
+        from .output import remove_temp_files
+
+        remove_temp_files()
         return
     finally:
         conn.close()
@@ -155,9 +169,13 @@ class Shards(Generic[I, S]):
         import multiprocessing
 
         context = multiprocessing.get_context()
+        forked = context.get_start_method() == "fork"
         for _ in range(workers):
             here, there = context.Pipe()
-            proc = context.Process(target=_serve, args=(there,), daemon=True)
+            # a forked child holds copies of this end and of every earlier worker's: it closes
+            # them (see _serve); a spawned one inherits no descriptor it was not given
+            inherited = [c.fileno() for c in (*self._conns, here)] if forked else []
+            proc = context.Process(target=_serve, args=(there, inherited), daemon=True)
             proc.start()
             there.close()
             self._conns.append(here)

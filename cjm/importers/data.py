@@ -25,6 +25,7 @@ edited and checked on every core (:class:`Maps`).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import io
@@ -342,11 +343,24 @@ class Plan:
         return [p for p in self.maps if p.changed]
 
     def write(self) -> None:
-        """Put every changed map's staged text in place (renames: the texts were written and
-        synced while the maps were checked); raises :class:`cjm.output.WriteError`."""
-        for plan in self.behind:
-            assert plan.staged is not None, "plan(write=True) stages every changed map"
-            plan.staged.commit()
+        """Put every changed map's staged text in place; raises :class:`cjm.output.WriteError`.
+
+        All or nothing: the texts were written and synced while the maps were checked, so this
+        is one rename per map, done with Ctrl-C, SIGTERM and SIGHUP held (a signal waits the few
+        milliseconds until every map is in place, then ends the command). A rename that fails
+        (the map's folder changed meanwhile) puts back the maps already renamed."""
+        done: list[MapPlan] = []
+        with output.signals_held():
+            for plan in self.behind:
+                assert plan.staged is not None, "plan(write=True) stages every changed map"
+                try:
+                    plan.staged.commit()
+                except output.WriteError:
+                    for back in done:
+                        with contextlib.suppress(output.WriteError):
+                            output.atomic_write(back.file, back.original.encode("utf-8", "surrogateescape"))
+                    raise
+                done.append(plan)
 
     def discard(self) -> None:
         """Remove what was staged and not written (safe to call whatever happened)."""
@@ -546,6 +560,8 @@ class Maps:
         if errors:
             return Plan(list(plans.values()), errors)
         owner = os.getpid() if write else None
+        if owner is not None:  # what an import killed outright (SIGKILL) before left behind
+            output.remove_orphaned(os.path.dirname(os.path.abspath(name)) for name, _ in self.files)
         try:
             outcomes = self._shards.call(_apply, {n: (found, replace, owner)
                                                   for n, found in per_map.items()})
