@@ -75,9 +75,16 @@ def markdown_with_code(text: str) -> str:
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
-    """The closest of ``options`` to a misspelt ``word``, when one is close enough to suggest."""
-    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return match[0] if match else None
+    """The closest of ``options`` to a misspelt ``word``, when one is close enough to suggest.
+
+    Case counts for nothing in how close two words are: ``M-NPS`` (a spreadsheet's upper case)
+    is ``m-nps`` mistyped, not a stranger to it."""
+    choices = list(options)
+    folded: dict[str, str] = {}
+    for option in choices:
+        folded.setdefault(option.casefold(), option)
+    match = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
+    return folded[match[0]] if match else None
 
 
 _CYRILLIC = dict(

@@ -15,7 +15,7 @@ import typer
 from .base import JobsOpt, app, fail
 
 if TYPE_CHECKING:
-    from ..importers.data import Plan, Row
+    from ..importers.data import Plan, Row, RowError
 
 
 class DataFormat(StrEnum):
@@ -69,6 +69,7 @@ def data_import(
     used (each bad row with its line; nothing is written).
     """
     from ..files import PathNotFound, Unreadable, discover, read_input, shown_name
+    from ..formats.text import problem_line
     from ..importers.data import Maps
     from ..shards import ShardError
     from ..text import terminal
@@ -102,7 +103,7 @@ def data_import(
         explicit.append(target.explicit)
     try:
         with Maps(files, jobs) as opened:  # the maps are opened on other cores meanwhile
-            rows = _rows(raw, shown, format, file, locale, columns, delimiter)
+            rows, bad = _rows(raw, shown, format, file, locale, columns, delimiter)
             for n, refused in opened.refused.items():
                 if explicit[n]:
                     raise fail(refused.message)
@@ -110,23 +111,32 @@ def data_import(
                     typer.echo(terminal(f"cjm: warning: {refused.message}; skipped"), err=True)
             if not len(opened):
                 raise fail(f"no maps found in {', '.join(paths)}")
-            result = opened.plan(rows, replace=replace, write=write)
+            result = opened.plan(rows, replace=replace, write=write, bad=bad)
     except ShardError as exc:  # a worker failed or was killed (out of memory?): say so, write nothing
         raise fail(f"{exc}; nothing was written (--jobs 1 runs in one process)") from None
     try:
         if result.errors:
             for err in result.errors:
-                typer.echo(terminal(f"{shown}:{err.line}: error: {err.message}"), err=True)
+                typer.echo(terminal(f"{shown}:{_where(err)}: error: {err.message}"), err=True)
             raise fail(f"{shown}: {len(result.errors)} row{'s' if len(result.errors) != 1 else ''} "
                        "cannot be imported; nothing was written")
         broken = [p for p in result.maps if p.problems]
         if broken:
             for mp in broken:
+                # a problem the data brings is in a text never written: its line is not on disk
+                where = mp.file if mp.invalid_before else f"{mp.file} (as the import would write it)"
                 for problem in mp.problems:
-                    typer.echo(terminal(f"{problem.file}:{problem.line}:{problem.col}: error "
-                                        f"{problem.code} {problem.message}"), err=True)
-            raise fail("the imported data would leave "
-                       f"{', '.join(p.file for p in broken)} invalid (see above); nothing was written")
+                    typer.echo(problem_line(problem, file=where), err=True)
+            already = [p.file for p in broken if p.invalid_before]
+            made = [p.file for p in broken if not p.invalid_before]
+            said = []
+            if already:
+                said.append(f"{', '.join(already)} {'is' if len(already) == 1 else 'are'} invalid "
+                            "before the import (cjm validate says the same): fix "
+                            f"{'it' if len(already) == 1 else 'them'} first")
+            if made:
+                said.append(f"the imported data would leave {', '.join(made)} invalid")
+            raise fail(f"{'; '.join(said)} (see above); nothing was written")
 
         out = _summary(result, shown, len(rows), write, check)
         behind = result.behind
@@ -139,8 +149,9 @@ def data_import(
 
 
 def _rows(raw: bytes, shown: str, format: DataFormat | None, file: str, locale: str | None,
-          columns: str | None, delimiter: str | None) -> list[Row]:
-    """The export's rows; every bad row on stderr with its line, and exit 2."""
+          columns: str | None, delimiter: str | None) -> tuple[list[Row], list[RowError]]:
+    """The export's rows that can be read, and an error for each that cannot; exit 2 (with
+    why on stderr) when the file as a whole cannot be read."""
     from ..importers.data import DataError, parse_columns, read_rows
     from ..text import terminal
 
@@ -153,9 +164,13 @@ def _rows(raw: bytes, shown: str, format: DataFormat | None, file: str, locale: 
         raise fail(str(exc)) from None
     except DataError as exc:
         for err in exc.errors:
-            typer.echo(terminal(f"{shown}:{err.line}: error: {err.message}"), err=True)
-        raise fail(f"{shown}: {len(exc.errors)} bad row{'s' if len(exc.errors) != 1 else ''}; "
-                   "nothing was imported") from None
+            typer.echo(terminal(f"{shown}:{_where(err)}: error: {err.message}"), err=True)
+        raise fail(f"{shown} cannot be read; nothing was imported") from None
+
+
+def _where(err: RowError) -> str:
+    """``12`` for a CSV line, ``1:245`` for a row of minified JSON (one line, many rows)."""
+    return f"{err.line}:{err.col}" if err.col else str(err.line)
 
 
 def _summary(result: Plan, shown: str, rows: int, write: bool, check: bool) -> list[str]:

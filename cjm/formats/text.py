@@ -7,7 +7,7 @@ nothing in a map can colour, clear or forge the terminal or a CI log.
 
 from __future__ import annotations
 
-from ..problems import Report, Severity
+from ..problems import Problem, Report, Severity
 from ..text import terminal
 
 _COLOURS = {Severity.error: "31", Severity.warning: "33", Severity.info: "36"}
@@ -18,16 +18,20 @@ def _c(text: str, code: str, color: bool) -> str:
 
 
 def render(report: Report, *, color: bool = False) -> str:
-    lines = []
-    for p in report.problems:
-        where = _c(f"{terminal(p.file)}:{p.line}:{p.col}:", "1", color)
-        sev = _c(str(p.severity), _COLOURS[p.severity], color)
-        code = _c(p.code, "1", color)
-        path = f" {terminal(p.dotted_path)}:" if p.path else ""
-        hint = _c(f" ({terminal(p.hint)})", "2", color) if p.hint else ""
-        lines.append(f"{where} {sev} {code}{path} {terminal(p.message)}{hint}")
+    lines = [problem_line(p, color=color) for p in report.problems]
     lines.append(summary(report, color=color))
     return "\n".join(lines) + "\n"
+
+
+def problem_line(p: Problem, *, color: bool = False, file: str | None = None) -> str:
+    """One problem as the module docstring says; ``file`` names the file otherwise (``cjm data
+    import`` says a problem is in the text it would have written, not the one on disk)."""
+    where = _c(f"{terminal(file if file is not None else p.file)}:{p.line}:{p.col}:", "1", color)
+    sev = _c(str(p.severity), _COLOURS[p.severity], color)
+    code = _c(p.code, "1", color)
+    path = f" {terminal(p.dotted_path)}:" if p.path else ""
+    hint = _c(f" ({terminal(p.hint)})", "2", color) if p.hint else ""
+    return f"{where} {sev} {code}{path} {terminal(p.message)}{hint}"
 
 
 def summary(report: Report, *, color: bool = False) -> str:

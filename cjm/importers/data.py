@@ -32,6 +32,7 @@ import io
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -46,6 +47,10 @@ from ..yamledit import Entry, Item, Mapping, Scalar, Sequence, YamlError, parse,
 from .splice import Order, Splice, Unsafe
 
 _PLAIN = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")
+# 1.500 or 12.345.678: a decimal point to an English export, thousands to a German one
+_DOT_GROUPED = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+# no journey's number comes near this; past it a float stops counting whole customers exactly
+LIMIT = Decimal(10) ** 15
 COLUMNS = ("map", "id", "period", "value", "count", "of", "note")
 REQUIRED = ("id", "period")
 
@@ -62,12 +67,18 @@ class Row:
     of: int | None = None
     map: str | None = None
     note: str | None = None
+    col: int = 0  # where a JSON row starts on its line (0: a CSV row is its line)
 
 
 @dataclass(frozen=True)
 class RowError:
     line: int
     message: str
+    col: int = 0  # a JSON row's column: minified JSON puts every row on line 1
+
+
+def _row_error(row: Row, message: str) -> RowError:
+    return RowError(row.line, message, row.col)
 
 
 class DataError(Exception):
@@ -93,13 +104,24 @@ class Numbers:
 
             try:
                 Locale.parse(locale.replace("-", "_"))
-            except (UnknownLocaleError, ValueError) as exc:
-                raise ValueError(f"unknown locale {locale!r} ({exc})") from None
+            except (UnknownLocaleError, ValueError):
+                raise ValueError(f"unknown locale {locale!r}; give a language the export was "
+                                 "written in, such as en, de, ru, pl or de-CH") from None
             self.group = get_group_symbol(locale.replace("-", "_"))
 
     def parse(self, text: str, what: str) -> Decimal:
+        """The number in a cell; raises ValueError saying why it is none (or which locale would
+        read it), never reading a cell two locales read differently without being told which."""
+        return _bounded(self._parse(text, what), text, what)
+
+    def _parse(self, text: str, what: str) -> Decimal:
         raw = text.strip()
         if self.locale is None and _PLAIN.fullmatch(raw):  # most cells: no question to ask
+            if "." in raw and _DOT_GROUPED.fullmatch(raw):
+                raise ValueError(
+                    f"{what} {text!r} reads as {Decimal(raw).normalize():f} with a decimal point "
+                    f"and as {raw.replace('.', '')} with the dot grouping thousands: say which "
+                    "with --locale (en: a decimal point; de: thousands)")
             return Decimal(raw)
         if self.locale is None:
             try:
@@ -107,9 +129,7 @@ class Numbers:
                     raise InvalidOperation
                 return _finite(Decimal(raw))
             except InvalidOperation:
-                hint = (" (a decimal comma or a thousands separator: say which with --locale, "
-                        "e.g. --locale de)") if any(ch in raw for ch in ", \u00a0\u202f'.") else ""
-                raise ValueError(f"{what} {text!r} is not a number{hint}") from None
+                raise ValueError(f"{what} {text!r} is not a number{_locale_hint(raw)}") from None
         from babel.numbers import NumberFormatError, parse_decimal
 
         if self.group is not None and self.group.isspace():
@@ -127,6 +147,25 @@ def _finite(value: Decimal) -> Decimal:
     return value
 
 
+def _bounded(value: Decimal, text: str, what: str) -> Decimal:
+    if not value.is_finite():
+        raise ValueError(f"{what} {text.strip()!r} is not a number")
+    if abs(value) >= LIMIT:
+        raise ValueError(f"{what} {text.strip()!r} is too large (numbers up to {LIMIT:,.0f})")
+    return value
+
+
+def _locale_hint(raw: str) -> str:
+    """Which ``--locale`` writes numbers like ``raw``: named after the separator it uses."""
+    if any(ch in raw for ch in " \u00a0\u202f"):
+        return " (a space between thousands: say so with --locale, e.g. --locale ru or pl)"
+    if "'" in raw:
+        return " (an apostrophe between thousands: say so with --locale de-CH)"
+    if "," in raw or "." in raw:
+        return " (a decimal comma or a thousands separator: say which with --locale, e.g. --locale de)"
+    return ""
+
+
 def parse_columns(spec: str | None) -> dict[str, str]:
     """``--columns id=Step,value=Score`` → our column name → the export's column name."""
     out: dict[str, str] = {}
@@ -141,13 +180,22 @@ def parse_columns(spec: str | None) -> dict[str, str]:
             guess = did_you_mean(ours, COLUMNS)
             tip = f"; did you mean {guess!r}?" if guess else f"; the names are {', '.join(COLUMNS)}"
             raise ValueError(f"--columns: unknown name {ours!r}{tip}")
+        if ours in out:
+            raise ValueError(f"--columns names {ours!r} twice ({out[ours]!r} and {theirs.strip()!r})")
+        taken = [name for name, column in out.items() if column.lower() == theirs.strip().lower()]
+        if taken:
+            raise ValueError(f"--columns maps the export's column {theirs.strip()!r} to both "
+                             f"{taken[0]!r} and {ours!r}")
         out[ours] = theirs.strip()
     return out
 
 
 def read_rows(data: bytes, name: str, *, kind: str, locale: str | None = None,
-              columns: dict[str, str] | None = None, delimiter: str | None = None) -> list[Row]:
-    """Every row of a CSV or JSON export; raises :class:`DataError` with every bad row."""
+              columns: dict[str, str] | None = None, delimiter: str | None = None
+              ) -> tuple[list[Row], list[RowError]]:
+    """The rows of a CSV or JSON export that can be read, and an error for each that cannot
+    (the good ones are still matched to the maps, so one run names every row to fix); raises
+    :class:`DataError` when the file as a whole cannot be read (not UTF-8, no header)."""
     numbers = Numbers(locale)
     try:
         text = data.decode("utf-8-sig")
@@ -158,27 +206,33 @@ def read_rows(data: bytes, name: str, *, kind: str, locale: str | None = None,
     records = _json_records(text, name) if kind == "json" else _csv_records(
         text, name, columns or {}, delimiter)
     rows, errors = [], []
-    for line, record in records:
+    for line, col, record in records:
         try:
-            rows.append(_row(line, record, numbers))
+            rows.append(_row(line, col, record, numbers))
         except ValueError as exc:
-            errors.append(RowError(line, str(exc)))
-    if errors:
-        raise DataError(errors)
-    return rows
+            errors.append(RowError(line, str(exc), col))
+    return rows, errors
 
 
 def _csv_records(text: str, name: str, columns: dict[str, str],
-                 delimiter: str | None) -> list[tuple[int, dict[str, str]]]:
-    first = text.split("\n", 1)[0]
-    if not first.strip():
+                 delimiter: str | None) -> list[tuple[int, int, dict[str, str]]]:
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    if not first:
         raise DataError([RowError(1, f"{name} has no header line (it must name the columns: "
                                      "id, period, value or count, of)")])
     # the header is made of known words, so which separator it uses is not a guess
     sep = delimiter or max(";,\t|", key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
-    header = [h.strip() for h in next(reader)]
-    lookup = {h.lower(): i for i, h in enumerate(header)}
+    header: list[str] = []
+    while not any(header):  # blank lines above the header, as some exports write them
+        header = [h.strip() for h in next(reader)]
+    lookup: dict[str, int] = {}
+    for i, h in enumerate(header):
+        if h and h.lower() in lookup:
+            raise DataError([RowError(reader.line_num, f"the header names {h!r} twice (columns "
+                                                       f"{lookup[h.lower()] + 1} and {i + 1}); "
+                                                       "which one is meant cannot be told")])
+        lookup[h.lower()] = i
     where: dict[str, int] = {}
     for ours in COLUMNS:
         theirs = columns.get(ours, ours)
@@ -203,16 +257,17 @@ def _csv_records(text: str, name: str, columns: dict[str, str],
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(header):
-            out.append((start, {"__error__": f"{len(cells)} cells, but the header has "
+            out.append((start, 0, {"__error__": f"{len(cells)} cells, but the header has "
                                              f"{len(header)} (a separator inside a value? "
                                              "quote it)"}))
             continue
-        out.append((start, {ours: cells[i] for ours, i in where.items() if i < len(cells)}))
+        out.append((start, 0, {ours: cells[i] for ours, i in where.items() if i < len(cells)}))
     return out
 
 
-def _json_records(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
-    """Objects of a JSON array (or of ``{"rows": [...]}``), each with the line it starts on."""
+def _json_records(text: str, name: str) -> list[tuple[int, int, dict[str, Any]]]:
+    """Objects of a JSON array (or of ``{"rows": [...]}``), each with the line it starts on,
+    and its column when another row starts on that line too (minified JSON)."""
     decoder = json.JSONDecoder()
     try:
         whole = json.loads(text)
@@ -224,20 +279,24 @@ def _json_records(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
                                      "with \"rows\": [...])")])
     # find where each item starts: decode the array again, item by item
     start = text.index("[", text.index('"rows"') if isinstance(whole, dict) else 0) + 1
-    out = []
+    out: list[tuple[int, int, dict[str, Any]]] = []
     pos = start
+    line, line_start = 1, 0
     for item in items:
         while text[pos] in " \t\r\n,":
             pos += 1
         _value, end = decoder.raw_decode(text, pos)
-        line = text.count("\n", 0, pos) + 1
+        line += text.count("\n", line_start, pos)
+        line_start = text.rfind("\n", 0, pos) + 1
+        col = pos - line_start + 1
         if not isinstance(item, dict):
-            out.append((line, {"__error__": "a row must be an object like {\"id\": ..., "
-                                            "\"period\": ..., \"value\": ...}"}))
+            out.append((line, col, {"__error__": "a row must be an object like {\"id\": ..., "
+                                                 "\"period\": ..., \"value\": ...}"}))
         else:
-            out.append((line, {str(k).lower(): v for k, v in item.items()}))
+            out.append((line, col, {str(k).lower(): v for k, v in item.items()}))
         pos = end
-    return out
+    rows_on = Counter(line for line, _, _ in out)
+    return [(line, col if rows_on[line] > 1 else 0, record) for line, col, record in out]
 
 
 def _text_cell(record: dict[str, Any], key: str) -> str | None:
@@ -257,11 +316,12 @@ def _number_cell(record: dict[str, Any], key: str, numbers: Numbers) -> Decimal 
             return None
         return numbers.parse(value, key)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{key} {value!r} is not a number")
-    return _finite(Decimal(repr(value))) if isinstance(value, float) else Decimal(value)
+        raise ValueError(f"{key} {json.dumps(value, ensure_ascii=False)} is not a number")
+    return _bounded(Decimal(repr(value)) if isinstance(value, float) else Decimal(value),
+                    json.dumps(value), key)
 
 
-def _row(line: int, record: dict[str, Any], numbers: Numbers) -> Row:
+def _row(line: int, col: int, record: dict[str, Any], numbers: Numbers) -> Row:
     if "__error__" in record:
         raise ValueError(record["__error__"])
     ident, period = _text_cell(record, "id"), _text_cell(record, "period")
@@ -284,7 +344,9 @@ def _row(line: int, record: dict[str, Any], numbers: Numbers) -> Row:
     for key, n in (("count", count), ("of", of)):
         if n is None:
             continue
-        if n != n.to_integral_value() or n < 0:
+        if n < 0:
+            raise ValueError(f"{key} {n} is negative: it counts customers")
+        if n != n.to_integral_value():
             raise ValueError(f"{key} {n} is not a whole number of customers")
         whole[key] = int(n)
     if "count" in whole and "of" in whole and whole["count"] > whole["of"]:
@@ -293,7 +355,7 @@ def _row(line: int, record: dict[str, Any], numbers: Numbers) -> Row:
         raise ValueError(f"{ident!r} {period} has of but no count")
     return Row(line, ident, period, _number(value) if value is not None else None,
                whole.get("count"), whole.get("of"), _text_cell(record, "map"),
-               _text_cell(record, "note"))
+               _text_cell(record, "note"), col)
 
 
 _period = functools.lru_cache(maxsize=4096)(periods.parse)  # an export repeats its periods
@@ -325,6 +387,7 @@ class MapPlan:
     text: str | None = None  # the new text (None: unchanged)
     edits: list[Edit] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # the edited map would not validate
+    invalid_before: bool = False  # ``problems`` are the map's as it is: the data is not to blame
     reformatted: str | None = None  # why the map was written in cjm fmt's layout (round trip)
     staged: Staged | None = None  # the new text written beside the map, when asked to write
 
@@ -400,6 +463,7 @@ class _Map:
         default_factory=dict)  # metric path -> period -> path of its history point
     records: dict[tuple[str, str], tuple[str | int, ...]] | None = None  # see _record_index
     touched: set[tuple[str | int, ...]] = field(default_factory=set)  # metrics given points
+    ids: set[str] | None = None  # every id in the map (a touchpoint's too), once a new one is made
 
 
 def _index(data: dict[str, Any]) -> dict[str, tuple[str, tuple[str | int, ...]]]:
@@ -471,6 +535,7 @@ class _Outcome:
     reformatted: str | None
     staged: Staged | None = None
     unwritable: WriteError | None = None
+    invalid_before: bool = False
 
 
 def _open(item: tuple[str, str]) -> tuple[_Map | None, _Opened | Refused]:
@@ -524,7 +589,8 @@ class Maps:
     def __exit__(self, kind: object, *rest: object) -> None:
         self._shards.close(abort=kind is not None)
 
-    def plan(self, rows: Iterable[Row], *, replace: bool = False, write: bool = False) -> Plan:
+    def plan(self, rows: Iterable[Row], *, replace: bool = False, write: bool = False,
+             bad: Iterable[RowError] = ()) -> Plan:
         """Match rows to maps and say what changes: the new text of every map a row changes,
         checked as ``cjm validate`` checks it (a map the import would break keeps its problems
         on the plan and is never written).
@@ -532,14 +598,17 @@ class Maps:
         ``write``: each worker also stages the maps it changed (:func:`cjm.output.stage`: the
         new text written and synced beside the map), so :meth:`Plan.write` is only renames; a
         map that cannot be staged raises :class:`cjm.output.WriteError`, with nothing staged
-        left behind."""
+        left behind.
+
+        ``bad``: rows of the export that could not be read. Every row is still matched and
+        checked against its map, so one run lists every row to fix (nothing is written)."""
         by_id: dict[str, list[int]] = {}
         by_map_id: dict[str, int] = {}
         for n, mp in self._maps.items():
             by_map_id.setdefault(mp.map_id, n)
             for ident in mp.kinds:
                 by_id.setdefault(ident, []).append(n)
-        errors: list[RowError] = []
+        errors: list[RowError] = list(bad)
         seen: dict[tuple[int, str, str], Row] = {}
         per_map: dict[int, list[Row]] = {}
         for row in rows:
@@ -550,20 +619,19 @@ class Maps:
             earlier = seen.get(key)
             if earlier is not None:
                 if (earlier.value, earlier.count, earlier.of) != (row.value, row.count, row.of):
-                    errors.append(RowError(row.line, f"a second value for {row.id!r} {row.period} "
+                    errors.append(_row_error(row, f"a second value for {row.id!r} {row.period} "
                                                      f"(line {earlier.line} has another one)"))
                 continue
             seen[key] = row
             per_map.setdefault(found, []).append(row)
         plans = {n: MapPlan(self.files[n][0], mp.map_id, self.files[n][1])
                  for n, mp in self._maps.items()}
-        if errors:
-            return Plan(list(plans.values()), errors)
-        owner = os.getpid() if write else None
+        rows_only = bool(errors)  # the rows' own errors are still wanted, the edited maps not
+        owner = os.getpid() if write and not rows_only else None
         if owner is not None:  # what an import killed outright (SIGKILL) before left behind
             output.remove_orphaned(os.path.dirname(os.path.abspath(name)) for name, _ in self.files)
         try:
-            outcomes = self._shards.call(_apply, {n: (found, replace, owner)
+            outcomes = self._shards.call(_apply, {n: (found, replace, owner, rows_only)
                                                   for n, found in per_map.items()})
         except BaseException:
             if owner is not None:  # a worker killed between staging a file and saying so
@@ -577,6 +645,7 @@ class Maps:
             plan = plans[n]
             plan.edits, plan.problems, plan.reformatted = (outcome.edits, outcome.problems,
                                                            outcome.reformatted)
+            plan.invalid_before = outcome.invalid_before
             plan.text = outcome.text
             plan.staged = outcome.staged.adopt() if outcome.staged is not None else None
             unwritable = unwritable or outcome.unwritable
@@ -585,9 +654,10 @@ class Maps:
         if unwritable is not None:
             raise unwritable
         if errors:  # a plan with errors is never written: no map's text is kept
-            errors.sort(key=lambda e: e.line)
+            errors.sort(key=lambda e: (e.line, e.col))
             for plan in plans.values():
                 plan.text = None
+                plan.problems = []
         return result
 
     def _match(self, row: Row, by_id: dict[str, list[int]], by_map_id: dict[str, int],
@@ -597,7 +667,7 @@ class Maps:
             if found is None:
                 guess = did_you_mean(row.map, list(by_map_id))
                 tip = f"; did you mean {guess!r}?" if guess else ""
-                errors.append(RowError(row.line, f"no map with id {row.map!r}{tip}"))
+                errors.append(_row_error(row, f"no map with id {row.map!r}{tip}"))
                 return None
             candidates = [found] if row.id in self._maps[found].kinds else []
             universe: Iterable[str] = self._maps[found].kinds
@@ -608,22 +678,22 @@ class Maps:
             guess = did_you_mean(row.id, list(universe))
             tip = f"; did you mean {guess!r}?" if guess else ""
             where = f" in map {row.map!r}" if row.map else " in the maps"
-            errors.append(RowError(row.line, f"no metric, desired action or completed action "
+            errors.append(_row_error(row, f"no metric, desired action or completed action "
                                              f"{row.id!r}{where}{tip}"))
             return None
         if len(candidates) > 1:
             names = ", ".join(sorted(self._maps[n].map_id for n in candidates))
-            errors.append(RowError(row.line, f"{row.id!r} is in several maps ({names}); add a "
+            errors.append(_row_error(row, f"{row.id!r} is in several maps ({names}); add a "
                                              "'map' column with the map id"))
             return None
         n = candidates[0]
         kind = self._maps[n].kinds[row.id]
         if kind == "metric" and row.value is None:
-            errors.append(RowError(row.line, f"{row.id!r} is a metric: the row needs a value, "
+            errors.append(_row_error(row, f"{row.id!r} is a metric: the row needs a value, "
                                              "not a count"))
             return None
         if kind != "metric" and row.count is None:
-            errors.append(RowError(row.line, f"{row.id!r} is a {kind}: the row needs a count "
+            errors.append(_row_error(row, f"{row.id!r} is a {kind}: the row needs a count "
                                              "(and of), not a value"))
             return None
         return n
@@ -640,12 +710,13 @@ def _warm() -> None:
                                                        "stages": [{"id": "s", "name": "-"}]}))
 
 
-def _apply(mp: _Map | None, job: tuple[list[Row], bool, int | None]) -> _Outcome:
+def _apply(mp: _Map | None, job: tuple[list[Row], bool, int | None, bool]) -> _Outcome:
     """In the worker that opened ``mp``: its rows planned on its data and, when every row could
     be applied, the edited text made and checked (:func:`_finish`), and staged for process
-    ``owner`` when it asked to write (a worker's disk writes overlap the others' checks)."""
+    ``owner`` when it asked to write (a worker's disk writes overlap the others' checks).
+    ``rows_only``: other rows are bad already; only this map's rows are checked."""
     assert mp is not None  # rows are only matched to maps that opened
-    rows, replace, owner = job
+    rows, replace, owner, rows_only = job
     errors: list[RowError] = []
     for row in rows:
         kind, path = mp.index[row.id]
@@ -653,7 +724,7 @@ def _apply(mp: _Map | None, job: tuple[list[Row], bool, int | None]) -> _Outcome
             _metric(row, mp, path, replace, errors)
         else:
             _record(row, mp, kind, path, replace, errors)
-    if not errors and mp.plan.edits:
+    if not errors and mp.plan.edits and not rows_only:
         _finish(mp)
     plan = mp.plan
     staged = unwritable = None
@@ -664,7 +735,7 @@ def _apply(mp: _Map | None, job: tuple[list[Row], bool, int | None]) -> _Outcome
         except WriteError as exc:
             unwritable = exc
     return _Outcome(errors, plan.edits, plan.text, plan.problems, plan.reformatted, staged,
-                    unwritable)
+                    unwritable, plan.invalid_before)
 
 
 def _show(value: float) -> str:
@@ -719,16 +790,22 @@ def _metric(row: Row, mp: _Map, path: tuple[str | int, ...], replace: bool,
     found = points.get(row.period)
     if found is not None:
         point = _get(mp, found)
-        old = point.get("value")
-        if isinstance(old, (int, float)) and not isinstance(old, bool) and float(old) == row.value:
+        old, old_note = point.get("value"), point.get("note")
+        same = isinstance(old, (int, float)) and not isinstance(old, bool) and float(old) == row.value
+        new_note = row.note is not None and row.note != old_note
+        if same and not new_note:
             return  # already there: re-importing is a no-op
+        was = f"{old}" + (f" ({old_note})" if new_note and old_note is not None else "")
+        says = f"{_show(row.value)}" + (f" ({row.note})" if new_note else "")
         if not replace:
-            errors.append(RowError(row.line, f"{what} is already {old} in {mp.file}, the "
-                                             f"data says {_show(row.value)}; pass --replace "
-                                             "to overwrite it"))
+            errors.append(_row_error(row, f"{what} is already {was} in {mp.file}, the "
+                                             f"data says {says}; pass --replace to overwrite it"))
             return
-        _set(mp, point, found + ("value",), _value(row.value))
-        mp.plan.edits.append(Edit(row.line, f"{what}: {old} → {_show(row.value)}", "replaced"))
+        if not same:
+            _set(mp, point, found + ("value",), _value(row.value))
+        if new_note:
+            _set(mp, point, found + ("note",), row.note)
+        mp.plan.edits.append(Edit(row.line, f"{what}: {was} → {says}", "replaced"))
         mp.touched.add(path)
         return
     fields: list[tuple[str, Any]] = [("period", row.period), ("value", _value(row.value))]
@@ -802,9 +879,14 @@ def _record(row: Row, mp: _Map, kind: str, path: tuple[str | int, ...], replace:
         count, of, rid = record.get("count"), record.get("of"), record.get("id")
         if count == row.count and (row.of is None or of == row.of):
             return
+        base = row.of if row.of is not None else of
+        if isinstance(base, int) and not isinstance(base, bool) and row.count > base:
+            errors.append(_row_error(row, f"count {row.count} of {what} is larger than its base "
+                                          f"of {base} ({rid} in {mp.file} has of: {base})"))
+            return
         if not replace:
             old = f"{count} of {of}" if of is not None else str(count)
-            errors.append(RowError(row.line, f"{what} is already {old} in {mp.file} ({rid}), the "
+            errors.append(_row_error(row, f"{what} is already {old} in {mp.file} ({rid}), the "
                                              f"data says {shown}; pass --replace to overwrite it"))
             return
         _set(mp, record, found + ("count",), row.count)
@@ -832,14 +914,33 @@ def _record(row: Row, mp: _Map, kind: str, path: tuple[str | int, ...], replace:
 
 
 def _new_id(mp: _Map, base: str, period: str) -> str:
+    """An id for a new completed action that no element of the map has: ids are unique across
+    the whole map (CJM020), a touchpoint's and a persona's included."""
+    if mp.ids is None:
+        mp.ids = _ids_in(mp.data)
     stem = base.removeprefix("da-").removeprefix("ca-")
     candidate = f"ca-{stem}-{period.lower()}"[:64].rstrip("-_")
     n = 2
     ident = candidate
-    while ident in mp.index:
+    while ident in mp.index or ident in mp.ids:
         ident = f"{candidate[:60]}-{n}"
         n += 1
+    mp.ids.add(ident)
     return ident
+
+
+def _ids_in(data: Any) -> set[str]:
+    found: set[str] = set()
+    todo = [data]
+    while todo:
+        here = todo.pop()
+        if isinstance(here, dict):
+            if isinstance(here.get("id"), str):
+                found.add(here["id"])
+            todo.extend(v for v in here.values() if isinstance(v, (dict, list)))
+        elif isinstance(here, list):
+            todo.extend(v for v in here if isinstance(v, (dict, list)))
+    return found
 
 
 def _period_text(written: Any) -> str:
@@ -944,7 +1045,13 @@ def _finish(mp: _Map) -> None:
         text = round_tripped
         _, problems = _verdict(mp.file, text, None)
     if problems:
-        mp.plan.problems = problems
+        from ..validate import validate_document
+
+        before = validate_document(load_text(mp.body, mp.file)).problems
+        if before:  # broken before any row touched it: point at the file as it is on disk
+            mp.plan.problems, mp.plan.invalid_before = list(before), True
+        else:
+            mp.plan.problems = problems
         return
     if mp.newline != "\n":
         text = text.replace("\n", mp.newline)

@@ -337,17 +337,35 @@ def test_many_maps_are_checked_on_every_core_with_the_same_result(tmp_path: Path
 def test_a_map_failing_validation_on_a_worker_stops_every_write(tmp_path: Path) -> None:
     folder = tmp_path / "maps"
     folder.mkdir()
+    rows = _many(folder, 30)
+    # one map has a field cjm does not know: once edited it would not validate (checked on a
+    # worker), so no map is written, and the map, not the data, is named as the cause
+    broken = folder / "shop-17.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("title:", "titel: x\ntitle:", 1),
+                      encoding="utf-8")
+    (tmp_path / "rows.csv").write_text(rows, encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
+    result = run_cjm("data", "import", "rows.csv", "--map", "maps", "--write", "--jobs", "2", cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    assert "maps/shop-17.yaml:4:1: error CJM010 titel: unknown field 'titel'" in result.stderr
+    assert "maps/shop-17.yaml is invalid before the import (cjm validate says the same): fix it " \
+           "first" in result.stderr
+    assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
+
+
+def test_a_count_larger_than_the_base_in_the_map_is_the_rows_error(tmp_path: Path) -> None:
+    folder = tmp_path / "maps"
+    folder.mkdir()
     rows = _many(folder, 30).replace("map,id,period,value\n", "map,id,period,value,count,of\n")
-    # one map's Q2 funnel record gets a count larger than the base it has: that map would not
-    # validate (checked on a worker), so no map is written
     rows += "shop-17,da-click-through,2026-Q2,,2000000,\n"
     (tmp_path / "rows.csv").write_text(rows, encoding="utf-8")
     before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
     result = run_cjm("data", "import", "rows.csv", "--map", "maps", "--write", "--replace",
                      "--jobs", "2", cwd=tmp_path)
     assert result.exit_code == 2, result.output
-    assert "maps/shop-17.yaml:76:16: error CJM022 count 2000000 is larger than its base" in result.stderr
-    assert "would leave maps/shop-17.yaml invalid" in result.stderr
+    line = rows.count("\n")
+    assert f"rows.csv:{line}: error: count 2000000 of desired action da-click-through 2026-Q2 is " \
+           "larger than its base of" in result.stderr
     assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
 
 
