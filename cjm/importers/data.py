@@ -915,18 +915,22 @@ def _record(row: Row, mp: _Map, kind: str, path: tuple[str | int, ...], replace:
 
 def _new_id(mp: _Map, base: str, period: str) -> str:
     """An id for a new completed action that no element of the map has: ids are unique across
-    the whole map (CJM020), a touchpoint's and a persona's included."""
-    if mp.ids is None:
-        mp.ids = _ids_in(mp.data)
+    the whole map (CJM020), a touchpoint's and a persona's included. (Every id is looked for
+    only when the text has the candidate at all: the ids made here are in ``mp.index``.)"""
     stem = base.removeprefix("da-").removeprefix("ca-")
     candidate = f"ca-{stem}-{period.lower()}"[:64].rstrip("-_")
     n = 2
     ident = candidate
-    while ident in mp.index or ident in mp.ids:
+    while ident in mp.index or (ident in mp.body and ident in _ids(mp)):
         ident = f"{candidate[:60]}-{n}"
         n += 1
-    mp.ids.add(ident)
     return ident
+
+
+def _ids(mp: _Map) -> set[str]:
+    if mp.ids is None:
+        mp.ids = _ids_in(mp.data)
+    return mp.ids
 
 
 def _ids_in(data: Any) -> set[str]:
