@@ -8,6 +8,7 @@ Mistakes are still :class:`cjm.config.ConfigError` naming the file and the key.
 
 from __future__ import annotations
 
+import types
 import typing
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,12 +123,15 @@ def _wanted(options: type[RuleOptions], name: str) -> str:
     """What a field takes, in words: from its type and its ``ge`` bound."""
     field = options.model_fields[name]
     kind = field.annotation
+    args = [a for a in typing.get_args(kind) if a is not type(None)]
+    if typing.get_origin(kind) in (typing.Union, types.UnionType) and len(args) == 1:
+        kind = args[0]  # optional: unset is the default, so a value is what is asked for
     if typing.get_origin(kind) is typing.Literal:
         return "one of " + ", ".join(str(a) for a in typing.get_args(kind))
     bound = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
     word = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}.get(
-        kind, str(kind))  # type: ignore[arg-type]
-    return f"{word} >= {bound}" if bound is not None else word
+        kind, "a value of another kind")  # type: ignore[arg-type]
+    return f"{word} of at least {bound}" if bound is not None else word
 
 
 __all__ = ["ConfigError", "LintConfig", "check", "load"]
