@@ -27,7 +27,7 @@ from typing import Any
 from .. import facts as F
 from .. import model as m
 from ..i18n.labels import N_
-from ..i18n.message import say
+from ..i18n.message import say, say_plural
 from ..validate import KIND_NAMES
 from .changes import Change, CurvePoint, DiffResult, Summary
 
@@ -279,7 +279,7 @@ def _field_change(new: m.Element, old: m.Element, key: str, a: Any, b: Any, stag
 
 def _history(old: m.Metric, new: m.Metric, stage: str | None, name: str) -> Iterator[Change]:
     """Points added, removed or changed, one change each; a point that becomes the latest says
-    the trend it makes (``3 periods in a row below target``), from the facts' own count."""
+    the trend it makes (``below target 3 periods in a row``), from the facts' own count."""
     before = {p.period: p for p in F.MetricFact.of(old).history}
     fact = F.MetricFact.of(new)
     after = {p.period: p for p in fact.history}
@@ -330,7 +330,7 @@ def _step_moves(old_index: Index, new: m.JourneyMap, names: _Names) -> Iterator[
 
 
 def _trend_note(fact: F.MetricFact) -> str | None:
-    """``3 periods in a row below target``, ``back on target``, ``target met``: what the latest point
+    """``below target 3 periods in a row``, ``back on target``, ``target met``: what the latest point
     says about the metric (``None`` without a target)."""
     latest = fact.latest
     if latest is None or latest.met is None:
@@ -342,7 +342,11 @@ def _trend_note(fact: F.MetricFact) -> str | None:
     missed = fact.missed_in_a_row
     if missed == 1:
         return say(N_("below target"))
-    return say(N_("%(num)s periods in a row below target"), num=missed)
+    # the board's own message, counted: the catalog's plural forms choose "5 периодов", "21 период"
+    return say_plural("below target %(num)s period in a row", "below target %(num)s periods in a row",
+                      missed, num=missed)
+
+
 def _confidence_meaning(old: m.Element, new: m.Element) -> str | None:
     """``confidence_up``/``confidence_down`` when the claim's confidence (stated, else derived by
     :func:`cjm.facts.backing`) moved: assumption → validated is news, whichever field said it."""

@@ -143,3 +143,60 @@ def test_folders_of_one_language_get_a_header_in_it_and_mixed_ones_in_english(cj
     polish = cjm("diff", str(old), str(new)).stdout
     assert polish.splitlines()[-1].startswith("zmieniono 2 z 2 map: "), polish
     assert _chrome(polish) == []
+
+
+# How many periods in a row each metric has missed its target once the new period is in.
+RUNS = (1, 2, 3, 5, 11, 21, 22, 25)
+
+
+def _missing_runs(tmp_path: Path, lang: str) -> tuple[Path, Path]:
+    """A map with one metric per run length, below its target in every period; the new version
+    adds one more period to each."""
+
+    def version(extra: int) -> Path:
+        metrics = []
+        for run in RUNS:
+            points = "".join(f"\n          - {{period: {2000 + i // 4}-Q{i % 4 + 1}, value: 30}}"
+                             for i in range(run - 1 + extra))
+            metrics.append(f"      - {{id: m-{run}, name: Run {run}, target: 45, history: []}}"
+                           if not points else
+                           f"      - id: m-{run}\n        name: Run {run}\n        target: 45\n"
+                           f"        history:{points}")
+        path = tmp_path / ("new.yaml" if extra else "old.yaml")
+        path.write_text(f"cjm: 1\nid: runs\ntitle: Runs\nlang: {lang}\nstages:\n  - id: s\n"
+                        "    name: S\n    metrics:\n" + "\n".join(metrics) + "\n", encoding="utf-8")
+        return path
+
+    return version(0), version(1)
+
+
+# The trend each metric's new period makes, as the language counts periods (Russian and
+# Ukrainian: one form for 1, 21; another for 2-4, 22-24; a third for 5-20, 25; Polish: 1, 2-4 and
+# 22-24, the rest).
+EXPECTED_RUNS = {
+    "ru": {1: "ниже цели", 2: "ниже цели 2 периода подряд", 3: "ниже цели 3 периода подряд",
+           5: "ниже цели 5 периодов подряд", 11: "ниже цели 11 периодов подряд",
+           21: "ниже цели 21 период подряд", 22: "ниже цели 22 периода подряд",
+           25: "ниже цели 25 периодов подряд"},
+    "pl": {1: "poniżej celu", 2: "poniżej celu 2 okresy z rzędu", 3: "poniżej celu 3 okresy z rzędu",
+           5: "poniżej celu 5 okresów z rzędu", 11: "poniżej celu 11 okresów z rzędu",
+           21: "poniżej celu 21 okresów z rzędu", 22: "poniżej celu 22 okresy z rzędu",
+           25: "poniżej celu 25 okresów z rzędu"},
+    "uk": {1: "нижче цілі", 2: "нижче цілі 2 періоди поспіль", 3: "нижче цілі 3 періоди поспіль",
+           5: "нижче цілі 5 періодів поспіль", 11: "нижче цілі 11 періодів поспіль",
+           21: "нижче цілі 21 період поспіль", 22: "нижче цілі 22 періоди поспіль",
+           25: "нижче цілі 25 періодів поспіль"},
+}
+
+
+@pytest.mark.parametrize("lang", sorted(EXPECTED_RUNS))
+def test_periods_below_target_agree_with_their_number(cjm, tmp_path, lang):
+    old, new = _missing_runs(tmp_path, lang)
+    result = cjm("diff", str(old), str(new))
+    assert result.exit_code == 0, result.output
+    notes = {}
+    for line in result.stdout.splitlines():
+        found = re.search(r'"Run (\d+)".*: 30 \((.*)\)$', line)
+        if found:
+            notes[int(found[1])] = found[2]
+    assert notes == EXPECTED_RUNS[lang], result.stdout

@@ -51,14 +51,14 @@ def test_diff_says_which_steps_moved_and_which_metrics_missed_three_quarters_run
     result = run_cjm("diff", str(old), str(new))
     assert result.exit_code == 0, result.output
     assert ('~ Metric "NPS after checkout" (pay): history + 2026-Q4: 37.5 '
-            "(worse; 3 periods in a row below target)") in result.stdout
+            "(worse; below target 3 periods in a row)") in result.stdout
     assert ('~ Completed action "Pay for the order" (pay): conversion 62.0% → 48.0% ↓ '
             "(2026-Q2 → 2026-Q3)") in result.stdout
     assert result.stdout.rstrip().endswith("metrics ↑0 ↓1 · conversion ↑0 ↓1")
     data = json.loads(run_cjm("diff", str(old), str(new), "-f", "json").stdout)
     change = next(c for c in data["files"][0]["changes"] if c["field"] == "history")
     assert change["new"] == {"period": "2026-Q4", "value": 37.5}
-    assert change["note"] == "3 periods in a row below target"
+    assert change["note"] == "below target 3 periods in a row"
 
 
 def test_report_shows_the_trend(tmp_path: Path) -> None:
