@@ -279,7 +279,7 @@ def _field_change(new: m.Element, old: m.Element, key: str, a: Any, b: Any, stag
 
 def _history(old: m.Metric, new: m.Metric, stage: str | None, name: str) -> Iterator[Change]:
     """Points added, removed or changed, one change each; a point that becomes the latest says
-    the trend it makes (``below target 3 periods in a row``), from the facts' own count."""
+    the trend it makes (``target missed 3 periods in a row``), from the facts' own count."""
     before = {p.period: p for p in F.MetricFact.of(old).history}
     fact = F.MetricFact.of(new)
     after = {p.period: p for p in fact.history}
@@ -330,8 +330,9 @@ def _step_moves(old_index: Index, new: m.JourneyMap, names: _Names) -> Iterator[
 
 
 def _trend_note(fact: F.MetricFact) -> str | None:
-    """``below target 3 periods in a row``, ``back on target``, ``target met``: what the latest point
-    says about the metric (``None`` without a target)."""
+    """``target missed 3 periods in a row``, ``back on target``, ``target met``: what the latest point
+    says about the metric (``None`` without a target). "Missed", not "below": a lower-is-better
+    metric misses its target by being above it (lint CJM313 says "missed" too)."""
     latest = fact.latest
     if latest is None or latest.met is None:
         return None
@@ -341,9 +342,9 @@ def _trend_note(fact: F.MetricFact) -> str | None:
             else say(N_("target met"))
     missed = fact.missed_in_a_row
     if missed == 1:
-        return say(N_("below target"))
+        return say(N_("target missed"))
     # the board's own message, counted: the catalog's plural forms choose "5 периодов", "21 период"
-    return say_plural("below target %(num)s period in a row", "below target %(num)s periods in a row",
+    return say_plural("target missed %(num)s period in a row", "target missed %(num)s periods in a row",
                       missed, num=missed)
 
 

@@ -174,23 +174,25 @@ def _missing_runs(tmp_path: Path, lang: str) -> tuple[Path, Path]:
 # Ukrainian: one form for 1, 21; another for 2-4, 22-24; a third for 5-20, 25; Polish: 1, 2-4 and
 # 22-24, the rest).
 EXPECTED_RUNS = {
-    "ru": {1: "ниже цели", 2: "ниже цели 2 периода подряд", 3: "ниже цели 3 периода подряд",
-           5: "ниже цели 5 периодов подряд", 11: "ниже цели 11 периодов подряд",
-           21: "ниже цели 21 период подряд", 22: "ниже цели 22 периода подряд",
-           25: "ниже цели 25 периодов подряд"},
-    "pl": {1: "poniżej celu", 2: "poniżej celu 2 okresy z rzędu", 3: "poniżej celu 3 okresy z rzędu",
-           5: "poniżej celu 5 okresów z rzędu", 11: "poniżej celu 11 okresów z rzędu",
-           21: "poniżej celu 21 okresów z rzędu", 22: "poniżej celu 22 okresy z rzędu",
-           25: "poniżej celu 25 okresów z rzędu"},
-    "uk": {1: "нижче цілі", 2: "нижче цілі 2 періоди поспіль", 3: "нижче цілі 3 періоди поспіль",
-           5: "нижче цілі 5 періодів поспіль", 11: "нижче цілі 11 періодів поспіль",
-           21: "нижче цілі 21 період поспіль", 22: "нижче цілі 22 періоди поспіль",
-           25: "нижче цілі 25 періодів поспіль"},
+    "ru": {1: "цель не достигнута", 2: "цель не достигнута 2 периода подряд",
+           3: "цель не достигнута 3 периода подряд", 5: "цель не достигнута 5 периодов подряд",
+           11: "цель не достигнута 11 периодов подряд", 21: "цель не достигнута 21 период подряд",
+           22: "цель не достигнута 22 периода подряд", 25: "цель не достигнута 25 периодов подряд"},
+    "pl": {1: "cel nieosiągnięty", 2: "cel nieosiągnięty przez 2 okresy z rzędu",
+           3: "cel nieosiągnięty przez 3 okresy z rzędu", 5: "cel nieosiągnięty przez 5 okresów z rzędu",
+           11: "cel nieosiągnięty przez 11 okresów z rzędu",
+           21: "cel nieosiągnięty przez 21 okresów z rzędu",
+           22: "cel nieosiągnięty przez 22 okresy z rzędu",
+           25: "cel nieosiągnięty przez 25 okresów z rzędu"},
+    "uk": {1: "ціль не досягнуто", 2: "ціль не досягнуто 2 періоди поспіль",
+           3: "ціль не досягнуто 3 періоди поспіль", 5: "ціль не досягнуто 5 періодів поспіль",
+           11: "ціль не досягнуто 11 періодів поспіль", 21: "ціль не досягнуто 21 період поспіль",
+           22: "ціль не досягнуто 22 періоди поспіль", 25: "ціль не досягнуто 25 періодів поспіль"},
 }
 
 
 @pytest.mark.parametrize("lang", sorted(EXPECTED_RUNS))
-def test_periods_below_target_agree_with_their_number(cjm, tmp_path, lang):
+def test_periods_that_missed_the_target_agree_with_their_number(cjm, tmp_path, lang):
     old, new = _missing_runs(tmp_path, lang)
     result = cjm("diff", str(old), str(new))
     assert result.exit_code == 0, result.output

@@ -24,7 +24,7 @@ def test_each_metric_and_step_with_several_periods_has_a_trend_with_its_numbers(
                                      "2025-Q4: 46%; 2026-Q1: 33.2%; 2026-Q2: 32%. target 45%")
     assert len(svg.xpath(".//circle")) == 4
     change = card.xpath(".//*[@class='trend-change']")[0].text_content()
-    assert change == "−1.2 pp since 2026-Q1; below target 2 periods in a row"
+    assert change == "−1.2 pp since 2026-Q1; target missed 2 periods in a row"
     step = board.get_element_by_id("el-da-place-order")
     assert step.xpath(".//svg[contains(@class, 'trend')]")[0].get("aria-label") == \
         "Conversion by period: 2026-Q1: 33.2%; 2026-Q2: 32.0%"
