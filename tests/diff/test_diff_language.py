@@ -83,8 +83,10 @@ def test_a_russian_diff_reads_in_russian_with_russian_numbers(cjm):
                and line.endswith("серьёзность средняя → низкая (менее серьёзная)") for line in lines)
     assert ('~ Возможность "Калькулятор выгоды на странице карты вместо PDF" (vybor-karty): '
             "статус запланировано → реализовано (продвинулась)") in lines
-    # the summary agrees its words with the numbers (Russian has three plural forms)
-    assert re.search(r"\d+ изменено", lines[-1]), lines[-1]
+    # the summary counts as Russian interfaces do ("изменено: 34"): no participle left to agree
+    # with a noun the line never names ("1 добавлен, 3 изменено")
+    assert lines[-1].startswith("удалено: 1, изменено: 34, переименовано: 5 · "), lines[-1]
+    assert "5 возможностей продвинулось" in lines[-1]
     assert _chrome(result.stdout) == []
 
 
@@ -202,3 +204,15 @@ def test_periods_that_missed_the_target_agree_with_their_number(cjm, tmp_path, l
         if found:
             notes[int(found[1])] = found[2]
     assert notes == EXPECTED_RUNS[lang], result.stdout
+
+
+def test_a_russian_summary_counts_without_a_participle_to_agree(cjm, tmp_path):
+    old = tmp_path / "old.yaml"
+    old.write_text("cjm: 1\nid: m\ntitle: T\nlang: ru\nstages:\n"
+                   + "".join(f"  - {{id: s{i}, name: S{i}}}\n" for i in range(3)), encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    new.write_text("cjm: 1\nid: m\ntitle: T\nlang: ru\nstages:\n"
+                   + "".join(f"  - {{id: s{i}, name: S{i}, emotion: 3}}\n" for i in range(3))
+                   + "  - {id: s3, name: S3}\n", encoding="utf-8")
+    result = cjm("diff", str(old), str(new))
+    assert result.stdout.splitlines()[-1] == "добавлено: 1, изменено: 3", result.stdout
