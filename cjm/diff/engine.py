@@ -27,7 +27,7 @@ from typing import Any
 from .. import facts as F
 from .. import model as m
 from ..i18n.labels import N_
-from ..i18n.message import say, say_plural
+from ..i18n.message import Quantity, say, say_plural
 from ..validate import KIND_NAMES
 from .changes import Change, CurvePoint, DiffResult, Summary
 
@@ -362,15 +362,15 @@ def _confidence_meaning(old: m.Element, new: m.Element) -> str | None:
 def _target_note(old: F.MetricFact, new: F.MetricFact) -> str | None:
     if new.target is None:
         return None
-    unit = new.unit or ""
-    values = {"target": plain(new.target), "unit": unit if unit in ("", "%") else " " + unit}
+    # the target with its unit, written as the reader's language writes it ("45 %" in Russian)
+    target = Quantity(plain(new.target), new.unit)
     if new.met and not old.met:
-        return say(N_("target %(target)s%(unit)s, now met"), **values)
+        return say(N_("target %(target)s, now met"), target=target)
     if old.met and not new.met:
-        return say(N_("target %(target)s%(unit)s, no longer met"), **values)
+        return say(N_("target %(target)s, no longer met"), target=target)
     if new.met:
-        return say(N_("target %(target)s%(unit)s, met"), **values)
-    return say(N_("target %(target)s%(unit)s, not met"), **values)
+        return say(N_("target %(target)s, met"), target=target)
+    return say(N_("target %(target)s, not met"), target=target)
 
 
 def _flow(tp: m.Touchpoint, old: list[str], new: list[str], stage: str | None,

@@ -48,6 +48,26 @@ class Message(str):
         return Message, (self.msgid, dict(self.values), self.plural, self.n)
 
 
+class Quantity(str):
+    """A number with its unit in a message (``45%``, ``10 min``): English now, and written as the
+    reader's language writes it when the message is localized (``45 %`` in Russian), by
+    :func:`cjm.i18n.numbers.with_unit`, as every other output writes it."""
+
+    value: float
+    unit: str | None
+
+    def __new__(cls, value: float, unit: str | None) -> Quantity:
+        from .numbers import with_unit
+
+        text = super().__new__(cls, with_unit(value, unit))
+        text.value = value
+        text.unit = unit
+        return text
+
+    def __reduce__(self) -> tuple[Callable[..., Quantity], tuple[Any, ...]]:
+        return Quantity, (self.value, self.unit)
+
+
 def say(msgid: str, **values: Any) -> Message:
     """A message in English now, in any language later: ``say(N_("%(kind)s '%(id)s' removed"),
     kind=..., id=...)``. The ``N_`` marks the id for extraction (``make messages``)."""
@@ -65,9 +85,10 @@ def localize(text: str, lang: Language = ENGLISH) -> str:
     """``text`` in ``lang``: a :class:`Message` translated (values too), any other text as it is."""
     if not isinstance(text, Message) or lang.code == "en":
         return str(text)
-    from .numbers import number
+    from .numbers import number, with_unit
 
-    values = {k: localize(v, lang) if isinstance(v, str) else
+    values = {k: with_unit(v.value, v.unit, lang) if isinstance(v, Quantity) else
+              localize(v, lang) if isinstance(v, str) else
               number(v, lang) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
               for k, v in text.values.items()}
     if text.plural is not None:

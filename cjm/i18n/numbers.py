@@ -67,6 +67,13 @@ def percent(fraction: float | None, lang: Language = ENGLISH, decimals: int = 1)
         text = f"{p:.2g}"
         if "e" in text:
             text = f"{p:.10f}".rstrip("0")
+    return _with_percent_sign(text, lang)
+
+
+def _with_percent_sign(text: str, lang: Language) -> str:
+    """A percentage written as digits (``94.4``, ``40``) with the language's percent sign where
+    CLDR puts it (``94,4 %`` with a no-break space in Russian, ``94.4%`` in English): the one
+    place every percentage is written, a share's and a metric's value alike."""
     if lang.code == "en":
         return f"{text}%"
     from babel.numbers import format_percent
@@ -102,10 +109,21 @@ def rate(r: Rate, lang: Language = ENGLISH) -> str:
 
 
 def with_unit(x: float | None, unit: str | None, lang: Language = ENGLISH) -> str:
-    """``12%``, ``4.5 min``: a percent sign sticks to the number, other units get a space."""
+    """``12%``, ``4.5 min``: a ``%`` value is written as :func:`percent` writes a share (the
+    language's sign and spacing: ``12 %`` in Russian), with the decimals it was given (a
+    target of 45 is ``45%``; a share is computed, so it always has one); other units follow
+    the number after a space."""
     if x is None or not unit:
         return number(x, lang)
-    return f"{number(x, lang)}{unit}" if unit == "%" else f"{number(x, lang)} {unit}"
+    if unit == "%":
+        if lang.code == "en":
+            return f"{number(x, lang)}%"
+        if isinstance(x, float) and not x.is_integer():
+            text = f"{half_up(x, 4):.4f}".rstrip("0").rstrip(".")
+        else:
+            text = f"{x:.0f}"
+        return _with_percent_sign(text, lang)
+    return f"{number(x, lang)} {unit}"
 
 
 def change(x: float | None, unit: str | None = None, lang: Language = ENGLISH) -> str:

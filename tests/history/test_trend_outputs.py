@@ -145,3 +145,25 @@ def test_the_same_in_russian_and_back_on_target(tmp_path: Path) -> None:
         assert "ниже цели" not in text
     old, new = _wait(tmp_path, "ru", 20, 9)
     assert "(лучше; цель снова достигнута)" in run_cjm("diff", str(old), str(new)).stdout
+
+
+def test_a_percentage_reads_one_way_in_the_russian_report_and_diff(tmp_path: Path) -> None:
+    """A metric's value in % and a step's conversion both take the language's percent sign
+    (Russian: after a no-break space), in the report's tables and in the diff's target note."""
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    map_ = ("cjm: 1\nid: t\ntitle: T\nlang: ru\nstages:\n  - id: s\n    name: S\n"
+            "    desired_actions:\n      - {id: da-pay, name: Pay}\n"
+            "    completed_actions:\n"
+            "      - {id: ca-q1, fulfils: da-pay, count: 400, of: 1000, period: 2026-Q1}\n"
+            "      - {id: ca-q2, fulfils: da-pay, count: 360, of: 1000, period: 2026-Q2}\n"
+            "    metrics:\n      - {id: m-a, name: A, unit: '%', target: 45, actual: ACTUAL}\n")
+    old.write_text(map_.replace("ACTUAL", "36"), encoding="utf-8")
+    new.write_text(map_.replace("ACTUAL", "46.5"), encoding="utf-8")
+    report = run_cjm("report", str(old), "--today", "2026-11-23").stdout
+    row = next(ln for ln in report.splitlines() if ln.strip().startswith("A "))
+    assert "36\u00a0%" in row and "45\u00a0%" in row, row
+    assert "40,0\u00a0% → 36,0\u00a0%" in report
+    diff = run_cjm("diff", str(old), str(new)).stdout
+    assert "(лучше; цель 45\u00a0% теперь достигнута)" in diff, diff
+    english = run_cjm("diff", str(old), str(new), "-f", "json").stdout
+    assert '"note": "target 45%, now met"' in english
