@@ -185,8 +185,8 @@ def describe(change: Change, quote: Quote, code: Quote = str, lang: Language = E
         text = (_("flow → %(target)s added") if c.meaning == "flow_added"
                 else _("flow → %(target)s removed")) % {"target": target}
     elif c.field == "conversion":
-        text = _("conversion %(old)s → %(new)s") % {"old": _percent(c.old, lang),
-                                                     "new": _percent(c.new, lang)} + arrow(c)
+        old, new = _percents(c.old, c.new, lang)
+        text = _("conversion %(old)s → %(new)s") % {"old": old, "new": new} + arrow(c)
         if c.note:  # a step measured for a new period: which periods are compared
             return f"{text} ({c.note})"
     elif c.field == "history":
@@ -228,8 +228,15 @@ def _maybe(text: str, quote: Quote) -> str:
     return text if text == "—" else quote(text)
 
 
-def _percent(rate: Any, lang: Language = ENGLISH) -> str:
-    return numbers.percent(rate, lang) if isinstance(rate, (int, float)) else "—"
+def _percents(old: Any, new: Any, lang: Language = ENGLISH) -> tuple[str, str]:
+    """Both conversions of a change, with decimals enough to see that they differ: the arrow
+    beside them says they moved (:func:`cjm.i18n.numbers.percents`)."""
+    def one(rate: Any) -> str:
+        return numbers.percent(rate, lang) if isinstance(rate, (int, float)) else "—"
+
+    if isinstance(old, (int, float)) and isinstance(new, (int, float)):
+        return numbers.percents(old, new, lang)
+    return one(old), one(new)
 
 
 def value(v: Any, quote: Quote, lang: Language = ENGLISH, field: str | None = None) -> str:

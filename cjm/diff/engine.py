@@ -27,7 +27,7 @@ from typing import Any
 from .. import facts as F
 from .. import model as m
 from ..i18n.labels import N_
-from ..i18n.message import say
+from ..i18n.message import Quantity, say, say_plural
 from ..validate import KIND_NAMES
 from .changes import Change, CurvePoint, DiffResult, Summary
 
@@ -279,7 +279,7 @@ def _field_change(new: m.Element, old: m.Element, key: str, a: Any, b: Any, stag
 
 def _history(old: m.Metric, new: m.Metric, stage: str | None, name: str) -> Iterator[Change]:
     """Points added, removed or changed, one change each; a point that becomes the latest says
-    the trend it makes (``3 periods in a row below target``), from the facts' own count."""
+    the trend it makes (``target missed 3 periods in a row``), from the facts' own count."""
     before = {p.period: p for p in F.MetricFact.of(old).history}
     fact = F.MetricFact.of(new)
     after = {p.period: p for p in fact.history}
@@ -330,8 +330,9 @@ def _step_moves(old_index: Index, new: m.JourneyMap, names: _Names) -> Iterator[
 
 
 def _trend_note(fact: F.MetricFact) -> str | None:
-    """``3 periods in a row below target``, ``back on target``, ``target met``: what the latest point
-    says about the metric (``None`` without a target)."""
+    """``target missed 3 periods in a row``, ``back on target``, ``target met``: what the latest point
+    says about the metric (``None`` without a target). "Missed", not "below": a lower-is-better
+    metric misses its target by being above it (lint CJM313 says "missed" too)."""
     latest = fact.latest
     if latest is None or latest.met is None:
         return None
@@ -341,8 +342,12 @@ def _trend_note(fact: F.MetricFact) -> str | None:
             else say(N_("target met"))
     missed = fact.missed_in_a_row
     if missed == 1:
-        return say(N_("below target"))
-    return say(N_("%(num)s periods in a row below target"), num=missed)
+        return say(N_("target missed"))
+    # the board's own message, counted: the catalog's plural forms choose "5 периодов", "21 период"
+    return say_plural("target missed %(num)s period in a row", "target missed %(num)s periods in a row",
+                      missed, num=missed)
+
+
 def _confidence_meaning(old: m.Element, new: m.Element) -> str | None:
     """``confidence_up``/``confidence_down`` when the claim's confidence (stated, else derived by
     :func:`cjm.facts.backing`) moved: assumption → validated is news, whichever field said it."""
@@ -357,15 +362,15 @@ def _confidence_meaning(old: m.Element, new: m.Element) -> str | None:
 def _target_note(old: F.MetricFact, new: F.MetricFact) -> str | None:
     if new.target is None:
         return None
-    unit = new.unit or ""
-    values = {"target": plain(new.target), "unit": unit if unit in ("", "%") else " " + unit}
+    # the target with its unit, written as the reader's language writes it ("45 %" in Russian)
+    target = Quantity(plain(new.target), new.unit)
     if new.met and not old.met:
-        return say(N_("target %(target)s%(unit)s, now met"), **values)
+        return say(N_("target %(target)s, now met"), target=target)
     if old.met and not new.met:
-        return say(N_("target %(target)s%(unit)s, no longer met"), **values)
+        return say(N_("target %(target)s, no longer met"), target=target)
     if new.met:
-        return say(N_("target %(target)s%(unit)s, met"), **values)
-    return say(N_("target %(target)s%(unit)s, not met"), **values)
+        return say(N_("target %(target)s, met"), target=target)
+    return say(N_("target %(target)s, not met"), target=target)
 
 
 def _flow(tp: m.Touchpoint, old: list[str], new: list[str], stage: str | None,

@@ -54,17 +54,26 @@ def _percent_pattern(code: str, decimals: int) -> str:
     return re.sub(r"0(?=[^0#,.]*$)", "0." + "0" * decimals, pattern, count=1)
 
 
-def percent(fraction: float | None, lang: Language = ENGLISH) -> str:
-    """One decimal, half up (``94.4%``); two significant digits for tiny shares (``0.0076%``)."""
+def percent(fraction: float | None, lang: Language = ENGLISH, decimals: int = 1) -> str:
+    """One decimal, half up (``94.4%``); two significant digits for tiny shares (``0.0076%``).
+    ``decimals`` asks for more where one is not enough to tell two shares apart
+    (:func:`percents`)."""
     if fraction is None:
         return DASH
     p = fraction * 100
     if p == 0 or abs(p) >= 0.1:
-        text = f"{half_up(p, 1):.1f}"
+        text = f"{half_up(p, decimals):.{decimals}f}"
     else:  # a small rate at the top of a funnel still needs a figure: two significant digits
         text = f"{p:.2g}"
         if "e" in text:
             text = f"{p:.10f}".rstrip("0")
+    return _with_percent_sign(text, lang)
+
+
+def _with_percent_sign(text: str, lang: Language) -> str:
+    """A percentage written as digits (``94.4``, ``40``) with the language's percent sign where
+    CLDR puts it (``94,4 %`` with a no-break space in Russian, ``94.4%`` in English): the one
+    place every percentage is written, a share's and a metric's value alike."""
     if lang.code == "en":
         return f"{text}%"
     from babel.numbers import format_percent
@@ -72,6 +81,21 @@ def percent(fraction: float | None, lang: Language = ENGLISH) -> str:
     decimals = len(text.partition(".")[2])
     return str(format_percent(Decimal(text) / 100, format=_percent_pattern(lang.code, decimals),
                               locale=lang.code, decimal_quantization=False))
+
+
+MAX_DECIMALS = 4  # a share is compared to 6 places (0.039412): 4 decimals of a percentage
+
+
+def percents(before: float, after: float, lang: Language = ENGLISH) -> tuple[str, str]:
+    """Two shares that differ, written so they look different: ``3.94% → 3.87%``, not
+    ``3.9% → 3.9% ↑`` (an arrow for a change nobody can see). One decimal when that shows the
+    difference, else the fewest more that do, the same for both (up to :data:`MAX_DECIMALS`)."""
+    decimals = 1
+    old, new = percent(before, lang), percent(after, lang)
+    while old == new and before != after and decimals < MAX_DECIMALS:
+        decimals += 1
+        old, new = percent(before, lang, decimals), percent(after, lang, decimals)
+    return old, new
 
 
 def rate(r: Rate, lang: Language = ENGLISH) -> str:
@@ -85,10 +109,21 @@ def rate(r: Rate, lang: Language = ENGLISH) -> str:
 
 
 def with_unit(x: float | None, unit: str | None, lang: Language = ENGLISH) -> str:
-    """``12%``, ``4.5 min``: a percent sign sticks to the number, other units get a space."""
+    """``12%``, ``4.5 min``: a ``%`` value is written as :func:`percent` writes a share (the
+    language's sign and spacing: ``12 %`` in Russian), with the decimals it was given (a
+    target of 45 is ``45%``; a share is computed, so it always has one); other units follow
+    the number after a space."""
     if x is None or not unit:
         return number(x, lang)
-    return f"{number(x, lang)}{unit}" if unit == "%" else f"{number(x, lang)} {unit}"
+    if unit == "%":
+        if lang.code == "en":
+            return f"{number(x, lang)}%"
+        if isinstance(x, float) and not x.is_integer():
+            text = f"{half_up(x, 4):.4f}".rstrip("0").rstrip(".")
+        else:
+            text = f"{x:.0f}"
+        return _with_percent_sign(text, lang)
+    return f"{number(x, lang)} {unit}"
 
 
 def change(x: float | None, unit: str | None = None, lang: Language = ENGLISH) -> str:

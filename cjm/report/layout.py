@@ -262,7 +262,8 @@ def _metrics(f: MapFacts, lang: Language) -> Block:
 
 def _trends(f: MapFacts, lang: Language) -> list[Block]:
     """Metric history and funnel steps across periods: where each stands, how it moved since the
-    previous period, and how long it has been below target (facts' numbers, formatted)."""
+    previous period, and for how many periods in a row it has missed its target (above it, for a
+    lower-is-better metric; facts' numbers, formatted)."""
     _ = lang.gettext
     blocks = []
     if f.metric_trends:
@@ -280,7 +281,7 @@ def _trends(f: MapFacts, lang: Language) -> list[Block]:
             rows.append([m.name, m.stage, f"{n.with_unit(latest.value, m.unit, lang)} ({latest.period})",
                          moved, n.with_unit(m.target, m.unit, lang), missed])
         table = Table([_("Metric"), _("Stage"), _("Latest value"), _("Change"), _("Target"),
-                       _("Below target in a row")], rows, right={2, 3, 4})
+                       _("Target missed in a row")], rows, right={2, 3, 4})
         blocks.append(Block(_("Metric trends"), [], table))
     if f.step_trends:
         rows = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import MINIMAL
+from conftest import MINIMAL, run_cjm
 
 HERE = Path(__file__).parent
 MAPS = HERE / "maps"
@@ -146,3 +146,38 @@ def test_one_side_from_stdin(cjm):
     result = cjm("diff", "old.yaml", "-", cwd=MAPS, input=text)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == expected("pair.txt").replace("+++ new.yaml", "+++ <stdin>")
+
+
+CONVERSION = """\
+cjm: 1
+id: c
+title: C
+stages:
+  - id: s
+    name: S
+    desired_actions:
+      - {id: da-buy, name: Buy}
+    completed_actions:
+      - {id: ca-buy, fulfils: da-buy, count: COUNT, of: BASE}
+"""
+
+
+def _conversion(write, old: tuple[int, int], new: tuple[int, int], lang: str = "en") -> str:
+    def text(count: int, base: int) -> str:
+        return CONVERSION.replace("COUNT", str(count)).replace("BASE", str(base))
+
+    a, b = write("old.yaml", text(*old)), write("new.yaml", text(*new))
+    return [line for line in run_cjm("diff", str(a), str(b), "--lang", lang)
+            .stdout.splitlines() if line.startswith("~")][-1]  # after the count: the conversion
+
+
+def test_a_conversion_change_too_small_for_one_decimal_shows_the_decimals_that_tell_it(write):
+    """3.94% → 3.87% used to read "3.9% → 3.9% ↓": an arrow for a change nobody could see."""
+    assert _conversion(write, (394, 10000), (387, 10000)).endswith(
+        "conversion 3.94% → 3.87% ↓")
+    assert _conversion(write, (394, 10000), (387, 10000), "ru").endswith(
+        "конверсия 3,94\u00a0% → 3,87\u00a0% ↓")
+    assert _conversion(write, (3941, 100000), (3942, 100000)).endswith(
+        "conversion 3.941% → 3.942% ↑")
+    # one decimal when one shows the change
+    assert _conversion(write, (394, 10000), (420, 10000)).endswith("conversion 3.9% → 4.2% ↑")

@@ -83,8 +83,10 @@ def test_a_russian_diff_reads_in_russian_with_russian_numbers(cjm):
                and line.endswith("серьёзность средняя → низкая (менее серьёзная)") for line in lines)
     assert ('~ Возможность "Калькулятор выгоды на странице карты вместо PDF" (vybor-karty): '
             "статус запланировано → реализовано (продвинулась)") in lines
-    # the summary agrees its words with the numbers (Russian has three plural forms)
-    assert re.search(r"\d+ изменено", lines[-1]), lines[-1]
+    # the summary counts as Russian interfaces do ("изменено: 34"): no participle left to agree
+    # with a noun the line never names ("1 добавлен, 3 изменено")
+    assert lines[-1].startswith("удалено: 1, изменено: 34, переименовано: 5 · "), lines[-1]
+    assert "5 возможностей продвинулось" in lines[-1]
     assert _chrome(result.stdout) == []
 
 
@@ -143,3 +145,74 @@ def test_folders_of_one_language_get_a_header_in_it_and_mixed_ones_in_english(cj
     polish = cjm("diff", str(old), str(new)).stdout
     assert polish.splitlines()[-1].startswith("zmieniono 2 z 2 map: "), polish
     assert _chrome(polish) == []
+
+
+# How many periods in a row each metric has missed its target once the new period is in.
+RUNS = (1, 2, 3, 5, 11, 21, 22, 25)
+
+
+def _missing_runs(tmp_path: Path, lang: str) -> tuple[Path, Path]:
+    """A map with one metric per run length, below its target in every period; the new version
+    adds one more period to each."""
+
+    def version(extra: int) -> Path:
+        metrics = []
+        for run in RUNS:
+            points = "".join(f"\n          - {{period: {2000 + i // 4}-Q{i % 4 + 1}, value: 30}}"
+                             for i in range(run - 1 + extra))
+            metrics.append(f"      - {{id: m-{run}, name: Run {run}, target: 45, history: []}}"
+                           if not points else
+                           f"      - id: m-{run}\n        name: Run {run}\n        target: 45\n"
+                           f"        history:{points}")
+        path = tmp_path / ("new.yaml" if extra else "old.yaml")
+        path.write_text(f"cjm: 1\nid: runs\ntitle: Runs\nlang: {lang}\nstages:\n  - id: s\n"
+                        "    name: S\n    metrics:\n" + "\n".join(metrics) + "\n", encoding="utf-8")
+        return path
+
+    return version(0), version(1)
+
+
+# The trend each metric's new period makes, as the language counts periods (Russian and
+# Ukrainian: one form for 1, 21; another for 2-4, 22-24; a third for 5-20, 25; Polish: 1, 2-4 and
+# 22-24, the rest).
+EXPECTED_RUNS = {
+    "ru": {1: "цель не достигнута", 2: "цель не достигнута 2 периода подряд",
+           3: "цель не достигнута 3 периода подряд", 5: "цель не достигнута 5 периодов подряд",
+           11: "цель не достигнута 11 периодов подряд", 21: "цель не достигнута 21 период подряд",
+           22: "цель не достигнута 22 периода подряд", 25: "цель не достигнута 25 периодов подряд"},
+    "pl": {1: "cel nieosiągnięty", 2: "cel nieosiągnięty przez 2 okresy z rzędu",
+           3: "cel nieosiągnięty przez 3 okresy z rzędu", 5: "cel nieosiągnięty przez 5 okresów z rzędu",
+           11: "cel nieosiągnięty przez 11 okresów z rzędu",
+           21: "cel nieosiągnięty przez 21 okresów z rzędu",
+           22: "cel nieosiągnięty przez 22 okresy z rzędu",
+           25: "cel nieosiągnięty przez 25 okresów z rzędu"},
+    "uk": {1: "ціль не досягнуто", 2: "ціль не досягнуто 2 періоди поспіль",
+           3: "ціль не досягнуто 3 періоди поспіль", 5: "ціль не досягнуто 5 періодів поспіль",
+           11: "ціль не досягнуто 11 періодів поспіль", 21: "ціль не досягнуто 21 період поспіль",
+           22: "ціль не досягнуто 22 періоди поспіль", 25: "ціль не досягнуто 25 періодів поспіль"},
+}
+
+
+@pytest.mark.parametrize("lang", sorted(EXPECTED_RUNS))
+def test_periods_that_missed_the_target_agree_with_their_number(cjm, tmp_path, lang):
+    old, new = _missing_runs(tmp_path, lang)
+    result = cjm("diff", str(old), str(new))
+    assert result.exit_code == 0, result.output
+    notes = {}
+    for line in result.stdout.splitlines():
+        found = re.search(r'"Run (\d+)".*: 30 \((.*)\)$', line)
+        if found:
+            notes[int(found[1])] = found[2]
+    assert notes == EXPECTED_RUNS[lang], result.stdout
+
+
+def test_a_russian_summary_counts_without_a_participle_to_agree(cjm, tmp_path):
+    old = tmp_path / "old.yaml"
+    old.write_text("cjm: 1\nid: m\ntitle: T\nlang: ru\nstages:\n"
+                   + "".join(f"  - {{id: s{i}, name: S{i}}}\n" for i in range(3)), encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    new.write_text("cjm: 1\nid: m\ntitle: T\nlang: ru\nstages:\n"
+                   + "".join(f"  - {{id: s{i}, name: S{i}, emotion: 3}}\n" for i in range(3))
+                   + "  - {id: s3, name: S3}\n", encoding="utf-8")
+    result = cjm("diff", str(old), str(new))
+    assert result.stdout.splitlines()[-1] == "добавлено: 1, изменено: 3", result.stdout

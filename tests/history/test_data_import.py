@@ -186,7 +186,7 @@ def test_the_sample_export_a_quarter_later(tmp_path: Path) -> None:
     diff = run_cjm("diff", str(SAMPLES / "online-store-first-purchase.yaml"),
                    str(maps / "online-store-first-purchase.yaml"))
     assert ('~ Metric "Cart-to-order conversion" (purchase): history + 2026-Q3: 30.9 '
-            "(worse; 3 periods in a row below target)") in diff.stdout
+            "(worse; target missed 3 periods in a row)") in diff.stdout
     assert ('~ Completed action "Complete the first order" (purchase): conversion 32.0% → 30.9% ↓ '
             "(2026-Q2 → 2026-Q3)") in diff.stdout
     lint = run_cjm("lint", str(maps / "online-store-first-purchase.yaml"), "--select", "CJM313")

@@ -51,14 +51,14 @@ def test_diff_says_which_steps_moved_and_which_metrics_missed_three_quarters_run
     result = run_cjm("diff", str(old), str(new))
     assert result.exit_code == 0, result.output
     assert ('~ Metric "NPS after checkout" (pay): history + 2026-Q4: 37.5 '
-            "(worse; 3 periods in a row below target)") in result.stdout
+            "(worse; target missed 3 periods in a row)") in result.stdout
     assert ('~ Completed action "Pay for the order" (pay): conversion 62.0% → 48.0% ↓ '
             "(2026-Q2 → 2026-Q3)") in result.stdout
     assert result.stdout.rstrip().endswith("metrics ↑0 ↓1 · conversion ↑0 ↓1")
     data = json.loads(run_cjm("diff", str(old), str(new), "-f", "json").stdout)
     change = next(c for c in data["files"][0]["changes"] if c["field"] == "history")
     assert change["new"] == {"period": "2026-Q4", "value": 37.5}
-    assert change["note"] == "3 periods in a row below target"
+    assert change["note"] == "target missed 3 periods in a row"
 
 
 def test_report_shows_the_trend(tmp_path: Path) -> None:
@@ -84,3 +84,86 @@ def test_report_in_russian_has_no_english_trend_labels(tmp_path: Path) -> None:
     text = run_cjm("report", str(new), "--today", "2026-11-23", "--lang", "ru").stdout
     for english in ("Metric trends", "Latest value", "since", "periods", "pp"):
         assert english not in text
+
+
+WAIT = """\
+cjm: 1
+id: clinic
+title: Clinic
+lang: {lang}
+stages:
+  - id: visit
+    name: Visit
+    metrics:
+      - id: m-wait
+        name: Wait after the booked time
+        unit: min
+        target: 10
+        direction: lower_is_better
+        history:
+          - {{period: 2026-Q1, value: 12}}
+          - {{period: 2026-Q2, value: 15}}
+{more}"""
+
+
+def _wait(tmp_path: Path, lang: str, *values: float) -> tuple[Path, Path]:
+    """A lower-is-better metric (waiting minutes, target 10) above its target since 2026-Q1; the
+    new version adds a period for each of ``values``."""
+    old, new = tmp_path / f"old-{lang}.yaml", tmp_path / f"new-{lang}.yaml"
+    old.write_text(WAIT.format(lang=lang, more=""), encoding="utf-8")
+    more = "".join(f"          - {{period: 2026-Q{3 + i}, value: {v}}}\n" for i, v in enumerate(values))
+    new.write_text(WAIT.format(lang=lang, more=more), encoding="utf-8")
+    return old, new
+
+
+def test_a_lower_is_better_metric_above_its_target_missed_it_on_every_output(tmp_path: Path) -> None:
+    """Waiting 20 minutes against a target of 10 is not "below target": every output says the
+    target was missed, in both directions' words alike."""
+    old, new = _wait(tmp_path, "en", 20)
+    diff = run_cjm("diff", str(old), str(new)).stdout
+    assert "history + 2026-Q3: 20 (worse; target missed 3 periods in a row)" in diff
+    report = run_cjm("report", str(new), "--today", "2026-11-23").stdout
+    assert "Target missed in a row" in report
+    out = tmp_path / "board.html"
+    assert run_cjm("render", str(new), "-o", str(out)).exit_code == 0
+    board = out.read_text(encoding="utf-8")
+    assert "+5 min since 2026-Q2; target missed 3 periods in a row" in board
+    for text in (diff, report, board):
+        assert "below target" not in text.lower()
+
+
+def test_the_same_in_russian_and_back_on_target(tmp_path: Path) -> None:
+    old, new = _wait(tmp_path, "ru", 20)
+    diff = run_cjm("diff", str(old), str(new)).stdout
+    assert "(хуже; цель не достигнута 3 периода подряд)" in diff
+    report = run_cjm("report", str(new), "--today", "2026-11-23").stdout
+    assert "Цель не достигнута подряд" in report
+    out = tmp_path / "board.html"
+    assert run_cjm("render", str(new), "-o", str(out)).exit_code == 0
+    assert "цель не достигнута 3 периода подряд" in out.read_text(encoding="utf-8")
+    for text in (diff, report, out.read_text(encoding="utf-8")):
+        assert "ниже цели" not in text
+    old, new = _wait(tmp_path, "ru", 20, 9)
+    assert "(лучше; цель снова достигнута)" in run_cjm("diff", str(old), str(new)).stdout
+
+
+def test_a_percentage_reads_one_way_in_the_russian_report_and_diff(tmp_path: Path) -> None:
+    """A metric's value in % and a step's conversion both take the language's percent sign
+    (Russian: after a no-break space), in the report's tables and in the diff's target note."""
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    map_ = ("cjm: 1\nid: t\ntitle: T\nlang: ru\nstages:\n  - id: s\n    name: S\n"
+            "    desired_actions:\n      - {id: da-pay, name: Pay}\n"
+            "    completed_actions:\n"
+            "      - {id: ca-q1, fulfils: da-pay, count: 400, of: 1000, period: 2026-Q1}\n"
+            "      - {id: ca-q2, fulfils: da-pay, count: 360, of: 1000, period: 2026-Q2}\n"
+            "    metrics:\n      - {id: m-a, name: A, unit: '%', target: 45, actual: ACTUAL}\n")
+    old.write_text(map_.replace("ACTUAL", "36"), encoding="utf-8")
+    new.write_text(map_.replace("ACTUAL", "46.5"), encoding="utf-8")
+    report = run_cjm("report", str(old), "--today", "2026-11-23").stdout
+    row = next(ln for ln in report.splitlines() if ln.strip().startswith("A "))
+    assert "36\u00a0%" in row and "45\u00a0%" in row, row
+    assert "40,0\u00a0% → 36,0\u00a0%" in report
+    diff = run_cjm("diff", str(old), str(new)).stdout
+    assert "(лучше; цель 45\u00a0% теперь достигнута)" in diff, diff
+    english = run_cjm("diff", str(old), str(new), "-f", "json").stdout
+    assert '"note": "target 45%, now met"' in english

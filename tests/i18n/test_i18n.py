@@ -35,7 +35,7 @@ def _extracted(tmp_path: Path) -> set[str]:
     """Every message the code and templates use now, extracted afresh as `make messages` does."""
     pot = tmp_path / "cjm.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-                    "-k", "N_", "--no-location", "--omit-header", "-o", str(pot), "."],
+                    "-k", "N_", "-k", "say_plural:1,2", "--no-location", "--omit-header", "-o", str(pot), "."],
                    cwd=ROOT, check=True, capture_output=True)
     with open(pot, "rb") as fh:
         return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}

@@ -1,7 +1,7 @@
 """A metric's history gives two values for the same period.
 
 Why: a metric has one value per period; with two, the trend line, the "latest value" and the
-"below target N periods in a row" count depend on which one cjm happens to keep (the first).
+"target missed N periods in a row" count depend on which one cjm happens to keep (the first).
 It is usually a row imported twice, or a copy-pasted point whose period was not changed.
 
 Fails::

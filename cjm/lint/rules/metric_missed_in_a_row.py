@@ -1,6 +1,6 @@
 """A metric has missed its target for several periods in a row.
 
-Why: one missed period is noise; a metric below target quarter after quarter is a trend the map
+Why: one missed period is noise; a metric missing its target quarter after quarter is a trend the map
 should answer with an opportunity, or a target that should be revised. The count runs back from
 the latest point of `history`; `periods` (default 3) sets how many misses in a row are reported.
 
@@ -47,7 +47,7 @@ SEVERITY = Severity.warning
 
 
 class Options(RuleOptions):
-    periods: int = Field(3, ge=1, description="How many periods in a row below target to report.")
+    periods: int = Field(3, ge=1, description="How many periods in a row missing the target to report.")
 
 
 def check(ctx: Context[Options]) -> Iterator[Finding]:
