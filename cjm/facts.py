@@ -42,10 +42,11 @@ the map, and they are computed once per map: :func:`of` keeps them on the map ob
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from functools import cached_property
 
@@ -74,11 +75,19 @@ def half_up(value: Fraction | float, places: int = 0) -> float:
     """Round half away from zero (2.25 → 2.3, 2.5 → 3): the rounding people do by hand.
 
     Python's ``round`` rounds half to even on binary floats (``round(2.25, 1) == 2.2``), which
-    made the report and the diff disagree on the same stage.
+    made the report and the diff disagree on the same stage. Any magnitude is rounded: a share of
+    a target of 10^-30 is a number of 33 digits, more than decimal's default 28, so the precision
+    grows with the number (it used to raise ``decimal.InvalidOperation``); an infinite or NaN
+    float has nothing to round and is returned as it is.
     """
-    exact = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) \
-        else Decimal(repr(value))
-    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    if isinstance(value, float) and not math.isfinite(value):
+        return value
+    with localcontext() as context:
+        context.prec = 40
+        exact = Decimal(value.numerator) / Decimal(value.denominator) \
+            if isinstance(value, Fraction) else Decimal(repr(value))
+        context.prec = max(40, exact.adjusted() + places + 2)
+        return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -361,9 +370,18 @@ class PainFact:
         return severity_rank(self.severity)
 
 
-def _clean(value: float) -> float:
-    """A difference of two decimals without binary noise (41.3 - 38.1 is 3.2, not 3.1999...)."""
-    return float(Decimal(repr(value)).quantize(Decimal("1e-9")).normalize())
+def _difference(after: float, before: float) -> float:
+    """``after - before`` as the decimals were written: 41.3 - 38.1 is 3.2, not 3.1999...
+
+    Each value is taken as its shortest decimal (``repr``) and the difference is exact to the
+    float nearest it, for any two numbers a map may hold (quantizing to nine decimals, as this
+    once did, raised ``decimal.InvalidOperation`` past 10^19).
+    """
+    with localcontext() as context:
+        context.prec = 60  # far more digits than a float holds: its nearest float comes out
+        return float(Decimal(repr(after)) - Decimal(repr(before)))
+
+
 def by_confidence(pains: Iterable[PainFact]) -> list[tuple[Confidence, int]]:
     """(confidence, how many of ``pains``) for every level, weakest first."""
     counts = Counter(p.confidence for p in pains)
@@ -471,7 +489,7 @@ class MetricFact:
         """Latest value minus the previous period's value (None with fewer than two points)."""
         if self.latest is None or self.previous is None:
             return None
-        return _clean(self.latest.value - self.previous.value)
+        return _difference(self.latest.value, self.previous.value)
 
     @property
     def improved(self) -> bool | None:
@@ -516,9 +534,13 @@ class MetricFact:
 
     @property
     def relative(self) -> float | None:
-        """The gap as a share of the target; None for a zero or missing target."""
+        """The gap as a share of the target; None for a zero or missing target, and for a target
+        so near zero that the share is past any number (a gap of 1 on a target of 10^-320)."""
         gap = self.gap
-        return gap / abs(self.target) if gap is not None and self.target else None
+        if gap is None or not self.target:
+            return None
+        share = gap / abs(self.target)
+        return share if math.isfinite(share) else None
 
 
 @dataclass(frozen=True)
