@@ -28,10 +28,18 @@ formats what it is given; templates never divide. The definitions, also in docs/
   or parallel channels, not a chain). The journey starts at the first stage with touchpoints.
 - **metric status**: ``met``/``missed`` from actual against target in the metric's direction,
   ``unknown`` without both.
+- **period**: a period is the days it covers, whatever its case (``2027-q1`` is ``2027-Q1``):
+  funnels and histories group by :func:`cjm.periods.canonical` and show that spelling.
 - **metric history**: points ordered by period (:mod:`cjm.periods`; a repeated period keeps its
   first value); ``actual`` is the map's ``actual``, else the latest point's value; the *change*
   is the latest value minus the previous one; *missed in a row* counts the latest points that
   missed the target, back from the latest.
+- **trends use dated periods only**: the latest and previous points, the change and the misses
+  in a row are taken from the points whose period cjm can place in time (the *trend*). A point
+  with free text for a period (``осень 2026``, ``forecast``) is kept in the history and shown,
+  but it is never the latest value, never "the previous period" of a change, and never part of
+  a run of misses: nobody can say whether it came before or after ``2026-Q3`` (lint CJM305 asks
+  for a period cjm can order). A metric whose history has no dated point has no derived actual.
 - **step trend**: a funnel step's conversion in each dated period; its *change* is the latest
   minus the previous one, in percentage points.
 
@@ -163,7 +171,7 @@ class Funnel:
 def _funnels(journey: JourneyMap) -> list[Funnel]:
     desired: list[tuple[Stage, str, str]] = []  # (stage, id, name)
     by_action: dict[tuple[str, str | None], CompletedAction] = {}
-    loose: list[tuple[Stage, CompletedAction]] = []
+    loose: list[tuple[Stage, str | None, CompletedAction]] = []  # (stage, canonical period, record)
     seen: list[str | None] = []
     for stage in journey.stages:
         for action in stage.desired_actions:
@@ -171,15 +179,16 @@ def _funnels(journey: JourneyMap) -> list[Funnel]:
     desired_ids = {d[1] for d in desired}
     for stage in journey.stages:
         for done in stage.completed_actions:
-            if done.period not in seen:
-                seen.append(done.period)
+            period = periods.canonical(done.period) if done.period is not None else None
+            if period not in seen:
+                seen.append(period)
             if done.fulfils is not None and done.fulfils in desired_ids:
-                key = (done.fulfils, done.period)
+                key = (done.fulfils, period)
                 best = by_action.get(key)
                 if best is None or done.count > best.count:
                     by_action[key] = done
             else:
-                loose.append((stage, done))
+                loose.append((stage, period, done))
     stage_index = {s.id: i for i, s in enumerate(journey.stages)}
     out: list[Funnel] = []
     for period in periods.order(seen):
@@ -187,8 +196,8 @@ def _funnels(journey: JourneyMap) -> list[Funnel]:
         for order, (stage, aid, aname) in enumerate(desired):
             rows.append((stage_index[stage.id], order, stage, aid, aname, True,
                          by_action.get((aid, period))))
-        for order, (stage, extra) in enumerate(loose):
-            if extra.period == period:
+        for order, (stage, extra_period, extra) in enumerate(loose):
+            if extra_period == period:
                 rows.append((stage_index[stage.id], len(desired) + order, stage, extra.id, extra.id,
                              False, extra))
         rows.sort(key=lambda r: (r[0], r[1]))
@@ -425,11 +434,12 @@ def _meets(value: float, target: float | None, direction: Direction) -> bool | N
 
 def _history(metric: Metric) -> tuple[HistoryPoint, ...]:
     """The metric's points oldest first, ordered as funnels are (:func:`cjm.periods.order`); a
-    period given twice keeps its first value, as a duplicate id keeps its first element (lint
-    CJM311 reports the second)."""
+    period given twice (in any case: ``2027-q1`` and ``2027-Q1``) keeps its first value, as a
+    duplicate id keeps its first element (lint CJM311 reports the second). Each point carries its
+    period's canonical spelling."""
     first: dict[str, tuple[float, str | None]] = {}
     for point in metric.history:
-        first.setdefault(point.period, (point.value, point.note))
+        first.setdefault(periods.canonical(point.period), (point.value, point.note))
     out = []
     for period in periods.order(list(first)):
         assert period is not None
@@ -458,25 +468,33 @@ class MetricFact:
     @classmethod
     def of(cls, metric: Metric, stage: Stage | None = None) -> MetricFact:
         history = _history(metric)
+        dated = [p for p in history if p.dated]
         actual = metric.actual if metric.actual is not None else (
-            history[-1].value if history else None)
+            dated[-1].value if dated else None)
         return cls(metric.id, metric.name, stage.id if stage else "", stage.name if stage else "",
                    metric.unit, metric.target, actual, metric.direction, history, metric.actual)
 
     @property
+    def trend(self) -> tuple[HistoryPoint, ...]:
+        """The points whose period cjm can place in time, oldest first: what every trend reads."""
+        return tuple(p for p in self.history if p.dated)
+
+    @property
     def latest(self) -> HistoryPoint | None:
-        """The latest point of the history (the last in time)."""
-        return self.history[-1] if self.history else None
+        """The latest dated point of the history (the last in time)."""
+        trend = self.trend
+        return trend[-1] if trend else None
 
     @property
     def previous(self) -> HistoryPoint | None:
-        """The point before the latest one."""
-        return self.history[-2] if len(self.history) > 1 else None
+        """The dated point before the latest one."""
+        trend = self.trend
+        return trend[-2] if len(trend) > 1 else None
 
     @property
     def derived(self) -> bool:
         """``actual`` comes from the history, not from the map's ``actual:``."""
-        return self.declared is None and bool(self.history)
+        return self.declared is None and self.latest is not None
 
     @property
     def disagrees(self) -> bool:
@@ -502,9 +520,10 @@ class MetricFact:
 
     @property
     def missed_in_a_row(self) -> int:
-        """How many of the latest periods, counted back from the latest, missed the target."""
+        """How many of the latest dated periods, counted back from the latest, missed the
+        target."""
         count = 0
-        for point in reversed(self.history):
+        for point in reversed(self.trend):
             if point.met is not False:
                 break
             count += 1
