@@ -28,10 +28,18 @@ formats what it is given; templates never divide. The definitions, also in docs/
   or parallel channels, not a chain). The journey starts at the first stage with touchpoints.
 - **metric status**: ``met``/``missed`` from actual against target in the metric's direction,
   ``unknown`` without both.
+- **period**: a period is the days it covers, whatever its case (``2027-q1`` is ``2027-Q1``):
+  funnels and histories group by :func:`cjm.periods.canonical` and show that spelling.
 - **metric history**: points ordered by period (:mod:`cjm.periods`; a repeated period keeps its
   first value); ``actual`` is the map's ``actual``, else the latest point's value; the *change*
   is the latest value minus the previous one; *missed in a row* counts the latest points that
   missed the target, back from the latest.
+- **trends use dated periods only**: the latest and previous points, the change and the misses
+  in a row are taken from the points whose period cjm can place in time (the *trend*). A point
+  with free text for a period (``осень 2026``, ``forecast``) is kept in the history and shown,
+  but it is never the latest value, never "the previous period" of a change, and never part of
+  a run of misses: nobody can say whether it came before or after ``2026-Q3`` (lint CJM305 asks
+  for a period cjm can order). A metric whose history has no dated point has no derived actual.
 - **step trend**: a funnel step's conversion in each dated period; its *change* is the latest
   minus the previous one, in percentage points.
 
@@ -42,10 +50,11 @@ the map, and they are computed once per map: :func:`of` keeps them on the map ob
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from functools import cached_property
 
@@ -74,11 +83,19 @@ def half_up(value: Fraction | float, places: int = 0) -> float:
     """Round half away from zero (2.25 → 2.3, 2.5 → 3): the rounding people do by hand.
 
     Python's ``round`` rounds half to even on binary floats (``round(2.25, 1) == 2.2``), which
-    made the report and the diff disagree on the same stage.
+    made the report and the diff disagree on the same stage. Any magnitude is rounded: a share of
+    a target of 10^-30 is a number of 33 digits, more than decimal's default 28, so the precision
+    grows with the number (it used to raise ``decimal.InvalidOperation``); an infinite or NaN
+    float has nothing to round and is returned as it is.
     """
-    exact = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) \
-        else Decimal(repr(value))
-    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    if isinstance(value, float) and not math.isfinite(value):
+        return value
+    with localcontext() as context:
+        context.prec = 40
+        exact = Decimal(value.numerator) / Decimal(value.denominator) \
+            if isinstance(value, Fraction) else Decimal(repr(value))
+        context.prec = max(40, exact.adjusted() + places + 2)
+        return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,7 +171,7 @@ class Funnel:
 def _funnels(journey: JourneyMap) -> list[Funnel]:
     desired: list[tuple[Stage, str, str]] = []  # (stage, id, name)
     by_action: dict[tuple[str, str | None], CompletedAction] = {}
-    loose: list[tuple[Stage, CompletedAction]] = []
+    loose: list[tuple[Stage, str | None, CompletedAction]] = []  # (stage, canonical period, record)
     seen: list[str | None] = []
     for stage in journey.stages:
         for action in stage.desired_actions:
@@ -162,15 +179,16 @@ def _funnels(journey: JourneyMap) -> list[Funnel]:
     desired_ids = {d[1] for d in desired}
     for stage in journey.stages:
         for done in stage.completed_actions:
-            if done.period not in seen:
-                seen.append(done.period)
+            period = periods.canonical(done.period) if done.period is not None else None
+            if period not in seen:
+                seen.append(period)
             if done.fulfils is not None and done.fulfils in desired_ids:
-                key = (done.fulfils, done.period)
+                key = (done.fulfils, period)
                 best = by_action.get(key)
                 if best is None or done.count > best.count:
                     by_action[key] = done
             else:
-                loose.append((stage, done))
+                loose.append((stage, period, done))
     stage_index = {s.id: i for i, s in enumerate(journey.stages)}
     out: list[Funnel] = []
     for period in periods.order(seen):
@@ -178,8 +196,8 @@ def _funnels(journey: JourneyMap) -> list[Funnel]:
         for order, (stage, aid, aname) in enumerate(desired):
             rows.append((stage_index[stage.id], order, stage, aid, aname, True,
                          by_action.get((aid, period))))
-        for order, (stage, extra) in enumerate(loose):
-            if extra.period == period:
+        for order, (stage, extra_period, extra) in enumerate(loose):
+            if extra_period == period:
                 rows.append((stage_index[stage.id], len(desired) + order, stage, extra.id, extra.id,
                              False, extra))
         rows.sort(key=lambda r: (r[0], r[1]))
@@ -361,9 +379,18 @@ class PainFact:
         return severity_rank(self.severity)
 
 
-def _clean(value: float) -> float:
-    """A difference of two decimals without binary noise (41.3 - 38.1 is 3.2, not 3.1999...)."""
-    return float(Decimal(repr(value)).quantize(Decimal("1e-9")).normalize())
+def _difference(after: float, before: float) -> float:
+    """``after - before`` as the decimals were written: 41.3 - 38.1 is 3.2, not 3.1999...
+
+    Each value is taken as its shortest decimal (``repr``) and the difference is exact to the
+    float nearest it, for any two numbers a map may hold (quantizing to nine decimals, as this
+    once did, raised ``decimal.InvalidOperation`` past 10^19).
+    """
+    with localcontext() as context:
+        context.prec = 60  # far more digits than a float holds: its nearest float comes out
+        return float(Decimal(repr(after)) - Decimal(repr(before)))
+
+
 def by_confidence(pains: Iterable[PainFact]) -> list[tuple[Confidence, int]]:
     """(confidence, how many of ``pains``) for every level, weakest first."""
     counts = Counter(p.confidence for p in pains)
@@ -407,11 +434,12 @@ def _meets(value: float, target: float | None, direction: Direction) -> bool | N
 
 def _history(metric: Metric) -> tuple[HistoryPoint, ...]:
     """The metric's points oldest first, ordered as funnels are (:func:`cjm.periods.order`); a
-    period given twice keeps its first value, as a duplicate id keeps its first element (lint
-    CJM311 reports the second)."""
+    period given twice (in any case: ``2027-q1`` and ``2027-Q1``) keeps its first value, as a
+    duplicate id keeps its first element (lint CJM311 reports the second). Each point carries its
+    period's canonical spelling."""
     first: dict[str, tuple[float, str | None]] = {}
     for point in metric.history:
-        first.setdefault(point.period, (point.value, point.note))
+        first.setdefault(periods.canonical(point.period), (point.value, point.note))
     out = []
     for period in periods.order(list(first)):
         assert period is not None
@@ -440,25 +468,33 @@ class MetricFact:
     @classmethod
     def of(cls, metric: Metric, stage: Stage | None = None) -> MetricFact:
         history = _history(metric)
+        dated = [p for p in history if p.dated]
         actual = metric.actual if metric.actual is not None else (
-            history[-1].value if history else None)
+            dated[-1].value if dated else None)
         return cls(metric.id, metric.name, stage.id if stage else "", stage.name if stage else "",
                    metric.unit, metric.target, actual, metric.direction, history, metric.actual)
 
     @property
+    def trend(self) -> tuple[HistoryPoint, ...]:
+        """The points whose period cjm can place in time, oldest first: what every trend reads."""
+        return tuple(p for p in self.history if p.dated)
+
+    @property
     def latest(self) -> HistoryPoint | None:
-        """The latest point of the history (the last in time)."""
-        return self.history[-1] if self.history else None
+        """The latest dated point of the history (the last in time)."""
+        trend = self.trend
+        return trend[-1] if trend else None
 
     @property
     def previous(self) -> HistoryPoint | None:
-        """The point before the latest one."""
-        return self.history[-2] if len(self.history) > 1 else None
+        """The dated point before the latest one."""
+        trend = self.trend
+        return trend[-2] if len(trend) > 1 else None
 
     @property
     def derived(self) -> bool:
         """``actual`` comes from the history, not from the map's ``actual:``."""
-        return self.declared is None and bool(self.history)
+        return self.declared is None and self.latest is not None
 
     @property
     def disagrees(self) -> bool:
@@ -471,7 +507,7 @@ class MetricFact:
         """Latest value minus the previous period's value (None with fewer than two points)."""
         if self.latest is None or self.previous is None:
             return None
-        return _clean(self.latest.value - self.previous.value)
+        return _difference(self.latest.value, self.previous.value)
 
     @property
     def improved(self) -> bool | None:
@@ -484,9 +520,10 @@ class MetricFact:
 
     @property
     def missed_in_a_row(self) -> int:
-        """How many of the latest periods, counted back from the latest, missed the target."""
+        """How many of the latest dated periods, counted back from the latest, missed the
+        target."""
         count = 0
-        for point in reversed(self.history):
+        for point in reversed(self.trend):
             if point.met is not False:
                 break
             count += 1
@@ -516,9 +553,13 @@ class MetricFact:
 
     @property
     def relative(self) -> float | None:
-        """The gap as a share of the target; None for a zero or missing target."""
+        """The gap as a share of the target; None for a zero or missing target, and for a target
+        so near zero that the share is past any number (a gap of 1 on a target of 10^-320)."""
         gap = self.gap
-        return gap / abs(self.target) if gap is not None and self.target else None
+        if gap is None or not self.target:
+            return None
+        share = gap / abs(self.target)
+        return share if math.isfinite(share) else None
 
 
 @dataclass(frozen=True)

@@ -270,6 +270,37 @@ _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 _WITH_UNIT = re.compile(r"(?P<pre>[^\d\s+-][^\d]*?)?\s*(?P<num>[+-]?\d[\d.,' \u00a0\u202f]*?)\s*(?P<post>[^\d\s.,][^\d]*)?")
 
 
+_EXPONENT = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+")
+
+
+def exponent_number(text: str) -> float | None:
+    """The number ``text`` means when it is written with an exponent (``1e6``, ``2.5E-3``),
+    ``inf`` when it is past float's range; None for any other text.
+
+    Why: YAML 1.1 (PyYAML) reads an exponent as a number only with a point and a signed exponent
+    (``1.0e+6``); ``1e6`` is text to it, and "must be a number, not text" is no help to someone
+    who wrote a number."""
+    s = text.strip()
+    return float(s) if _EXPONENT.fullmatch(s) else None
+
+
+def _exponent_hint(name: str, text: str, *, whole: bool) -> str:
+    """``1e6`` as YAML 1.1 reads it as a number: its digits when short, else with a point and a
+    signed exponent (``1.0e-30``)."""
+    from decimal import Decimal
+
+    exact = Decimal(text.strip())
+    plain = format(exact.normalize(), "f")
+    if whole and exact != exact.to_integral_value():
+        return f"`{name}` takes a whole number, and `{text.strip()}` is {plain}"
+    if len(plain.lstrip("-")) <= 16:
+        return f"YAML reads `{text.strip()}` as text: write `{name}: {plain}`"
+    mantissa, _, exponent = f"{exact:e}".partition("e")
+    mantissa = mantissa if "." in mantissa else mantissa + ".0"
+    sign = "" if exponent.startswith(("-", "+")) else "+"
+    return f"YAML reads `{text.strip()}` as text: write `{name}: {mantissa}e{sign}{exponent}`"
+
+
 def number_hint(name: str, text: str, *, whole: bool, metric_unit: str | None = None,
                 in_metric: bool = False, quoted: bool = False) -> str | None:
     """How to write ``text`` as the number YAML expects, when it is one written the human way:
@@ -277,6 +308,8 @@ def number_hint(name: str, text: str, *, whole: bool, metric_unit: str | None = 
     s = text.strip()
     if not s:
         return None
+    if exponent_number(s) is not None:
+        return _exponent_hint(name, s, whole=whole)
     if _GROUPED.fullmatch(s):
         digits = re.sub(f"[{_SEPARATORS}]", "", s)
         hint = f"YAML numbers have no thousands separators: write `{name}: {digits}`"

@@ -62,6 +62,23 @@ Emotion = Annotated[
 ]
 TextOrMap = Text | dict[str, Text]
 
+MAX_NUMBER = 10**15
+"""The largest number a map may hold, either sign: a million billion (10^15).
+
+Why a bound: every number in a map is a count of customers or a metric's value, and cjm computes
+with them (drop-offs, changes since the previous period, how far below target, rounded half up
+for people to read). Below 10^15 a float still holds every whole number exactly (it stops at
+2^53, about 9 * 10^15) and a sum or difference of two values stays a number; a value of 10^20
+or 10^400 is a typo or a unit mistake, and it made the report crash instead of saying so.
+Validation refuses larger values with their line and column; non-finite ones (``.inf``,
+``.nan``) are refused too (``allow_inf_nan=False`` on every element)."""
+
+Number = Annotated[
+    float,
+    Field(ge=-MAX_NUMBER, le=MAX_NUMBER, description="A number from -10^15 to 10^15."),
+]
+Count = Annotated[int, Field(ge=0, le=MAX_NUMBER)]
+
 
 def _period_text(value: Any) -> Any:
     """``period: 2026`` and ``period: 2026-10-05`` unquoted are a YAML integer and date: both
@@ -271,7 +288,7 @@ class EvidenceItem(Element):
         strict=False,
         description="When it was gathered (YYYY-MM-DD); lint reports evidence grown old.",
     )
-    sample: Annotated[int, Field(gt=0, description="Respondents, sessions or tickets.")] | None = None
+    sample: Annotated[int, Field(gt=0, le=MAX_NUMBER, description="Respondents, sessions or tickets.")] | None = None
     quote: Text | None = Field(default=None, description="What a customer said, in their words.")
 
 
@@ -300,8 +317,8 @@ class DesiredAction(Element):
 class CompletedAction(Element):
     id: Id
     fulfils: Ref | None = None
-    count: Annotated[int, Field(ge=0)]
-    of: Annotated[int, Field(ge=0, description="Customers who could have done it.")] | None = None
+    count: Count
+    of: Annotated[Count, Field(description="Customers who could have done it.")] | None = None
     period: PeriodText | None = None
 
 
@@ -323,7 +340,7 @@ class MetricPoint(Element):
     figure somebody typed once (DESIGN §4 "Metric history")."""
 
     period: PeriodText
-    value: float
+    value: Number
     note: Text | None = None
 
 
@@ -331,8 +348,8 @@ class Metric(Element):
     id: Id
     name: Text
     unit: Text | None = None
-    target: float | None = None
-    actual: float | None = Field(
+    target: Number | None = None
+    actual: Number | None = Field(
         default=None, description="The current value; when absent, the latest value of `history`."
     )
     direction: DirectionField = Direction.higher_is_better

@@ -418,7 +418,13 @@ def _problem(path: Path, err: dict[str, Any], doc: Document) -> Problem:
             # cjm can compute with ("must be a number, not a number" said nothing).
             digits = len(str(abs(value)))
             return _make("CJM012", f"{_label(path)} is too large: {_show(value, raw)} has {digits} "
-                         "digits", doc, line, col, path, "a number must be below 1e308")
+                         "digits", doc, line, col, path, _RANGE_HINT)
+        if isinstance(value, str) and kind != "string_type":
+            written_number = hints.exponent_number(value)
+            if written_number is not None and not abs(written_number) <= m.MAX_NUMBER:
+                # `1e400` is text to YAML 1.1 (no point, no exponent sign), but what it means is
+                # a number out of range: saying "not text" would send the user the wrong way
+                return _out_of_range(path, f"`{value}`", written_number > 0, doc, line, col)
         if kind in ("int_type", "float_type", "int_from_float") and not isinstance(value, bool):
             written = raw if raw is not None else value if isinstance(value, str) else None
             fix = _number_hint(path, written, kind != "float_type", doc) if written else None
@@ -463,6 +469,8 @@ def _problem(path: Path, err: dict[str, Any], doc: Document) -> Problem:
             return _make("CJM014", f"emotion {value} is out of range 1-5", doc, line, col, path,
                          "1 = very negative, 3 = neutral, 5 = very positive")
         bound = next(iter(ctx.values()), "")
+        if isinstance(bound, (int, float)) and abs(bound) == m.MAX_NUMBER:
+            return _out_of_range(path, _show(value, raw), kind.startswith("less"), doc, line, col)
         op = {"greater_than_equal": ">=", "less_than_equal": "<=", "greater_than": ">", "less_than": "<"}[kind]
         return _make("CJM014", f"{_label(path)} must be {op} {bound}, not {value}", doc, line, col, path)
     if kind == "finite_number":
@@ -483,6 +491,20 @@ def _problem(path: Path, err: dict[str, Any], doc: Document) -> Problem:
         return _make("CJM016", f"{_label(path)} must be a date like 2026-09-30, not {_show(value, raw)}",
                      doc, line, col, path, _date_hint(value))
     return _make(code, f"{_label(path)}: {err['msg']}", doc, line, col, path, hint)
+
+
+_RANGE_HINT = "cjm takes numbers from -10^15 to 10^15 (a million billion)"
+
+
+def _out_of_range(path: Path, shown: str, large: bool, doc: Document, line: int,
+                  col: int) -> Problem:
+    """A number past :data:`cjm.model.MAX_NUMBER`: said as what it is, with the range and the
+    usual cause (a typo, or a value in too small a unit)."""
+    cut = max((i for i, p in enumerate(path) if p == "metrics"), default=None)
+    cause = ("a typo, or a value in too small a unit: write it in a larger one and say so in the "
+             "metric's `unit:`" if cut is not None else "a typo: check the number")
+    return _make("CJM014", f"{_label(path)} is {'too large' if large else 'out of range'}: "
+                 f"{shown}; {_RANGE_HINT}", doc, line, col, path, cause)
 
 
 def _number_hint(path: Path, written: str, whole: bool, doc: Document) -> str | None:

@@ -7,6 +7,7 @@ never the other way round: the command list stays an explicit list of imports wi
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from collections.abc import Iterable
 from enum import Enum
@@ -64,6 +65,25 @@ FormatOpt = Annotated[
 JobsOpt = Annotated[
     int | None, typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core).")
 ]
+
+
+TodayOpt = Annotated[
+    str | None,
+    typer.Option("--today", metavar="YYYY-MM-DD", show_default=False,
+                 help="Judge ages (days since review, stale data, old evidence) as of this date "
+                 "instead of today, so a run gives the same result tomorrow (CI, tests)."),
+]
+
+
+def parse_today(value: str | None) -> _dt.date:
+    """``--today`` as a date (the clock's today without it): one parser for every command that
+    judges ages, so ``cjm report --today`` and ``cjm lint --today`` accept and refuse the same."""
+    if value is None:
+        return _dt.date.today()
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"--today must be a date like 2026-09-30, not {value!r}") from None
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

@@ -15,10 +15,12 @@ from .base import (
     JobsOpt,
     OutputOpt,
     PathsArg,
+    TodayOpt,
     app,
     emit,
     fail,
     output_path,
+    parse_today,
     present,
     say,
 )
@@ -95,6 +97,7 @@ def lint(
         typer.Option("--only-maps", help="Skip named YAML files that are not cjm maps (no `cjm:` key), "
                      "as folders do; for pre-commit, which names every YAML file."),
     ] = False,
+    today: TodayOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
     """Check that maps are good journey maps: validation plus journey-quality rules.
@@ -119,6 +122,7 @@ def lint(
         severity = Severity.parse(fail_on) if fail_on is not None else None
     except ValueError as exc:
         raise fail(f"--fail-on: {exc}") from None
+    day = parse_today(today)
     overrides = Overrides(select=_split(select), ignore=_split(ignore) or (), fail_on=severity)
     try:
         if overrides.select is not None:
@@ -131,6 +135,7 @@ def lint(
             baseline=os.fspath(baseline) if baseline is not None else None,
             only_maps=only_maps,
             anchors=write_baseline is not None,
+            today=day,
         )
     except PathNotFound as exc:
         raise fail(f"path not found: {exc}") from None

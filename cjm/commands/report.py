@@ -7,7 +7,6 @@ inside the functions, and only when a terminal will show what they draw.
 
 from __future__ import annotations
 
-import datetime as _dt
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,11 +20,13 @@ from .base import (
     JobsOpt,
     OutputOpt,
     PathsArg,
+    TodayOpt,
     app,
     emit,
     fail,
     fail_if_unreadable,
     output_path,
+    parse_today,
     read_text,
 )
 
@@ -43,15 +44,6 @@ class Preset(StrEnum):
     saas = "saas"
     service = "service"
     blank = "blank"
-
-
-def _parse_today(value: str | None) -> _dt.date:
-    if value is None:
-        return _dt.date.today()
-    try:
-        return _dt.date.fromisoformat(value)
-    except ValueError:
-        raise fail(f"--today must be a date like 2026-09-30, not {value!r}") from None
 
 
 @contextmanager
@@ -90,11 +82,7 @@ def report(
         ReportFormat, typer.Option("--format", "-f", help="text (tables), markdown (wiki, PR) or json.")
     ] = ReportFormat.text,
     output: OutputOpt = None,
-    today: Annotated[
-        str | None,
-        typer.Option("--today", metavar="YYYY-MM-DD",
-                     help="Count days since review from this date instead of today (for reproducible reports)."),
-    ] = None,
+    today: TodayOpt = None,
     jobs: JobsOpt = None,
     lang: Annotated[
         str | None,
@@ -115,7 +103,7 @@ def report(
     from ..report import render, summary
     from ..report.collect import load_all
 
-    day = _parse_today(today)
+    day = parse_today(today)
     raw = paths or ["."]
     try:
         targets = discover(raw)

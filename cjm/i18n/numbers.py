@@ -12,12 +12,15 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from ..facts import Rate, half_up
 from . import ENGLISH, Language
 
 DASH = "–"
+# Digits Babel may need to round a number: a float's integer part has at most 309, and a share
+# of a target near zero (lint and the report show it as a percentage) can be that large.
+_DIGITS = 400
 
 
 def integer(n: int, lang: Language = ENGLISH) -> str:
@@ -39,7 +42,9 @@ def number(x: float | int | None, lang: Language = ENGLISH) -> str:
             return f"{value:,.4f}".rstrip("0").rstrip(".")
         from babel.numbers import format_decimal
 
-        return str(format_decimal(value, format="#,##0.####", locale=lang.code))
+        with localcontext() as context:
+            context.prec = _DIGITS
+            return str(format_decimal(value, format="#,##0.####", locale=lang.code))
     if abs(x) >= 1e15:
         return f"{x:,.0f}"
     return integer(int(x), lang)
@@ -79,8 +84,10 @@ def _with_percent_sign(text: str, lang: Language) -> str:
     from babel.numbers import format_percent
 
     decimals = len(text.partition(".")[2])
-    return str(format_percent(Decimal(text) / 100, format=_percent_pattern(lang.code, decimals),
-                              locale=lang.code, decimal_quantization=False))
+    with localcontext() as context:  # Babel rounds in the current context: room for any float
+        context.prec = _DIGITS
+        return str(format_percent(Decimal(text) / 100, format=_percent_pattern(lang.code, decimals),
+                                  locale=lang.code, decimal_quantization=False))
 
 
 MAX_DECIMALS = 4  # a share is compared to 6 places (0.039412): 4 decimals of a percentage

@@ -207,3 +207,30 @@ def test_diff_reports_a_confidence_change_as_news(write, cjm) -> None:
     changes = data["files"][0]["changes"]
     assert {(c["id"], c["field"], c["meaning"]) for c in changes} == {
         ("pp-slow", "evidence", "confidence_up"), ("op-fees", "confidence", "confidence_down")}
+
+
+def test_evidence_dated_in_the_future_is_an_error_not_fresh_evidence(write, cjm) -> None:
+    """An interview "from" 2030 made the claim's evidence look new until 2030, so stale-evidence
+    (CJM602) stayed quiet: the date is reported as the typo it is."""
+    path = write("m.yaml", """\
+        cjm: 1
+        id: m
+        title: T
+        stages:
+          - id: a
+            name: A
+            pain_points:
+              - id: pp-fees
+                name: Hidden fees
+                evidence:
+                  - {kind: interview, source: Round 1, date: 2023-03-10}
+                  - {kind: interview, source: Round 2, date: 2030-01-01}
+        """)
+    result = cjm("lint", str(path), "--select", "CJM6", "--today", "2026-12-06")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{path}:12:54: error CJM604 stages[0].pain_points[0].evidence[1].date: evidence item 2 of "
+        "pain point 'pp-fees' is dated 2030-01-01, which is in the future (use the date the "
+        "evidence was gathered, on or before today (2026-12-06): a study still to come is not "
+        "evidence yet)")
+    assert "evidence-date-in-future" in cjm("rules").stdout

@@ -103,3 +103,32 @@ stages:
     assert trend.change == -3.5
     latest = facts.of(checked.map).latest_data
     assert latest is not None and latest.text == "2026-Q3"
+
+
+@pytest.mark.parametrize(("written", "spelled"), [
+    ("2027-q1", "2027-Q1"), ("2026-h2", "2026-H2"), (" 2026-w05 ", "2026-W05"),
+    ("2026-10", "2026-10"), ("осень 2026", "осень 2026"), ("Forecast", "Forecast"),
+])
+def test_a_period_has_one_canonical_spelling(written: str, spelled: str) -> None:
+    """What `cjm data import` writes, and what "the same period" means everywhere."""
+    from cjm.periods import canonical
+
+    assert canonical(written) == spelled
+
+
+def test_points_whose_periods_differ_in_case_are_one_period() -> None:
+    metric = _metric("          - {period: 2027-q1, value: 30}\n"
+                     "          - {period: 2026-Q4, value: 35}\n"
+                     "          - {period: 2027-Q1, value: 50}\n")
+    assert [(p.period, p.value) for p in metric.history] == [("2026-Q4", 35), ("2027-Q1", 30)]
+    assert metric.change == -5
+
+
+def test_trends_skip_points_cjm_cannot_place_in_time() -> None:
+    metric = _metric("          - {period: 2026-Q3, value: 30}\n"
+                     "          - {period: осень 2026, value: 31}\n")
+    assert [p.period for p in metric.history] == ["осень 2026", "2026-Q3"]
+    assert metric.latest is not None and metric.latest.period == "2026-Q3"
+    assert metric.previous is None and metric.change is None and metric.missed_in_a_row == 1
+    only_text = _metric("          - {period: forecast, value: 45}\n")
+    assert only_text.latest is None and only_text.actual is None and not only_text.derived

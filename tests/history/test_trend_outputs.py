@@ -167,3 +167,38 @@ def test_a_percentage_reads_one_way_in_the_russian_report_and_diff(tmp_path: Pat
     assert "(лучше; цель 45\u00a0% теперь достигнута)" in diff, diff
     english = run_cjm("diff", str(old), str(new), "-f", "json").stdout
     assert '"note": "target 45%, now met"' in english
+
+
+def test_a_period_that_cannot_be_ordered_is_never_the_previous_period(tmp_path: Path) -> None:
+    """'осень 2026' cannot be placed before or after 2026-Q3: the board and the report said
+    "+1 since осень 2026". Trends compare dated periods only; the point stays in the history."""
+    path = tmp_path / "m.yaml"
+    path.write_text(OLD.replace(
+        "          - {period: 2026-Q1, value: 42}\n"
+        "          - {period: 2026-Q2, value: 38}\n"
+        "          - {period: 2026-Q3, value: 39}\n",
+        "          - {period: осень 2026, value: 38}\n"
+        "          - {period: 2026-Q3, value: 39}\n"), encoding="utf-8")
+    text = run_cjm("report", str(path), "--today", "2026-11-23", "--lang", "en").stdout
+    row = [ln for ln in text.splitlines() if ln.strip().startswith("NPS after checkout")][-1]
+    assert "39 (2026-Q3)" in row and "since" not in row and "осень" not in row
+    data = json.loads(run_cjm("report", str(path), "-f", "json", "--today", "2026-11-23").stdout)
+    metric = data["trends"]["metrics"][0]
+    assert metric["change"] is None and metric["missed_in_a_row"] == 1
+    assert [p["period"] for p in metric["history"]] == ["осень 2026", "2026-Q3"]
+    board = tmp_path / "board.html"
+    assert run_cjm("render", str(path), "--lang", "ru", "-o", str(board)).exit_code == 0
+    assert "с осень 2026" not in board.read_text(encoding="utf-8")
+
+
+def test_periods_that_differ_only_in_case_are_one_period(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(OLD.replace("period: 2026-Q2}", "period: 2026-q2}"), encoding="utf-8")
+    data = json.loads(run_cjm("report", str(path), "-f", "json", "--today", "2026-11-23").stdout)
+    assert [f["period"] for f in data["funnels"]] == ["2026-Q1", "2026-Q2"]
+    metric = data["trends"]["metrics"][0]
+    assert [p["period"] for p in metric["history"]] == ["2026-Q1", "2026-Q2", "2026-Q3"]
+    assert metric["change"] == 1 and metric["missed_in_a_row"] == 2
+    old = tmp_path / "old.yaml"
+    old.write_text(OLD, encoding="utf-8")
+    assert "history" not in run_cjm("diff", str(old), str(path)).stdout  # the same points

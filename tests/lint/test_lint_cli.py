@@ -153,3 +153,26 @@ def test_output_file_is_written(cjm, write, tmp_path):
     result = cjm("lint", str(path), "-o", str(out))
     assert result.stdout == ""
     assert out.read_text(encoding="utf-8").endswith("Found 4 problems (2 warnings, 2 info) in 1 of 1 file.\n")
+
+
+def test_today_pins_the_rules_that_judge_ages(cjm, write):
+    """CJM401, CJM410 and CJM602 compare dates with today: `--today` makes a run give tomorrow
+    what it gives today, as `cjm report --today` does."""
+    path = write("m.yaml", GOOD.replace(
+        "        target: 60\n",
+        "        target: 60\n"
+        "        history:\n"
+        "          - {period: 2026-Q3, value: 61}\n").replace(
+        "        severity: medium\n",
+        "        severity: medium\n"
+        "        evidence: [{kind: interview, date: 2026-09-01}]\n"))
+    fresh = cjm("lint", str(path), "--today", "2026-10-15")
+    assert fresh.exit_code == 0 and fresh.stdout == "No problems in 1 file.\n", fresh.output
+    later = cjm("lint", str(path), "--today", "2028-01-10", "--select", "CJM401,CJM410,CJM602")
+    assert [line.split()[2] for line in later.stdout.splitlines()[:-1]] == [
+        "CJM401", "CJM602", "CJM410"]
+    assert "is 496 days old (2026-09-01), more than 365" in later.stdout
+    bad_day = cjm("lint", str(path), "--today", "next week")
+    assert bad_day.exit_code == 2
+    assert "--today must be a date like 2026-09-30, not 'next week'" in bad_day.stderr
+    assert "--today YYYY-MM-DD" in cjm("lint", "--help").stdout

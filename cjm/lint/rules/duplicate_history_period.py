@@ -10,6 +10,8 @@ Fails::
       - {period: 2026-Q3, value: 38}
       - {period: 2026-Q3, value: 41}
 
+A period is the days it covers, whatever its case: `2026-q3` and `2026-Q3` are the same quarter.
+
 Passes::
 
     history:
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...periods import canonical
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -34,12 +37,15 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
     for path, _stage, metric in ctx.journey.lane_items("metrics"):
         first: dict[str, int] = {}
         for i, point in enumerate(metric.history):
-            if point.period in first:
+            period = canonical(point.period)
+            if period in first:
+                earlier = metric.history[first[period]].period
+                spelled = f", written {earlier}" if earlier != point.period else ""
                 yield Finding(
                     path + ("history", i, "period"),
                     f"metric '{metric.id}' has a second value for period {point.period} "
-                    f"(the first is point {first[point.period] + 1}; cjm keeps that one)",
+                    f"(the first is point {first[period] + 1}{spelled}; cjm keeps that one)",
                     "keep one value per period: delete this point or correct its period",
                 )
             else:
-                first[point.period] = i
+                first[period] = i

@@ -38,6 +38,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from ...periods import canonical
 from ...problems import Severity
 from ..finding import Context, Finding, RuleOptions
 
@@ -59,8 +60,9 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         missed = fact.missed_in_a_row
         if missed < limit or fact.latest is None:
             continue
-        index = next(i for i, p in enumerate(metric.history) if p.period == fact.latest.period)
-        first = fact.history[-missed].period
+        index = next(i for i, p in enumerate(metric.history)
+                     if canonical(p.period) == fact.latest.period)
+        first = fact.trend[-missed].period
         yield Finding(
             path + ("history", index, "value"),
             f"metric '{metric.id}' has missed its target for {missed} periods in a row "

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from ...periods import parse
+from ...periods import canonical, parse
 from ...problems import Path, Severity
 from ..finding import Context, Finding, RuleOptions
 
@@ -60,9 +60,9 @@ def _where(ctx: Context[Options], period: str) -> Path:
     """The first place the latest period is written: a history point, else a completed action."""
     for path, _stage, metric in ctx.journey.lane_items("metrics"):
         for i, point in enumerate(metric.history):
-            if point.period == period and parse(point.period) is not None:
+            if parse(point.period) is not None and canonical(point.period) == period:
                 return path + ("history", i, "period")
     for path, _stage, done in ctx.journey.lane_items("completed_actions"):
-        if done.period == period:
+        if done.period is not None and canonical(done.period) == period:
             return path + ("period",)
     return ()
