@@ -27,6 +27,8 @@ from pydantic import (
     model_validator,
 )
 
+from .limits import MAX_NUMBER as MAX_NUMBER  # the bound Number and Count hold
+
 FORMAT_VERSION = 1
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
@@ -62,16 +64,6 @@ Emotion = Annotated[
 ]
 TextOrMap = Text | dict[str, Text]
 
-MAX_NUMBER = 10**15
-"""The largest number a map may hold, either sign: a million billion (10^15).
-
-Why a bound: every number in a map is a count of customers or a metric's value, and cjm computes
-with them (drop-offs, changes since the previous period, how far below target, rounded half up
-for people to read). Below 10^15 a float still holds every whole number exactly (it stops at
-2^53, about 9 * 10^15) and a sum or difference of two values stays a number; a value of 10^20
-or 10^400 is a typo or a unit mistake, and it made the report crash instead of saying so.
-Validation refuses larger values with their line and column; non-finite ones (``.inf``,
-``.nan``) are refused too (``allow_inf_nan=False`` on every element)."""
 
 Number = Annotated[
     float,

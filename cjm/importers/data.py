@@ -39,6 +39,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .. import output, periods
+from ..limits import MAX_NUMBER
 from ..loader import MAX_BYTES, Document, load_text, read_back
 from ..output import Staged, WriteError
 from ..problems import Problem
@@ -49,8 +50,7 @@ from .splice import Order, Splice, Unsafe
 _PLAIN = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")
 # 1.500 or 12.345.678: a decimal point to an English export, thousands to a German one
 _DOT_GROUPED = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
-# no journey's number comes near this; past it a float stops counting whole customers exactly
-LIMIT = Decimal(10) ** 15
+LIMIT = Decimal(MAX_NUMBER)  # the model's bound: a row past it would make a map invalid
 COLUMNS = ("map", "id", "period", "value", "count", "of", "note")
 REQUIRED = ("id", "period")
 
@@ -150,8 +150,9 @@ def _finite(value: Decimal) -> Decimal:
 def _bounded(value: Decimal, text: str, what: str) -> Decimal:
     if not value.is_finite():
         raise ValueError(f"{what} {text.strip()!r} is not a number")
-    if abs(value) >= LIMIT:
-        raise ValueError(f"{what} {text.strip()!r} is too large (numbers up to {LIMIT:,.0f})")
+    if abs(value) > LIMIT:
+        raise ValueError(f"{what} {text.strip()!r} is too large (a map holds numbers from "
+                         f"-10^15 to 10^15)")
     return value
 
 
@@ -329,9 +330,11 @@ def _row(line: int, col: int, record: dict[str, Any], numbers: Numbers) -> Row:
         raise ValueError("no id")
     if period is None:
         raise ValueError(f"no period for {ident!r}")
-    if _period(period) is None:
+    found = _period(period)
+    if found is None:
         raise ValueError(f"period {period!r} is not one cjm can order; write it as 2026, "
                          "2026-H2, 2026-Q3, 2026-10, 2026-W41 or 2026-10-05")
+    period = found.canonical  # 2027-q1 is 2027-Q1: written, and matched, in one spelling
     value = _number_cell(record, "value", numbers)
     count = _number_cell(record, "count", numbers)
     of = _number_cell(record, "of", numbers)
@@ -358,7 +361,7 @@ def _row(line: int, col: int, record: dict[str, Any], numbers: Numbers) -> Row:
                _text_cell(record, "note"), col)
 
 
-_period = functools.lru_cache(maxsize=4096)(periods.parse)  # an export repeats its periods
+_period = periods.parse  # kept per text there: an export repeats its periods
 
 
 def _number(value: Decimal) -> float:
@@ -827,7 +830,7 @@ def _periods_at(mp: _Map, path: tuple[str | int, ...], key: str) -> dict[str, tu
         return out
     for i, item in enumerate(items):
         if isinstance(item, dict) and key in item and not isinstance(item[key], (dict, list)):
-            out.setdefault(_period_text(item[key]), path + (i,))
+            out.setdefault(periods.canonical(_period_text(item[key])), path + (i,))
     return out
 
 
@@ -859,7 +862,8 @@ def _record_index(mp: _Map) -> dict[tuple[str, str], tuple[str | int, ...]]:
         fulfils, period = record.get("fulfils"), record.get("period")
         if period is None or isinstance(period, (dict, list)):
             continue
-        out.setdefault((str(fulfils) if fulfils is not None else ident, _period_text(period)), path)
+        out.setdefault((str(fulfils) if fulfils is not None else ident,
+                        periods.canonical(_period_text(period))), path)
     return out
 
 

@@ -108,3 +108,14 @@ def test_a_new_completed_action_never_takes_an_id_the_map_has(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     assert "(new ca-pay-2026-q3-2)" in result.stdout
     assert run_cjm("validate", str(folder)).exit_code == 0
+
+
+def test_a_period_is_one_whatever_its_case(tmp_path: Path) -> None:
+    folder = _maps(tmp_path, MAP.replace("period: 2026-Q2\n            value: 38", "period: 2026-q2\n            value: 38"))
+    lower, _ = _import(tmp_path, "q3.csv", "id,period,value\nm-nps,2026-q3,37\n", "--write")
+    assert lower.exit_code == 0 and "+ metric m-nps 2026-Q3: 37" in lower.stdout
+    assert "period: 2026-Q3\n" in (folder / "checkout.yaml").read_text(encoding="utf-8")
+    upper, _ = _import(tmp_path, "q3.csv", "id,period,value\nm-nps,2026-Q3,37\nm-nps,2026-Q2,38\n", "--check")
+    assert upper.exit_code == 0, upper.output  # the same points: nothing to do
+    other, _ = _import(tmp_path, "q3.csv", "id,period,value\nm-nps,2026-Q2,39\n")
+    assert other.exit_code == 2 and "metric m-nps 2026-Q2 is already 38" in other.stderr
