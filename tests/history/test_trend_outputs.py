@@ -188,7 +188,9 @@ def test_a_period_that_cannot_be_ordered_is_never_the_previous_period(tmp_path: 
     assert [p["period"] for p in metric["history"]] == ["осень 2026", "2026-Q3"]
     board = tmp_path / "board.html"
     assert run_cjm("render", str(path), "--lang", "ru", "-o", str(board)).exit_code == 0
-    assert "с осень 2026" not in board.read_text(encoding="utf-8")
+    html = board.read_text(encoding="utf-8")
+    assert "с осень 2026" not in html
+    assert "осень 2026: 38" not in html  # nor a point of the trend line (one dated point: no line)
 
 
 def test_periods_that_differ_only_in_case_are_one_period(tmp_path: Path) -> None:
