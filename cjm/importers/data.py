@@ -81,6 +81,11 @@ def _row_error(row: Row, message: str) -> RowError:
     return RowError(row.line, message, row.col)
 
 
+def _at(row: Row) -> str:
+    """Where a row is, in words: ``line 7``, or ``the row at 1:245`` in minified JSON."""
+    return f"the row at {row.line}:{row.col}" if row.col else f"line {row.line}"
+
+
 class DataError(Exception):
     """The data cannot be imported: every bad row, with its line."""
 
@@ -97,7 +102,8 @@ class Numbers:
 
     def __init__(self, locale: str | None) -> None:
         self.locale = locale
-        self.group = None
+        self.group: str | None = None
+        self.decimal: str | None = None
         if locale is not None:
             from babel import Locale, UnknownLocaleError
             from babel.numbers import get_group_symbol
@@ -107,7 +113,10 @@ class Numbers:
             except (UnknownLocaleError, ValueError):
                 raise ValueError(f"unknown locale {locale!r}; give a language the export was "
                                  "written in, such as en, de, ru, pl or de-CH") from None
+            from babel.numbers import get_decimal_symbol
+
             self.group = get_group_symbol(locale.replace("-", "_"))
+            self.decimal = get_decimal_symbol(locale.replace("-", "_"))
 
     def parse(self, text: str, what: str) -> Decimal:
         """The number in a cell; raises ValueError saying why it is none (or which locale would
@@ -120,7 +129,7 @@ class Numbers:
             if "." in raw and _DOT_GROUPED.fullmatch(raw):
                 raise ValueError(
                     f"{what} {text!r} reads as {Decimal(raw).normalize():f} with a decimal point "
-                    f"and as {raw.replace('.', '')} with the dot grouping thousands: say which "
+                    f"and as {Decimal(raw.replace('.', '')):f} with the dot grouping thousands: say which "
                     "with --locale (en: a decimal point; de: thousands)")
             return Decimal(raw)
         if self.locale is None:
@@ -135,7 +144,12 @@ class Numbers:
         if self.group is not None and self.group.isspace():
             raw = raw.replace(" ", self.group).replace("\u00a0", self.group).replace(
                 "\u202f", self.group)
+        # a mark the locale uses for neither decimals nor thousands (a dot to ru) says the cell
+        # was written otherwise: Babel would drop it and read 950.000 as 950
+        stray = next((ch for ch in ".," if ch in raw and ch not in (self.group, self.decimal)), None)
         try:
+            if stray is not None:
+                raise NumberFormatError(stray)
             return _finite(parse_decimal(raw, locale=self.locale.replace("-", "_"), strict=True))
         except (NumberFormatError, InvalidOperation):
             raise ValueError(f"{what} {text!r} is not a number as {self.locale} writes them") from None
@@ -228,11 +242,11 @@ def _csv_records(text: str, name: str, columns: dict[str, str],
     while not any(header):  # blank lines above the header, as some exports write them
         header = [h.strip() for h in next(reader)]
     lookup: dict[str, int] = {}
+    twice: dict[str, tuple[int, int]] = {}  # an error only for a column the import reads
     for i, h in enumerate(header):
         if h and h.lower() in lookup:
-            raise DataError([RowError(reader.line_num, f"the header names {h!r} twice (columns "
-                                                       f"{lookup[h.lower()] + 1} and {i + 1}); "
-                                                       "which one is meant cannot be told")])
+            twice.setdefault(h.lower(), (lookup[h.lower()], i))
+            continue
         lookup[h.lower()] = i
     where: dict[str, int] = {}
     for ours in COLUMNS:
@@ -244,6 +258,18 @@ def _csv_records(text: str, name: str, columns: dict[str, str],
             tip = f" (did you mean {guess!r}?)" if guess else ""
             raise DataError([RowError(1, f"--columns names {theirs!r}, but the header has "
                                          f"{', '.join(header)}{tip}")])
+    for ours, i in where.items():
+        name = header[i].lower()
+        if name in twice:
+            one, two = twice[name]
+            raise DataError([RowError(reader.line_num, f"the header names {header[i]!r} twice "
+                                                       f"(columns {one + 1} and {two + 1}); "
+                                                       "which one is meant cannot be told")])
+        shared = [other for other, j in where.items() if j == i and other != ours]
+        if shared:
+            raise DataError([RowError(reader.line_num, f"the column {header[i]!r} would be read as "
+                                                       f"both {shared[0]!r} and {ours!r}; map each "
+                                                       "name to its own column with --columns")])
     missing = [c for c in REQUIRED if c not in where]
     if missing or not ({"value", "count"} & set(where)):
         need = missing or ["value or count"]
@@ -271,9 +297,9 @@ def _json_records(text: str, name: str) -> list[tuple[int, int, dict[str, Any]]]
     and its column when another row starts on that line too (minified JSON)."""
     decoder = json.JSONDecoder()
     try:
-        whole = json.loads(text)
+        whole = json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
-        raise DataError([RowError(exc.lineno, f"{name} is not JSON: {exc.msg} (column {exc.colno})")]) from None
+        raise DataError([RowError(exc.lineno, f"{name} is not JSON: {exc.msg}", exc.colno)]) from None
     items = whole.get("rows") if isinstance(whole, dict) else whole
     if not isinstance(items, list):
         raise DataError([RowError(1, f"{name}: expected a JSON array of rows (or an object "
@@ -293,6 +319,8 @@ def _json_records(text: str, name: str) -> list[tuple[int, int, dict[str, Any]]]
         if not isinstance(item, dict):
             out.append((line, col, {"__error__": "a row must be an object like {\"id\": ..., "
                                                  "\"period\": ..., \"value\": ...}"}))
+        elif isinstance(item, _Object) and item.twice is not None:
+            out.append((line, col, {"__error__": f"the row gives {item.twice!r} twice"}))
         else:
             out.append((line, col, {str(k).lower(): v for k, v in item.items()}))
         pos = end
@@ -304,8 +332,25 @@ def _text_cell(record: dict[str, Any], key: str) -> str | None:
     value = record.get(key)
     if value is None:
         return None
+    if isinstance(value, (dict, list, bool)):  # JSON: an object is no id, period or note
+        raise ValueError(f"{key} must be text, not {json.dumps(value, ensure_ascii=False)}")
     value = str(value).strip()
     return value or None
+
+
+class _Object(dict[str, Any]):
+    """A JSON object, and the first key it gives twice (JSON allows it; a row cannot mean it)."""
+
+    twice: str | None = None
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    out = _Object()
+    for key, value in pairs:
+        if key in out and out.twice is None:
+            out.twice = key
+        out[key] = value
+    return out
 
 
 def _number_cell(record: dict[str, Any], key: str, numbers: Numbers) -> Decimal | None:
@@ -607,8 +652,10 @@ class Maps:
         checked against its map, so one run lists every row to fix (nothing is written)."""
         by_id: dict[str, list[int]] = {}
         by_map_id: dict[str, int] = {}
+        self._files_of: dict[str, list[str]] = {}
         for n, mp in self._maps.items():
             by_map_id.setdefault(mp.map_id, n)
+            self._files_of.setdefault(mp.map_id, []).append(self.files[n][0])
             for ident in mp.kinds:
                 by_id.setdefault(ident, []).append(n)
         errors: list[RowError] = list(bad)
@@ -623,7 +670,7 @@ class Maps:
             if earlier is not None:
                 if (earlier.value, earlier.count, earlier.of) != (row.value, row.count, row.of):
                     errors.append(_row_error(row, f"a second value for {row.id!r} {row.period} "
-                                                     f"(line {earlier.line} has another one)"))
+                                                     f"({_at(earlier)} has another one)"))
                 continue
             seen[key] = row
             per_map.setdefault(found, []).append(row)
@@ -684,6 +731,13 @@ class Maps:
             errors.append(_row_error(row, f"no metric, desired action or completed action "
                                              f"{row.id!r}{where}{tip}"))
             return None
+        for n in candidates:
+            files = self._files_of[self._maps[n].map_id]
+            if len(files) > 1:  # which of them is meant cannot be told, nor cjm validate pass
+                errors.append(_row_error(row, f"map id {self._maps[n].map_id!r} is used by "
+                                              f"{' and '.join(files)} (CJM034 in cjm validate): "
+                                              "give each map its own id first"))
+                return None
         if len(candidates) > 1:
             names = ", ".join(sorted(self._maps[n].map_id for n in candidates))
             errors.append(_row_error(row, f"{row.id!r} is in several maps ({names}); add a "

@@ -119,3 +119,46 @@ def test_a_period_is_one_whatever_its_case(tmp_path: Path) -> None:
     assert upper.exit_code == 0, upper.output  # the same points: nothing to do
     other, _ = _import(tmp_path, "q3.csv", "id,period,value\nm-nps,2026-Q2,39\n")
     assert other.exit_code == 2 and "metric m-nps 2026-Q2 is already 38" in other.stderr
+
+
+def test_two_maps_with_one_id_are_refused_not_half_imported(tmp_path: Path) -> None:
+    folder = _maps(tmp_path)
+    (folder / "copy.yaml").write_text(MAP.replace("m-nps", "m-other"), encoding="utf-8")
+    for rows in ("map,id,period,value\ncheckout,m-nps,2026-Q3,37\n", "id,period,value\nm-nps,2026-Q3,37\n"):
+        result, data = _import(tmp_path, "dup.csv", rows, "--write")
+        assert result.exit_code == 2
+        assert f"{data}:2: error: map id 'checkout' is used by" in result.stderr
+        assert "(CJM034 in cjm validate)" in result.stderr
+    assert (folder / "checkout.yaml").read_text(encoding="utf-8") == MAP
+
+
+def test_one_column_is_never_read_as_two_names_and_a_spare_column_may_repeat(tmp_path: Path) -> None:
+    _maps(tmp_path)
+    both, data = _import(tmp_path, "c.csv", "id,period,value\nm-nps,2026-Q3,37\n", "--columns", "value=id")
+    assert both.exit_code == 2
+    assert f"{data}:1: error: the column 'id' would be read as both 'value' and 'id'" in both.stderr
+    spare, _ = _import(tmp_path, "s.csv", "id,period,value,x,x\nm-nps,2026-Q3,37,1,2\n")
+    assert spare.exit_code == 0 and "+ metric m-nps 2026-Q3: 37" in spare.stdout
+
+
+def test_a_locale_reads_only_the_marks_it_writes(tmp_path: Path) -> None:
+    _maps(tmp_path)
+    result, data = _import(tmp_path, "ru.csv", "id;period;value\nm-nps;2026-Q3;950.000\nm-nps;2026-Q4;1 234,5\n",
+                           "--locale", "ru")
+    assert result.exit_code == 2
+    assert f"{data}:2: error: value '950.000' is not a number as ru writes them" in result.stderr
+    assert f"{data}:3:" not in result.stderr
+
+
+def test_json_rows_given_twice_or_objects_where_text_belongs(tmp_path: Path) -> None:
+    _maps(tmp_path)
+    rows = ('[{"id":"m-nps","period":"2026-Q3","value":1},{"id":"m-nps","period":"2026-Q3","value":2},'
+            '{"id":"m-nps","period":{"q":3},"value":1},{"id":"m-nps","period":"2026-Q4","value":1,"value":2}]')
+    result, data = _import(tmp_path, "rows.json", rows)
+    assert result.exit_code == 2
+    assert f"{data}:1:46: error: a second value for 'm-nps' 2026-Q3 (the row at 1:2 has another one)" \
+        in result.stderr
+    assert 'error: period must be text, not {"q": 3}' in result.stderr
+    assert "error: the row gives 'value' twice" in result.stderr
+    broken, data = _import(tmp_path, "broken.json", '[{"id":"m-nps",}]')
+    assert f"{data}:1:16: error: {data} is not JSON: Expecting property name" in broken.stderr
