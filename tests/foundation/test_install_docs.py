@@ -24,7 +24,7 @@ def _text() -> dict[str, str]:
 def test_the_distribution_is_not_called_cjm_but_the_command_and_package_are():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["name"] == DISTRIBUTION
-    assert project["scripts"] == {"cjm": "cjm.cli:main"}
+    assert project["scripts"] == {"cjm": "cjm.entry:main"}
 
 
 def _extras_packages() -> set[str]:

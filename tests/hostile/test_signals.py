@@ -116,3 +116,30 @@ def test_an_error_while_writing_removes_the_temporary_file(tmp_path, monkeypatch
         output.atomic_write(tmp_path / "a.txt", "text")
     assert os.listdir(tmp_path) == []
     assert output._PENDING == set()
+
+
+_SLOW_IMPORT = """
+import builtins, signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)
+real = builtins.__import__
+def slow(name, *args, **kwargs):
+    if name == "typer":
+        print("IMPORTING", flush=True)
+        time.sleep(30)
+    return real(name, *args, **kwargs)
+builtins.__import__ = slow
+sys.argv = ["cjm", "validate", "map.yaml"]
+from cjm.entry import main
+main()
+"""
+
+
+def test_ctrl_c_while_the_cli_is_still_being_imported_is_no_traceback(tmp_path):
+    proc = subprocess.Popen([sys.executable, "-c", _SLOW_IMPORT], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == b"IMPORTING\n"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert err == b"cjm: interrupted\n"
