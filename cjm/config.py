@@ -43,6 +43,24 @@ class ConfigError(Exception):
     """The configuration file is unreadable or wrong: a usage error (exit 2)."""
 
 
+def toml_text(value: Any) -> str:
+    """``value`` as the TOML file spells it (``true``, ``inf``, ``["a"]``), for an error that
+    quotes what the user wrote: Python's spelling (``True``, ``['a']``) is not theirs."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value != value:
+        return "nan"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return "inf" if value > 0 else "-inf"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {toml_text(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
 def _codes_list(value: Any) -> Any:
     """One selector may be written alone (``ignore = "CJM206"``), as people do."""
     return [value] if isinstance(value, str) else value
@@ -74,7 +92,10 @@ class LintTable(BaseModel):
     @field_validator("fail_on", mode="before")
     @classmethod
     def _severity(cls, value: Any) -> Severity:
-        return Severity.parse(str(value))
+        if not isinstance(value, str):
+            allowed = ", ".join(s.name for s in Severity)
+            raise ValueError(f"must be one of {allowed}, not {toml_text(value)}")
+        return Severity.parse(value)
 
 
 class CjmConfig(BaseModel):

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..config import ConfigError, ConfigFile, unknown_key
+from ..config import ConfigError, ConfigFile, toml_text, unknown_key
 from ..config import load as load_file
 from ..problems import Severity
 from .finding import Rule, RuleOptions
@@ -81,7 +81,10 @@ def check(config: ConfigFile) -> LintConfig:
         table = dict(options)
         if "severity" in table:
             try:
-                severity[code] = Severity.parse(str(table.pop("severity")))
+                given = table.pop("severity")
+                if not isinstance(given, str):
+                    raise ValueError(f"must be one of error, warning, info, not {toml_text(given)}")
+                severity[code] = Severity.parse(given)
             except ValueError as exc:
                 raise config.error(f"{label}.severity: {exc}") from None
         tables.setdefault(code, {}).update(table)
@@ -115,7 +118,7 @@ def _options(rule: Rule, table: dict[str, Any], config: ConfigFile) -> RuleOptio
             raise unknown_key(key, allowed, label, str(config.source)) from None
         name = next(n for n, f in rule.Options.model_fields.items() if (f.alias or n) == key)
         raise config.error(
-            f"{label}.{key} must be {_wanted(rule.Options, name)}, not {table.get(key)!r}"
+            f"{label}.{key} must be {_wanted(rule.Options, name)}, not {toml_text(table.get(key))}"
         ) from None
 
 
