@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import math
 import re
 from decimal import Decimal, localcontext
 
@@ -27,8 +28,10 @@ def integer(n: int, lang: Language = ENGLISH) -> str:
     """``2,300,000`` (``2 300 000`` in Russian)."""
     if lang.code == "en":
         return f"{n:,}"
-    from babel.numbers import format_decimal
+    from babel.numbers import format_decimal, get_group_symbol
 
+    if abs(n) >= 10**15:  # past a map's range (an invalid map shown anyway): Babel's rounding
+        return f"{n:,}".replace(",", get_group_symbol(lang.code))  # fails on hundreds of digits
     return str(format_decimal(n, locale=lang.code))
 
 
@@ -45,8 +48,8 @@ def number(x: float | int | None, lang: Language = ENGLISH) -> str:
         with localcontext() as context:
             context.prec = _DIGITS
             return str(format_decimal(value, format="#,##0.####", locale=lang.code))
-    if abs(x) >= 1e15:
-        return f"{x:,.0f}"
+    if isinstance(x, float) and not math.isfinite(x):
+        return str(x)
     return integer(int(x), lang)
 
 

@@ -204,3 +204,13 @@ def test_periods_that_differ_only_in_case_are_one_period(tmp_path: Path) -> None
     old = tmp_path / "old.yaml"
     old.write_text(OLD, encoding="utf-8")
     assert "history" not in run_cjm("diff", str(old), str(path)).stdout  # the same points
+
+
+def test_the_largest_number_a_map_holds_reads_as_the_language_writes_it(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    text = ("cjm: 1\nid: t\ntitle: T\nlang: ru\nstages:\n  - id: s\n    name: S\n    metrics:\n"
+            "      - id: m-a\n        name: A\n        history:\n          - {period: 2026-Q1, value: VALUE}\n")
+    old.write_text(text.replace("VALUE", "40"), encoding="utf-8")
+    new.write_text(text.replace("VALUE", "1000000000000000"), encoding="utf-8")
+    diff = run_cjm("diff", str(old), str(new)).stdout
+    assert "40 → 1\u00a0000\u00a0000\u00a0000\u00a0000\u00a0000" in diff, diff
