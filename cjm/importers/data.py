@@ -907,7 +907,10 @@ def _sync_actual(mp: _Map, path: tuple[str | int, ...]) -> None:
 
 
 def _record_index(mp: _Map) -> dict[tuple[str, str], tuple[str | int, ...]]:
-    """(the step: fulfils, else the record's own id; period) -> path of its completed action."""
+    """(the step: fulfils, else the record's own id; period) -> path of its completed action.
+
+    Two records of one step and period (lint CJM315): the one with the larger count, the one
+    every output counts (:mod:`cjm.facts`), is the one a row updates."""
     out: dict[tuple[str, str], tuple[str | int, ...]] = {}
     for ident, (kind, path) in mp.index.items():
         if kind != "completed action":
@@ -916,9 +919,16 @@ def _record_index(mp: _Map) -> dict[tuple[str, str], tuple[str | int, ...]]:
         fulfils, period = record.get("fulfils"), record.get("period")
         if period is None or isinstance(period, (dict, list)):
             continue
-        out.setdefault((str(fulfils) if fulfils is not None else ident,
-                        periods.canonical(_period_text(period))), path)
+        key = (str(fulfils) if fulfils is not None else ident, periods.canonical(_period_text(period)))
+        kept = out.get(key)
+        if kept is None or _count(record) > _count(_get(mp, kept)):
+            out[key] = path
     return out
+
+
+def _count(record: Any) -> float:
+    count = record.get("count") if isinstance(record, dict) else None
+    return count if isinstance(count, (int, float)) and not isinstance(count, bool) else -1
 
 
 def _record(row: Row, mp: _Map, kind: str, path: tuple[str | int, ...], replace: bool,

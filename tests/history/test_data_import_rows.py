@@ -162,3 +162,16 @@ def test_json_rows_given_twice_or_objects_where_text_belongs(tmp_path: Path) -> 
     assert "error: the row gives 'value' twice" in result.stderr
     broken, data = _import(tmp_path, "broken.json", '[{"id":"m-nps",}]')
     assert f"{data}:1:16: error: {data} is not JSON: Expecting property name" in broken.stderr
+
+
+def test_of_two_records_for_one_step_and_period_the_one_every_output_counts_is_updated(tmp_path: Path) -> None:
+    folder = _maps(tmp_path, MAP.replace(
+        "        period: 2026-Q2  # from the September export\n",
+        "        period: 2026-Q2  # from the September export\n"
+        "      - {id: ca-pay-q2b, fulfils: da-pay, count: 640, of: 1000, period: 2026-q2}\n"))
+    lint = run_cjm("lint", str(folder / "checkout.yaml"), "--select", "CJM315")
+    assert "CJM315 stages[0].completed_actions[1].period: completed action 'ca-pay-q2b' is a second " \
+           "record of 'da-pay' for period 2026-q2" in lint.stdout
+    result, _ = _import(tmp_path, "q2.csv", "id,period,count,of\nda-pay,2026-Q2,650,1000\n")
+    assert result.exit_code == 2
+    assert "is already 640 of 1000 in" in result.stderr and "(ca-pay-q2b)" in result.stderr
