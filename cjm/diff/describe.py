@@ -186,7 +186,8 @@ def describe(change: Change, quote: Quote, code: Quote = str, lang: Language = E
                 else _("flow → %(target)s removed")) % {"target": target}
     elif c.field == "conversion":
         old, new = _percents(c.old, c.new, lang)
-        text = _("conversion %(old)s → %(new)s") % {"old": old, "new": new} + arrow(c)
+        # a change past four decimals of a point reads as none: no arrow for what cannot be seen
+        text = _("conversion %(old)s → %(new)s") % {"old": old, "new": new} + (arrow(c) if old != new else "")
         if c.note:  # a step measured for a new period: which periods are compared
             return f"{text} ({c.note})"
     elif c.field == "history":
