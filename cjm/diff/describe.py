@@ -198,8 +198,11 @@ def describe(change: Change, quote: Quote, code: Quote = str, lang: Language = E
         elif c.new is None:
             text = _("history − %(period)s: %(value)s") % values
         else:
-            text = _("history %(period)s: %(old)s → %(value)s") % {
-                **values, "old": value(c.old["value"], quote, lang)}
+            before, after = c.old["value"], c.new["value"]
+            shown_old = value(before, quote, lang)
+            if _numeric(before) and _numeric(after):  # a change past 4 decimals still shows
+                shown_old, values["value"] = numbers.numbers_apart(before, after, lang)
+            text = _("history %(period)s: %(old)s → %(value)s") % {**values, "old": shown_old}
         extra = [_(_SUFFIX[c.meaning])] if c.meaning in _SUFFIX else []
         extra += [localize(c.note, lang)] if c.note else []
         return text + (f" ({'; '.join(extra)})" if extra else "")
@@ -223,6 +226,10 @@ def describe(change: Change, quote: Quote, code: Quote = str, lang: Language = E
     if extra:
         text += f" ({'; '.join(extra)})"
     return text
+
+
+def _numeric(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 def _maybe(text: str, quote: Quote) -> str:

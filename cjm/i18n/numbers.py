@@ -53,6 +53,24 @@ def number(x: float | int | None, lang: Language = ENGLISH) -> str:
     return integer(int(x), lang)
 
 
+def numbers_apart(old: float | int, new: float | int, lang: Language = ENGLISH) -> tuple[str, str]:
+    """Two numbers that differ, written so they look different: :func:`number` when that shows
+    the difference, else every digit each has (``40 → 40.00001``, not ``40 → 40``)."""
+    a, b = number(old, lang), number(new, lang)
+    if a != b or old == new:
+        return a, b
+    return _exact(old, lang), _exact(new, lang)
+
+
+def _exact(x: float | int, lang: Language) -> str:
+    text = format(Decimal(repr(x)) if isinstance(x, float) else Decimal(x), "f")
+    if lang.code == "en":
+        return text
+    from babel.numbers import get_decimal_symbol
+
+    return text.replace(".", get_decimal_symbol(lang.code))
+
+
 @functools.cache
 def _percent_pattern(code: str, decimals: int) -> str:
     """The language's percent pattern with ``decimals`` decimals: ``#,##0.0 %`` for Russian."""
