@@ -129,12 +129,10 @@ def main() -> None:
             # a temporary file still pending here will never be renamed into place: whichever
             # way out this is (Typer's own exits included), it goes
             remove_temp_files()
-    except KeyboardInterrupt:
-        remove_temp_files()
+    except KeyboardInterrupt:  # temporary files are gone already (the finally above)
         _say("cjm: interrupted")
         sys.exit(130)
     except Terminated as exc:
-        remove_temp_files()
         _say(f"cjm: {_SIGNAL_WORDS.get(exc.signo, 'signal')}")
         sys.exit(128 + exc.signo)
     except WriteError as exc:

@@ -61,6 +61,14 @@ def toml_text(value: Any) -> str:
     return str(value)
 
 
+def severity(value: Any) -> Severity:
+    """A severity as a configuration file gives it (``fail-on``, a rule's ``severity``)."""
+    if not isinstance(value, str):
+        allowed = ", ".join(s.name for s in Severity)
+        raise ValueError(f"must be one of {allowed}, not {toml_text(value)}")
+    return Severity.parse(value)
+
+
 def _codes_list(value: Any) -> Any:
     """One selector may be written alone (``ignore = "CJM206"``), as people do."""
     return [value] if isinstance(value, str) else value
@@ -92,10 +100,7 @@ class LintTable(BaseModel):
     @field_validator("fail_on", mode="before")
     @classmethod
     def _severity(cls, value: Any) -> Severity:
-        if not isinstance(value, str):
-            allowed = ", ".join(s.name for s in Severity)
-            raise ValueError(f"must be one of {allowed}, not {toml_text(value)}")
-        return Severity.parse(value)
+        return severity(value)
 
 
 class CjmConfig(BaseModel):

@@ -168,6 +168,14 @@ class Funnel:
         return next((s for s in self.steps if s.action_id == action_id), None)
 
 
+def counted_instead(count: float, kept: float) -> bool:
+    """Of two completed actions recording one step in one period (lint CJM315), whether the one
+    with ``count`` is the one counted rather than ``kept``: the larger count, the first written
+    on a tie. Every output reads the step through :func:`_funnels`; ``cjm data import``, which
+    works on the YAML before any model exists, asks this to update the same record."""
+    return count > kept
+
+
 def _funnels(journey: JourneyMap) -> list[Funnel]:
     desired: list[tuple[Stage, str, str]] = []  # (stage, id, name)
     by_action: dict[tuple[str, str | None], CompletedAction] = {}
@@ -185,7 +193,7 @@ def _funnels(journey: JourneyMap) -> list[Funnel]:
             if done.fulfils is not None and done.fulfils in desired_ids:
                 key = (done.fulfils, period)
                 best = by_action.get(key)
-                if best is None or done.count > best.count:
+                if best is None or counted_instead(done.count, best.count):
                     by_action[key] = done
             else:
                 loose.append((stage, period, done))

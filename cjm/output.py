@@ -184,33 +184,23 @@ def stage(path: str | os.PathLike[str], data: str | bytes, owner: int | None = N
     return Staged(target, real, tmp)
 
 
-def remove_staged(folders: Iterable[str], owner: int) -> None:
-    """Remove the temporary files staged for ``owner`` in ``folders`` (what a worker killed
-    between staging a file and reporting it leaves behind)."""
-    import glob
-
-    for folder in set(folders):
-        for tmp in glob.glob(os.path.join(glob.escape(folder or "."),
-                                          f"{TEMP_PREFIX}{owner}-*{TEMP_SUFFIX}")):
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            _PENDING.discard(tmp)
-
-
-def remove_orphaned(folders: Iterable[str]) -> None:
-    """Remove the staged files in ``folders`` whose owner process no longer exists: what an
-    earlier run killed outright (SIGKILL, a power cut) between staging and renaming left. A
-    live owner's (a run going on right now) are left alone."""
+def remove_staged(folders: Iterable[str], owner: int | None = None) -> None:
+    """Remove the temporary files staged for ``owner`` in ``folders``: what a worker killed
+    between staging a file and reporting it leaves behind. With no ``owner``, those of every
+    owner that no longer runs: what an earlier run killed outright (SIGKILL, a power cut)
+    between staging and renaming left; a live owner's (a run going on now) are left alone."""
     import glob
 
     pattern = re.compile(re.escape(TEMP_PREFIX) + r"(\d+)-.*" + re.escape(TEMP_SUFFIX) + "$")
+    whose = "*" if owner is None else str(owner)
     for folder in set(folders):
-        for tmp in glob.glob(os.path.join(glob.escape(folder or "."), f"{TEMP_PREFIX}*-*{TEMP_SUFFIX}")):
+        for tmp in glob.glob(os.path.join(glob.escape(folder or "."), f"{TEMP_PREFIX}{whose}-*{TEMP_SUFFIX}")):
             found = pattern.match(os.path.basename(tmp))
-            if found is None or _alive(int(found.group(1))):
+            if owner is None and (found is None or _alive(int(found.group(1)))):
                 continue
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+            _PENDING.discard(tmp)
 
 
 def _alive(pid: int) -> bool:

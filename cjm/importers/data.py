@@ -469,7 +469,7 @@ class Plan:
                 except output.WriteError:
                     for back in done:
                         with contextlib.suppress(output.WriteError):
-                            output.atomic_write(back.file, back.original.encode("utf-8", "surrogateescape"))
+                            output.atomic_write(back.file, back.original)
                     raise
                 done.append(plan)
 
@@ -628,6 +628,14 @@ class Maps:
         return {n: answer for n, answer in enumerate(self._shards.opened)
                 if isinstance(answer, _Opened)}
 
+    @functools.cached_property
+    def _files_of(self) -> dict[str, list[str]]:
+        """Map id -> the files that have it (more than one: CJM034)."""
+        out: dict[str, list[str]] = {}
+        for n, mp in self._maps.items():
+            out.setdefault(mp.map_id, []).append(self.files[n][0])
+        return out
+
     def __len__(self) -> int:
         return len(self._maps)
 
@@ -652,10 +660,8 @@ class Maps:
         checked against its map, so one run lists every row to fix (nothing is written)."""
         by_id: dict[str, list[int]] = {}
         by_map_id: dict[str, int] = {}
-        self._files_of: dict[str, list[str]] = {}
         for n, mp in self._maps.items():
             by_map_id.setdefault(mp.map_id, n)
-            self._files_of.setdefault(mp.map_id, []).append(self.files[n][0])
             for ident in mp.kinds:
                 by_id.setdefault(ident, []).append(n)
         errors: list[RowError] = list(bad)
@@ -678,14 +684,14 @@ class Maps:
                  for n, mp in self._maps.items()}
         rows_only = bool(errors)  # the rows' own errors are still wanted, the edited maps not
         owner = os.getpid() if write and not rows_only else None
+        folders = {os.path.dirname(os.path.abspath(name)) for name, _ in self.files}
         if owner is not None:  # what an import killed outright (SIGKILL) before left behind
-            output.remove_orphaned(os.path.dirname(os.path.abspath(name)) for name, _ in self.files)
+            output.remove_staged(folders)
         try:
             outcomes = self._shards.call(_apply, {n: (found, replace, owner, rows_only)
                                                   for n, found in per_map.items()})
         except BaseException:
             if owner is not None:  # a worker killed between staging a file and saying so
-                folders = {os.path.dirname(os.path.abspath(name)) for name, _ in self.files}
                 output.remove_staged(folders, owner)
             raise
         result = Plan(list(plans.values()), errors)
@@ -909,8 +915,9 @@ def _sync_actual(mp: _Map, path: tuple[str | int, ...]) -> None:
 def _record_index(mp: _Map) -> dict[tuple[str, str], tuple[str | int, ...]]:
     """(the step: fulfils, else the record's own id; period) -> path of its completed action.
 
-    Two records of one step and period (lint CJM315): the one with the larger count, the one
-    every output counts (:mod:`cjm.facts`), is the one a row updates."""
+    Two records of one step and period (lint CJM315): the one every output counts is the one a
+    row updates, by the rule :func:`cjm.facts.counted_instead` states (not imported: it would
+    load the model, which an import with nothing to do never needs)."""
     out: dict[tuple[str, str], tuple[str | int, ...]] = {}
     for ident, (kind, path) in mp.index.items():
         if kind != "completed action":

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from ..config import ConfigError, ConfigFile, toml_text, unknown_key
 from ..config import load as load_file
+from ..config import severity as severity_of
 from ..problems import Severity
 from .finding import Rule, RuleOptions
 from .registry import RULES, SelectorError, expand
@@ -81,10 +82,7 @@ def check(config: ConfigFile) -> LintConfig:
         table = dict(options)
         if "severity" in table:
             try:
-                given = table.pop("severity")
-                if not isinstance(given, str):
-                    raise ValueError(f"must be one of error, warning, info, not {toml_text(given)}")
-                severity[code] = Severity.parse(given)
+                severity[code] = severity_of(table.pop("severity"))
             except ValueError as exc:
                 raise config.error(f"{label}.severity: {exc}") from None
         tables.setdefault(code, {}).update(table)

@@ -206,20 +206,20 @@ def test_periods_that_differ_only_in_case_are_one_period(tmp_path: Path) -> None
     assert "history" not in run_cjm("diff", str(old), str(path)).stdout  # the same points
 
 
-def test_the_largest_number_a_map_holds_reads_as_the_language_writes_it(tmp_path: Path) -> None:
+def _one_point_diff(tmp_path: Path, before: str, after: str) -> str:
+    """``cjm diff`` of a Russian map whose one history point changes from ``before`` to ``after``."""
     old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
     text = ("cjm: 1\nid: t\ntitle: T\nlang: ru\nstages:\n  - id: s\n    name: S\n    metrics:\n"
             "      - id: m-a\n        name: A\n        history:\n          - {period: 2026-Q1, value: VALUE}\n")
-    old.write_text(text.replace("VALUE", "40"), encoding="utf-8")
-    new.write_text(text.replace("VALUE", "1000000000000000"), encoding="utf-8")
-    diff = run_cjm("diff", str(old), str(new)).stdout
+    old.write_text(text.replace("VALUE", before), encoding="utf-8")
+    new.write_text(text.replace("VALUE", after), encoding="utf-8")
+    return run_cjm("diff", str(old), str(new)).stdout
+
+
+def test_the_largest_number_a_map_holds_reads_as_the_language_writes_it(tmp_path: Path) -> None:
+    diff = _one_point_diff(tmp_path, "40", "1000000000000000")
     assert "40 → 1\u00a0000\u00a0000\u00a0000\u00a0000\u00a0000" in diff, diff
 
 
 def test_a_history_value_changed_past_four_decimals_still_reads_as_a_change(tmp_path: Path) -> None:
-    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
-    text = ("cjm: 1\nid: t\ntitle: T\nlang: ru\nstages:\n  - id: s\n    name: S\n    metrics:\n"
-            "      - id: m-a\n        name: A\n        history:\n          - {period: 2026-Q1, value: VALUE}\n")
-    old.write_text(text.replace("VALUE", "40"), encoding="utf-8")
-    new.write_text(text.replace("VALUE", "40.00001"), encoding="utf-8")
-    assert "история 2026-Q1: 40 → 40,00001" in run_cjm("diff", str(old), str(new)).stdout
+    assert "история 2026-Q1: 40 → 40,00001" in _one_point_diff(tmp_path, "40", "40.00001")

@@ -1,8 +1,8 @@
 """Two completed actions record the same funnel step for the same period.
 
 Why: a funnel step has one count per period. With two records, the board, the report and the
-drop-off from the step before count one of them (the larger, as cjm does everywhere) and the
-other is silently left out; ``cjm data import`` updates that same one. It is usually a record
+drop-off from the step before count one of them (the larger: :func:`cjm.facts.counted_instead`)
+and the other is silently left out; ``cjm data import`` updates that same one. It is usually a record
 pasted for a new quarter whose period was not changed, or an export imported under two ids.
 
 Fails::
@@ -46,11 +46,13 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         earlier = first.setdefault(key, done)
         if earlier is done:
             continue
-        kept = earlier if earlier.count >= done.count else done
+        step = next((f.step(done.fulfils) for f in ctx.facts.funnels if f.period == period), None)
+        if step is None:  # a fulfils naming no desired action: another rule's finding
+            continue
         when = f"period {done.period}" if done.period is not None else "no period"
         yield Finding(
             path + ("period",) if done.period is not None else path + ("fulfils",),
             f"completed action '{done.id}' is a second record of '{done.fulfils}' for {when} "
-            f"(the first is '{earlier.id}'; cjm counts '{kept.id}', the larger)",
+            f"(the first is '{earlier.id}'; cjm counts '{step.record_id}', the larger)",
             "keep one record per step and period: delete this one or correct its period",
         )
