@@ -93,8 +93,8 @@ def report_ratio(folder: Path, repeat: int, trees: dict[str, Path]) -> list[str]
 
 def main(maps: int = 1000, repeat: int = 5, only_ratio: bool = False,
          against: Path | None = None) -> list[str]:
-    from cjm.exporters.csv import render as to_csv
-    from cjm.importers.mermaid import convert
+    from cjm.interop.csv_export import render as to_csv
+    from cjm.interop.mermaid import convert
     from cjm.loader import load_text
     from cjm.report import summary
     from cjm.validate import validate_document

@@ -5,13 +5,13 @@ The Python API mirrors the CLI and returns cjm's own types; nothing in it prints
 - ``cjm.load(path)``: the typed :class:`cjm.model.JourneyMap`, or :class:`cjm.MapError`;
 - ``cjm.check(path)``: a :class:`cjm.validate.Checked` (``.map``, ``.problems``), never raises;
 - ``cjm.validate_paths(paths)``: ``cjm validate`` as a :class:`cjm.problems.Report`;
-- ``cjm.lint(paths, select=..., ignore=..., fail_on=...)``: a :class:`cjm.lint.runner.LintResult`;
-- ``cjm.diff(old, new)``: a :class:`cjm.diff.DiffResult`; paths or maps;
-- ``cjm.render(map_or_path, format="html")``: ``str`` (``bytes`` for png and pdf).
+- ``cjm.lint_paths(paths, select=..., ignore=..., fail_on=...)``: a :class:`cjm.lint.runner.LintResult`;
+- ``cjm.compare(old, new)``: a :class:`cjm.diff.DiffResult`; paths or maps;
+- ``cjm.render_map(map_or_path, format="html")``: ``str`` (``bytes`` for png and pdf).
 
-``lint``, ``diff`` and ``render`` are cjm's packages of those names, made callable (see
-:mod:`cjm.callable_package`). Everything is imported on first use so that ``import cjm`` (and the
-CLI's start-up) stays cheap.
+They are plain functions of :mod:`cjm.api`; ``cjm.lint``, ``cjm.diff`` and ``cjm.render`` are
+packages. Everything is imported on first use so that ``import cjm`` (and the CLI's start-up)
+stays cheap.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-# name -> the module it comes from; None: the name is a package of cjm's, callable as a function
-_LAZY: dict[str, str | None] = {
+# name -> the module it comes from
+_LAZY: dict[str, str] = {
     "load": "api",
     "check": "api",
     "validate_paths": "api",
@@ -29,10 +29,10 @@ _LAZY: dict[str, str | None] = {
     "JourneyMap": "model",
     "Problem": "problems",
     "Report": "problems",
+    "lint_paths": "api",
+    "compare": "api",
+    "render_map": "api",
     "diff_maps": "diff",
-    "lint": None,
-    "diff": None,
-    "render": None,
 }
 
 
@@ -40,8 +40,5 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         from importlib import import_module
 
-        source = _LAZY[name]
-        if source is None:
-            return import_module(f"{__name__}.{name}")
-        return getattr(import_module(f"{__name__}.{source}"), name)
+        return getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
     raise AttributeError(name)

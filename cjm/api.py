@@ -1,16 +1,27 @@
-"""What the CLI does, callable from Python: every function returns cjm's own types, none prints."""
+"""What the CLI does, callable from Python: every function returns cjm's own types, none prints.
+
+Plain functions with names of their own (``lint_paths``, ``compare``, ``render_map``): the
+packages ``cjm.lint``, ``cjm.diff`` and ``cjm.render`` stay packages, so importing one of their
+modules never changes what a name of the API is.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from .files import discover
 from .loader import read_file
 from .model import JourneyMap
-from .problems import Problem, Report, first_unreadable
+from .problems import Problem, Report
 from .run import run_all, validate_task
 from .validate import Checked, validate_document
+
+if TYPE_CHECKING:
+    from .diff import DiffResult
+    from .lint.runner import LintResult
+    from .render.options import Options
 
 
 class MapError(Exception):
@@ -42,11 +53,36 @@ def validate_paths(paths: Sequence[str], jobs: int | None = None) -> Report:
     return Report("validate", [r.file for r in results if not r.skipped], problems)
 
 
-def exit_code(report: Report, fail_on: int = 1, failed: bool | None = None) -> int:
-    """0 clean, 1 problems at or above ``fail_on`` severity (or ``failed``, when the caller
-    decided, as lint does per folder), 2 a file could not be read at all."""
-    if first_unreadable(report.problems) is not None:
-        return 2
-    if failed is None:
-        failed = any(p.severity >= fail_on for p in report.problems)
-    return 1 if failed else 0
+def lint_paths(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], **options: Any) -> LintResult:
+    """``cjm lint``: what the rules find under ``paths``, the repository's configuration included
+    (``select``, ``ignore``, ``fail_on``...: see :func:`cjm.lint.runner.lint`)."""
+    from .lint.runner import lint
+
+    return lint(paths, **options)
+
+
+def compare(old: JourneyMap | str | os.PathLike[str], new: JourneyMap | str | os.PathLike[str]) -> DiffResult:
+    """``cjm diff``: what changed from ``old`` to ``new``, each a map or a map file.
+
+    Files are loaded as :func:`load` does, so an invalid one raises :class:`MapError` with its
+    problems; two maps in, the comparison is pure.
+    """
+    from .diff import diff_maps
+
+    def as_map(side: JourneyMap | str | os.PathLike[str]) -> JourneyMap:
+        return load(side) if isinstance(side, (str, os.PathLike)) else side
+
+    return diff_maps(as_map(old), as_map(new))
+
+
+def render_map(journey: JourneyMap | str | os.PathLike[str], format: str = "html",
+               options: Options | None = None) -> str | bytes:
+    """``cjm render``: the map (or map file) as an artifact of ``format``, a key of
+    :data:`cjm.render.RENDERERS`: ``str`` for html, svg, dot, mermaid and md, ``bytes`` for png,
+    pdf, board-pdf and board-png. An unknown format is a ``ValueError`` naming the ones there are.
+    """
+    from .render import RENDERERS, render
+
+    if format not in RENDERERS:  # before loading: a wrong format is the caller's first mistake
+        raise ValueError(f"unknown format {format!r}; use one of {', '.join(RENDERERS)}")
+    return render(load(journey) if isinstance(journey, (str, os.PathLike)) else journey, format, options)

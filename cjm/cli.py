@@ -40,7 +40,7 @@ COMMANDS: dict[str, str] = {
     "refs": "refs",
     "fmt": "fmt",
     "serve": "serve",
-    "report": "report", "init": "report", "import": "report", "export": "report",
+    "report": "report", "init": "init", "import": "interop", "export": "interop",
     "data": "data",
 }
 

@@ -143,3 +143,14 @@ class Report:
             return self.rules[code]
         name, summary = CODES.get(code, (code.lower(), code))
         return RuleInfo(code, name, summary)
+
+
+def exit_code(report: Report, fail_on: int = 1, failed: bool | None = None) -> int:
+    """The documented exit code of a run: 0 clean, 1 problems at or above ``fail_on`` severity
+    (or ``failed``, when the caller decided, as lint does per folder), 2 a file could not be read
+    at all. Every command that reports problems ends with this one rule."""
+    if first_unreadable(report.problems) is not None:
+        return 2
+    if failed is None:
+        failed = any(p.severity >= fail_on for p in report.problems)
+    return 1 if failed else 0

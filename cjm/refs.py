@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from .files import discover
 from .problems import Path, Problem, format_path
+from .references import hierarchy_references, references
 from .run import check_target
-from .validate import KIND_NAMES, hierarchy_references, references
+from .validate import KIND_NAMES
 
 
 @dataclass(frozen=True)

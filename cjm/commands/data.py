@@ -1,6 +1,6 @@
 """`cjm data import`: a map's numbers from an analytics export (CSV or JSON).
 
-Thin on purpose: reading the export, matching rows and editing maps is :mod:`cjm.importers.data`;
+Thin on purpose: reading the export, matching rows and editing maps is :mod:`cjm.interop.data`;
 this module reads files, prints the plan and decides the exit code.
 """
 
@@ -15,7 +15,7 @@ import typer
 from .base import JobsOpt, app, fail
 
 if TYPE_CHECKING:
-    from ..importers.data import Plan, Row, RowError
+    from ..interop.data import Plan, Row, RowError
 
 
 class DataFormat(StrEnum):
@@ -70,7 +70,7 @@ def data_import(
     """
     from ..files import PathNotFound, Unreadable, discover, read_input, shown_name
     from ..formats.text import problem_line
-    from ..importers.data import Maps
+    from ..interop.data import Maps
     from ..shards import ShardError
     from ..text import terminal
 
@@ -152,7 +152,7 @@ def _rows(raw: bytes, shown: str, format: DataFormat | None, file: str, locale: 
           columns: str | None, delimiter: str | None) -> tuple[list[Row], list[RowError]]:
     """The export's rows that can be read, and an error for each that cannot; exit 2 (with
     why on stderr) when the file as a whole cannot be read."""
-    from ..importers.data import DataError, parse_columns, read_rows
+    from ..interop.data import DataError, parse_columns, read_rows
     from ..text import terminal
 
     kind = (format.value if format is not None

@@ -108,13 +108,12 @@ def lint(
     `- id:` line, a file with `# cjm: disable-file=CODE -- reason`.
     Exit 0 clean, 1 problems at or above --fail-on, 2 usage or configuration errors.
     """
-    from ..api import exit_code
     from ..config import ConfigError
     from ..files import PathNotFound
     from ..lint import SelectorError
     from ..lint.baseline import BaselineError
     from ..lint.runner import Overrides, lint_paths
-    from ..problems import Severity
+    from ..problems import Severity, exit_code
 
     if baseline is not None and write_baseline is not None:
         raise fail("use either --baseline or --write-baseline, not both")

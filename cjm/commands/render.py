@@ -62,8 +62,8 @@ def render(
     listed in the index), 2 for usage errors, a broken template, missing Graphviz or
     (board-pdf, board-png) missing WeasyPrint.
     """
-    from ..api import exit_code
     from ..formats import render as report_text
+    from ..problems import exit_code
     from ..render.publish import PublishError, plan, publish
     from ..text import terminal
 

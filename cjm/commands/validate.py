@@ -20,8 +20,9 @@ def validate(
     Exit 0 when every map is valid, 1 when problems were found, 2 for usage
     errors, paths that do not exist and files that cannot be read at all.
     """
-    from ..api import exit_code, validate_paths
+    from ..api import validate_paths
     from ..files import PathNotFound
+    from ..problems import exit_code
 
     try:
         report = validate_paths(paths or ["."], jobs)

@@ -23,8 +23,9 @@ from .. import model as m
 from ..i18n.labels import N_
 from ..i18n.message import say
 from ..loader import Document, load_bytes
+from ..references import references
 from ..repository import Place, Repository, SharedElement
-from ..validate import references, validate_document
+from ..validate import validate_document
 from .changes import FileDiff
 from .engine import diff_libraries
 from .pairs import Side

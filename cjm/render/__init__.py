@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Protocol
 
-from ..callable_package import make_callable
 from .options import PAGE_NAMES, Options
 
 __all__ = ["BINARY", "NAMES", "NEEDS_DOT", "NEEDS_WEASYPRINT", "PAGE_NAMES", "RENDERERS", "SUFFIXES", "Options", "Renderer", "render"]
@@ -93,11 +92,10 @@ BINARY: frozenset[str] = frozenset({"png", "pdf", "board-pdf", "board-png"})
 def render(
     journey: JourneyMap | str | os.PathLike[str], format: str = "html", options: Options | None = None
 ) -> str | bytes:
-    """``cjm.render(map)``: the map (or map file) as an artifact of ``format``, a key of
-    :data:`RENDERERS`: ``str`` for html, svg, dot, mermaid and md, ``bytes`` for png, pdf,
-    board-pdf and board-png.
+    """The map (or map file) as an artifact of ``format``, a key of :data:`RENDERERS`: ``str``
+    for html, svg, dot, mermaid and md, ``bytes`` for png, pdf, board-pdf and board-png.
 
-    A file is loaded as :func:`cjm.load` does (an invalid map raises :class:`cjm.MapError`);
+    A file is loaded as :func:`cjm.api.load` does (an invalid map raises :class:`cjm.api.MapError`);
     an unknown format is a ``ValueError`` naming the ones there are.
     """
     if format not in RENDERERS:
@@ -108,5 +106,3 @@ def render(
         journey = load(journey)
     return RENDERERS[format](journey, options or Options())
 
-
-make_callable(__name__, render)

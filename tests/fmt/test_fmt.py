@@ -9,9 +9,9 @@ import yaml
 
 from cjm import yamledit
 from cjm.fmt import format_text
+from cjm.interop.scaffold import PRESETS, scaffold
 from cjm.loader import load_text
 from cjm.model import JourneyMap
-from cjm.scaffold import PRESETS, scaffold
 from cjm.validate import validate_document
 from tests.conftest import ROOT, SAMPLES, dedent, run_cjm
 

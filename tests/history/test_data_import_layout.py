@@ -399,7 +399,7 @@ def test_rows_refused_on_several_workers_are_all_reported_in_line_order(tmp_path
 
 _KILLED_WORKER = """
 import os, signal, sys
-import cjm.importers.data as data
+import cjm.interop.data as data
 
 def _die(mp, job):  # a worker killed mid-import (out of memory, say)
     os.kill(os.getpid(), signal.SIGKILL)
@@ -429,7 +429,7 @@ def test_a_worker_killed_mid_import_is_one_clear_error_and_nothing_is_written(
 
 def test_an_import_never_writes_a_map_too_big_for_cjm_validate(monkeypatch) -> None:
     """``cjm validate`` refuses a file over its size limit, so the import refuses to make one."""
-    import cjm.importers.data as data
+    import cjm.interop.data as data
 
     text = (SAMPLES / "online-store-first-purchase.yaml").read_text(encoding="utf-8")
     assert data._verdict("shop.yaml", text, None) == (True, [])

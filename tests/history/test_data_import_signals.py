@@ -33,7 +33,7 @@ def replace(src, dst):
     real(src, dst)
 os.replace = replace
 if mode == "busy":  # each map's edit takes a while: the workers are mid-job when the parent dies
-    import cjm.importers.data as data
+    import cjm.interop.data as data
     apply = data._apply
     def slow_apply(*args):
         time.sleep(0.2)

@@ -6,7 +6,7 @@ import csv
 import io
 
 from cjm.api import load
-from cjm.exporters.csv import COLUMNS, LIST_SEPARATOR
+from cjm.interop.csv_export import COLUMNS, LIST_SEPARATOR
 from cjm.model import LANES
 
 from .maps import HAND

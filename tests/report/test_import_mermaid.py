@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from cjm.api import load
-from cjm.importers.mermaid import MermaidError, convert, parse
+from cjm.interop.mermaid import MermaidError, convert, parse
 from cjm.loader import load_text
 from cjm.validate import validate_document
 
@@ -276,7 +276,7 @@ TRICKY_TEXT = ["yes", "No", "On", "010", "0x1F", "1e3", ".inf", "null", "~", "20
 
 @pytest.mark.parametrize("text", TRICKY_TEXT)
 def test_written_yaml_reads_back_exactly(text):
-    from cjm.importers.mermaid import to_yaml
+    from cjm.interop.mermaid import to_yaml
 
     data = {"cjm": 1, "id": "x", "title": text, "description": text,
             "stages": [{"id": "s", "name": text, "touchpoints": [{"id": "tp", "name": text, "x-actors": [text]}]}]}

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from cjm.api import load
-from cjm.scaffold import PRESETS, scaffold
+from cjm.interop.scaffold import PRESETS, scaffold
 
 
 @pytest.mark.parametrize("preset", sorted(PRESETS))

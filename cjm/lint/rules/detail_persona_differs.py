@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...problems import Severity
-from ...validate import hierarchy_references
+from ...references import hierarchy_references
 from ..finding import Context, Finding, NoOptions
 
 CODE = "CJM503"

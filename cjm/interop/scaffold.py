@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from .idgen import Ids
-from .text import slug
+from ..idgen import Ids
+from ..text import slug
 
 SCHEMA_URL = "https://cjm.dev/schema/v1/cjm.schema.json"
 SCHEMA_FILE = os.path.join("schema", "cjm.schema.json")

@@ -1,1 +1,0 @@
-"""Importers: journey maps made in other tools, turned into cjm maps (``cjm import ...``)."""
