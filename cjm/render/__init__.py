@@ -9,7 +9,6 @@ graphviz and ``cjm --help`` imports none of them. The package is also the Python
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Protocol
 
 from .options import PAGE_NAMES, Options
@@ -90,19 +89,12 @@ BINARY: frozenset[str] = frozenset({"png", "pdf", "board-pdf", "board-png"})
 
 
 def render(
-    journey: JourneyMap | str | os.PathLike[str], format: str = "html", options: Options | None = None
+    journey: JourneyMap, format: str = "html", options: Options | None = None
 ) -> str | bytes:
-    """The map (or map file) as an artifact of ``format``, a key of :data:`RENDERERS`: ``str``
-    for html, svg, dot, mermaid and md, ``bytes`` for png, pdf, board-pdf and board-png.
-
-    A file is loaded as :func:`cjm.api.load` does (an invalid map raises :class:`cjm.api.MapError`);
-    an unknown format is a ``ValueError`` naming the ones there are.
-    """
+    """The map as an artifact of ``format``, a key of :data:`RENDERERS`: ``str`` for html, svg,
+    dot, mermaid and md, ``bytes`` for png, pdf, board-pdf and board-png; an unknown format is a
+    ``ValueError`` naming the ones there are (:func:`cjm.api.render_map` takes a file too)."""
     if format not in RENDERERS:
         raise ValueError(f"unknown format {format!r}; use one of {', '.join(RENDERERS)}")
-    if isinstance(journey, (str, os.PathLike)):
-        from ..api import load
-
-        journey = load(journey)
     return RENDERERS[format](journey, options or Options())
 
