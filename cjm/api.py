@@ -15,6 +15,7 @@ from .files import discover
 from .loader import read_file
 from .model import JourneyMap
 from .problems import Problem, Report
+from .repository import for_file
 from .run import run_all, validate_task
 from .validate import Checked, validate_document
 
@@ -34,8 +35,11 @@ class MapError(Exception):
 
 
 def check(path: str | os.PathLike[str]) -> Checked:
-    """Load and validate one file; never raises for bad content."""
-    return validate_document(read_file(path))
+    """Load and validate one file, against the libraries of the repository it belongs to (a
+    ``.cjm.toml`` or ``[tool.cjm]`` above it; without one it stands alone); never raises for bad
+    content."""
+    doc = read_file(path)
+    return validate_document(doc, for_file(doc.file, configured=True))
 
 
 def load(path: str | os.PathLike[str]) -> JourneyMap:

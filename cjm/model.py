@@ -429,12 +429,21 @@ class JourneyMap(Element):
     _facts: Any = PrivateAttr(default=None)
     # the personas, channels and metrics of the repository's library files, by id (attach_shared)
     _shared: dict[str, Persona | Channel | Metric] = PrivateAttr(default_factory=dict)
+    # element id -> the id of the library that defines it (``library:`` of its file)
+    _shared_source: dict[str, str] = PrivateAttr(default_factory=dict)
 
-    def attach_shared(self, elements: dict[str, Persona | Channel | Metric]) -> None:
+    def attach_shared(self, elements: dict[str, Persona | Channel | Metric],
+                      sources: dict[str, str] | None = None) -> None:
         """Make a library's elements part of this map's lookups (validation does it, from
         :mod:`cjm.repository`): every output that names a persona, a channel or a metric asks
-        the map, so a persona renamed in the library is renamed on every board and report."""
+        the map, so a persona renamed in the library is renamed on every board and report.
+        ``sources`` names each element's library, for outputs that say where it comes from."""
         self._shared = elements
+        self._shared_source = dict(sources or {})
+
+    def shared_source(self, ident: str) -> str | None:
+        """The library that defines ``ident`` for this map (None: the map's own, or unknown)."""
+        return self._shared_source.get(ident) if self._shared_source else None
 
     def shared(self, ident: str | None) -> Persona | Channel | Metric | None:
         """The library element with this id, when the map does not define the id itself."""

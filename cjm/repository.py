@@ -556,9 +556,13 @@ def for_folder(folder: str) -> Repository:
 _ALONE = Repository(".", None, (), scan=False)
 
 
-def for_file(path: str, base: str | None = None) -> Repository:
+def for_file(path: str, base: str | None = None, *, configured: bool = False) -> Repository:
     """The repository of a map file: configured root, else ``base`` (the folder the user named),
-    else the file's folder; stdin (``-``) and names that are no file belong to the current folder."""
+    else the file's folder; stdin (``-``) and names that are no file belong to the current folder.
+
+    ``configured``: only a configured repository (a ``.cjm.toml`` or ``[tool.cjm]`` above the
+    file); without one the file stands alone. The Python API asks so: a script comparing
+    ``/tmp/a.yaml`` with ``/tmp/b.yaml`` must not read every YAML file under ``/tmp``."""
     from . import config
 
     if path == "-":
@@ -566,6 +570,9 @@ def for_file(path: str, base: str | None = None) -> Repository:
     if not os.path.isfile(path):
         return _ALONE
     folder = os.path.dirname(os.path.abspath(path))
-    if config.find(folder) is None and base is not None and os.path.isdir(base):
-        return for_folder(base)
+    if config.find(folder) is None:
+        if configured:
+            return _ALONE
+        if base is not None and os.path.isdir(base):
+            return for_folder(base)
     return for_folder(folder)

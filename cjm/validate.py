@@ -84,7 +84,8 @@ def validate_document(doc: Document, repo: Repository | None = None,
         return checked
     shared = repo.shared()
     if shared:
-        journey.attach_shared({key: found.element for key, found in shared.items()})
+        journey.attach_shared({key: found.element for key, found in shared.items()},
+                              {key: found.library for key, found in shared.items()})
     checked.readable = journey
     checked.problems.extend(check_references(journey, doc, repo))
     checked.problems.extend(check_hierarchy(journey, doc, repo, whole_repository))

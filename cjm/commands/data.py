@@ -70,7 +70,7 @@ def data_import(
     """
     from ..files import PathNotFound, Unreadable, discover, read_input, shown_name
     from ..formats.text import problem_line
-    from ..interop.data import Maps
+    from ..interop.data import Maps, libraries_of
     from ..shards import ShardError
     from ..text import terminal
 
@@ -101,6 +101,12 @@ def data_import(
             continue
         files.append((name, text))
         explicit.append(target.explicit)
+    for library in libraries_of([t.path for t in discover(paths)], [name for name, _ in files]):
+        try:
+            files.append((library, read_input(library).decode("utf-8")))
+        except (Unreadable, PathNotFound, UnicodeDecodeError) as exc:
+            raise fail(f"{library}: cannot read: {exc}") from None
+        explicit.append(False)
     try:
         with Maps(files, jobs) as opened:  # the maps are opened on other cores meanwhile
             rows, bad = _rows(raw, shown, format, file, locale, columns, delimiter)

@@ -198,11 +198,26 @@ class JourneyFacts:
     # --- metrics ------------------------------------------------------------------------------
     @cached_property
     def metrics(self) -> dict[str, MetricFact]:
+        """Every metric of the map: its stages' own, then each library metric a desired action
+        names, placed in the stage of the first such action. A metric kept in the repository's
+        library is the map's metric exactly as one written in the map (value, target, history,
+        trend, status); only :attr:`MetricFact.library` tells them apart."""
         out: dict[str, MetricFact] = {}
         for _p, stage, metric in self.journey.lane_items("metrics"):
             assert isinstance(metric, Metric)
             out.setdefault(metric.id, MetricFact.of(metric, stage))
+        for _p, stage, action in self.journey.lane_items("desired_actions"):
+            ref = action.metric
+            if ref is None or ref in out:
+                continue
+            shared = self.journey.shared(ref)
+            if isinstance(shared, Metric):
+                out[ref] = MetricFact.of(shared, stage, self.journey.shared_source(ref))
         return out
+
+    def metrics_at(self, stage_id: str) -> list[MetricFact]:
+        """The metrics shown in one stage's lane: its own, then the library metrics placed there."""
+        return [fact for fact in self.metrics.values() if fact.stage_id == stage_id]
 
     @cached_property
     def metrics_off_target(self) -> list[MetricFact]:

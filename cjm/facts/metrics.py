@@ -59,15 +59,17 @@ class MetricFact:
     direction: Direction
     history: tuple[HistoryPoint, ...] = ()
     declared: float | None = None  # ``actual`` as written in the map (None: derived or unknown)
+    library: str | None = None  # the library that defines it, for a metric the map borrows
 
     @classmethod
-    def of(cls, metric: Metric, stage: Stage | None = None) -> MetricFact:
+    def of(cls, metric: Metric, stage: Stage | None = None, library: str | None = None) -> MetricFact:
         history = _history(metric)
         dated = [p for p in history if p.dated]
         actual = metric.actual if metric.actual is not None else (
             dated[-1].value if dated else None)
         return cls(metric.id, metric.name, stage.id if stage else "", stage.name if stage else "",
-                   metric.unit, metric.target, actual, metric.direction, history, metric.actual)
+                   metric.unit, metric.target, actual, metric.direction, history, metric.actual,
+                   library)
 
     @property
     def trend(self) -> tuple[HistoryPoint, ...]:

@@ -17,7 +17,7 @@ import io
 from typing import Any
 
 from .. import facts as F
-from ..model import LANES, JourneyMap
+from ..model import LANES, JourneyMap, Stage
 
 COLUMNS: tuple[str, ...] = (
     "stage_id", "stage", "lane", "id", "name", "channel", "emotion", "severity", "status",
@@ -64,12 +64,20 @@ def _evidence(backing: F.Backing) -> str:
     return LIST_SEPARATOR.join(out)
 
 
+def _items(journey: JourneyMap, facts: F.JourneyFacts, stage: Stage, lane: str) -> list[Any]:
+    """A stage's items of one lane; its metrics as the facts place them, so a library metric a
+    desired action names is a row of that stage exactly as one written in the map."""
+    if lane != "metrics":
+        return list(getattr(stage, lane))
+    return [journey.metric_named(fact.id) for fact in facts.metrics_at(stage.id)]
+
+
 def rows(journey: JourneyMap) -> list[dict[str, str]]:
     facts = F.of(journey)
     out = []
     for stage, point in zip(journey.stages, facts.emotion, strict=True):
         for lane in LANES:
-            for item in getattr(stage, lane):
+            for item in _items(journey, facts, stage, lane):
                 fields = item.model_dump(exclude={"extensions"})
                 row = {c: "" for c in COLUMNS}
                 row.update(stage_id=stage.id, stage=stage.name, lane=lane,

@@ -516,6 +516,12 @@ class _Map:
 
 def _index(data: dict[str, Any]) -> dict[str, tuple[str, tuple[str | int, ...]]]:
     out: dict[str, tuple[str, tuple[str | int, ...]]] = {}
+    if "library" in data:  # a library's metrics are the maps' metrics, kept in one file
+        metrics = data.get("metrics")
+        for i, item in enumerate(metrics if isinstance(metrics, list) else ()):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                out.setdefault(item["id"], ("metric", ("metrics", i)))
+        return out
     stages = data.get("stages")
     if not isinstance(stages, list):
         return out
@@ -557,10 +563,26 @@ def open_map(file: str, text: str) -> _Map | Refused:
         return Refused(f"{file}: cannot be edited: {why}", broken=True)
     if not isinstance(data, dict) or "cjm" not in data:
         return Refused(f"{file}: not a journey map")
-    if "library" in data:  # a repository's shared personas/channels/metrics: no history to import
-        return Refused(f"{file}: a library file, not a journey map")
-    map_id = str(data.get("id", file))
+    # a library file: the metrics it keeps for the repository's maps get their points here, so a
+    # metric moved into the library is updated as it was in the map
+    map_id = str(data.get("library", file)) if "library" in data else str(data.get("id", file))
     return _Map(file, text, body, newline, loaded, data, _index(data), MapPlan(file, map_id, text))
+
+
+def libraries_of(paths: Iterable[str], have: Iterable[str]) -> list[str]:
+    """The library files of the repositories ``paths`` belong to, as messages name them, that
+    ``have`` does not list yet: a row for a metric a map borrows from its library updates the
+    library file, as a row for the map's own metric updates the map."""
+    from ..repository import for_file, shown
+
+    known = {os.path.abspath(name) for name in have}
+    out: list[str] = []
+    for path in paths:
+        for library in for_file(path).library_files:
+            if library not in known:
+                known.add(library)
+                out.append(shown(library))
+    return out
 
 
 @dataclass(frozen=True)
@@ -570,6 +592,7 @@ class _Opened:
 
     map_id: str
     kinds: dict[str, str]
+    library: bool = False  # a library file: its metrics are any map's, it is no map of its own
 
 
 @dataclass(frozen=True)
@@ -592,7 +615,7 @@ def _open(item: tuple[str, str]) -> tuple[_Map | None, _Opened | Refused]:
     if isinstance(found, Refused):
         return None, found
     return found, _Opened(found.plan.map_id, {ident: kind for ident, (kind, _) in
-                                              found.index.items()})
+                                              found.index.items()}, "library" in found.data)
 
 
 class Maps:
@@ -633,7 +656,8 @@ class Maps:
         """Map id -> the files that have it (more than one: CJM034)."""
         out: dict[str, list[str]] = {}
         for n, mp in self._maps.items():
-            out.setdefault(mp.map_id, []).append(self.files[n][0])
+            if not mp.library:
+                out.setdefault(mp.map_id, []).append(self.files[n][0])
         return out
 
     def __len__(self) -> int:
@@ -661,7 +685,8 @@ class Maps:
         by_id: dict[str, list[int]] = {}
         by_map_id: dict[str, int] = {}
         for n, mp in self._maps.items():
-            by_map_id.setdefault(mp.map_id, n)
+            if not mp.library:
+                by_map_id.setdefault(mp.map_id, n)
             for ident in mp.kinds:
                 by_id.setdefault(ident, []).append(n)
         errors: list[RowError] = list(bad)
@@ -725,7 +750,8 @@ class Maps:
                 tip = f"; did you mean {guess!r}?" if guess else ""
                 errors.append(_row_error(row, f"no map with id {row.map!r}{tip}"))
                 return None
-            candidates = [found] if row.id in self._maps[found].kinds else []
+            candidates = [found] if row.id in self._maps[found].kinds else [
+                n for n in by_id.get(row.id, []) if self._maps[n].library]  # a metric it borrows
             universe: Iterable[str] = self._maps[found].kinds
         else:
             candidates = by_id.get(row.id, [])
@@ -738,6 +764,8 @@ class Maps:
                                              f"{row.id!r}{where}{tip}"))
             return None
         for n in candidates:
+            if self._maps[n].library:
+                continue
             files = self._files_of[self._maps[n].map_id]
             if len(files) > 1:  # which of them is meant cannot be told, nor cjm validate pass
                 errors.append(_row_error(row, f"map id {self._maps[n].map_id!r} is used by "
@@ -768,7 +796,7 @@ def _warm() -> None:
     for it (about 0.15 s of CPU per process)."""
     from ..validate import validate_document
 
-    _order()
+    _order(False)
     validate_document(Document(file="<warm-up>", data={"cjm": 1, "id": "warm-up", "title": "-",
                                                        "stages": [{"id": "s", "name": "-"}]}))
 
@@ -1065,7 +1093,7 @@ def _spliced(mp: _Map) -> str:
         raise Unsafe("mixed line endings")
     if any(ch in mp.body for ch in "\x85\u2028\u2029"):  # line breaks to YAML, not to str.split
         raise Unsafe("a NEL or Unicode line separator in the text")
-    edit = Splice(mp.body, mp.loaded.source, mp.data, _order())
+    edit = Splice(mp.body, mp.loaded.source, mp.data, _order("library" in mp.data))
     for op in mp.ops:
         if isinstance(op, _Set):
             edit.set(op.path, _text(op.value))
@@ -1103,7 +1131,7 @@ def _round_trip(mp: _Map) -> str:
         assert isinstance(target, Sequence)
         target.items.append(Item(Mapping([Entry(key, None, _node(value))
                                           for key, value in op.fields])))
-    return doc.dump(_order())
+    return doc.dump(_order("library" in mp.data))
 
 
 def _finish(mp: _Map) -> None:
@@ -1186,10 +1214,10 @@ def _verdict(file: str, text: str, expected: Any) -> tuple[bool, list[Problem]]:
 
 
 @functools.cache
-def _order() -> Order:
+def _order(library: bool) -> Order:
     """Keys in the model's order, as ``cjm fmt`` writes them (the model is imported only when
     a map changes: a re-import with nothing to do never needs it)."""
     from ..fmt import model_order
-    from ..model import JourneyMap
+    from ..model import JourneyMap, Library
 
-    return model_order(JourneyMap)
+    return model_order(Library if library else JourneyMap)

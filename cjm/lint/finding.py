@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from ..facts import JourneyFacts, of
-from ..model import JourneyMap, Library
+from ..model import JourneyMap, Library, Metric
 from ..problems import Path, Severity
 
 if TYPE_CHECKING:
@@ -61,6 +61,27 @@ class Context(Generic[OptionsT]):
     @property
     def facts(self) -> JourneyFacts:
         return of(self.journey)
+
+    def metrics(self) -> Iterator[tuple[Path, Metric, bool]]:
+        """Every metric of the map, as the facts count them (:attr:`JourneyFacts.metrics`), with
+        the path a finding about it points at and whether the map borrows it from a library.
+
+        A stage's own metric is at its place in the lane; a library metric at the ``metric:`` of
+        the first desired action that names it: the line of this map that brings it in, and the
+        one its owner can act on. Rules about a metric's state (its trend) read both kinds;
+        rules about how a metric is written leave a borrowed one to its library file."""
+        seen: set[str] = set()
+        for path, _stage, metric in self.journey.lane_items("metrics"):
+            seen.add(metric.id)
+            yield path, metric, False
+        for path, _stage, action in self.journey.lane_items("desired_actions"):
+            ref = action.metric
+            if ref is None or ref in seen:
+                continue
+            shared = self.journey.shared(ref)
+            if isinstance(shared, Metric):
+                seen.add(ref)
+                yield path + ("metric",), shared, True
 
 
 @dataclass(frozen=True, slots=True)

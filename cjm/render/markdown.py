@@ -129,7 +129,8 @@ def _stage(stage: Stage, index: int, journey: JourneyMap, lang: Language) -> lis
         out += ["### " + _("Desired actions"), ""]
         out += _table([_("Desired action"), _("Completed"), _("Of"), _("Conversion"), _("Drop-off"),
                        _("Period")], rows)
-    if stage.metrics:
+    metrics = f.metrics_at(stage.id)  # the stage's own and the library metrics it names
+    if metrics:
         out += ["### " + _("Metrics"), ""]
         status = {"met": "✅ " + _("met"), "missed": "❌ " + _("missed"), "unknown": _("no data")}
         out += _table(
@@ -137,12 +138,12 @@ def _stage(stage: Stage, index: int, journey: JourneyMap, lang: Language) -> lis
             [
                 [
                     md(m.name),
-                    _unit(f.metrics[m.id].actual, m.unit, lang),  # derived from history when absent
+                    _unit(m.actual, m.unit, lang),  # derived from history when absent
                     _unit(m.target, m.unit, lang),
                     label("direction", m.direction, lang),
-                    status[f.metrics[m.id].status],
+                    status[m.status],
                 ]
-                for m in stage.metrics
+                for m in metrics
             ],
         )
     return out

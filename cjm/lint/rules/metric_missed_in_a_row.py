@@ -1,8 +1,10 @@
 """A metric has missed its target for several periods in a row.
 
 Why: one missed period is noise; a metric missing its target quarter after quarter is a trend the map
-should answer with an opportunity, or a target that should be revised. The count runs back from
-the latest point of `history`; `periods` (default 3) sets how many misses in a row are reported.
+should answer with an opportunity on the pain points of its stage, or a target that should be
+revised. The count runs back from the latest point of `history`; `periods` (default 3) sets how
+many misses in a row are reported. A metric a map borrows from the repository's library is
+reported in that map, at the desired action that names it.
 
 Fails (with the default)::
 
@@ -53,19 +55,29 @@ class Options(RuleOptions):
 
 def check(ctx: Context[Options]) -> Iterator[Finding]:
     limit = ctx.options.periods
-    for path, _stage, metric in ctx.journey.lane_items("metrics"):
+    for path, metric, borrowed in ctx.metrics():
         fact = ctx.facts.metrics.get(metric.id)
         if fact is None or not metric.history:
             continue
         missed = fact.missed_in_a_row
         if missed < limit or fact.latest is None:
             continue
+        first = fact.trend[-missed].period
+        if borrowed:  # the map's line that names it; the points are in the library file
+            yield Finding(
+                path,
+                f"metric '{metric.id}' (from the library {fact.library}) has missed its target for "
+                f"{missed} periods in a row ({first} to {fact.latest.period})",
+                "work on what moves it (an opportunity addressing this stage's pain points), or "
+                "revise the target in the library",
+            )
+            continue
         index = next(i for i, p in enumerate(metric.history)
                      if canonical(p.period) == fact.latest.period)
-        first = fact.trend[-missed].period
         yield Finding(
             path + ("history", index, "value"),
             f"metric '{metric.id}' has missed its target for {missed} periods in a row "
             f"({first} to {fact.latest.period})",
-            "add an opportunity that addresses it, or revise the target",
+            "work on what moves it (an opportunity addressing this stage's pain points), or "
+            "revise the target",
         )
