@@ -186,3 +186,27 @@ def test_cjm_packages_do_not_import_each_other_both_ways() -> None:
     cycles = find_cycles(subsystem_graph(import_graph()))
     shown = "\n".join(" -> ".join(c) for c in cycles)
     assert not cycles, f"import cycles between cjm's packages and modules:\n{shown}"
+
+
+def _reach(graph: dict[str, set[str]], start: str) -> set[str]:
+    """Every cjm module ``start`` imports, directly or through others."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        for nxt in graph.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def test_facts_sit_under_everything_that_reads_them() -> None:
+    """The facts layer computes journey numbers from the model alone: it imports neither
+    validation, lint, the diff, renderers, reports nor commands, which all read it."""
+    graph = import_graph()
+    facts = {name for name in graph if name == "cjm.facts" or name.startswith("cjm.facts.")}
+    assert len(facts) > 5  # one module per concept
+    reached = set().union(*(_reach(graph, name) for name in facts)) - facts
+    allowed = {"cjm.model", "cjm.periods", "cjm.references", "cjm.problems", "cjm.limits",
+               "cjm.text"}
+    assert reached <= allowed, f"cjm.facts reaches {sorted(reached - allowed)}"
