@@ -62,6 +62,7 @@ from .pain import (
     PainFact,
     backing,
     by_confidence,
+    open_count,
     severe_on_assumptions,
     severity_rank,
 )
@@ -70,6 +71,6 @@ __all__ = [
     "NO_CHANNEL", "SEVERE_WEIGHTS", "Backing", "ChannelMix", "EmotionPoint", "EvidenceFact", "Flow",
     "Funnel", "FunnelStep", "HistoryPoint", "JourneyFacts", "Low", "MetricFact", "MomentFact",
     "PainFact", "Rate", "Rollup", "StepTrend", "Summary", "backing", "by_confidence",
-    "counted_instead", "half_up", "of", "release", "rollup", "severe_on_assumptions",
+    "counted_instead", "half_up", "of", "open_count", "release", "rollup", "severe_on_assumptions",
     "severity_rank", "summary",
 ]

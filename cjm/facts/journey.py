@@ -24,7 +24,7 @@ from .funnel import Funnel, FunnelStep, StepTrend, funnels_of, step_trends_of
 from .metrics import MetricFact
 from .moments import ChannelMix, MomentFact
 from .numbers import Rate
-from .pain import Backing, PainFact, backing, by_confidence, severe_on_assumptions
+from .pain import Backing, PainFact, backing, by_confidence, open_count, severe_on_assumptions
 
 NO_CHANNEL = "(none)"
 
@@ -176,9 +176,14 @@ class JourneyFacts:
         return [p for p in self.pain_points if p.open]
 
     def open_count(self, *severities: Severity, assumption_only: bool = False) -> int:
-        """Open pain points of ``severities``; only those resting on assumptions when asked."""
-        return sum(1 for p in self.pain_points if p.open and p.severity in severities
-                   and (p.assumption_only or not assumption_only))
+        """Open pain points (of ``severities`` when given); only those resting on assumptions when
+        asked."""
+        return open_count(self.pain_points, *severities, assumption_only=assumption_only)
+
+    @property
+    def open_on_assumptions(self) -> list[PainFact]:
+        """Open pain points that rest on assumptions only (the board's warning)."""
+        return [p for p in self.open_pain_points if p.assumption_only]
 
     def open_by_severity(self) -> list[tuple[Severity | None, int]]:
         """(severity, open count) from critical to low, unrated last; only non-zero ones."""
@@ -206,13 +211,23 @@ class JourneyFacts:
         for _p, stage, metric in self.journey.lane_items("metrics"):
             assert isinstance(metric, Metric)
             out.setdefault(metric.id, MetricFact.of(metric, stage))
-        for _p, stage, action in self.journey.lane_items("desired_actions"):
+        for ref, (_path, stage, metric) in self.borrowed_metrics.items():
+            out[ref] = MetricFact.of(metric, stage, self.journey.shared_source(ref))
+        return out
+
+    @cached_property
+    def borrowed_metrics(self) -> dict[str, tuple[tuple[str | int, ...], Stage, Metric]]:
+        """Library metric id -> the ``metric:`` of the first desired action naming it (its path in
+        the map), that action's stage, and the library's metric: where the map brings it in."""
+        own = {metric.id for _p, _s, metric in self.journey.lane_items("metrics")}
+        out: dict[str, tuple[tuple[str | int, ...], Stage, Metric]] = {}
+        for path, stage, action in self.journey.lane_items("desired_actions"):
             ref = action.metric
-            if ref is None or ref in out:
+            if ref is None or ref in own or ref in out:
                 continue
             shared = self.journey.shared(ref)
             if isinstance(shared, Metric):
-                out[ref] = MetricFact.of(shared, stage, self.journey.shared_source(ref))
+                out[ref] = (path + ("metric",), stage, shared)
         return out
 
     def metrics_at(self, stage_id: str) -> list[MetricFact]:

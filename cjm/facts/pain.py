@@ -116,3 +116,12 @@ def severe_on_assumptions(pains: Iterable[PainFact]) -> Rate:
 def severity_rank(severity: Severity | None) -> int:
     """0 for critical ... 3 for low, 4 for unrated: the one order of severities."""
     return SEVERITY_ORDER.index(severity) if severity is not None else len(SEVERITY_ORDER)
+
+
+def open_count(pains: Iterable[PainFact], *severities: Severity | None,
+               assumption_only: bool = False) -> int:
+    """How many of ``pains`` are open; only those of ``severities`` when given, only those resting
+    on assumptions when asked. The one count of open pain points every output shows (board,
+    report, site, lint), on a map's facts or on the pain points a report carries from a worker."""
+    return sum(1 for p in pains if p.open and (not severities or p.severity in severities)
+               and (p.assumption_only or not assumption_only))

@@ -70,18 +70,10 @@ class Context(Generic[OptionsT]):
         the first desired action that names it: the line of this map that brings it in, and the
         one its owner can act on. Rules about a metric's state (its trend) read both kinds;
         rules about how a metric is written leave a borrowed one to its library file."""
-        seen: set[str] = set()
         for path, _stage, metric in self.journey.lane_items("metrics"):
-            seen.add(metric.id)
             yield path, metric, False
-        for path, _stage, action in self.journey.lane_items("desired_actions"):
-            ref = action.metric
-            if ref is None or ref in seen:
-                continue
-            shared = self.journey.shared(ref)
-            if isinstance(shared, Metric):
-                seen.add(ref)
-                yield path + ("metric",), shared, True
+        for path, _stage, metric in self.facts.borrowed_metrics.values():
+            yield path, metric, True
 
 
 @dataclass(frozen=True, slots=True)

@@ -195,7 +195,7 @@ def _pains(f: MapFacts, lang: Language) -> Block:
             label("confidence", p.confidence, lang),
             fix,
         ])
-    open_all = sum(1 for p in f.pain_points if p.open)
+    open_all = f.open_pains()
     severe = f.open_pains(Severity.critical, Severity.high)
     line = (lang.ngettext("%(open)s of %(num)s open (not yet addressed by a done opportunity); ",
                           "%(open)s of %(num)s open (not yet addressed by a done opportunity); ",

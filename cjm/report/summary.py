@@ -54,11 +54,10 @@ class MapFacts:
         return self.lowest.value if self.lowest else None
 
     def open_pains(self, *severities: Severity) -> int:
-        return sum(1 for p in self.pain_points if p.open and p.severity in severities)
+        return F.open_count(self.pain_points, *severities)
 
     def open_on_assumptions(self, *severities: Severity) -> int:
-        return sum(1 for p in self.pain_points
-                   if p.open and p.assumption_only and p.severity in severities)
+        return F.open_count(self.pain_points, *severities, assumption_only=True)
 
 
 def _days_since_review(journey: JourneyMap, today: _dt.date) -> int | None:
