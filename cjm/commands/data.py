@@ -194,7 +194,7 @@ def _summary(result: Plan, shown: str, rows: int, write: bool, check: bool) -> l
         for edit in mp.edits:
             out.append(f"  {'+' if edit.kind == 'added' else '~'} {edit.what}")
     verb = "updated" if write else ("behind the data" if check else "to update")
-    total = len(result.maps)
+    total = sum(1 for p in result.maps if not p.library or p in behind)  # libraries when changed
     changes = sum(len(p.edits) for p in behind)
     if behind:
         out.append(f"{len(behind)} of {total} map{'s' if total != 1 else ''} {verb} "

@@ -44,8 +44,19 @@ from ..loader import MAX_BYTES, Document, load_text, read_back
 from ..output import Staged, WriteError
 from ..problems import Problem
 from ..text import did_you_mean
-from ..yamledit import Entry, Item, Mapping, Scalar, Sequence, YamlError, parse, render_string
-from .splice import Order, Splice, Unsafe
+from ..yamledit import (
+    Entry,
+    Item,
+    Mapping,
+    Order,
+    Scalar,
+    Sequence,
+    Splice,
+    Unsafe,
+    YamlError,
+    parse,
+    render_string,
+)
 
 _PLAIN = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")
 # 1.500 or 12.345.678: a decimal point to an English export, thousands to a German one
@@ -438,6 +449,7 @@ class MapPlan:
     invalid_before: bool = False  # ``problems`` are the map's as it is: the data is not to blame
     reformatted: str | None = None  # why the map was written in cjm fmt's layout (round trip)
     staged: Staged | None = None  # the new text written beside the map, when asked to write
+    library: bool = False  # a library file (its metrics' points), counted only when it changes
 
     @property
     def changed(self) -> bool:
@@ -705,7 +717,7 @@ class Maps:
                 continue
             seen[key] = row
             per_map.setdefault(found, []).append(row)
-        plans = {n: MapPlan(self.files[n][0], mp.map_id, self.files[n][1])
+        plans = {n: MapPlan(self.files[n][0], mp.map_id, self.files[n][1], library=mp.library)
                  for n, mp in self._maps.items()}
         rows_only = bool(errors)  # the rows' own errors are still wanted, the edited maps not
         owner = os.getpid() if write and not rows_only else None

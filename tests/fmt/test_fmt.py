@@ -150,7 +150,7 @@ def test_a_formatter_bug_that_would_change_the_meaning_is_refused(monkeypatch: p
           - id: a
             name: A
     """)
-    monkeypatch.setattr(yamledit, "render_string", lambda value, flow=False: value)
+    monkeypatch.setattr(yamledit.roundtrip, "render_string", lambda value, flow=False: value)
     result = format_text(source, "m.yaml")
     assert result.text is None
     assert "would change the meaning of this map at title ('no' became False)" in result.problems[0].message

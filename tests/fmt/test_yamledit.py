@@ -97,10 +97,10 @@ def test_the_quick_test_for_plain_text_agrees_with_pyyaml_on_every_string_of_the
     words = {"a.", "a-", "a ", "a:", "a #b", "Ok!", "x?", "it's", "1.5", "a—b", "—a", "a,b", "a]"}
     for path in SAMPLES.glob("*.yaml"):
         words |= _strings(load_text(path.read_text(encoding="utf-8")).data)
-    emitter = yamledit._EMITTER
+    emitter = yamledit.roundtrip._EMITTER
     checked = 0
     for word in sorted(words):
-        for flow, quick in ((False, yamledit._COMMON_BLOCK), (True, yamledit._COMMON_FLOW)):
+        for flow, quick in ((False, yamledit.roundtrip._COMMON_BLOCK), (True, yamledit.roundtrip._COMMON_FLOW)):
             if quick.match(word):
                 checked += 1
                 analysis = emitter.analyze_scalar(word)

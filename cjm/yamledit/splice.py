@@ -1,7 +1,7 @@
 """Edits to a map's text at the places the loader found them: how ``cjm data import`` adds
 history points and funnel records without writing the whole file again.
 
-Why not the round trip (:mod:`cjm.yamledit`) for every map: it parses a file a second time into
+Why not the round trip (:mod:`cjm.yamledit.roundtrip`) for every map: it parses a file a second time into
 a tree with comments and writes all of it again in ``cjm fmt``'s layout. That was most of an
 import's time, and on a map nobody had formatted it made a review diff of the whole file. Here
 each new list item is written as lines at the end of its list with the indentation of the items
@@ -17,15 +17,13 @@ expects, so a layout misjudged here can never change what a map says.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 from ..loader import SourceMap
+from .roundtrip import Order, Path
 
 __all__ = ["Splice", "Unsafe"]
 
-Path = tuple[str | int, ...]
-Order = Callable[[Path, list[str]], list[str]]
 Fields = list[tuple[str, str]]  # key, the value as YAML text
 
 _DASH = re.compile(r"( *)-( +)")
