@@ -118,95 +118,116 @@ def _front_matter(lines: list[str], diagram: Diagram) -> int:
 def parse(text: str) -> Diagram:
     """The diagram in ``text``; :class:`MermaidError` when it is not a journey diagram."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    diagram = Diagram()
-    i = _front_matter(lines, diagram)
-    started = False
-    current: Section | None = None
-    implicit: Section | None = None
-    while i < len(lines):
-        number = i + 1
-        raw = lines[i]
-        i += 1
-        rest = raw.strip()
-        if not rest or rest.startswith("%%") or rest.startswith("#"):
-            continue
-        if not started:
-            match = _JOURNEY.match(rest)
-            if not match:
-                word = rest.split()[0]
-                raise MermaidError(f"not a Mermaid journey diagram: it starts with '{word}', not 'journey'", number)
-            started = True
-            rest = rest[match.end():].strip()
-            if not rest:
+    return _Parser(text.split("\n")).run()
+
+
+_DONE = None  # what a statement reader returns when the rest of its line is no statement
+
+
+class _Parser:
+    """One pass over a diagram's lines: a line holds statements (``title``, ``section``, a task,
+    ``accTitle``/``accDescr``) one after another, each read by a method of its own that returns
+    what is left of the line, or ``_DONE``."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.diagram = Diagram()
+        self.i = _front_matter(lines, self.diagram)
+        self.current: Section | None = None  # the section tasks go into
+        self.implicit: Section | None = None  # the stage made for tasks before any section
+
+    def run(self) -> Diagram:
+        started = False
+        while self.i < len(self.lines):
+            number = self.i + 1
+            rest = self.lines[self.i].strip()
+            self.i += 1
+            if not rest or rest.startswith("%%") or rest.startswith("#"):
                 continue
-        while rest:
-            if rest.startswith("%%") or rest.startswith("#"):
-                break
-            block = _ACC_BLOCK.match(rest)
-            if block:
-                body = block.group(1)
-                collected: list[str] = []
-                while "}" not in body:
-                    collected.append(body)
-                    if i >= len(lines):
-                        raise MermaidError("accDescr { is never closed with }", number)
-                    body = lines[i]
-                    i += 1
-                inside, rest = body.split("}", 1)
-                collected.append(inside)
-                diagram.acc_descr = "\n".join(s.strip() for s in collected).strip() or None
-                rest = rest.strip()
-                continue
-            acc = _ACC_TITLE.match(rest) or _ACC_DESCR.match(rest)
-            if acc:
-                value = acc.group(1).strip() or None
-                if acc.re is _ACC_TITLE:
-                    diagram.acc_title = value
-                else:
-                    diagram.acc_descr = value
-                break
-            title = _TITLE.match(rest)
-            if title:
-                diagram.title = title.group(1).strip() or None
-                rest = rest[title.end():].strip()
-                rest = _after_statement(rest, number, diagram)
-                continue
-            section = _SECTION.match(rest)
-            if section:
-                current = Section(_unescape(section.group(1)), number)
-                diagram.sections.append(current)
-                rest = rest[section.end():].strip()
-                if rest.startswith(":"):
-                    diagram.notes.append(Note(number, f"text after the section name ('{rest}') is not part of a section; ignored"))
+            if not started:
+                match = _JOURNEY.match(rest)
+                if not match:
+                    word = rest.split()[0]
+                    raise MermaidError(f"not a Mermaid journey diagram: it starts with '{word}', not 'journey'", number)
+                started = True
+                rest = rest[match.end():].strip()
+            line: str | None = rest
+            while line:
+                if line.startswith("%%") or line.startswith("#"):
                     break
-                rest = _after_statement(rest, number, diagram)
-                continue
-            name_match = _TASK_NAME.match(rest)
-            name = _unescape(name_match.group(0)) if name_match else ""
-            after = rest[name_match.end():] if name_match else rest
-            data = _TASK_DATA.match(after)
-            if not name or data is None:
-                what = f"'{rest}'"
-                diagram.notes.append(
-                    Note(number, f"{what} is not a task ('Task name: score: Actor'), a section or a title; not converted")
-                )
-                break
-            task = _task(name, data.group(0), number, diagram)
-            if current is None:
-                if implicit is None:
-                    implicit = Section("", number)
-                    diagram.sections.insert(0, implicit)
-                    diagram.notes.append(
-                        Note(number, "tasks before the first section were put in a stage of their own", lost=False)
-                    )
-                implicit.tasks.append(task)
+                line = self._statement(line, number)
+        if not started:
+            raise MermaidError("empty diagram: no 'journey' line", 1)
+        return self.diagram
+
+    def _statement(self, rest: str, number: int) -> str | None:
+        if _ACC_BLOCK.match(rest):
+            return self._acc_block(rest, number)
+        acc = _ACC_TITLE.match(rest) or _ACC_DESCR.match(rest)
+        if acc:
+            value = acc.group(1).strip() or None
+            if acc.re is _ACC_TITLE:
+                self.diagram.acc_title = value
             else:
-                current.tasks.append(task)
-            rest = _after_statement(after[data.end():].strip(), number, diagram)
-    if not started:
-        raise MermaidError("empty diagram: no 'journey' line", 1)
-    return diagram
+                self.diagram.acc_descr = value
+            return _DONE
+        title = _TITLE.match(rest)
+        if title:
+            self.diagram.title = title.group(1).strip() or None
+            return _after_statement(rest[title.end():].strip(), number, self.diagram)
+        section = _SECTION.match(rest)
+        if section:
+            return self._section(section, rest, number)
+        return self._task(rest, number)
+
+    def _acc_block(self, rest: str, number: int) -> str:
+        """``accDescr { ... }``, which may run over several lines."""
+        block = _ACC_BLOCK.match(rest)
+        assert block is not None
+        body = block.group(1)
+        collected: list[str] = []
+        while "}" not in body:
+            collected.append(body)
+            if self.i >= len(self.lines):
+                raise MermaidError("accDescr { is never closed with }", number)
+            body = self.lines[self.i]
+            self.i += 1
+        inside, after = body.split("}", 1)
+        collected.append(inside)
+        self.diagram.acc_descr = "\n".join(s.strip() for s in collected).strip() or None
+        return after.strip()
+
+    def _section(self, section: re.Match[str], rest: str, number: int) -> str | None:
+        self.current = Section(_unescape(section.group(1)), number)
+        self.diagram.sections.append(self.current)
+        rest = rest[section.end():].strip()
+        if rest.startswith(":"):
+            self.diagram.notes.append(Note(number, f"text after the section name ('{rest}') is not part of a section; ignored"))
+            return _DONE
+        return _after_statement(rest, number, self.diagram)
+
+    def _task(self, rest: str, number: int) -> str | None:
+        name_match = _TASK_NAME.match(rest)
+        name = _unescape(name_match.group(0)) if name_match else ""
+        after = rest[name_match.end():] if name_match else rest
+        data = _TASK_DATA.match(after)
+        if not name or data is None:
+            self.diagram.notes.append(
+                Note(number, f"'{rest}' is not a task ('Task name: score: Actor'), a section or a title; not converted")
+            )
+            return _DONE
+        task = _task(name, data.group(0), number, self.diagram)
+        if self.current is None:
+            if self.implicit is None:
+                self.implicit = Section("", number)
+                self.diagram.sections.insert(0, self.implicit)
+                self.diagram.notes.append(
+                    Note(number, "tasks before the first section were put in a stage of their own", lost=False)
+                )
+            self.implicit.tasks.append(task)
+        else:
+            self.current.tasks.append(task)
+        return _after_statement(after[data.end():].strip(), number, self.diagram)
 
 
 def _after_statement(rest: str, number: int, diagram: Diagram) -> str:
