@@ -453,25 +453,20 @@ class Plan:
     def behind(self) -> list[MapPlan]:
         return [p for p in self.maps if p.changed]
 
-    def write(self) -> None:
-        """Put every changed map's staged text in place; raises :class:`cjm.output.WriteError`.
+    def write(self, rewriter: output.Rewriter) -> None:
+        """Put every changed map's staged text in place; raises :class:`cjm.output.Changed`
+        when a map no longer holds the text the plan was made from (nothing is written then:
+        plan again from the new text), or :class:`cjm.output.WriteError`.
 
-        All or nothing: the texts were written and synced while the maps were checked, so this
-        is one rename per map, done with Ctrl-C, SIGTERM and SIGHUP held (a signal waits the few
-        milliseconds until every map is in place, then ends the command). A rename that fails
-        (the map's folder changed meanwhile) puts back the maps already renamed."""
-        done: list[MapPlan] = []
-        with output.signals_held():
-            for plan in self.behind:
-                assert plan.staged is not None, "plan(write=True) stages every changed map"
-                try:
-                    plan.staged.commit()
-                except output.WriteError:
-                    for back in done:
-                        with contextlib.suppress(output.WriteError):
-                            output.atomic_write(back.file, back.original)
-                    raise
-                done.append(plan)
+        All or nothing (:meth:`cjm.output.Rewriter.commit`): the texts were written and synced
+        while the maps were checked, so this is one rename per map, done under the writers'
+        lock with Ctrl-C, SIGTERM and SIGHUP held; a rename that fails (the map's folder
+        changed meanwhile) puts back the maps already renamed."""
+        rewrites = []
+        for plan in self.behind:
+            assert plan.staged is not None, "plan(write=True) stages every changed map"
+            rewrites.append(output.Rewrite(plan.staged, plan.original.encode("utf-8")))
+        rewriter.commit(rewrites)
 
     def discard(self) -> None:
         """Remove what was staged and not written (safe to call whatever happened)."""
