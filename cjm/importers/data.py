@@ -25,7 +25,6 @@ edited and checked on every core (:class:`Maps`).
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import functools
 import io
