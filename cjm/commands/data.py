@@ -16,7 +16,7 @@ from .base import JobsOpt, app, fail
 
 if TYPE_CHECKING:
     from ..files import Target
-    from ..importers.data import Plan, Row, RowError
+    from ..importers.data import Export, Plan, Row, RowError
 
 
 class DataFormat(StrEnum):
@@ -101,7 +101,13 @@ def data_import(
             try:
                 with Maps(files, jobs) as opened:  # the maps are opened on other cores meanwhile
                     if rows is None:
-                        rows, bad = _rows(raw, shown, format, file, locale, columns, delimiter)
+                        export = _rows(raw, shown, format, file, locale, columns, delimiter)
+                        rows, bad = export.rows, export.errors
+                        if export.comments:
+                            typer.echo(terminal(
+                                f"cjm: note: {shown}: skipped {export.comments} comment "
+                                f"line{'s' if export.comments != 1 else ''} (#) above the header"),
+                                err=True)
                     for n, refused in opened.refused.items():
                         if explicit[n]:
                             raise fail(refused.message)
@@ -204,7 +210,7 @@ def _refuse(result: Plan, shown: str) -> None:
 
 
 def _rows(raw: bytes, shown: str, format: DataFormat | None, file: str, locale: str | None,
-          columns: str | None, delimiter: str | None) -> tuple[list[Row], list[RowError]]:
+          columns: str | None, delimiter: str | None) -> Export:
     """The export's rows that can be read, and an error for each that cannot; exit 2 (with
     why on stderr) when the file as a whole cannot be read."""
     from ..importers.data import DataError, parse_columns, read_rows
