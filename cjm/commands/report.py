@@ -25,6 +25,7 @@ from .base import (
     emit,
     fail,
     fail_if_unreadable,
+    file_path,
     output_path,
     parse_today,
     read_text,
@@ -139,7 +140,7 @@ def report(
 
 @app.command()
 def init(
-    file: Annotated[Path, typer.Argument(metavar="FILE", parser=output_path, show_default=False,
+    file: Annotated[Path, typer.Argument(metavar="FILE", parser=file_path, show_default=False,
                                          help="The map file to create, e.g. maps/first-purchase.yaml.")],
     title: Annotated[str | None, typer.Option("--title", "-t", help="The map's title (default: from the file name).")] = None,
     preset: Annotated[Preset, typer.Option("--preset", "-p", help="Example stages and touchpoints to start from.")] = Preset.ecommerce,
@@ -155,7 +156,7 @@ def init(
     of every lane under the first stage. Refuses to overwrite FILE unless --force.
     """
     from ..loader import load_text
-    from ..output import WriteError, atomic_write
+    from ..output import WriteError, atomic_write, names_stdout
     from ..scaffold import scaffold
     from ..text import terminal
     from ..validate import validate_document
@@ -176,8 +177,9 @@ def init(
         atomic_write(file, text)
     except WriteError as exc:
         raise fail(str(exc)) from None
-    typer.echo(terminal(f"Created {file} ({len(checked.map.stages) if checked.map else 0} stages). "
-               f"Fill in the TODOs, then: cjm validate {file}"), err=True)
+    if not names_stdout(file):  # `cjm init -` prints the new map and nothing else
+        typer.echo(terminal(f"Created {file} ({len(checked.map.stages) if checked.map else 0} stages). "
+                   f"Fill in the TODOs, then: cjm validate {file}"), err=True)
 
 
 import_app = typer.Typer(
