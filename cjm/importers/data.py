@@ -964,16 +964,28 @@ def _periods_at(mp: _Map, path: tuple[str | int, ...], key: str) -> dict[str, tu
 
 def _sync_actual(mp: _Map, path: tuple[str | int, ...]) -> None:
     """A metric that states ``actual:`` gets the latest value of its history there, so the map
-    does not contradict itself (lint CJM310); one that derives it is left as it is."""
+    does not contradict itself (lint CJM310); one that derives it is left as it is.
+
+    Which point is the latest is :class:`cjm.facts.MetricFact`'s to say (dated periods only, in
+    time order, the first value of a period written twice), the value the one written there.
+    Only a map the rows change gets here, and checking it loads the model anyway."""
     metric = _get(mp, path)
     if not isinstance(metric, dict) or "actual" not in metric:
         return
-    dated = [(_period(_period_text(p.get("period"))), p.get("value"))
-             for p in metric.get("history") or [] if isinstance(p, dict)]
-    known = [(p, v) for p, v in dated if p is not None and isinstance(v, (int, float))]
-    if not known:
+    from pydantic import ValidationError
+
+    from ..facts import MetricFact
+    from ..model import Metric
+
+    try:
+        fact = MetricFact.of(Metric.model_validate(metric))
+    except ValidationError:  # validating the edited map says what is wrong with it
         return
-    latest = max(known, key=lambda pv: pv[0])[1]  # type: ignore[arg-type,return-value]
+    if fact.latest is None:
+        return
+    period = fact.latest.period
+    latest = next(p.get("value") for p in metric.get("history") or [] if isinstance(p, dict)
+                  and periods.canonical(_period_text(p.get("period"))) == period)
     if metric["actual"] != latest:
         mp.plan.edits.append(Edit(0, f"metric {metric.get('id')} actual: {metric['actual']} → "
                                      f"{latest}", "replaced"))
@@ -984,8 +996,8 @@ def _record_index(mp: _Map) -> dict[tuple[str, str], tuple[str | int, ...]]:
     """(the step: fulfils, else the record's own id; period) -> path of its completed action.
 
     Two records of one step and period (lint CJM315): the one every output counts is the one a
-    row updates, by the rule :func:`cjm.facts.counted_instead` states (not imported: it would
-    load the model, which an import with nothing to do never needs)."""
+    row updates, as :func:`cjm.facts.counted_instead` decides (imported only then: it loads the
+    model, which an import with nothing to do otherwise never needs)."""
     out: dict[tuple[str, str], tuple[str | int, ...]] = {}
     for ident, (kind, path) in mp.index.items():
         if kind != "completed action":
@@ -996,7 +1008,12 @@ def _record_index(mp: _Map) -> dict[tuple[str, str], tuple[str | int, ...]]:
             continue
         key = (str(fulfils) if fulfils is not None else ident, periods.canonical(_period_text(period)))
         kept = out.get(key)
-        if kept is None or _count(record) > _count(_get(mp, kept)):
+        if kept is None:
+            out[key] = path
+            continue
+        from ..facts import counted_instead
+
+        if counted_instead(_count(record), _count(_get(mp, kept))):
             out[key] = path
     return out
 
