@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from . import model as m
 from .files import PathNotFound, Target, Unreadable, read_input, shown_name
 from .loader import MAX_BYTES, load_bytes, load_text
+from .output import Rewriter
 from .problems import UNREADABLE, Path, Problem
 from .validate import validate_document
 from .yamledit import Document, YamlError, parse
@@ -213,6 +214,24 @@ def format_target(target: Target) -> Formatted:
     if text is None:  # the loader says why, in validate's words
         return Formatted(name, "", problems=load_bytes(raw, name).problems)
     return format_text(text, name, explicit=target.explicit)
+
+
+def write(result: Formatted, rewriter: Rewriter) -> bool:
+    """Put a formatted file's new text in place, through the guarded write every rewrite of a
+    user's file takes (:class:`cjm.output.Rewriter`): a file saved meanwhile is formatted again
+    from what it says now (the save is kept), or left as it is when that text can no longer be
+    formatted (:class:`cjm.output.Changed`). False: nothing to write after all."""
+    assert result.text is not None
+
+    def again(raw: bytes) -> str | None:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        redone = format_text(text, result.file)
+        return redone.text if not any(_blocks_formatting(p) for p in redone.problems) else None
+
+    return rewriter.rewrite(result.file, result.original.encode("utf-8"), result.text, again)
 
 
 def unified_diff(result: Formatted) -> str:

@@ -13,6 +13,13 @@ Why each rule:
 - Every failure is a :class:`WriteError` naming the path and the reason, which the CLI prints
   as one line with exit 2; a broken pipe stays a :class:`BrokenPipeError` (quiet, as in Unix
   tools).
+- ``-`` as an output path is standard output, as in every Unix tool (:func:`names_stdout`): a
+  file named ``-`` is never made.
+- A user's file that cjm rewrites (``cjm data import --write``, ``cjm fmt``) goes through
+  :class:`Rewriter`: under a lock that keeps two cjm writers apart, the file is read again just
+  before the rename, and when its bytes are not the ones the new text was made from (an editor
+  saved it, another cjm run wrote it) the new text is made again from what is there now, or
+  nothing is written: an edit made meanwhile is never overwritten unseen.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ import re
 import signal
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import FrameType
 from typing import IO
@@ -33,6 +40,7 @@ TEMP_PREFIX = ".cjm-"
 TEMP_SUFFIX = ".tmp"
 STDOUT = "<stdout>"
 STDIN = "<stdin>"
+DASH = "-"  # an output path that means standard output
 
 # Temporary files being written right now; removed by :func:`remove_temp_files` on a signal.
 _PENDING: set[str] = set()
@@ -99,6 +107,13 @@ def _in_place(target: str, st: os.stat_result | None) -> bool:
     return not stat.S_ISREG(st.st_mode) or _descriptor(target) is not None
 
 
+def names_stdout(path: str | os.PathLike[str] | None) -> bool:
+    """Whether an output path given on the command line means standard output: ``-``, as every
+    Unix tool reads it (``-o -``). The one place that decides it: every ``-o`` parser, and
+    :func:`stage` for a path that reaches it anyway, ask here. ``./-`` still names a file."""
+    return path is not None and os.fspath(path) == DASH
+
+
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Write ``data`` to ``path`` as the module docstring says; raises :class:`WriteError`."""
     stage(path, data).commit()
@@ -127,7 +142,10 @@ class Staged:
         try:
             if self.tmp is None:
                 assert self.payload is not None
-                _write_in_place(self.target, self.payload)
+                if self.target == STDOUT:
+                    write_stdout(self.payload)
+                else:
+                    _write_in_place(self.target, self.payload)
                 return
             os.replace(self.tmp, self.real)
         except OSError as exc:
@@ -162,6 +180,8 @@ def stage(path: str | os.PathLike[str], data: str | bytes, owner: int | None = N
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if target == "":
         raise WriteError("''", "an empty path names no file")
+    if names_stdout(target):
+        return Staged(STDOUT, STDOUT, None, payload)
     try:
         st: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
@@ -201,6 +221,158 @@ def remove_staged(folders: Iterable[str], owner: int | None = None) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             _PENDING.discard(tmp)
+
+
+class Changed(WriteError):
+    """Files changed on disk after cjm read them to plan their new text (an editor saved one,
+    another program wrote it): they are not overwritten. ``paths`` as the user named them."""
+
+    def __init__(self, paths: list[str], reason: str | None = None) -> None:
+        super().__init__(", ".join(paths), reason or (
+            "it changed on disk while cjm was working on it; nothing was written"
+            if len(paths) == 1 else
+            "they changed on disk while cjm was working on them; nothing was written"))
+        self.paths = paths
+
+    def __reduce__(self) -> tuple[type[Changed], tuple[list[str], str]]:  # type: ignore[override]
+        return Changed, (self.paths, self.reason)
+
+
+@dataclass
+class Rewrite:
+    """A user's file, its new content staged beside it, and the bytes that content was made from:
+    the file is replaced only while it still holds exactly those bytes."""
+
+    staged: Staged
+    planned_from: bytes
+
+
+def changed_since(planned: Iterable[tuple[str, bytes]]) -> list[str]:
+    """The files whose bytes on disk are not (or no longer) the ones given: read again in full,
+    not judged by modification time, which a save within the same tick does not move."""
+    out = []
+    for path, before in planned:
+        try:
+            with open(path, "rb") as fh:
+                now = fh.read(len(before) + 1)
+        except OSError:  # removed or made unreadable meanwhile: not the file the plan was for
+            out.append(path)
+            continue
+        if now != before:
+            out.append(path)
+    return out
+
+
+class Rewriter:
+    """The one way cjm rewrites files a user edits: under the writers' lock, each file compared
+    with the bytes its new content was made from just before the rename, all of them renamed or
+    none (:meth:`commit`).
+
+    The lock: ``fcntl.flock`` on each folder that holds a file being rewritten, taken in one
+    order (so two writers never wait on each other), at the first :meth:`commit` and held until
+    the ``with`` block ends, so a writer that found a file changed makes its new content again
+    and commits before another cjm writer can step in. A folder rather than a lock file: a lock
+    file would be one more file in the user's folder, committed by ``git add maps/``; the lock
+    dies with the process that holds it (even ``kill -9``), so nothing is ever left to clean up.
+    On a file system without locks the comparison still guards every file.
+
+    ``on_wait(folder)`` is called once when another process holds a folder's lock, before
+    waiting for it (the command says so on stderr)."""
+
+    def __init__(self, paths: Iterable[str | os.PathLike[str]],
+                 on_wait: Callable[[str], None] | None = None) -> None:
+        self.folders = sorted({os.path.dirname(os.path.realpath(os.fspath(p))) for p in paths})
+        self.on_wait = on_wait
+        self._held: list[int] | None = None
+
+    def __enter__(self) -> Rewriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def lock(self) -> None:
+        """Take every folder's lock (a no-op once held), waiting for another writer's."""
+        if self._held is not None:
+            return
+        import fcntl
+
+        self._held = []
+        for folder in self.folders:
+            try:
+                fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            except OSError:  # a folder that cannot be opened cannot be written either: said then
+                continue
+            self._held.append(fd)
+            try:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    if self.on_wait is not None:
+                        self.on_wait(folder)
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError as exc:
+                if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL):
+                    raise
+
+    def release(self) -> None:
+        for fd in self._held or []:
+            with contextlib.suppress(OSError):
+                os.close(fd)  # closing the descriptor releases its lock
+        self._held = None
+
+    def commit(self, rewrites: list[Rewrite]) -> None:
+        """Rename every staged file into place, all or nothing; raises :class:`Changed` (naming
+        every file that changed, nothing renamed) or :class:`WriteError`.
+
+        The renames run with Ctrl-C, SIGTERM and SIGHUP held (a signal waits the few milliseconds
+        until every file is in place, then ends the command); a rename that fails puts back the
+        files renamed before it, as their bytes were."""
+        self.lock()
+        changed = changed_since((r.staged.target, r.planned_from) for r in rewrites)
+        if changed:
+            raise Changed(changed)
+        done: list[Rewrite] = []
+        with signals_held():
+            for rewrite in rewrites:
+                try:
+                    rewrite.staged.commit()
+                except WriteError:
+                    for back in done:
+                        with contextlib.suppress(WriteError):
+                            atomic_write(back.staged.target, back.planned_from)
+                    raise
+                done.append(rewrite)
+
+    def rewrite(self, path: str, planned_from: bytes, data: str | bytes,
+                replan: Callable[[bytes], str | bytes | None], attempts: int = 3) -> bool:
+        """Replace one file with ``data``, made from ``planned_from``; when the file holds other
+        bytes by then, ``replan`` makes the content again from what it holds now (None: it
+        cannot be, :class:`Changed` is raised and the file left as it is). False when the
+        content made again is what the file already says (nothing to write)."""
+        for _ in range(attempts):
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            if payload == planned_from:
+                return False
+            staged = stage(path, payload)
+            try:
+                self.commit([Rewrite(staged, planned_from)])
+                return True
+            except Changed:
+                staged.discard()
+            try:
+                with open(path, "rb") as fh:
+                    planned_from = fh.read()
+            except OSError as exc:
+                raise Changed([path], f"it changed on disk while cjm was working on it "
+                                      f"({reason(exc)}); nothing was written") from None
+            again = replan(planned_from)
+            if again is None:
+                raise Changed([path], "it changed on disk while cjm was working on it, and its "
+                                      "new text cannot be used; it was left as it is")
+            data = again
+        raise Changed([path], f"it changed on disk {attempts} times while cjm was writing it; "
+                              "nothing was written (is another program writing it?)")
 
 
 def _alive(pid: int) -> bool:

@@ -39,14 +39,25 @@ PathsArg = Annotated[
 ]
 
 
-def output_path(value: str) -> Path:
-    """``-o PATH`` as given. ``Path("")`` would quietly be ``.``, the current folder, so an empty
-    value (an unset variable in a script: ``-o "$OUT"``) is refused before anything is written."""
-    from ..output import WriteError
+def file_path(value: str) -> Path:
+    """A file a command writes, as given. ``Path("")`` would quietly be ``.``, the current folder,
+    so an empty value (an unset variable in a script: ``-o "$OUT"``) is refused before anything
+    is written; ``-`` is kept, and :mod:`cjm.output` writes it to standard output."""
+    from ..output import DASH, WriteError
 
     if value == "":
         raise WriteError("''", "an empty path names no file")
+    if value != DASH and Path(value) == Path(DASH):  # ./- names a file: Path() would drop the ./
+        return Path(os.path.abspath(value))
     return Path(value)
+
+
+def output_path(value: str) -> Path | None:
+    """``-o PATH`` as given; ``-o -`` is standard output, as if no ``-o`` were given (None), for
+    every command (:func:`cjm.output.names_stdout` decides what names it)."""
+    from ..output import names_stdout
+
+    return None if names_stdout(value) else file_path(value)
 
 
 OutputOpt = Annotated[

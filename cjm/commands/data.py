@@ -15,7 +15,8 @@ import typer
 from .base import JobsOpt, app, fail
 
 if TYPE_CHECKING:
-    from ..interop.data import Plan, Row, RowError
+    from ..files import Target
+    from ..interop.data import Export, Plan, Row, RowError
 
 
 class DataFormat(StrEnum):
@@ -68,8 +69,8 @@ def data_import(
     written, 1 with --check when a map is behind the data, 2 when the data or a map cannot be
     used (each bad row with its line; nothing is written).
     """
+    from .. import output
     from ..files import PathNotFound, Unreadable, discover, read_input, shown_name
-    from ..formats.text import problem_line
     from ..interop.data import Maps, libraries_of
     from ..shards import ShardError
     from ..text import terminal
@@ -89,9 +90,72 @@ def data_import(
     for path in paths:
         if not Path(path).exists():
             raise fail(f"path not found: {path}")
+    targets = discover(paths)
+    # a metric a map borrows from its repository's library is updated in the library file
+    libraries = libraries_of([t.path for t in targets], [t.path for t in targets])
+    rows: list[Row] | None = None
+    bad: list[RowError] = []
+    # a map that changed on disk between the plan and the rename (an editor saved it, another
+    # import wrote it) is planned again from its new text, under the writers' lock
+    with output.Rewriter([t.path for t in targets] + libraries, on_wait=_waiting) as rewriter:
+        for attempt in range(1, ATTEMPTS + 1):
+            files, explicit = _read_maps(targets, libraries)
+            try:
+                with Maps(files, jobs) as opened:  # the maps are opened on other cores meanwhile
+                    if rows is None:
+                        export = _rows(raw, shown, format, file, locale, columns, delimiter)
+                        rows, bad = export.rows, export.errors
+                        if export.comments:
+                            typer.echo(terminal(
+                                f"cjm: note: {shown}: skipped {export.comments} comment "
+                                f"line{'s' if export.comments != 1 else ''} (#) above the header"),
+                                err=True)
+                    for n, refused in opened.refused.items():
+                        if explicit[n]:
+                            raise fail(refused.message)
+                        if refused.broken and attempt == 1:  # its rows would seem to match nothing
+                            typer.echo(terminal(f"cjm: warning: {refused.message}; skipped"), err=True)
+                    if not len(opened):
+                        raise fail(f"no maps found in {', '.join(paths)}")
+                    result = opened.plan(rows, replace=replace, write=write, bad=bad)
+            except ShardError as exc:  # a worker failed or was killed (out of memory?): write nothing
+                raise fail(f"{exc}; nothing was written (--jobs 1 runs in one process)") from None
+            try:
+                _refuse(result, shown)
+                out = _summary(result, shown, len(rows), write, check)
+                behind = result.behind
+                if write and behind:
+                    try:
+                        result.write(rewriter)
+                    except output.Changed as exc:
+                        if attempt == ATTEMPTS:
+                            raise fail(f"{_some(exc.paths)} changed on disk {ATTEMPTS} times "
+                                       "while the import was writing; nothing was written (is "
+                                       "another program writing the maps?)") from None
+                        typer.echo(terminal(f"cjm: note: {_some(exc.paths)} changed on disk "
+                                            "after the import read "
+                                            f"{'it' if len(exc.paths) == 1 else 'them'}; planning "
+                                            "again from the new text"), err=True)
+                        continue
+                typer.echo("\n".join(terminal(line) for line in out))
+            finally:
+                result.discard()  # what was staged and not written (an error, a signal)
+            break
+    raise typer.Exit(1 if check and behind else 0)
+
+
+ATTEMPTS = 3  # plans of one import, when maps keep changing on disk under it
+
+
+def _read_maps(targets: list[Target], libraries: list[str]) -> tuple[list[tuple[str, str]], list[bool]]:
+    """The text of every map file found (YAML files in a folder that are no maps are skipped)
+    and of the ``libraries`` of their repositories, and whether the user named each one (a file
+    named that is no map is an error)."""
+    from ..files import PathNotFound, Unreadable, read_input, shown_name
+
     files: list[tuple[str, str]] = []
     explicit: list[bool] = []
-    for target in discover(paths):
+    for target in targets:
         name = shown_name(target.path)
         try:
             text = read_input(target.path).decode("utf-8")
@@ -101,61 +165,61 @@ def data_import(
             continue
         files.append((name, text))
         explicit.append(target.explicit)
-    for library in libraries_of([t.path for t in discover(paths)], [name for name, _ in files]):
+    for library in libraries:
         try:
             files.append((library, read_input(library).decode("utf-8")))
         except (Unreadable, PathNotFound, UnicodeDecodeError) as exc:
             raise fail(f"{library}: cannot read: {exc}") from None
         explicit.append(False)
-    try:
-        with Maps(files, jobs) as opened:  # the maps are opened on other cores meanwhile
-            rows, bad = _rows(raw, shown, format, file, locale, columns, delimiter)
-            for n, refused in opened.refused.items():
-                if explicit[n]:
-                    raise fail(refused.message)
-                if refused.broken:  # a map nobody can read: its rows would seem to match nothing
-                    typer.echo(terminal(f"cjm: warning: {refused.message}; skipped"), err=True)
-            if not len(opened):
-                raise fail(f"no maps found in {', '.join(paths)}")
-            result = opened.plan(rows, replace=replace, write=write, bad=bad)
-    except ShardError as exc:  # a worker failed or was killed (out of memory?): say so, write nothing
-        raise fail(f"{exc}; nothing was written (--jobs 1 runs in one process)") from None
-    try:
-        if result.errors:
-            for err in result.errors:
-                typer.echo(terminal(f"{shown}:{_where(err)}: error: {err.message}"), err=True)
-            raise fail(f"{shown}: {len(result.errors)} row{'s' if len(result.errors) != 1 else ''} "
-                       "cannot be imported; nothing was written")
-        broken = [p for p in result.maps if p.problems]
-        if broken:
-            for mp in broken:
-                # a problem the data brings is in a text never written: its line is not on disk
-                where = mp.file if mp.invalid_before else f"{mp.file} (as the import would write it)"
-                for problem in mp.problems:
-                    typer.echo(problem_line(problem, file=where), err=True)
-            already = [p.file for p in broken if p.invalid_before]
-            made = [p.file for p in broken if not p.invalid_before]
-            said = []
-            if already:
-                said.append(f"{', '.join(already)} {'is' if len(already) == 1 else 'are'} invalid "
-                            "before the import (cjm validate says the same): fix "
-                            f"{'it' if len(already) == 1 else 'them'} first")
-            if made:
-                said.append(f"the imported data would leave {', '.join(made)} invalid")
-            raise fail(f"{'; '.join(said)} (see above); nothing was written")
+    return files, explicit
 
-        out = _summary(result, shown, len(rows), write, check)
-        behind = result.behind
-        if write:
-            result.write()
-        typer.echo("\n".join(terminal(line) for line in out))
-    finally:
-        result.discard()  # what was staged and not written (an error, a signal)
-    raise typer.Exit(1 if check and behind else 0)
+
+def _some(files: list[str], shown: int = 3) -> str:
+    """``a.yaml, b.yaml, c.yaml and 27 more``: files named on one line, however many."""
+    if len(files) <= shown + 1:
+        return ", ".join(files)
+    return f"{', '.join(files[:shown])} and {len(files) - shown} more"
+
+
+def _waiting(folder: str) -> None:
+    from ..text import terminal
+
+    typer.echo(terminal(f"cjm: waiting for another cjm run writing in {folder}"), err=True)
+
+
+def _refuse(result: Plan, shown: str) -> None:
+    """Exit 2, with every reason on stderr, when the plan cannot be written: rows that cannot
+    be imported, or a map the data would leave invalid (or that was invalid already)."""
+    from ..formats.text import problem_line
+    from ..text import terminal
+
+    if result.errors:
+        for err in result.errors:
+            typer.echo(terminal(f"{shown}:{_where(err)}: error: {err.message}"), err=True)
+        raise fail(f"{shown}: {len(result.errors)} row{'s' if len(result.errors) != 1 else ''} "
+                   "cannot be imported; nothing was written")
+    broken = [p for p in result.maps if p.problems]
+    if not broken:
+        return
+    for mp in broken:
+        # a problem the data brings is in a text never written: its line is not on disk
+        where = mp.file if mp.invalid_before else f"{mp.file} (as the import would write it)"
+        for problem in mp.problems:
+            typer.echo(problem_line(problem, file=where), err=True)
+    already = [p.file for p in broken if p.invalid_before]
+    made = [p.file for p in broken if not p.invalid_before]
+    said = []
+    if already:
+        said.append(f"{', '.join(already)} {'is' if len(already) == 1 else 'are'} invalid "
+                    "before the import (cjm validate says the same): fix "
+                    f"{'it' if len(already) == 1 else 'them'} first")
+    if made:
+        said.append(f"the imported data would leave {', '.join(made)} invalid")
+    raise fail(f"{'; '.join(said)} (see above); nothing was written")
 
 
 def _rows(raw: bytes, shown: str, format: DataFormat | None, file: str, locale: str | None,
-          columns: str | None, delimiter: str | None) -> tuple[list[Row], list[RowError]]:
+          columns: str | None, delimiter: str | None) -> Export:
     """The export's rows that can be read, and an error for each that cannot; exit 2 (with
     why on stderr) when the file as a whole cannot be read."""
     from ..interop.data import DataError, parse_columns, read_rows

@@ -56,8 +56,9 @@ def fmt(
     """
     from ..files import STDIN, PathNotFound, Target, discover
     from ..fmt import format_target, unified_diff
+    from ..fmt import write as format_write
     from ..formats.text import render
-    from ..output import atomic_write, use_color, write_stdout
+    from ..output import Changed, Rewriter, use_color, write_stdout
     from ..problems import Problem, Report, first_unreadable
     from ..run import run_all
     from ..text import terminal
@@ -71,19 +72,28 @@ def fmt(
     results = [r for r in run_all(targets, format_target, jobs) if not r.skipped]
     write = not (check or diff)
     color = use_color()
-    changed = 0
-    for result in results:
-        if result.text is None:
-            continue
-        if result.changed:
-            changed += 1
-        if result.file == "<stdin>" and write:
-            write_stdout(result.text)
-        elif diff and result.changed:
-            patch = unified_diff(result)
-            write_stdout(_colour_diff(patch) if color else patch)
-        elif result.changed and write:
-            atomic_write(result.file, result.text)
+    changed = unwritten = 0
+    with Rewriter([r.file for r in results if r.file != "<stdin>"]) as rewriter:
+        for result in results:
+            if result.text is None:
+                continue
+            if result.changed:
+                changed += 1
+            if result.file == "<stdin>" and write:
+                write_stdout(result.text)
+            elif diff and result.changed:
+                patch = unified_diff(result)
+                write_stdout(_colour_diff(patch) if color else patch)
+            elif result.changed and write:
+                try:
+                    if not format_write(result, rewriter):
+                        changed -= 1  # formatted meanwhile, by someone else
+                        result.text = result.original
+                except Changed as exc:
+                    typer.echo(terminal(f"cjm: error: {exc}"), err=True)
+                    changed -= 1
+                    result.text = None
+                    unwritten += 1
     problems = sorted((p for r in results for p in r.problems), key=Problem.sort_key)
     if problems:
         report = Report("fmt", [r.file for r in results], problems)
@@ -97,10 +107,12 @@ def fmt(
                 typer.echo(f"{verb} {terminal(result.file)}", err=True)
         done = "reformatted" if write else "would be reformatted"
         parts = [f"{_plural(changed, 'file')} {done}",
-                 f"{len(results) - changed - failed} left unchanged"]
+                 f"{len(results) - changed - failed - unwritten} left unchanged"]
         if failed:
             parts.append(f"{failed} not formatted (problems above)")
+        if unwritten:
+            parts.append(f"{unwritten} not written (changed on disk meanwhile)")
         typer.echo(", ".join(parts) + "." if results else "No map files found.", err=True)
-    if first_unreadable(problems) is not None:
+    if first_unreadable(problems) is not None or unwritten:
         raise typer.Exit(2)
     raise typer.Exit(1 if failed or (changed and not write) else 0)

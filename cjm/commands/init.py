@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .base import app, fail, output_path
+from .base import app, fail, file_path
 
 
 class Preset(StrEnum):
@@ -20,7 +20,7 @@ class Preset(StrEnum):
 
 @app.command()
 def init(
-    file: Annotated[Path, typer.Argument(metavar="FILE", parser=output_path, show_default=False,
+    file: Annotated[Path, typer.Argument(metavar="FILE", parser=file_path, show_default=False,
                                          help="The map file to create, e.g. maps/first-purchase.yaml.")],
     title: Annotated[str | None, typer.Option("--title", "-t", help="The map's title (default: from the file name).")] = None,
     preset: Annotated[Preset, typer.Option("--preset", "-p", help="Example stages and touchpoints to start from.")] = Preset.ecommerce,
@@ -37,7 +37,7 @@ def init(
     """
     from ..interop.scaffold import scaffold
     from ..loader import load_text
-    from ..output import WriteError, atomic_write
+    from ..output import WriteError, atomic_write, names_stdout
     from ..text import terminal
     from ..validate import validate_document
 
@@ -57,5 +57,6 @@ def init(
         atomic_write(file, text)
     except WriteError as exc:
         raise fail(str(exc)) from None
-    typer.echo(terminal(f"Created {file} ({len(checked.map.stages) if checked.map else 0} stages). "
-               f"Fill in the TODOs, then: cjm validate {file}"), err=True)
+    if not names_stdout(file):  # `cjm init -` prints the new map and nothing else
+        typer.echo(terminal(f"Created {file} ({len(checked.map.stages) if checked.map else 0} stages). "
+                   f"Fill in the TODOs, then: cjm validate {file}"), err=True)

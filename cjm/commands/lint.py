@@ -19,7 +19,7 @@ from .base import (
     app,
     emit,
     fail,
-    output_path,
+    file_path,
     parse_today,
     present,
     say,
@@ -86,7 +86,7 @@ def lint(
     ] = None,
     write_baseline: Annotated[
         Path | None,
-        typer.Option("--write-baseline", parser=output_path, help="Record today's problems in this file and exit 0.",
+        typer.Option("--write-baseline", parser=file_path, help="Record today's problems in this file and exit 0.",
                      show_default=False),
     ] = None,
     show_statistics: Annotated[

@@ -65,10 +65,12 @@ class Funnel:
 
 
 def counted_instead(count: float, kept: float) -> bool:
-    """Of two completed actions recording one step in one period (lint CJM315), whether the one
-    with ``count`` is the one counted rather than ``kept``: the larger count, the first written
-    on a tie. Every output reads the step through :func:`funnels_of`; ``cjm data import``, which
-    works on the YAML before any model exists, asks this to update the same record."""
+    """Whether a completed action with ``count``, met later in the map, replaces the one counted
+    so far (``kept``) as the record of its step and period (two such records: lint CJM315).
+
+    True only for a strictly larger count: the larger is counted, and on a tie the record
+    written first stays. :func:`funnels_of` (every output) and ``cjm data import`` (which record
+    a row updates) both ask this, each walking the records in the order the map writes them."""
     return count > kept
 
 

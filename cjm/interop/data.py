@@ -25,7 +25,6 @@ edited and checked on every core (:class:`Maps`).
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import functools
 import io
@@ -216,12 +215,22 @@ def parse_columns(spec: str | None) -> dict[str, str]:
     return out
 
 
+@dataclass(frozen=True)
+class Export:
+    """What an export holds: the rows that can be read, an error for each that cannot, and how
+    many comment lines (``#``, as GA4 writes them above the header) were skipped."""
+
+    rows: list[Row]
+    errors: list[RowError]
+    comments: int = 0
+
+
 def read_rows(data: bytes, name: str, *, kind: str, locale: str | None = None,
-              columns: dict[str, str] | None = None, delimiter: str | None = None
-              ) -> tuple[list[Row], list[RowError]]:
+              columns: dict[str, str] | None = None, delimiter: str | None = None) -> Export:
     """The rows of a CSV or JSON export that can be read, and an error for each that cannot
     (the good ones are still matched to the maps, so one run names every row to fix); raises
-    :class:`DataError` when the file as a whole cannot be read (not UTF-8, no header)."""
+    :class:`DataError` when the file as a whole cannot be read (not UTF-8, no header, a NUL
+    byte, a quote never closed, a cell longer than a map may be)."""
     numbers = Numbers(locale)
     try:
         text = data.decode("utf-8-sig")
@@ -229,29 +238,76 @@ def read_rows(data: bytes, name: str, *, kind: str, locale: str | None = None,
         raise DataError([RowError(data.count(b"\n", 0, exc.start) + 1,
                                   f"{name} is not UTF-8 (byte {exc.start}); export it as UTF-8 "
                                   "(Excel: 'CSV UTF-8')")]) from None
-    records = _json_records(text, name) if kind == "json" else _csv_records(
-        text, name, columns or {}, delimiter)
+    comments = 0
+    if kind == "json":
+        records = _json_records(text, name)
+    else:
+        text, comments = _skip_comments(text)
+        records = _csv_records(text, name, columns or {}, delimiter)
     rows, errors = [], []
     for line, col, record in records:
         try:
             rows.append(_row(line, col, record, numbers))
         except ValueError as exc:
             errors.append(RowError(line, str(exc), col))
-    return rows, errors
+    return Export(rows, errors, comments)
+
+
+def _skip_comments(text: str) -> tuple[str, int]:
+    """The text with the comment lines above its header blanked (each keeps its line break, so
+    every later line keeps its number), and how many there were. GA4 starts its CSV exports
+    with ``# Account: ...`` lines; read as data, they would be taken for the header."""
+    pos = comments = 0
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end + 1
+        line = text[pos:end].strip()
+        if line and not line.startswith("#"):
+            break
+        comments += bool(line)
+        pos = end
+    if not comments:
+        return text, 0
+    return "\n" * text.count("\n", 0, pos) + text[pos:], comments
+
+
+def _csv_problem(message: str, start: int, end: int) -> str:
+    """What a CSV reading error means, for the row that starts on line ``start`` (``end``: the
+    line the reader had come to)."""
+    if "end of data" in message:
+        return (f"a quote opens a cell on line {start} and is never closed, so every line after "
+                "it would be read into that one cell; close the quote, or double a quote meant "
+                "as text (\"\")")
+    if "field limit" in message:
+        return (f"a cell is longer than {MAX_BYTES:,} characters, more than a map may hold "
+                "(a quote that is never closed?)")
+    if "expected after" in message:
+        where = f" (line {end})" if end != start else ""
+        return (f"a quoted cell has text after its closing quote{where}; double a quote meant "
+                "as text (\"\")")
+    return f"cannot be read as CSV: {message}"
 
 
 def _csv_records(text: str, name: str, columns: dict[str, str],
                  delimiter: str | None) -> list[tuple[int, int, dict[str, str]]]:
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise DataError([RowError(text.count("\n", 0, nul) + 1,
+                                  f"a NUL byte (column {nul - text.rfind(chr(10), 0, nul)}): "
+                                  "this is not a text export (a spreadsheet saved as .xls? export "
+                                  "it as CSV UTF-8)")])
+    csv.field_size_limit(MAX_BYTES)  # no cell of a map may be longer; the default is 128 KiB
     first = next((line for line in text.split("\n") if line.strip()), "")
     if not first:
         raise DataError([RowError(1, f"{name} has no header line (it must name the columns: "
                                      "id, period, value or count, of)")])
     # the header is made of known words, so which separator it uses is not a guess
     sep = delimiter or max(";,\t|", key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     header: list[str] = []
     while not any(header):  # blank lines above the header, as some exports write them
-        header = [h.strip() for h in next(reader)]
+        start = reader.line_num + 1
+        header = [h.strip() for h in _next(reader, start)]
     lookup: dict[str, int] = {}
     twice: dict[str, tuple[int, int]] = {}  # an error only for a column the import reads
     for i, h in enumerate(header):
@@ -290,8 +346,13 @@ def _csv_records(text: str, name: str, columns: dict[str, str],
                                      "--columns id=...,period=...")])
     out = []
     line = reader.line_num + 1
-    for cells in reader:
-        start, line = line, reader.line_num + 1
+    while True:
+        start = line
+        try:
+            cells = _next(reader, start)
+        except StopIteration:
+            break
+        line = reader.line_num + 1
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(header):
@@ -301,6 +362,15 @@ def _csv_records(text: str, name: str, columns: dict[str, str],
             continue
         out.append((start, 0, {ours: cells[i] for ours, i in where.items() if i < len(cells)}))
     return out
+
+
+def _next(reader: Any, start: int) -> list[str]:
+    """The reader's next record (it starts on line ``start``); a quote never closed, text after
+    a closing quote or a cell too long is :class:`DataError` (strict: nothing is guessed)."""
+    try:
+        return next(reader)  # type: ignore[no-any-return]
+    except csv.Error as exc:
+        raise DataError([RowError(start, _csv_problem(str(exc), start, reader.line_num))]) from None
 
 
 def _json_records(text: str, name: str) -> list[tuple[int, int, dict[str, Any]]]:
@@ -346,6 +416,9 @@ def _text_cell(record: dict[str, Any], key: str) -> str | None:
     if isinstance(value, (dict, list, bool)):  # JSON: an object is no id, period or note
         raise ValueError(f"{key} must be text, not {json.dumps(value, ensure_ascii=False)}")
     value = str(value).strip()
+    if len(value) > MAX_BYTES // 4 and len(value.encode("utf-8")) > MAX_BYTES:
+        raise ValueError(f"{key} is {len(value.encode('utf-8')):,} bytes long, more than the "
+                         f"{MAX_BYTES:,} a map may have")
     return value or None
 
 
@@ -465,25 +538,20 @@ class Plan:
     def behind(self) -> list[MapPlan]:
         return [p for p in self.maps if p.changed]
 
-    def write(self) -> None:
-        """Put every changed map's staged text in place; raises :class:`cjm.output.WriteError`.
+    def write(self, rewriter: output.Rewriter) -> None:
+        """Put every changed map's staged text in place; raises :class:`cjm.output.Changed`
+        when a map no longer holds the text the plan was made from (nothing is written then:
+        plan again from the new text), or :class:`cjm.output.WriteError`.
 
-        All or nothing: the texts were written and synced while the maps were checked, so this
-        is one rename per map, done with Ctrl-C, SIGTERM and SIGHUP held (a signal waits the few
-        milliseconds until every map is in place, then ends the command). A rename that fails
-        (the map's folder changed meanwhile) puts back the maps already renamed."""
-        done: list[MapPlan] = []
-        with output.signals_held():
-            for plan in self.behind:
-                assert plan.staged is not None, "plan(write=True) stages every changed map"
-                try:
-                    plan.staged.commit()
-                except output.WriteError:
-                    for back in done:
-                        with contextlib.suppress(output.WriteError):
-                            output.atomic_write(back.file, back.original)
-                    raise
-                done.append(plan)
+        All or nothing (:meth:`cjm.output.Rewriter.commit`): the texts were written and synced
+        while the maps were checked, so this is one rename per map, done under the writers'
+        lock with Ctrl-C, SIGTERM and SIGHUP held; a rename that fails (the map's folder
+        changed meanwhile) puts back the maps already renamed."""
+        rewrites = []
+        for plan in self.behind:
+            assert plan.staged is not None, "plan(write=True) stages every changed map"
+            rewrites.append(output.Rewrite(plan.staged, plan.original.encode("utf-8")))
+        rewriter.commit(rewrites)
 
     def discard(self) -> None:
         """Remove what was staged and not written (safe to call whatever happened)."""
@@ -936,16 +1004,28 @@ def _periods_at(mp: _Map, path: tuple[str | int, ...], key: str) -> dict[str, tu
 
 def _sync_actual(mp: _Map, path: tuple[str | int, ...]) -> None:
     """A metric that states ``actual:`` gets the latest value of its history there, so the map
-    does not contradict itself (lint CJM310); one that derives it is left as it is."""
+    does not contradict itself (lint CJM310); one that derives it is left as it is.
+
+    Which point is the latest is :class:`cjm.facts.MetricFact`'s to say (dated periods only, in
+    time order, the first value of a period written twice), the value the one written there.
+    Only a map the rows change gets here, and checking it loads the model anyway."""
     metric = _get(mp, path)
     if not isinstance(metric, dict) or "actual" not in metric:
         return
-    dated = [(_period(_period_text(p.get("period"))), p.get("value"))
-             for p in metric.get("history") or [] if isinstance(p, dict)]
-    known = [(p, v) for p, v in dated if p is not None and isinstance(v, (int, float))]
-    if not known:
+    from pydantic import ValidationError
+
+    from ..facts import MetricFact
+    from ..model import Metric
+
+    try:
+        fact = MetricFact.of(Metric.model_validate(metric))
+    except ValidationError:  # validating the edited map says what is wrong with it
         return
-    latest = max(known, key=lambda pv: pv[0])[1]  # type: ignore[arg-type,return-value]
+    if fact.latest is None:
+        return
+    period = fact.latest.period
+    latest = next(p.get("value") for p in metric.get("history") or [] if isinstance(p, dict)
+                  and periods.canonical(_period_text(p.get("period"))) == period)
     if metric["actual"] != latest:
         mp.plan.edits.append(Edit(0, f"metric {metric.get('id')} actual: {metric['actual']} → "
                                      f"{latest}", "replaced"))
@@ -956,8 +1036,8 @@ def _record_index(mp: _Map) -> dict[tuple[str, str], tuple[str | int, ...]]:
     """(the step: fulfils, else the record's own id; period) -> path of its completed action.
 
     Two records of one step and period (lint CJM315): the one every output counts is the one a
-    row updates, by the rule :func:`cjm.facts.counted_instead` states (not imported: it would
-    load the model, which an import with nothing to do never needs)."""
+    row updates, as :func:`cjm.facts.counted_instead` decides (imported only then: it loads the
+    model, which an import with nothing to do otherwise never needs)."""
     out: dict[tuple[str, str], tuple[str | int, ...]] = {}
     for ident, (kind, path) in mp.index.items():
         if kind != "completed action":
@@ -968,7 +1048,12 @@ def _record_index(mp: _Map) -> dict[tuple[str, str], tuple[str | int, ...]]:
             continue
         key = (str(fulfils) if fulfils is not None else ident, periods.canonical(_period_text(period)))
         kept = out.get(key)
-        if kept is None or _count(record) > _count(_get(mp, kept)):
+        if kept is None:
+            out[key] = path
+            continue
+        from ..facts import counted_instead
+
+        if counted_instead(_count(record), _count(_get(mp, kept))):
             out[key] = path
     return out
 
@@ -1155,14 +1240,15 @@ def _finish(mp: _Map) -> None:
     text = _edited(mp)
     if text is None:
         return
-    read_back, problems = _verdict(mp.file, text, mp.data if mp.plan.reformatted is None else None)
+    read_back, problems = _verdict(mp.file, text, mp.data if mp.plan.reformatted is None else None,
+                                   _largest_rows(mp))
     if not read_back:
         mp.plan.reformatted = "the text edit would not read back as planned"
         round_tripped = _round_tripped(mp)
         if round_tripped is None:
             return
         text = round_tripped
-        _, problems = _verdict(mp.file, text, None)
+        _, problems = _verdict(mp.file, text, None, _largest_rows(mp))
     if problems:
         from ..validate import validate_document
 
@@ -1197,7 +1283,14 @@ def _round_tripped(mp: _Map) -> str | None:
         return None
 
 
-def _verdict(file: str, text: str, expected: Any) -> tuple[bool, list[Problem]]:
+def _largest_rows(mp: _Map) -> str:
+    """The rows that add most to a map, in words (``line 7, line 12``): which to look at when
+    the map would grow past what a map may be."""
+    edits = sorted((e for e in mp.plan.edits if e.line), key=lambda e: -len(e.what))[:3]
+    return ", ".join(f"line {e.line}" for e in sorted(edits, key=lambda e: e.line))
+
+
+def _verdict(file: str, text: str, expected: Any, rows: str = "") -> tuple[bool, list[Problem]]:
     """Whether ``text`` loads as the ``expected`` data (None: not asked), and what ``cjm
     validate`` says of it.
 
@@ -1208,8 +1301,10 @@ def _verdict(file: str, text: str, expected: Any) -> tuple[bool, list[Problem]]:
 
     size = len(text.encode("utf-8"))
     if size > MAX_BYTES:  # cjm validate would refuse to read the file the import wrote
+        largest = f" (the largest rows: {rows})" if rows else ""
         return True, [Problem("CJM005", f"with the imported data the file would be {size:,} "
-                                        f"bytes, more than the {MAX_BYTES:,} a map may have",
+                                        f"bytes, more than the {MAX_BYTES:,} a map may have"
+                                        f"{largest}",
                               file, 1, 1, hint="split the map before importing more history")]
     if expected is not None:
         data = read_back(text)
