@@ -49,9 +49,16 @@ def render(
     ] = None,
     page_size: Annotated[
         PageSize,
-        typer.Option("--page-size", help="Printed sheet, landscape: the board's @page size (html, "
-                     "board-pdf, board-png)."),
+        typer.Option("--page-size", case_sensitive=False,
+                     help="Printed sheet, landscape: the board's @page size (html, board-pdf, "
+                     "board-png); auto picks size and orientation from the board's shape."),
     ] = PageSize("a3"),
+    period: Annotated[
+        str | None,
+        typer.Option("--period", metavar="PERIOD",
+                     help="Funnel period the board's desired-actions lane shows (html, board-pdf, "
+                     "board-png); default: the latest with data for most steps.", show_default=False),
+    ] = None,
 ) -> None:
     """Render maps as artifacts for stakeholders.
 
@@ -83,7 +90,7 @@ def render(
         emit(page, output)
         raise typer.Exit(0)
     try:
-        todo = plan(paths or ["."], fmt, output, template_dir, lang, page_size.value)
+        todo = plan(paths or ["."], fmt, output, template_dir, lang, page_size.value, period)
         if todo.to_stdout and fmt in BINARY and sys.stdout.isatty():
             raise fail(f"{fmt} is binary: give --output FILE")
         done = publish(todo)

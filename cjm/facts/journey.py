@@ -93,6 +93,17 @@ class JourneyFacts:
         """Completed action id -> the funnel step it is measured in (when it is the one counted)."""
         return {s.record_id: (f, s) for f in self.funnels for s in f.steps if s.record_id}
 
+    @cached_property
+    def mostly_measured(self) -> Funnel | None:
+        """The latest funnel with data for most of its steps (more than half), else the one with
+        data for the most steps (the latest of a tie): what a board shows when no period is
+        asked for, since a quarter just begun, with one step recorded, would hide the last one
+        a team can read."""
+        if not self.funnels:
+            return None
+        most = next((fn for fn in reversed(self.funnels) if 2 * len(fn.measured) > len(fn.steps)), None)
+        return most or max(reversed(self.funnels), key=lambda fn: len(fn.measured))
+
     # --- emotion ------------------------------------------------------------------------------
     @cached_property
     def emotion(self) -> list[EmotionPoint]:

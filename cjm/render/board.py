@@ -16,16 +16,19 @@ hash of its content, and the PNG has no timestamp chunk, so rendering twice give
 
 from __future__ import annotations
 
-import functools
 import io
 import logging
+import math
 import re
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
+from .. import facts as F
 from ..model import JourneyMap
 from . import html
 from .options import Options
+from .templates import default_template_dir
 
 PNG_DPI = 150  # an A3 sheet at 150 dpi is 2480 x 1754 px: sharp on a 4K projector, < 1 MB
 INSTALL_HINT = ("board-pdf and board-png need WeasyPrint and pypdfium2: pip install weasyprint pypdfium2 "
@@ -69,46 +72,141 @@ def check() -> None:
     pdfium()
 
 
+MAX_SCALE = 3.0  # the poster's type grows to at most 3x the print stylesheet's (6 pt -> 18 pt)
+MIN_SCALE = 0.85  # and shrinks to 85% at least (5.1 pt) to keep a board that just spills on one page
+FIT_TRIES = 4  # layouts tried to find the scale that fills the sheet (the first at 1x included)
+FILLED = 0.95  # a page whose content takes this share of its height is full
+FIT_AIM = 0.985  # the share aimed at: a little room, so rounding never spills a line over
+
+
 def render_pdf(journey: JourneyMap, options: Options | None = None) -> bytes:
-    """The board as a PDF in print layout: one page up to 8 stages, a page per part beyond."""
-    page = resolve_variables(html.render(journey, replace(options or Options(), print_only=True)))
-    module = weasyprint()
-    document = module.HTML(string=page, base_url=None)
-    sheet = poster_ua_stylesheet() if "footnote" not in page and "note(" not in page else None
-    if sheet is not None:  # WeasyPrint asks the document for its user-agent sheets (HTML._ua_stylesheets)
-        document._ua_stylesheets = lambda forms=False: [sheet]
-    pdf: bytes = document.render().write_pdf()
+    """The board as a PDF in print layout, grown to fill its sheet: one page up to 8 stages, a
+    page per part beyond. What the poster could not use (a refused fetch) is added to
+    ``options.warnings`` when the caller gave a list."""
+    options = options or Options()
+    refused: list[str] = []
+    poster = Poster(journey, options, refused)
+    pdf: bytes = poster.fitted().write_pdf()
+    if options.warnings is not None:
+        name = html.repository_path(options.source) or journey.id
+        options.warnings.extend(
+            f"{name}: the poster leaves out {url}: it reads only cjm's own files and the template "
+            "folder's (--template-dir), never the network" for url in dict.fromkeys(refused))
     return pdf
 
 
-# the universal pseudo-element rules of WeasyPrint's user-agent stylesheet (css/html5_ua.css)
-_UNIVERSAL_NOTES = re.compile(r"^::(?:footnote|note)-[\w-]+\s*\{[^{}]*\}[ \t]*\n?", re.M)
-_UNIVERSAL_MARKER = re.compile(r"^::marker(\s*\{)", re.M)
+class Poster:
+    """One map's poster, laid out by WeasyPrint through its public API only: the board's HTML,
+    a user stylesheet (the type size that fills the sheet), a :func:`local_fetcher` and one
+    ``FontConfiguration`` shared by the stylesheets and the layout (fonts a template declares
+    with ``@font-face`` are loaded once).
+
+    Why grow it: the print stylesheet sizes type for the fullest board (6 pt at 1rem), so a
+    board of a few cards used half an A3 sheet in 5-pt type. The poster measures where its
+    content ends (the ``poster-end`` anchor after the footer, ``Page.anchors``) and lays it
+    out again with larger type and a taller emotion curve until it fills the page's height,
+    :data:`FIT_TRIES` layouts at most. A board printed in parts, or one that already spills
+    onto a second page, is kept as laid out."""
+
+    def __init__(self, journey: JourneyMap, options: Options, refused: list[str]) -> None:
+        self.journey = journey
+        self.options = options
+        self.module = weasyprint()
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.fonts = FontConfiguration()
+        folder = options.template_dir.resolve() if options.template_dir is not None else None
+        self.base = (folder or default_template_dir().resolve()).as_uri() + "/"
+        self.fetcher = local_fetcher(allowed_folders(folder), refused)
+        margin = html.page_size(options.page_size, journey).margin
+        self.margin = float(margin.removesuffix("mm")) * 96 / 25.4  # CSS px, as Page measures
+
+    def layout(self, scale: float) -> Any:
+        page = resolve_variables(html.render(self.journey, replace(
+            self.options, print_only=True, scale=scale, warnings=None)))
+        sheet = self.module.CSS(string=user_stylesheet(scale), font_config=self.fonts,
+                                url_fetcher=self.fetcher, base_url=self.base)
+        document = self.module.HTML(string=page, base_url=self.base, url_fetcher=self.fetcher)
+        return document.render(stylesheets=[sheet], font_config=self.fonts)
+
+    def used(self, document: Any) -> float:
+        """The pages' heights its content takes: 0.5 is half a page, 1.25 a page and a quarter."""
+        room = float(document.pages[0].height) - 2 * self.margin
+        for number, page in enumerate(document.pages):
+            if "poster-end" in page.anchors:  # (x, y), or (x1, y1, x2, y2) since WeasyPrint 68
+                return number + float(page.anchors["poster-end"][1] - self.margin) / room
+        return float(len(document.pages))
+
+    def fitted(self) -> Any:
+        """The layout at the largest scale whose content fits one page, found by the secant
+        method on log(scale) -> log(share of the page used), which is close to a line."""
+        scale = 1.0
+        document = self.layout(scale)
+        if html.print_parts(self.journey, F.of(self.journey)):
+            return document  # a page per part: each part is as wide as a page holds
+        used = self.used(document)
+        best = (scale, document) if used <= 1 else None
+        slope = 1.3  # height grows faster than the scale: wider words wrap into more lines
+        for _ in range(FIT_TRIES - 1):
+            if FILLED <= used <= 1:
+                break
+            wanted = min(MAX_SCALE, max(MIN_SCALE, scale * (FIT_AIM / used) ** (1 / slope)))
+            if abs(wanted - scale) < 0.01 or (best is not None and wanted <= best[0]):
+                break
+            document, before = self.layout(wanted), (scale, used)
+            scale, used = wanted, self.used(document)
+            if used <= 1 and (best is None or scale > best[0]):
+                best = (scale, document)
+            if used != before[1]:
+                slope = max(0.5, math.log(used / before[1]) / math.log(scale / before[0]))
+        return best[1] if best is not None else document
 
 
-@functools.cache
-def poster_ua_stylesheet() -> Any | None:
-    """WeasyPrint's own user-agent stylesheet without its universal pseudo-element rules, or None
-    when this WeasyPrint has none to drop (then its own sheet is used unchanged).
+def user_stylesheet(scale: float) -> str:
+    """The poster's user stylesheet: the root type size (1rem of the print stylesheet) grown by
+    ``scale``. ``!important``, since a user sheet's normal rules yield to the page's own."""
+    return f"@media print {{ html {{ font-size: {6 * scale:.2f}pt !important; }} }}\n"
 
-    Why: those rules (``::marker``, ``::footnote-call``, ``::footnote-marker``, ``::note-call``,
-    ``::note-marker``, ``::note-callback``, each for ``*``) make WeasyPrint compute six
-    pseudo-element styles for every element, none shared: 36,000 for a 500-touchpoint board's
-    6,000 elements, against 2,400 distinct styles of the elements themselves, the bulk of its
-    cascade. A board has no footnotes or notes (``float: footnote``, ``position: note()``; a page
-    that uses them keeps the full sheet, see :func:`render_pdf`), and only list items have
-    markers, so the marker rule is kept for ``li`` and ``summary``. The poster comes out
-    byte-identical, the style step about 3x faster (bench/bench_render.py)."""
-    from importlib.resources import files
 
-    try:
-        text = (files("weasyprint") / "css" / "html5_ua.css").read_text(encoding="utf-8")
-    except (OSError, ModuleNotFoundError):
-        return None
-    trimmed = _UNIVERSAL_MARKER.sub(r"li::marker, summary::marker\1", _UNIVERSAL_NOTES.sub("", text))
-    if trimmed == text:
-        return None
-    return weasyprint().CSS(string=trimmed)
+def allowed_folders(template_dir: Path | None) -> tuple[Path, ...]:
+    """The folders the poster may read files from: cjm's package, its templates, and the
+    ``--template-dir`` folder."""
+    folders = [Path(__file__).resolve().parents[1], default_template_dir().resolve()]
+    if template_dir is not None:
+        folders.append(template_dir.resolve())
+    return tuple(folders)
+
+
+class Refused(ValueError):
+    """A resource the poster does not fetch (the network, a file outside the allowed folders)."""
+
+
+def local_fetcher(folders: tuple[Path, ...], refused: list[str]) -> Any:
+    """A WeasyPrint URL fetcher that serves ``data:`` URLs and files inside ``folders`` and
+    refuses everything else, noting each refused URL in ``refused``.
+
+    Why: a board is published from CI and from laptops offline; a template's
+    ``url(https://...)`` must neither slow it down, nor fail it, nor tell a server that a map
+    was printed. WeasyPrint leaves a resource its fetcher refuses out of the page and goes on,
+    so the poster is still made; the caller reports what was left out."""
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname
+
+    base = weasyprint().URLFetcher
+
+    class LocalFetcher(base):  # type: ignore[misc,valid-type]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                if any(path.is_relative_to(folder) for folder in folders):
+                    return super().fetch(url, headers)
+            refused.append(url)
+            raise Refused(f"not fetched: {url}")
+
+    return LocalFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
 
 
 _STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)

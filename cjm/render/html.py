@@ -59,7 +59,7 @@ PAGE_SIZES: dict[str, PageSize] = {
     "letter": PageSize("11in 8.5in", "6mm"),
     "tabloid": PageSize("17in 11in"),
 }
-assert tuple(PAGE_SIZES) == PAGE_NAMES  # the CLI offers the names without importing this module
+assert (*PAGE_SIZES, "auto") == PAGE_NAMES  # the CLI offers the names without importing this module
 
 
 class TemplateError(Exception):
@@ -228,27 +228,31 @@ def bar_width(rate: F.Rate | None) -> str:
     return f"{min(max(frac or 0.0, 0.0), 1.0) * 100:.1f}%"
 
 
-def _y(value: float) -> float:
-    span = CURVE_HEIGHT - CURVE_TOP - CURVE_BOTTOM
+def _y(value: float, height: int = CURVE_HEIGHT) -> float:
+    span = height - CURVE_TOP - CURVE_BOTTOM
     return CURVE_TOP + (5 - value) / 4 * span
 
 
-def curve(journey: JourneyMap, f: F.JourneyFacts, start: int = 0, stop: int | None = None) -> Curve:
-    """The curve of stages ``start`` to ``stop`` (all by default): a printed part draws its own."""
+def curve(journey: JourneyMap, f: F.JourneyFacts, start: int = 0, stop: int | None = None,
+          scale: float = 1.0) -> Curve:
+    """The curve of stages ``start`` to ``stop`` (all by default): a printed part draws its own.
+    ``scale`` makes it taller (the poster grown to fill its sheet), never wider: its columns are
+    the board's."""
+    height = round(CURVE_HEIGHT * scale)
     stage_points: list[Point] = []
     tp_points: list[Point] = []
     pairs = list(zip(journey.stages, f.emotion, strict=True))[start:stop]
     for i, (stage, point) in enumerate(pairs):
         left = i * COLUMN
         if point.value is not None:
-            stage_points.append(Point(left + COLUMN / 2, _y(point.value), point.value, stage.name))
+            stage_points.append(Point(left + COLUMN / 2, _y(point.value, height), point.value, stage.name))
         rated = [t for t in stage.touchpoints if t.emotion is not None]
         for j, tp in enumerate(rated):
             x = left + 24 + (j + 0.5) * (COLUMN - 48) / len(rated)
             assert tp.emotion is not None
-            tp_points.append(Point(x, _y(tp.emotion), tp.emotion, tp.name))
-    grid = [(v, _y(v)) for v in (5, 4, 3, 2, 1)]
-    return Curve(len(pairs) * COLUMN, CURVE_HEIGHT, stage_points, tp_points, grid)
+            tp_points.append(Point(x, _y(tp.emotion, height), tp.emotion, tp.name))
+    grid = [(v, _y(v, height)) for v in (5, 4, 3, 2, 1)]
+    return Curve(len(pairs) * COLUMN, height, stage_points, tp_points, grid)
 
 
 @dataclass(frozen=True)
@@ -265,7 +269,7 @@ class PrintPart:
     emotions: list[tuple[Any, F.EmotionPoint]]
 
 
-def print_parts(journey: JourneyMap, f: F.JourneyFacts) -> list[PrintPart]:
+def print_parts(journey: JourneyMap, f: F.JourneyFacts, scale: float = 1.0) -> list[PrintPart]:
     """The printed parts of a board wider than one page; none when it fits on one.
 
     Parts are as even as possible (12 stages print as 6 + 6, not 8 + 4), so each page's columns
@@ -277,17 +281,41 @@ def print_parts(journey: JourneyMap, f: F.JourneyFacts) -> list[PrintPart]:
     pages = -(-count // PRINT_STAGES)
     size = -(-count // pages)
     emotions = list(zip(journey.stages, f.emotion, strict=True))
-    return [PrintPart(start, journey.stages[start:start + size], curve(journey, f, start, start + size),
+    return [PrintPart(start, journey.stages[start:start + size], curve(journey, f, start, start + size, scale),
                       emotions[start:start + size])
             for start in range(0, count, size)]
 
 
-def page_size(name: str | None) -> PageSize:
-    """The sheet for ``--page-size`` (a3, a4, letter, tabloid); A3 when not given."""
+AUTO_A4_CARDS = 30  # a board of up to this many cards (and 5 stages) reads well on A4
+AUTO_PORTRAIT_STAGES = 3  # a board of this few stages is taller than wide: portrait
+
+
+def page_size(name: str | None, journey: JourneyMap | None = None) -> PageSize:
+    """The sheet for ``--page-size`` (a3, a4, letter, tabloid, auto; any case); A3 when not given.
+
+    ``auto`` reads the board's shape: up to :data:`AUTO_A4_CARDS` cards on up to 5 stages fit
+    A4, more take A3; up to :data:`AUTO_PORTRAIT_STAGES` stages (columns, each as tall as its
+    cards) print portrait, more landscape."""
     key = (name or "a3").lower()
+    if key == "auto":
+        return auto_page_size(journey)
     if key not in PAGE_SIZES:
-        raise ValueError(f"unknown page size {name!r}; use one of {', '.join(PAGE_SIZES)}")
+        raise ValueError(f"unknown page size {name!r}; use one of {', '.join(PAGE_NAMES)}")
     return PAGE_SIZES[key]
+
+
+def auto_page_size(journey: JourneyMap | None) -> PageSize:
+    """``--page-size auto``: see :func:`page_size`."""
+    if journey is None:
+        return PAGE_SIZES["a3"]
+    stages = journey.stages
+    cards = sum(len(s.touchpoints) + len(s.pain_points) + len(s.opportunities) + len(s.moments_of_truth)
+                + len(s.metrics) + len(s.desired_actions) + len(s.thoughts) for s in stages)
+    sheet = PAGE_SIZES["a4" if cards <= AUTO_A4_CARDS and len(stages) <= 5 else "a3"]
+    if len(stages) > AUTO_PORTRAIT_STAGES:
+        return sheet
+    width, height = sheet.size.split()
+    return PageSize(f"{height} {width}", sheet.margin)
 
 
 def emotion_text(value: float | None, lang: Language = ENGLISH) -> str:
@@ -308,20 +336,46 @@ def emotion_class(value: float | None) -> str:
 class FunnelCard:
     """A desired action (or a completed action that fulfils none) on the board.
 
-    ``current`` is its step in the latest period (what the board shows first); ``earlier`` are
-    the other periods that have data for it, latest first (shown on request).
+    ``current`` is its step in the period the board shows (``period``: ``--period``, else the
+    latest with data for most steps); ``earlier`` are the other periods that have data for it,
+    latest first (shown on request).
     """
 
     id: str
     name: str
     current: tuple[F.Funnel, F.FunnelStep] | None
     earlier: list[tuple[F.Funnel, F.FunnelStep]]
-    latest_period: str | None
+    period: str | None
 
 
-def funnel_cards(journey: JourneyMap, f: F.JourneyFacts) -> dict[str, list[FunnelCard]]:
-    """Stage id -> its cards in the desired-actions lane, read from the per-period funnels."""
-    latest = f.latest
+@dataclass(frozen=True)
+class ShownPeriod:
+    """The funnel period the desired-actions lane shows, and why: the board says it in a note."""
+
+    period: str | None
+    asked: bool  # --period named it; else it is the latest with data for most steps
+    found: bool  # the map has a funnel for it
+    periods: tuple[str, ...]  # every period the map has data for, oldest first
+
+
+def shown_period(f: F.JourneyFacts, period: str | None = None) -> ShownPeriod:
+    """``--period`` (written as cjm writes periods) or, when not given, the period of
+    :attr:`cjm.facts.JourneyFacts.mostly_measured`."""
+    from .. import periods
+
+    known = tuple(fn.period for fn in f.funnels if fn.period is not None)
+    if period is not None:
+        wanted = periods.canonical(period)
+        return ShownPeriod(wanted, True, wanted in known, known)
+    chosen = f.mostly_measured
+    return ShownPeriod(chosen.period if chosen else None, False, chosen is not None, known)
+
+
+def funnel_cards(journey: JourneyMap, f: F.JourneyFacts, period: str | None = None) -> dict[str, list[FunnelCard]]:
+    """Stage id -> its cards in the desired-actions lane, read from the per-period funnels:
+    each card's step in the period :func:`shown_period` picks."""
+    shown = shown_period(f, period)
+    latest = next((fn for fn in f.funnels if fn.period == shown.period), None) if shown.found else None
     cards: dict[str, list[FunnelCard]] = {s.id: [] for s in journey.stages}
     seen: set[str] = set()
     for funnel in [*f.funnels, None]:
@@ -334,8 +388,7 @@ def funnel_cards(journey: JourneyMap, f: F.JourneyFacts) -> dict[str, list[Funne
             current = next(((fn, st) for fn, st in history if fn is latest), None)
             earlier = [(fn, st) for fn, st in reversed(history) if fn is not latest]
             cards[step.stage_id].append(
-                FunnelCard(step.action_id, step.action, current, earlier,
-                           latest.period if latest else None))
+                FunnelCard(step.action_id, step.action, current, earlier, shown.period))
     for stage in journey.stages:  # desired actions with no completed action in any period
         for action in stage.desired_actions:
             if action.id not in seen:
@@ -367,6 +420,26 @@ def map_language(journey: JourneyMap, options: Options) -> Language:
     return language(options.lang or journey.lang)
 
 
+def repository_path(source: str | None) -> str | None:
+    """The map file's path from its repository's root, with ``/``: what a footer shows. Never
+    absolute (a poster or a page must not carry the machine's folders); a file outside any
+    repository shows its name."""
+    import os
+    from pathlib import PurePath
+
+    if not source:
+        return None
+    if source == "-" or not os.path.isfile(source):
+        return PurePath(source).name if os.path.isabs(source) else source
+    from ..repository import for_file
+
+    path = os.path.abspath(source)
+    relative = os.path.relpath(path, for_file(source).root)
+    if relative.startswith(os.pardir):
+        return PurePath(path).name
+    return PurePath(relative).as_posix()
+
+
 def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
     """What the board template is given: the map, its facts and the curve."""
     f = F.of(journey)
@@ -375,9 +448,10 @@ def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
         "map": journey,
         "facts": f,
         "persona": journey.persona_profile(),
-        "curve": curve(journey, f),
+        "curve": curve(journey, f, scale=options.scale),
         "stage_emotions": list(zip(journey.stages, f.emotion, strict=True)),
-        "funnel_cards": funnel_cards(journey, f),
+        "funnel_cards": funnel_cards(journey, f, options.period),
+        "shown_period": shown_period(f, options.period),
         "trend_line": trend_line,
         # memoised per page: a board asks for the same few values (1 to 5) once per touchpoint
         "emotion_text": functools.lru_cache(maxsize=None)(lambda value: emotion_text(value, lang)),
@@ -386,14 +460,14 @@ def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
         # a wide board's print parts are the board again, 8 stages at a time; a live preview
         # (cjm serve) leaves them out: they cost two thirds of its render, and prints come from
         # `cjm render`
-        "print_parts": [] if options.screen_only else print_parts(journey, f),
+        "print_parts": [] if options.screen_only else print_parts(journey, f, options.scale),
         "paint": PAINT,
         "print_only": options.print_only,
         "link_targets": link_targets(journey) if options.print_only else frozenset(),
-        "page": page_size(options.page_size),
+        "page": page_size(options.page_size, journey),
         "column": COLUMN,
         "lane_header": LANE_HEADER,
-        "source": options.source,
+        "source": repository_path(options.source),
         "has": {
             "thoughts": any(s.thoughts for s in journey.stages),
             "goal": any(s.customer_goal for s in journey.stages),

@@ -7,6 +7,8 @@ line breaks become spaces, and ``<``/``>``/``&`` become entities so a name canno
 
 from __future__ import annotations
 
+from typing import Any
+
 from .. import facts as F
 from ..i18n import Language, language
 from ..i18n import numbers as n
@@ -149,6 +151,40 @@ def _stage(stage: Stage, index: int, journey: JourneyMap, lang: Language) -> lis
     return out
 
 
+def _sub_journeys(journey: JourneyMap, details: dict[str, Any], lang: Language) -> list[str]:
+    """The stages and touchpoints that zoom into a sub-journey (``detail:``), each with the
+    sub-journey's title and its own summary (:class:`cjm.facts.Summary`, as the board shows it);
+    a sub-journey cjm did not find is named by its id."""
+    from ..hierarchy import details_of
+
+    _ = lang.gettext
+    f = F.of(journey)
+    stages = {s.id: s for s in journey.stages}
+    rows = []
+    for stage_id, touchpoint_id, target in details_of(journey):
+        found = details.get(target)
+        summary = found.summary if found is not None else None
+        title = md(summary.title) if summary is not None else f"`{md(target)}`"
+        if found is not None and found.href:
+            title = f"[{title}]({found.href})"
+        conversion = "–"
+        if summary is not None and summary.overall is not None:
+            conversion = n.rate(summary.overall, lang) + (f", {md(summary.period)}" if summary.period else "")
+        lowest = "–"
+        if summary is not None and summary.lowest is not None:
+            lowest = f"{n.emotion(summary.lowest.value, lang)} ({md(summary.lowest.stage)})"
+        pains = "–"
+        if summary is not None:
+            pains = ", ".join(severity_count(sev, count, lang) for sev, count in summary.open_by_severity) or "0"
+        rows.append([md(stages[stage_id].name), md(f.touchpoint_name(touchpoint_id)) if touchpoint_id else "–",
+                     title, conversion, lowest, pains])
+    if not rows:
+        return []
+    return ["## " + _("Sub-journeys"), ""] + _table(
+        [_("Stage"), _("Touchpoint"), _("Sub-journey"), _("Conversion"), _("Lowest emotion"),
+         _("Open pain points")], rows)
+
+
 def render(journey: JourneyMap, options: Options | None = None) -> str:
     """The Markdown summary; deterministic, ending with one newline."""
     lang = language((options.lang if options else None) or journey.lang)
@@ -178,4 +214,5 @@ def render(journey: JourneyMap, options: Options | None = None) -> str:
     out += ["```mermaid", mermaid.render(journey, options).rstrip("\n"), "```", ""]
     for i, stage in enumerate(journey.stages, 1):
         out += _stage(stage, i, journey, lang)
+    out += _sub_journeys(journey, options.extra.get("details", {}) if options else {}, lang)
     return "\n".join(out).rstrip("\n") + "\n"

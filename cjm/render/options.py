@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# --page-size: the printed sheet of a board, landscape (cjm.render.html.PAGE_SIZES has the lengths)
-PAGE_NAMES: tuple[str, ...] = ("a3", "a4", "letter", "tabloid")
+# --page-size: the printed sheet of a board, landscape (cjm.render.html.PAGE_SIZES has the lengths);
+# auto picks one of them, and the orientation, from the board's shape (cjm.render.html.page_size)
+PAGE_NAMES: tuple[str, ...] = ("a3", "a4", "letter", "tabloid", "auto")
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,13 @@ class Options:
     template_dir: Path | None = None
     source: str | None = None  # the file the map came from, shown in footers and the site index
     lang: str | None = None  # --lang: overrides the map's ``lang`` (a BCP 47 tag)
-    page_size: str | None = None  # --page-size: the printed sheet (a3, a4, letter, tabloid); A3 by default
+    page_size: str | None = None  # --page-size: the printed sheet (a3, a4, letter, tabloid, auto); A3 by default
+    period: str | None = None  # --period: the funnel period the desired-actions lane shows
     print_only: bool = False  # the page is for print only (board-pdf): leave out what only screens show
     screen_only: bool = False  # the page is for a screen only (cjm serve): no separate print parts
     extra: dict[str, Any] = field(default_factory=dict)
+    # The poster's type and emotion curve, grown to fill its sheet (cjm.render.board fits it)
+    scale: float = 1.0
+    # Where a renderer says what it left out for the user to read (the poster's refused fetches);
+    # cjm.render.publish passes a list and turns its lines into the run's warnings
+    warnings: list[str] | None = None

@@ -14,12 +14,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import periods
 from ..files import PathNotFound, Target, discover
 from ..output import atomic_write
 from ..problems import Problem, Report
 from ..run import check_target
 from . import NEEDS_DOT, NEEDS_WEASYPRINT, RENDERERS, SUFFIXES
-from .options import Options
+from .options import PAGE_NAMES, Options
 from .site import (
     INDEX,
     Entry,
@@ -30,6 +31,11 @@ from .site import (
     relative_href,
     sub_journeys,
 )
+
+# the formats that show a map's sub-journeys by title (found in the repository when not on a site)
+DETAIL_FORMATS = frozenset({"html", "md", "board-pdf", "board-png"})
+# the formats whose desired-actions lane shows one funnel period (--period)
+PERIOD_FORMATS = frozenset({"html", "board-pdf", "board-png"})
 
 
 class PublishError(Exception):
@@ -49,6 +55,7 @@ class Plan:
     template_dir: Path | None = None
     lang: str | None = None  # --lang: every page in this language, whatever the maps say
     page_size: str | None = None  # --page-size: the printed sheet of a board
+    period: str | None = None  # --period: the funnel period a board's desired-actions lane shows
     screen_only: bool = False  # boards for a screen only (cjm serve's preview): no print parts
 
     @property
@@ -74,7 +81,7 @@ class Published:
 
 def plan(
     paths: Sequence[str], format: str, output: Path | None = None, template_dir: Path | None = None,
-    lang: str | None = None, page_size: str | None = None,
+    lang: str | None = None, page_size: str | None = None, period: str | None = None,
 ) -> Plan:
     """Decide where every map goes. Raises :class:`PublishError`.
 
@@ -84,6 +91,10 @@ def plan(
     roots = list(paths) or ["."]
     if template_dir is not None and not template_dir.is_dir():
         raise PublishError(f"--template-dir {template_dir}: not a folder")
+    if page_size is not None and page_size.lower() not in PAGE_NAMES:
+        raise PublishError(f"--page-size {page_size}: use one of {', '.join(PAGE_NAMES)} (any case)")
+    if period is not None and not period.strip():
+        raise PublishError("--period: give a period as the maps write it (2026-Q3, 2026-10, ...)")
     try:
         targets = discover(roots)
     except PathNotFound as exc:
@@ -109,7 +120,8 @@ def plan(
     if to_folder and output is not None and output.exists() and not output.is_dir():
         raise PublishError(f"--output {output}: is a file; several maps need a folder")
     names = output_names(targets, roots, SUFFIXES[format])
-    return Plan(format, roots, targets, names, output, to_folder, template_dir, lang, page_size)
+    return Plan(format, roots, targets, names, output, to_folder, template_dir, lang,
+                page_size.lower() if page_size else None, period)
 
 
 def publish(plan: Plan) -> Published:
@@ -124,7 +136,7 @@ def publish(plan: Plan) -> Published:
     if not entries:
         raise PublishError(f"no maps found in {', '.join(plan.roots)}")
     done = Published(entries)
-    done.warnings = language_warnings(plan, entries)
+    done.warnings = language_warnings(plan, entries) + period_warnings(plan, entries)
     with renderer_errors(plan.format):
         _render_all(plan, done)
     done.report = Report("render", [e.source for e in entries], [p for e in entries for p in e.problems])
@@ -149,6 +161,25 @@ def language_warnings(plan: Plan, entries: Sequence[Entry]) -> list[str]:
     return sorted({w for tag in tags if (w := resolve(tag).warning)})
 
 
+def period_warnings(plan: Plan, entries: Sequence[Entry]) -> list[str]:
+    """A warning per map that has funnel data but none for ``--period`` (its board says "No data
+    for ..." on every step): most likely a typo, or a map not updated yet."""
+    if plan.period is None or plan.format not in PERIOD_FORMATS:
+        return []
+    from .. import facts as F
+
+    wanted = periods.canonical(plan.period)
+    out = []
+    for entry in entries:
+        if entry.map is None:
+            continue
+        known = [fn.period for fn in F.of(entry.map).funnels if fn.period is not None]
+        if known and wanted not in known:
+            out.append(f"{entry.source}: no funnel data for --period {wanted}; "
+                       f"its periods: {', '.join(known)}")
+    return out
+
+
 @contextlib.contextmanager
 def renderer_errors(format: str) -> Iterator[None]:
     """The renderers' own errors (a broken template, Graphviz failing) become one
@@ -161,20 +192,23 @@ def renderer_errors(format: str) -> Iterator[None]:
         raise
 
 
-def page(plan: Plan, entry: Entry, published: dict[str, Entry] | None = None) -> str | bytes:
+def page(plan: Plan, entry: Entry, published: dict[str, Entry] | None = None,
+         warnings: list[str] | None = None) -> str | bytes:
     """The artifact of one readable map, as :func:`publish` writes it: on a site with the link
     back to the index, and a map with problems flagged at the top of its page. ``published``
-    (:func:`by_map_id` of the site's entries) gives a parent board its sub-journeys."""
+    (:func:`by_map_id` of the site's entries) gives a parent board its sub-journeys; what a
+    renderer left out (the poster's refused fetches) is added to ``warnings``."""
     assert entry.map is not None
     extra: dict[str, object] = {"index_href": relative_href(entry.output, INDEX)} if plan.site else {}
     extra["problems"] = entry.problems  # a readable map with problems is published, flagged
     details = sub_journeys(entry, published or {}, link=plan.site)
-    if plan.format == "html" and not plan.site:
+    if plan.format in DETAIL_FORMATS and not plan.site:
         details.update(_unpublished_details(entry, details))
     extra["details"] = details
     return RENDERERS[plan.format](entry.map, Options(
         template_dir=plan.template_dir, source=entry.source, lang=plan.lang,
-        page_size=plan.page_size, screen_only=plan.screen_only, extra=extra))
+        page_size=plan.page_size, period=plan.period, screen_only=plan.screen_only, extra=extra,
+        warnings=warnings))
 
 
 def compare_pages(plan: Plan, entries: Sequence[Entry]) -> list[tuple[str, str]]:
@@ -202,7 +236,7 @@ def _render_all(plan: Plan, done: Published) -> None:
     for entry in done.entries:
         if entry.map is None:
             continue
-        data = page(plan, entry, published)
+        data = page(plan, entry, published, done.warnings)
         if plan.to_folder:
             assert plan.output is not None
             atomic_write(plan.output / entry.output, data)
