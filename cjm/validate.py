@@ -73,6 +73,9 @@ def validate_document(doc: Document, repo: Repository | None = None,
         from .repository import for_file
 
         repo = for_file(doc.file)
+    mine = os.path.abspath(doc.file)
+    checked.problems.extend(p for p in repo.library_read_problems()
+                            if os.path.abspath(p.file) != mine)
     if m.is_library(data):
         checked.library, problems = validate_library(doc, repo)
         checked.problems.extend(problems)
