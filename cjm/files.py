@@ -48,8 +48,6 @@ class TooLarge(Unreadable):
         self.limit = limit
 
 
-FileReadError = Unreadable  # what :func:`read_bytes` raises, besides PathNotFound
-
 DEFAULT_LIMIT = 10 * 1024 * 1024
 """The size limit of a file cjm reads: maps and libraries (``loader.MAX_BYTES``), config,
 templates and data files alike. Ten megabytes is a hundred times the largest map seen in use."""

@@ -110,7 +110,7 @@ def _key(source: Path, env: Any) -> str | None:
     template cannot be read."""
     import jinja2
 
-    from ..files import FileReadError, read_bytes
+    from ..files import PathNotFound, Unreadable, read_bytes
 
     digest = hashlib.sha256(f"{_COMPILE_FORMAT}|{jinja2.__version__}|{sys.version}".encode())
     digest.update(_settings(env).encode())
@@ -119,7 +119,7 @@ def _key(source: Path, env: Any) -> str | None:
         for name in names:
             digest.update(f"|{name}|".encode())
             digest.update(read_bytes(source / name))
-    except (OSError, FileReadError):
+    except (OSError, Unreadable, PathNotFound):
         return None
     v = sys.version_info
     return f"jinja2-{jinja2.__version__}-py{v.major}.{v.minor}-{digest.hexdigest()[:20]}"
