@@ -53,8 +53,12 @@ def load(path: str | os.PathLike[str]) -> JourneyMap:
 def validate_paths(paths: Sequence[str], jobs: int | None = None) -> Report:
     """``cjm validate``: every map under ``paths``; raises ``files.PathNotFound``."""
     results = run_all(discover(paths), validate_task, jobs)
-    problems = sorted((p for r in results for p in r.problems), key=Problem.sort_key)
-    return Report("validate", [r.file for r in results if not r.skipped], problems)
+    # dict.fromkeys: a library file that cannot be read is said once, not once per map
+    problems = sorted(dict.fromkeys(p for r in results for p in r.problems), key=Problem.sort_key)
+    files = [r.file for r in results if not r.skipped]
+    named = set(files)  # and a library file that could not be read, said on the maps
+    files.extend(dict.fromkeys(p.file for p in problems if p.file not in named))
+    return Report("validate", files, problems)
 
 
 def lint_paths(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], **options: Any) -> LintResult:

@@ -27,6 +27,7 @@ silently switch a check off.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import tomllib
@@ -35,6 +36,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .files import PathNotFound, Unreadable, read_bytes
 from .problems import Severity
 from .text import did_you_mean
 
@@ -154,7 +156,7 @@ def find(directory: str) -> str | None:
             break
         visited.append(current)
         candidate = os.path.join(current, ".cjm.toml")
-        if os.path.isfile(candidate):
+        if os.path.lexists(candidate):  # a folder or a FIFO there is reported when it is read
             found = candidate
             break
         candidate = os.path.join(current, "pyproject.toml")
@@ -172,9 +174,8 @@ def find(directory: str) -> str | None:
 
 def _has_cjm_table(path: str) -> bool:
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError:
+        raw = read_bytes(path)
+    except (Unreadable, PathNotFound):
         return False
     if b"tool.cjm" not in raw:  # cheap test first: most pyprojects are not ours
         return False
@@ -184,11 +185,12 @@ def _has_cjm_table(path: str) -> bool:
 def _parse(path: str, raw: bytes | None = None) -> dict[str, Any]:
     try:
         if raw is None:
-            with open(path, "rb") as fh:
-                raw = fh.read()
+            raw = read_bytes(path)  # a regular file of at most 10 MB: never a FIFO's endless wait
         return tomllib.loads(raw.decode("utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except Unreadable as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.reason}") from None
+    except PathNotFound:
+        raise ConfigError(f"{path}: cannot read: {os.strerror(errno.ENOENT)}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:

@@ -1,10 +1,19 @@
 """Which files a command looks at (named files always, folders searched for YAML maps), and the
-one way to read one of them, or stdin for ``-``.
+one way to read a file, or stdin for ``-``.
+
+Why one way: a file cjm finds by itself (a library listed in ``.cjm.toml``, the config, a map in
+a folder, a template, a data file) may be anything the file system holds: a FIFO with no writer
+(an ``open`` that never returns), a device with no end (``/dev/zero``), a folder, a file of
+gigabytes. :func:`read_bytes` opens without blocking, checks with ``fstat`` on the open file (no
+race with a rename) that it is a regular file, refuses one past the size limit before reading it,
+and reads at most the limit. Only a file the user names on the command line may be a pipe
+(``cjm diff a.yaml <(git show HEAD:a.yaml)``): :func:`read_input` reads that, bounded too.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,7 +38,106 @@ class Unreadable(Exception):
         self.reason = reason
 
 
+class TooLarge(Unreadable):
+    """A file past the size limit: refused before it is read (CJM005 where a map is concerned)."""
+
+    def __init__(self, path: str, size: int | None, limit: int) -> None:
+        said = f"file is {size:,} bytes" if size is not None else "file is"
+        super().__init__(path, f"{said}, more than the {limit:,} bytes allowed")
+        self.size = size
+        self.limit = limit
+
+
+DEFAULT_LIMIT = 10 * 1024 * 1024
+"""The size limit of a file cjm reads: maps and libraries (``loader.MAX_BYTES``), config,
+templates and data files alike. Ten megabytes is a hundred times the largest map seen in use."""
+
 STDIN = "-"
+
+_KINDS = ((stat.S_ISDIR, "is a directory, not a file"),
+          (stat.S_ISFIFO, "is a named pipe (FIFO), not a regular file"),
+          (stat.S_ISCHR, "is a character device, not a regular file"),
+          (stat.S_ISBLK, "is a block device, not a regular file"),
+          (stat.S_ISSOCK, "is a socket, not a regular file"))
+
+
+def _not_regular(mode: int) -> str | None:
+    """Why a file of this mode is not read, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((reason for test, reason in _KINDS if test(mode)), "is not a regular file")
+
+
+def _open_error(path: str, exc: OSError) -> Exception:
+    if isinstance(exc, FileNotFoundError):
+        return PathNotFound(path)
+    if isinstance(exc, IsADirectoryError):
+        return Unreadable(path, _KINDS[0][1])
+    return Unreadable(path, f"cannot read file: {exc.strerror or exc}")
+
+
+def _read_fd(fd: int, path: str, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes from ``fd`` (the extra one tells a file past the limit)."""
+    chunks: list[bytes] = []
+    left = limit + 1
+    try:
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise _open_error(path, exc) from None
+    return b"".join(chunks)
+
+
+def _open_regular(name: str) -> tuple[int, int]:
+    """An open descriptor of the regular file ``name`` and its size; opened without blocking (a
+    FIFO with no writer would block ``open`` forever) and checked on the open file."""
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise _open_error(name, exc) from None
+    try:
+        info = os.fstat(fd)
+    except OSError as exc:
+        os.close(fd)
+        raise _open_error(name, exc) from None
+    reason = _not_regular(info.st_mode)
+    if reason is not None:
+        os.close(fd)
+        raise Unreadable(name, reason)
+    return fd, info.st_size
+
+
+def read_bytes(path: str | os.PathLike[str], limit: int = DEFAULT_LIMIT) -> bytes:
+    """The bytes of the regular file ``path`` (a symlink is followed), never blocking.
+
+    Raises :class:`PathNotFound` when it is missing, :class:`TooLarge` past ``limit`` bytes, and
+    :class:`Unreadable` for a folder, a FIFO, a device, a socket or an error while reading."""
+    name = os.fspath(path)
+    fd, size = _open_regular(name)
+    try:
+        if size > limit:
+            raise TooLarge(name, size, limit)
+        raw = _read_fd(fd, name, limit)
+    finally:
+        os.close(fd)
+    if len(raw) > limit:  # it grew while read
+        raise TooLarge(name, None, limit)
+    return raw
+
+
+def read_head(path: str | os.PathLike[str], size: int) -> bytes:
+    """The first ``size`` bytes of the regular file ``path``, whatever its length (a look at the
+    top of a file too large to read whole); raises as :func:`read_bytes` does."""
+    name = os.fspath(path)
+    fd, _ = _open_regular(name)
+    try:
+        return _read_fd(fd, name, size - 1)
+    finally:
+        os.close(fd)
 
 
 def shown_name(path: str) -> str:
@@ -59,14 +167,20 @@ def read_input(path: str, limit: int | None = None) -> bytes:
         except OSError as exc:
             raise Unreadable("<stdin>", f"cannot read: {exc.strerror or exc}") from None
     try:
-        with open(path, "rb") as fh:
-            return fh.read(size)
-    except FileNotFoundError:
-        raise PathNotFound(path) from None
-    except IsADirectoryError:
-        raise Unreadable(path, "is a directory, not a file") from None
+        info = os.stat(path)
     except OSError as exc:
-        raise Unreadable(path, f"cannot read file: {exc.strerror or exc}") from None
+        raise _open_error(path, exc) from None
+    if stat.S_ISFIFO(info.st_mode):  # a pipe the user named: its writer is at the other end
+        try:
+            with open(path, "rb") as fh:
+                return fh.read(size)
+        except OSError as exc:
+            raise _open_error(path, exc) from None
+    fd, _ = _open_regular(path)
+    try:
+        return _read_fd(fd, path, sys.maxsize - 1 if limit is None else limit - 1)
+    finally:
+        os.close(fd)
 
 
 @dataclass(frozen=True)

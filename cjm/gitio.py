@@ -41,7 +41,8 @@ def repo_root(cwd: str = ".") -> str:
         out = _git(["rev-parse", "--show-toplevel"], cwd)
     except GitError:
         raise GitError(f"not a git repository: {os.path.abspath(cwd)}") from None
-    return out.decode("utf-8").strip()
+    # the path as git prints it, less the one newline it ends with: a folder may end in a space
+    return (out[:-1] if out.endswith(b"\n") else out).decode("utf-8", "surrogateescape")
 
 
 def resolve(root: str, rev: str) -> str:

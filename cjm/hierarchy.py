@@ -11,8 +11,9 @@ The rules:
   stages and touchpoints name them in ``detail`` (journey order), then by title;
 - a future-state map whose ``current`` map is in the set sits beside it as its pair (the way the
   index has always shown as-is and to-be), not under a parent;
-- anything else is a root: no ``parent``, a ``parent`` that is not in the set, or one on a cycle
-  of parents (validation reports the cycle; the tree must still be finite);
+- anything else is a root: no ``parent``, a ``parent`` that is not in the set, one on a cycle
+  of parents, or one more than :data:`MAX_DEPTH` parents down (validation reports the cycle,
+  CJM032, and the over-deep chain, CJM035; the tree must still be finite and shallow);
 - a subtree's rollup covers the map and its descendants **in the same state** (an as-is journey
   adds up its as-is sub-journeys; a to-be plan is not added to what customers live today).
 """
@@ -24,9 +25,12 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from . import facts as F
+from .limits import MAX_HIERARCHY_DEPTH
 from .model import JourneyMap
 
 T = TypeVar("T")
+
+MAX_DEPTH = MAX_HIERARCHY_DEPTH  # see cjm.limits
 
 
 @dataclass(frozen=True)
@@ -71,23 +75,54 @@ class Node(Generic[T]):
 
     @property
     def depth(self) -> int:
-        return 0 if self.parent is None else self.parent.depth + 1
+        depth, at = 0, self.parent
+        while at is not None:
+            depth, at = depth + 1, at.parent
+        return depth
 
     def walk(self) -> Iterator[Node[T]]:
         """This node, its pair, then their sub-journeys, depth first: the index's reading order."""
-        yield self
-        if self.pair is not None:
-            yield from self.pair.walk()
-        for child in self.children:
-            yield from child.walk()
+        stack: list[Node[T]] = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+            if node.pair is not None:
+                stack.append(node.pair)
 
     def subtree(self) -> list[Node[T]]:
         """This map and its descendants in the same state, parent first: what a rollup covers."""
-        out = [self]
-        for child in self.children:
-            if child.link.state == self.link.state:
-                out.extend(child.subtree())
+        out: list[Node[T]] = []
+        stack: list[Node[T]] = [self]
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(c for c in reversed(node.children) if c.link.state == node.link.state)
         return out
+
+
+def chain_lengths(links: dict[str, Link]) -> dict[str, int | None]:
+    """How many ``parent`` links lead up from each map to a root (a map whose parent is not in
+    ``links``); None for a map whose chain goes round in a circle. One pass, no recursion."""
+    length: dict[str, int | None] = {}
+    for start in links:
+        path: list[str] = []
+        on_path: set[str] = set()
+        at: str | None = start
+        while at is not None and at in links and at not in length and at not in on_path:
+            path.append(at)
+            on_path.add(at)
+            at = links[at].parent
+        if at is not None and at in on_path:
+            base: int | None = None  # a circle: everything below it loops too
+        elif at is not None and at in length:
+            base = length[at]
+        else:
+            base = -1
+        for ident in reversed(path):
+            base = None if base is None else base + 1
+            length[ident] = base
+    return length
 
 
 def tree(items: Sequence[T], link: Callable[[T], Link]) -> list[Node[T]]:
@@ -97,15 +132,12 @@ def tree(items: Sequence[T], link: Callable[[T], Link]) -> list[Node[T]]:
     for node in nodes:
         by_id.setdefault(node.link.id, node)
 
-    def on_cycle(node: Node[T]) -> bool:
-        seen = {node.link.id}
-        at = node.link.parent
-        while at is not None and at in by_id:
-            if at in seen:
-                return True
-            seen.add(at)
-            at = by_id[at].link.parent
-        return False
+    lengths = chain_lengths({ident: node.link for ident, node in by_id.items()})
+
+    def too_far(node: Node[T]) -> bool:
+        """On a cycle of parents, or deeper than MAX_DEPTH: shown as a root (see the module doc)."""
+        found = lengths.get(node.link.id)
+        return found is None or found > MAX_DEPTH
 
     placed: set[int] = set()
     for node in nodes:
@@ -121,7 +153,7 @@ def tree(items: Sequence[T], link: Callable[[T], Link]) -> list[Node[T]]:
             continue
         parent = by_id.get(node.link.parent or "")
         if parent is not None and parent is not node and by_id.get(node.link.id) is node \
-                and not on_cycle(node):
+                and not too_far(node):
             node.parent = parent
             parent.children.append(node)
         else:
@@ -137,7 +169,7 @@ def tree(items: Sequence[T], link: Callable[[T], Link]) -> list[Node[T]]:
 
 def walk(roots: Sequence[Node[T]]) -> Iterator[Node[T]]:
     for root in roots:
-        yield from root.walk()
+        yield from root.walk()  # Node.walk is iterative: a deep tree is no deep stack
 
 
 def rollup(node: Node[T], summary: Callable[[T], F.Summary]) -> F.Rollup:

@@ -70,7 +70,12 @@ def syntax_fix(exc: Any, text: str, blocks: Sequence[Block]) -> Fix | None:
     if "end of stream" in problem and "quoted" in context and ctx_mark is not None:
         quote = _char(lines, ctx_line or 1, ctx_mark.column + 1)
         return _unclosed(ctx_line or 1, ctx_mark.column + 1, quote)
-    quoted = _unclosed_quote(lines, ctx_line or 1, line)
+    # A scanner error ("found character that cannot start any token", "while scanning for the
+    # next token") has no context mark of its own: a quote left open many lines up may have
+    # swallowed everything down to a later value's opening quote, and the scanner failed on what
+    # follows it. Look for the opening quote from the top of the file.
+    scanning = ctx_mark is None or "scanning for the next token" in context
+    quoted = _unclosed_quote(lines, 1 if scanning else ctx_line or 1, line)
     if quoted is not None:
         return quoted
     if "could not find expected ':'" in problem and ctx_line is not None:

@@ -14,3 +14,10 @@ for people to read). Below 10^15 a float still holds every whole number exactly 
 or 10^400 is a typo or a unit mistake, and it made the report crash instead of saying so.
 Validation refuses larger values with their line and column; non-finite ones (``.inf``,
 ``.nan``) are refused too (``allow_inf_nan=False`` on every element)."""
+
+MAX_HIERARCHY_DEPTH = 32
+"""How many ``parent`` links a map may sit below its top journey: an end-to-end journey, its
+stages' sub-journeys, theirs... A real hierarchy is a handful of levels; a chain of hundreds is
+generated or a mistake, and every page that shows the tree nests a list per level. Validation
+reports a map past it (CJM035, at its ``parent:`` line); :mod:`cjm.hierarchy` shows it as a top
+journey, and every walk of the tree is iterative, so even a deeper chain is no crash."""

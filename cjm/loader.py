@@ -33,7 +33,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from .files import STDIN, PathNotFound, Unreadable, read_input, shown_name
+from .files import STDIN, PathNotFound, TooLarge, Unreadable, read_bytes, read_input, shown_name
 from .hints import Block, syntax_fix
 from .problems import UNREADABLE, Path, Problem
 
@@ -136,27 +136,38 @@ class _Fail(Exception):
         self.code, self.message, self.pos, self.hint = code, message, pos, hint
 
 
-def read_file(path: str | os.PathLike[str], display: str | None = None) -> Document:
+def read_file(path: str | os.PathLike[str], display: str | None = None, *,
+              named: bool = True) -> Document:
     """Read and parse one file, or stdin for ``-``; never raises, not even for a missing file:
-    that is a CJM003 problem here, since the file was named and the report must say so."""
+    that is a CJM003 problem here, since the file was named and the report must say so.
+
+    ``named``: the user named the file on the command line, so it may be a pipe (`cjm diff
+    a.yaml <(git show HEAD:a.yaml)`), read bounded by MAX_BYTES. A file cjm found itself (a
+    library, a map in a folder) must be a regular file (:func:`cjm.files.read_bytes`): a FIFO, a
+    device or a folder is CJM003 and never blocks; one past MAX_BYTES is CJM005."""
     path = os.fspath(path)
     name = display if display is not None else shown_name(path)
     try:
-        info = os.stat(path) if path != STDIN else None
-        if info is not None and info.st_size > MAX_BYTES and not stat.S_ISDIR(info.st_mode):
-            size = info.st_size
-            return _failed(
-                name,
-                "CJM005",
-                f"file is {size:,} bytes, more than the {MAX_BYTES:,} a map may have",
-                "split the map, or check that this is the file you meant",
-            )
-        # A pipe named by the user (`cjm diff a.yaml <(git show HEAD:a.yaml)`) is read, bounded
-        # by MAX_BYTES; folder discovery never yields one (files.discover keeps regular files).
-        raw = read_input(path, MAX_BYTES + 1)
+        if named and path != STDIN:
+            info = os.stat(path)  # a regular file past the limit is refused before it is read
+            if stat.S_ISREG(info.st_mode) and info.st_size > MAX_BYTES:
+                raise TooLarge(path, info.st_size, MAX_BYTES)
+        raw = read_input(path, MAX_BYTES + 1) if named else read_bytes(path, MAX_BYTES)
+        if len(raw) > MAX_BYTES:
+            raise TooLarge(path, None, MAX_BYTES)
+    except TooLarge as exc:
+        size = exc.size
+        if size is None and path != STDIN:
+            try:
+                size = os.stat(path).st_size
+            except OSError:
+                size = None
+        said = f"file is {size:,} bytes" if size is not None else "file is"
+        return _failed(name, "CJM005", f"{said}, more than the {MAX_BYTES:,} a map may have",
+                       "split the map, or check that this is the file you meant")
     except Unreadable as exc:
         return _failed(name, UNREADABLE, exc.reason)
-    except PathNotFound:  # it vanished between discovery and reading
+    except (PathNotFound, FileNotFoundError):  # it vanished between discovery and reading
         return _failed(name, UNREADABLE, f"cannot read file: {os.strerror(errno.ENOENT)}")
     except OSError as exc:
         return _failed(name, UNREADABLE, f"cannot read file: {exc.strerror or exc}")

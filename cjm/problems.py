@@ -109,6 +109,7 @@ CODES: dict[str, tuple[str, str]] = {
     "CJM032": ("hierarchy-cycle", "Following `parent` from a map leads back to it."),
     "CJM033": ("detail-parent-mismatch", "A `detail` map's own `parent` is not the map that zooms into it."),
     "CJM034": ("duplicate-map-id", "Two maps of one repository have the same id."),
+    "CJM035": ("hierarchy-too-deep", "A map sits more `parent` levels below its top journey than a hierarchy may have (32)."),
 }
 
 

@@ -46,8 +46,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import model as m
+from .files import PathNotFound, TooLarge, Unreadable, read_bytes, read_head
 from .loader import MAX_BYTES, Document, read_file
-from .problems import Path
+from .problems import Path, Problem
 
 __all__ = ["LibraryFile", "MapEntry", "MapIndex", "Place", "Repository", "SharedElement",
            "clear_cache", "for_file", "for_folder", "shown"]
@@ -215,7 +216,7 @@ def _scan_text(file: str, text: str) -> MapEntry | None:
 
 def _scan_parsed(file: str) -> MapEntry | None:
     """The slow path for a map the text scan cannot read (flow style at the top, say)."""
-    doc = read_file(file, shown(file))
+    doc = read_file(file, shown(file), named=False)
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("id"), str):
         return None
@@ -269,9 +270,10 @@ class _Scanned:
 def _scan_file(path: str) -> _Scanned | None:
     """One file read and classified; None when it is no cjm file or cannot be read."""
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES)
-    except OSError:
+        raw = read_bytes(path, MAX_BYTES)
+    except TooLarge:  # said as CJM005 by whoever reads it: keep it among the library files
+        return _Scanned(True) if _is_library_head(path) else None
+    except (Unreadable, PathNotFound):
         return None
     if not _CJM_BYTES.search(raw):
         return None
@@ -279,6 +281,15 @@ def _scan_file(path: str) -> _Scanned | None:
         return _Scanned(True)
     text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
     return _Scanned(False, _scan_text(shown(path), text) or _scan_parsed(path))
+
+
+def _is_library_head(path: str) -> bool:
+    """Whether a file too large to read starts as a library file does (its first megabyte)."""
+    try:
+        head = read_head(path, 1 << 20)
+    except (Unreadable, PathNotFound):
+        return False
+    return bool(_CJM_BYTES.search(head) and _LIBRARY_BYTES.search(head))
 
 
 def _to_row(scanned: _Scanned | None) -> list[Any]:
@@ -435,7 +446,13 @@ class Repository:
 
     @cached_property
     def _documents(self) -> list[Document]:
-        return [read_file(path, shown(path)) for path in self.library_files]
+        return [read_file(path, shown(path), named=False) for path in self.library_files]
+
+    def library_read_problems(self) -> list[Problem]:
+        """Why library files could not be read at all (missing, a FIFO or a folder: CJM003; past
+        the size limit: CJM005; not UTF-8...): said on every map of the repository, since each
+        map's references are resolved without them. Never silently dropped."""
+        return [p for doc in self._documents if doc.data is None for p in doc.problems]
 
     @cached_property
     def _libraries(self) -> list[LibraryFile]:

@@ -43,7 +43,7 @@ def check_target(target: Target, libraries: bool = False) -> tuple[Checked | Non
     and lint do; commands that want maps (render, report) skip it. Either way ``Checked`` is None
     for it: it is no map.
     """
-    doc = read_file(target.path)
+    doc = read_file(target.path, named=target.explicit)  # a file found in a folder: regular only
     if not target.explicit and not doc.may_be_map:
         return None, FileResult(doc.file, skipped=True)
     repo = for_file(target.path, target.base)

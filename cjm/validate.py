@@ -19,6 +19,7 @@ from . import hints
 from . import model as m
 from .kinds import CONTAINERS
 from .kinds import KIND_NAMES as KIND_NAMES  # re-exported: diff names elements with it
+from .limits import MAX_HIERARCHY_DEPTH
 from .loader import Document
 from .problems import Path, Problem
 from .references import hierarchy_references, references
@@ -73,6 +74,9 @@ def validate_document(doc: Document, repo: Repository | None = None,
         from .repository import for_file
 
         repo = for_file(doc.file)
+    mine = os.path.abspath(doc.file)
+    checked.problems.extend(p for p in repo.library_read_problems()
+                            if os.path.abspath(p.file) != mine)
     if m.is_library(data):
         checked.library, problems = validate_library(doc, repo)
         checked.problems.extend(problems)
@@ -745,6 +749,16 @@ def check_hierarchy(journey: m.JourneyMap, doc: Document, repo: Repository,
                 "CJM032", f"`parent` goes round in a circle: {' -> '.join(full)}",
                 doc.file, line, col, path=("parent",),
                 hint="a journey's parent is a wider journey; remove `parent` from one of these maps"))
+        elif not loops and len(chain) + 1 > MAX_HIERARCHY_DEPTH:
+            line, col = src.locate(("parent",))
+            top = chain[-1] if chain else journey.parent
+            problems.append(Problem(
+                "CJM035",
+                f"`parent` puts this map {len(chain) + 1} levels below '{top}', more than the "
+                f"{MAX_HIERARCHY_DEPTH} a journey hierarchy may have",
+                doc.file, line, col, path=("parent",),
+                hint="point `parent` at a map nearer the top; until then boards and the site index "
+                "show this map as a top journey"))
     return problems
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .. import model as m
-from ..files import PathNotFound, Unreadable, discover, read_input, require
+from ..files import PathNotFound, Unreadable, discover, read_bytes, read_input, require
 from ..loader import MAX_BYTES, Document, read_file
 from ..model import JourneyMap, is_library
 from ..problems import Problem, first_unreadable
@@ -202,10 +202,9 @@ def _libraries(old: dict[str, Side], new: dict[str, Side], same: Callable[[str],
         return checked.library
 
     def read(path: str) -> bytes | None:
-        try:
-            with open(path, "rb") as fh:
-                return fh.read(MAX_BYTES)
-        except OSError:
+        try:  # a library file: regular only, never a FIFO's endless wait
+            return read_bytes(path, MAX_BYTES)
+        except (Unreadable, PathNotFound):
             return None
 
     return libraries.compare(old, new, same, to_library, now, libraries.finder(lending, read))

@@ -214,7 +214,7 @@ def lint_paths(
     want = anchors or baseline is not None
     task = partial(lint_task, by_folder, today or dt.date.today(), want_anchors=want)
     results = run_all(targets, task, jobs)
-    problems = sorted((p for r in results for p in r.problems), key=Problem.sort_key)
+    problems = sorted(dict.fromkeys(p for r in results for p in r.problems), key=Problem.sort_key)
     everything = problems
     by_file = {r.file: r.anchors for r in results if r.anchors}
     hidden = 0

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import cache
 from .. import facts as F
 from ..i18n import ENGLISH, Language, language
 from ..i18n import numbers as n
 from ..i18n.labels import channel_label, evidence_item, label, severity_count
 from ..model import JourneyMap
 from .options import PAGE_NAMES, Options
-from .templates import default_template_dir
+from .templates import compiled_loader, default_template_dir, file_loader
 
 BOARD_TEMPLATE = "board.html.j2"
 INDEX_TEMPLATE = "index.html.j2"
@@ -66,63 +65,21 @@ class TemplateError(Exception):
     """A template (the built-in ones or ``--template-dir``) is missing or broken."""
 
 
-@functools.cache
-def _bytecode_cache() -> Any:
-    """Jinja2's own bytecode cache for the compiled templates, or None when there is nowhere to
-    keep it.
-
-    Why: compiling the board template is about 0.34 s of a 1.3 s ``cjm render`` of a
-    500-touchpoint map, on every run, while rendering it takes 0.1 s. Jinja2 keys each entry by
-    the template's file name and the checksum of its source (and its bytecode by the Python
-    version), so an edited template or a ``--template-dir`` copy is compiled afresh. A cache that
-    cannot be read or written (a read-only home, a full disk, a damaged file) is skipped, never an
-    error: the templates are compiled as without it."""
+def _configured(loader: Any, lang: Language = ENGLISH) -> Any:
+    """A Jinja2 environment with the settings every render uses: autoescape always on, undefined
+    names are errors, gettext in the new style, the language's number filters. The built-in
+    templates are compiled ahead with exactly these settings (:func:`.templates.compiled_loader`:
+    the compiled code depends on them, and on which filters exist, though not on the language)."""
     import jinja2
 
-    folder = cache.folder("templates")
-    if folder is None:
-        return None
-
-    class QuietCache(jinja2.FileSystemBytecodeCache):
-        def load_bytecode(self, bucket: Any) -> None:
-            try:
-                super().load_bytecode(bucket)
-            except Exception:  # noqa: BLE001 - damaged or unreadable: compile instead
-                bucket.reset()
-
-        def dump_bytecode(self, bucket: Any) -> None:
-            try:
-                super().dump_bytecode(bucket)
-            except OSError:
-                pass
-
-    return QuietCache(str(folder))
-
-
-@functools.lru_cache(maxsize=16)
-def environment(template_dir: Path | None = None, lang_code: str = "en") -> Any:
-    """A Jinja2 environment in one language: autoescape always on, undefined names are errors.
-
-    A ``--template-dir`` comes first and falls back to the built-in templates, so a team can
-    override one file (say ``style.css``) and keep the rest. Labels are gettext messages (Jinja2's
-    i18n extension, ``_()`` and ``ngettext()``), and the number filters write the language's
-    numbers. Cached per folder and language, so a site of many maps compiles each template once.
-    """
-    import jinja2
-
-    lang = language(lang_code)
-
-    dirs = [str(template_dir)] if template_dir is not None else []
-    dirs.append(str(default_template_dir()))
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(dirs),
+        loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
-        bytecode_cache=_bytecode_cache(),
     )
     env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
     env.filters["num"] = lambda x: n.number(x, lang)
@@ -139,6 +96,29 @@ def environment(template_dir: Path | None = None, lang_code: str = "en") -> Any:
     env.globals["evidence_item"] = lambda item: evidence_item(item, lang)
     env.globals["lang"] = lang
     return env
+
+
+@functools.cache
+def _builtin_loader() -> Any:
+    """The built-in templates, compiled once into the package (never into the user's cache)."""
+    return compiled_loader(default_template_dir(), _configured)
+
+
+@functools.lru_cache(maxsize=16)
+def environment(template_dir: Path | None = None, lang_code: str = "en") -> Any:
+    """A Jinja2 environment in one language: autoescape always on, undefined names are errors.
+
+    A ``--template-dir`` comes first and falls back to the built-in templates, so a team can
+    override one file (say ``style.css``) and keep the rest. Labels are gettext messages (Jinja2's
+    i18n extension, ``_()`` and ``ngettext()``), and the number filters write the language's
+    numbers. Cached per folder and language, so a site of many maps compiles each template once.
+    """
+    import jinja2
+
+    builtin = _builtin_loader()
+    loader = builtin if template_dir is None else jinja2.ChoiceLoader(
+        [file_loader(template_dir), builtin])
+    return _configured(loader, language(lang_code))
 
 
 def render_template(name: str, template_dir: Path | None, lang: Language = ENGLISH,

@@ -108,18 +108,25 @@ class Branch:
     rolled: int = 0  # sub-journeys in the rollup
 
 
-def _branch(node: H.Node[Entry]) -> Branch:
-    entry = node.item
-    assert entry.map is not None
-    out = Branch(entry, F.summary(entry.map), node.depth,
-                 node.parent.item if node.parent is not None else None)
-    out.pair = _branch(node.pair) if node.pair is not None else None
-    out.children = [_branch(child) for child in node.children]
-    below = node.subtree()[1:]
-    if below:
-        out.rollup = H.rollup(node, _summary)
-        out.rolled = len(below)
-    return out
+def _branch(top: H.Node[Entry]) -> Branch:
+    """``top``'s branch with its pair and sub-journeys, built without recursion (a hierarchy is
+    at most :data:`cjm.hierarchy.MAX_DEPTH` deep, but nothing here leans on that)."""
+    made: dict[int, Branch] = {}
+    for node in top.walk():
+        entry = node.item
+        assert entry.map is not None
+        out = Branch(entry, F.summary(entry.map), node.depth,
+                     node.parent.item if node.parent is not None else None)
+        below = node.subtree()[1:]
+        if below:
+            out.rollup = H.rollup(node, _summary)
+            out.rolled = len(below)
+        made[id(node)] = out
+    for node in top.walk():  # every node is made: link each to its pair and children
+        out = made[id(node)]
+        out.pair = made[id(node.pair)] if node.pair is not None else None
+        out.children = [made[id(child)] for child in node.children]
+    return made[id(top)]
 
 
 def _summary(entry: Entry) -> F.Summary:
@@ -210,8 +217,11 @@ def index_html(entries: Sequence[Entry], template_dir: Path | None = None,
 
 
 def _flatten(branches: Sequence[Branch]) -> Iterator[Branch]:
-    for b in branches:
+    """Each branch, its pair, then its children, depth first; iterative, as hierarchy walks are."""
+    stack = list(reversed(branches))
+    while stack:
+        b = stack.pop()
         yield b
+        stack.extend(reversed(b.children))
         if b.pair is not None:
-            yield from _flatten([b.pair])
-        yield from _flatten(b.children)
+            stack.append(b.pair)

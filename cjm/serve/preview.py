@@ -149,10 +149,16 @@ class Preview:
 
         clear_cache()  # library files and the map index are read afresh for what is checked now
         forced = {os.path.abspath(p) for p in touched}
-        try:
-            targets = discover([self.path])
-        except PathNotFound:
-            targets = [Target(self.path, True)]  # a single map deleted: its page says so
+        if not self.folder:
+            # the one map, whatever is at its path now: deleted, or replaced by a folder or a
+            # pipe, it is an unreadable map whose last good board stays served with the problem
+            # shown, at the same page, until a file is back (never a folder's contents instead)
+            targets = [Target(self.path, True)]
+        else:
+            try:
+                targets = discover([self.path])
+            except PathNotFound:
+                targets = [Target(self.path, True)]  # the folder deleted: its page says so
         targets, outside = self._within(targets)
         if outside - self._outside:
             done.warnings += [f"{p}: not served, it leads outside {self.path}" for p in sorted(outside - self._outside)]

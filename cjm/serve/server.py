@@ -49,11 +49,25 @@ def loopback(host: str) -> bool:
     return False
 
 
-def _host_name(header: str) -> str:
-    """The host of a ``Host:`` header without its port (``[::1]:8000`` is ``::1``)."""
-    if header.startswith("["):
-        return header[1:].split("]", 1)[0]
-    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+
+
+def host_allowed(header: str | None, port: int) -> bool:
+    """Whether a ``Host:`` header names this machine at the server's port: exactly one of
+    :data:`LOOPBACK_NAMES` (any case, as host names go), ``:``, the port in digits; the port may
+    be left out only when it is 80, as browsers do. Parsed whole, never matched by prefix or
+    substring: ``127.0.0.1:8000@evil.example``, ``localhost.evil.example`` and a missing header
+    are refused."""
+    if header is None:
+        return False
+    host, colon, given = header.rpartition(":") if not header.endswith("]") else (header, "", "")
+    if not colon:
+        host, given = header, ""
+    if host.lower() not in LOOPBACK_NAMES:
+        return False
+    if given == "":
+        return not colon and port == 80
+    return given.isascii() and given.isdigit() and len(given) <= 5 and int(given) == port
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -92,12 +106,12 @@ class Handler(BaseHTTPRequestHandler):
                 raise
 
     def _host_allowed(self) -> bool:
-        """A preview bound to this machine answers only to this machine's names, so a web page
-        cannot read the maps by pointing a DNS name at 127.0.0.1 (DNS rebinding)."""
+        """A preview bound to this machine answers only to this machine's names at its port, so
+        a web page cannot read the maps by pointing a DNS name at 127.0.0.1 (DNS rebinding)."""
         if not loopback(self.server.host):
             return True
-        header = self.headers.get("Host")
-        return header is None or loopback(_host_name(header))
+        hosts = self.headers.get_all("Host") or []
+        return len(hosts) == 1 and host_allowed(hosts[0], self.server.server_address[1])
 
     def _page(self, path: str) -> tuple[str, Served | None]:
         """The page a URL path names: a key among the rendered pages, never a file on disk."""
@@ -121,7 +135,11 @@ class Handler(BaseHTTPRequestHandler):
     def _events(self, query: dict[str, list[str]]) -> None:
         """``event: reload`` once the page the client shows (``page``, at version ``v``) differs
         from what the server has: at once when it changed before the stream opened, else on the
-        save that changes it. The stream ends after it; the reloaded page opens a new one."""
+        save that changes it. The stream ends after it; the reloaded page opens a new one.
+
+        Nothing of the request is written to the stream: a CR, LF or NUL in ``page`` would end
+        a line of it and let a page forge an event. Every line written goes through
+        :func:`sse_field`, which refuses those characters."""
         preview = self.server.preview
         name = query.get("page", [""])[0]
         seen = query.get("v", [""])[0]
@@ -130,7 +148,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Accel-Buffering", "no")
         self.end_headers()
-        self.wfile.write(b"retry: 1000\n\n")
+        self.wfile.write(sse_field("retry", "1000") + b"\n")
         self.wfile.flush()
         stopping = self.server.stopping
         while True:
@@ -146,8 +164,16 @@ class Handler(BaseHTTPRequestHandler):
             if not woke:
                 self.wfile.write(b": keep-alive\n\n")
                 self.wfile.flush()
-        self.wfile.write(b"event: reload\ndata: " + name.encode("utf-8", "replace").replace(b"\n", b" ") + b"\n\n")
+        self.wfile.write(sse_field("event", "reload") + sse_field("data", "reload") + b"\n")
         self.wfile.flush()
+
+
+def sse_field(name: str, value: str) -> bytes:
+    """One ``name: value`` line of an event stream. A CR, LF or NUL would end the line early (CR
+    alone ends one in server-sent events) or cut it: such a value is refused, never written."""
+    if any(c in value or c in name for c in "\r\n\0"):
+        raise ValueError(f"not written to the event stream: {value!r}")
+    return f"{name}: {value}\n".encode()
 
 
 def _moved(preview: Preview, generation: int, stopping: threading.Event) -> bool:

@@ -141,7 +141,10 @@ def test_configured_library_list(repo, cjm) -> None:
     assert cjm("validate", "maps/top.yaml", cwd=root).exit_code == 0
     (root / "pyproject.toml").write_text('[tool.cjm]\nlibrary = ["elsewhere.yaml"]\n', encoding="utf-8")
     result = cjm("validate", "maps/top.yaml", cwd=root)
-    assert result.exit_code == 1 and "unknown persona 'anna'" in result.stdout
+    assert "unknown persona 'anna'" in result.stdout
+    # the listed library is named, never dropped silently: a file that cannot be read, exit 2
+    assert result.exit_code == 2
+    assert "elsewhere.yaml:1:1: error CJM003 cannot read file: No such file or directory\n" in result.stdout
 
 
 def test_render_and_report_skip_library_files(standard, cjm) -> None:
