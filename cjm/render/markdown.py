@@ -43,7 +43,15 @@ def _evidence(backing: F.Backing, lang: Language) -> str:
 
 
 def _stage(stage: Stage, index: int, journey: JourneyMap, lang: Language) -> list[str]:
+    """One stage's section: its own fields, then a table per lane that has items."""
     f = F.of(journey)
+    out = _stage_head(stage, index, f, lang)
+    for lane in (_touchpoints, _moments, _pains, _opportunities, _desired_actions, _metrics):
+        out += lane(stage, journey, f, lang)
+    return out
+
+
+def _stage_head(stage: Stage, index: int, f: F.JourneyFacts, lang: Language) -> list[str]:
     _ = lang.gettext
     out = [f"## {index}. {md(stage.name)}", ""]
     if stage.description:
@@ -56,62 +64,85 @@ def _stage(stage: Stage, index: int, journey: JourneyMap, lang: Language) -> lis
         out += ["**" + _("Emotion") + ":** " + value, ""]
     for thought in stage.thoughts:
         out += [f"> {md(thought)}", ""]
-    if stage.touchpoints:
-        out += ["### " + _("Touchpoints"), ""]
-        out += _table(
-            [_("Touchpoint"), _("Channel"), _("Emotion"), _("Owner")],
+    return out
+
+
+def _touchpoints(stage: Stage, journey: JourneyMap, f: F.JourneyFacts, lang: Language) -> list[str]:
+    _ = lang.gettext
+    if not stage.touchpoints:
+        return []
+    return ["### " + _("Touchpoints"), ""] + _table(
+        [_("Touchpoint"), _("Channel"), _("Emotion"), _("Owner")],
+        [
+            [md(t.name), md(channel_label(journey, t.channel, lang)) if t.channel else "",
+             f"{t.emotion}/5" if t.emotion else "–", md(t.owner)]
+            for t in stage.touchpoints
+        ],
+    )
+
+
+def _moments(stage: Stage, journey: JourneyMap, f: F.JourneyFacts, lang: Language) -> list[str]:
+    _ = lang.gettext
+    if not stage.moments_of_truth:
+        return []
+    return ["### " + _("Moments of truth"), ""] + _table(
+        [_("Moment"), _("Kind"), _("Touchpoint")],
+        [
+            [md(m.name), label("moment", m.kind, lang) if m.kind else "–",
+             md(f.touchpoint_name(m.touchpoint)) if m.touchpoint else "–"]
+            for m in stage.moments_of_truth
+        ],
+    )
+
+
+def _pains(stage: Stage, journey: JourneyMap, f: F.JourneyFacts, lang: Language) -> list[str]:
+    _ = lang.gettext
+    if not stage.pain_points:
+        return []
+    return ["### " + _("Pain points"), ""] + _table(
+        [_("Pain point"), _("Severity"), _("Touchpoints"), _("Open"), _("Confidence"),
+         _("Evidence")],
+        [
             [
-                [md(t.name), md(channel_label(journey, t.channel, lang)) if t.channel else "",
-                 f"{t.emotion}/5" if t.emotion else "–", md(t.owner)]
-                for t in stage.touchpoints
-            ],
-        )
-    if stage.moments_of_truth:
-        out += ["### " + _("Moments of truth"), ""]
-        out += _table(
-            [_("Moment"), _("Kind"), _("Touchpoint")],
+                md(p.name),
+                label("severity", p.severity, lang) if p.severity else "–",
+                ", ".join(md(f.touchpoint_name(r)) for r in p.touchpoints) or "–",
+                _("yes") if f.is_open(p.id) else _("no (resolved)"),
+                label("confidence", fact.confidence, lang),
+                _evidence(fact.backing, lang),
+            ]
+            for p in stage.pain_points
+            for fact in [f.pain_index[p.id]]
+        ],
+    )
+
+
+def _opportunities(stage: Stage, journey: JourneyMap, f: F.JourneyFacts, lang: Language) -> list[str]:
+    _ = lang.gettext
+    if not stage.opportunities:
+        return []
+    return ["### " + _("Opportunities"), ""] + _table(
+        [_("Opportunity"), _("Status"), _("Impact"), _("Effort"), _("Addresses"), _("Owner")],
+        [
             [
-                [md(m.name), label("moment", m.kind, lang) if m.kind else "–",
-                 md(f.touchpoint_name(m.touchpoint)) if m.touchpoint else "–"]
-                for m in stage.moments_of_truth
-            ],
-        )
-    if stage.pain_points:
-        out += ["### " + _("Pain points"), ""]
-        out += _table(
-            [_("Pain point"), _("Severity"), _("Touchpoints"), _("Open"), _("Confidence"),
-             _("Evidence")],
-            [
-                [
-                    md(p.name),
-                    label("severity", p.severity, lang) if p.severity else "–",
-                    ", ".join(md(f.touchpoint_name(r)) for r in p.touchpoints) or "–",
-                    _("yes") if f.is_open(p.id) else _("no (resolved)"),
-                    label("confidence", fact.confidence, lang),
-                    _evidence(fact.backing, lang),
-                ]
-                for p in stage.pain_points
-                for fact in [f.pain_index[p.id]]
-            ],
-        )
-    if stage.opportunities:
-        out += ["### " + _("Opportunities"), ""]
-        out += _table(
-            [_("Opportunity"), _("Status"), _("Impact"), _("Effort"), _("Addresses"), _("Owner")],
-            [
-                [
-                    md(o.name),
-                    label("status", o.status, lang) if o.status else "–",
-                    label("level", o.impact, lang),
-                    label("level", o.effort, lang),
-                    ", ".join(md(f.pain_point_name(r)) for r in o.addresses) or "–",
-                    md(o.owner),
-                ]
-                for o in stage.opportunities
-            ],
-        )
+                md(o.name),
+                label("status", o.status, lang) if o.status else "–",
+                label("level", o.impact, lang),
+                label("level", o.effort, lang),
+                ", ".join(md(f.pain_point_name(r)) for r in o.addresses) or "–",
+                md(o.owner),
+            ]
+            for o in stage.opportunities
+        ],
+    )
+
+
+def _desired_actions(stage: Stage, journey: JourneyMap, f: F.JourneyFacts, lang: Language) -> list[str]:
+    """The stage's funnel steps in every period, the latest first as on the board, then the
+    desired actions never measured."""
+    _ = lang.gettext
     rows = []
-    for funnel in reversed(f.funnels):  # the latest period first, as on the board
+    for funnel in reversed(f.funnels):
         for step in funnel.steps:
             done = step.completed
             if step.stage_id != stage.id or done is None:
@@ -127,28 +158,33 @@ def _stage(stage: Stage, index: int, journey: JourneyMap, lang: Language) -> lis
     measured = {s.action_id for fn in f.funnels for s in fn.steps if s.completed is not None}
     rows += [[md(d.name), "–", "–", "–", "–", ""] for d in stage.desired_actions
              if d.id not in measured]
-    if rows:
-        out += ["### " + _("Desired actions"), ""]
-        out += _table([_("Desired action"), _("Completed"), _("Of"), _("Conversion"), _("Drop-off"),
-                       _("Period")], rows)
-    metrics = f.metrics_at(stage.id)  # the stage's own and the library metrics it names
-    if metrics:
-        out += ["### " + _("Metrics"), ""]
-        status = {"met": "✅ " + _("met"), "missed": "❌ " + _("missed"), "unknown": _("no data")}
-        out += _table(
-            [_("Metric"), _("Actual"), _("Target"), _("Direction"), _("Status")],
+    if not rows:
+        return []
+    return ["### " + _("Desired actions"), ""] + _table(
+        [_("Desired action"), _("Completed"), _("Of"), _("Conversion"), _("Drop-off"), _("Period")],
+        rows)
+
+
+def _metrics(stage: Stage, journey: JourneyMap, f: F.JourneyFacts, lang: Language) -> list[str]:
+    """The stage's own metrics and the library metrics its desired actions name."""
+    _ = lang.gettext
+    metrics = f.metrics_at(stage.id)
+    if not metrics:
+        return []
+    status = {"met": "✅ " + _("met"), "missed": "❌ " + _("missed"), "unknown": _("no data")}
+    return ["### " + _("Metrics"), ""] + _table(
+        [_("Metric"), _("Actual"), _("Target"), _("Direction"), _("Status")],
+        [
             [
-                [
-                    md(m.name),
-                    _unit(m.actual, m.unit, lang),  # derived from history when absent
-                    _unit(m.target, m.unit, lang),
-                    label("direction", m.direction, lang),
-                    status[m.status],
-                ]
-                for m in metrics
-            ],
-        )
-    return out
+                md(m.name),
+                _unit(m.actual, m.unit, lang),  # derived from history when absent
+                _unit(m.target, m.unit, lang),
+                label("direction", m.direction, lang),
+                status[m.status],
+            ]
+            for m in metrics
+        ],
+    )
 
 
 def _sub_journeys(journey: JourneyMap, details: dict[str, Any], lang: Language) -> list[str]:
