@@ -44,10 +44,11 @@ def share_text(count: int, base: int, lang: Language) -> str:
 
 
 def times(count: int, cases: int, lang: Language) -> str:
-    """``3 times in 2 cases``, each number in its own plural form."""
-    in_cases = lang.ngettext("%(num)s case", "%(num)s cases", cases) % {"num": n.integer(cases, lang)}
-    return lang.ngettext("%(count)s time in %(cases)s", "%(count)s times in %(cases)s", count) % {
-        "count": n.integer(count, lang), "cases": in_cases}
+    """``3 times in 2 cases``, each number in its own plural form (and case, where the
+    language declines the noun after "in")."""
+    in_cases = lang.ngettext("in %(num)s case", "in %(num)s cases", cases) % {"num": n.integer(cases, lang)}
+    return lang.ngettext("%(count)s time %(in_cases)s", "%(count)s times %(in_cases)s", count) % {
+        "count": n.integer(count, lang), "in_cases": in_cases}
 
 
 def kind_label(kind: MoveKind | None, lang: Language) -> str:
@@ -76,6 +77,32 @@ class Names:
         return self.tp.get(tp_id, tp_id)
 
 
+def words(lang: Language) -> dict[str, str]:
+    """The report's labels in ``lang`` (gettext calls written out here, where Babel finds them)."""
+    _ = lang.gettext
+    return {
+        "Ad hoc events": _("Ad hoc events"),
+        "Cases missing a stage": _("Cases missing a stage"),
+        "Conforming cases": _("Conforming cases"),
+        "Failed cases": _("Failed cases"),
+        "Fitness": _("Fitness"),
+        "Irregular moves": _("Irregular moves"),
+        "Measure": _("Measure"),
+        "Missing": _("Missing"),
+        "Stage": _("Stage"),
+        "Top ad hoc activities": _("Top ad hoc activities"),
+        "Top unplanned transitions": _("Top unplanned transitions"),
+        "Value": _("Value"),
+        "Visited": _("Visited"),
+        "cases that visit it; cases missing it": _("cases that visit it; cases missing it"),
+        "cases with them": _("cases with them"),
+        "cases, events": _("cases, events"),
+        "missing": _("missing"),
+        "no touchpoint": _("no touchpoint"),
+        "planned journey against the log": _("planned journey against the log"),
+    }
+
+
 def _kinds(c: Conformance, lang: Language) -> str:
     return ", ".join(f"{n.integer(count, lang)} {kind_label(kind, lang)}" for kind, count in c.kinds)
 
@@ -87,26 +114,27 @@ def text(checked: Sequence[Checked], lang: Language) -> str:
 
 def _text_one(ch: Checked, lang: Language) -> str:
     _ = lang.gettext
+    w = words(lang)
     c, names = ch.facts, Names(ch.journey, lang)
     out = [f"{ch.journey.title} ← {ch.log}",
            _("%(cases)s, %(events)s") % {
                "cases": lang.ngettext("%(num)s case", "%(num)s cases", c.cases) % {"num": n.integer(c.cases, lang)},
                "events": lang.ngettext("%(num)s event", "%(num)s events", c.events) % {"num": n.integer(c.events, lang)}},
-           f"{_('Fitness')}: {fitness_text(c.fitness, lang)}",
-           f"{_('Conforming cases')}: {share_text(c.conforming.count, c.cases, lang)}",
-           f"{_('Ad hoc events')}: {n.integer(c.ad_hoc_events, lang)}; "
-           f"{_('cases with them')}: {share_text(c.with_ad_hoc.count, c.cases, lang)}",
-           f"{_('Irregular moves')}: {n.integer(c.moves - c.allowed_moves, lang)}"
+           f"{w['Fitness']}: {fitness_text(c.fitness, lang)}",
+           f"{w['Conforming cases']}: {share_text(c.conforming.count, c.cases, lang)}",
+           f"{w['Ad hoc events']}: {n.integer(c.ad_hoc_events, lang)}; "
+           f"{w['cases with them']}: {share_text(c.with_ad_hoc.count, c.cases, lang)}",
+           f"{w['Irregular moves']}: {n.integer(c.moves - c.allowed_moves, lang)}"
            + (f" ({_kinds(c, lang)})" if c.kinds else "")
-           + f"; {_('cases with them')}: {share_text(c.with_irregular.count, c.cases, lang)}",
-           f"{_('Cases missing a stage')}: {share_text(c.with_missing.count, c.cases, lang)}",
-           f"{_('Failed cases')}: {share_text(c.failed.count, c.cases, lang)}",
-           "", _("Stages") + f" ({_('cases that visit it; cases missing it')})"]
+           + f"; {w['cases with them']}: {share_text(c.with_irregular.count, c.cases, lang)}",
+           f"{w['Cases missing a stage']}: {share_text(c.with_missing.count, c.cases, lang)}",
+           f"{w['Failed cases']}: {share_text(c.failed.count, c.cases, lang)}",
+           "", _("Stages") + f" ({w['cases that visit it; cases missing it']})"]
     width = max((len(names.stage[s.id]) for s in c.stages), default=0)
     for i, s in enumerate(c.stages, 1):
         out.append(f"  {i}. {names.stage[s.id].ljust(width)}  {share_text(s.visited.count, c.cases, lang)}; "
-                   f"{_('missing')} {share_text(s.missing.count, c.cases, lang)}")
-    out += ["", _("Touchpoints") + f" ({_('cases, events')})"]
+                   f"{w['missing']} {share_text(s.missing.count, c.cases, lang)}")
+    out += ["", _("Touchpoints") + f" ({w['cases, events']})"]
     for t in c.touchpoints:
         out.append(f"  {names.point(t.id)}: {share_text(t.cases.count, c.cases, lang)}, "
                    + lang.ngettext("%(num)s event", "%(num)s events", t.events) % {"num": n.integer(t.events, lang)})
@@ -124,7 +152,7 @@ def _text_one(ch: Checked, lang: Language) -> str:
     if c.stopped:
         out += ["", _("Failed cases stopped at")]
         for where, count in c.stopped:
-            out.append(f"  {names.point(where) if where else _('no touchpoint')}: "
+            out.append(f"  {names.point(where) if where else w['no touchpoint']}: "
                        + lang.ngettext("%(num)s case", "%(num)s cases", count) % {"num": n.integer(count, lang)})
     return "\n".join(out) + "\n"
 
@@ -186,31 +214,32 @@ def _md(text: str) -> str:
 def markdown(checked: Sequence[Checked], lang: Language) -> str:
     """A pull-request comment: the summary as a table, stages, top unplanned moves and ad hoc."""
     _ = lang.gettext
+    w = words(lang)
     out: list[str] = []
     for ch in checked:
         c, names = ch.facts, Names(ch.journey, lang)
-        out += [f"### {_md(ch.journey.title)}: {_('planned journey against the log')}", "",
+        out += [f"### {_md(ch.journey.title)}: {w['planned journey against the log']}", "",
                 f"`{_md(ch.log)}`: " + _("%(cases)s, %(events)s") % {
                     "cases": lang.ngettext("%(num)s case", "%(num)s cases", c.cases) % {"num": n.integer(c.cases, lang)},
                     "events": lang.ngettext("%(num)s event", "%(num)s events", c.events) % {"num": n.integer(c.events, lang)}},
-                "", f"| {_('Measure')} | {_('Value')} |", "|---|---|",
-                f"| {_('Fitness')} | {fitness_text(c.fitness, lang)} |",
-                f"| {_('Conforming cases')} | {share_text(c.conforming.count, c.cases, lang)} |",
-                f"| {_('Ad hoc events')} | {n.integer(c.ad_hoc_events, lang)} |",
-                f"| {_('Irregular moves')} | {n.integer(c.moves - c.allowed_moves, lang)} |",
-                f"| {_('Cases missing a stage')} | {share_text(c.with_missing.count, c.cases, lang)} |",
-                f"| {_('Failed cases')} | {share_text(c.failed.count, c.cases, lang)} |", "",
-                f"| {_('Stage')} | {_('Visited')} | {_('Missing')} |", "|---|---|---|"]
+                "", f"| {w['Measure']} | {w['Value']} |", "|---|---|",
+                f"| {w['Fitness']} | {fitness_text(c.fitness, lang)} |",
+                f"| {w['Conforming cases']} | {share_text(c.conforming.count, c.cases, lang)} |",
+                f"| {w['Ad hoc events']} | {n.integer(c.ad_hoc_events, lang)} |",
+                f"| {w['Irregular moves']} | {n.integer(c.moves - c.allowed_moves, lang)} |",
+                f"| {w['Cases missing a stage']} | {share_text(c.with_missing.count, c.cases, lang)} |",
+                f"| {w['Failed cases']} | {share_text(c.failed.count, c.cases, lang)} |", "",
+                f"| {w['Stage']} | {w['Visited']} | {w['Missing']} |", "|---|---|---|"]
         for s in c.stages:
             out.append(f"| {_md(names.stage[s.id])} | {share_text(s.visited.count, c.cases, lang)} | "
                        f"{share_text(s.missing.count, c.cases, lang)} |")
         if c.unplanned:
-            out += ["", f"**{_('Top unplanned transitions')}**", ""]
+            out += ["", f"**{w['Top unplanned transitions']}**", ""]
             out += [f"- {_md(names.point(t.source))} → {_md(names.point(t.target))}: "
                     + times(t.count, t.cases, lang)
                     + f" ({kind_label(t.kind, lang)})" for t in c.unplanned[:TOP]]
         if c.ad_hoc:
-            out += ["", f"**{_('Top ad hoc activities')}**", ""]
+            out += ["", f"**{w['Top ad hoc activities']}**", ""]
             out += [f"- {_md(a)}: " + times(e, k, lang)
                 for a, e, k in c.ad_hoc[:TOP]]
         out.append("")
