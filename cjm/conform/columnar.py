@@ -135,6 +135,34 @@ def _by_case(rules: Any, c: Any, tp: Any, a: Any, case_names: list[str], act_nam
     return tally
 
 
+def _distinct(values: Any) -> Any:
+    """The distinct values of an int64 array, by sorting (numpy's hash-based ``unique`` is
+    several times slower on a million values)."""
+    import numpy as np
+
+    if not len(values):
+        return values
+    ordered = np.sort(values)
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
+SEEN_CELLS = 64_000_000  # a case x key table up to this size (bytes) is faster than sorting
+
+
+def _cases_per(case: Any, key: Any, width: int, cases: int) -> Any:
+    """How many distinct cases each key (0 ... width-1) occurs in."""
+    import numpy as np
+
+    if cases * width <= SEEN_CELLS:
+        seen = np.zeros(cases * width, dtype=bool)
+        seen[case * width + key] = True
+        return seen.reshape(cases, width).sum(axis=0)
+    return np.bincount(_distinct(case * width + key) % width, minlength=width)
+
+
 def _tally(rules: Any, c: Any, tp: Any, a: Any, case_names: list[str], act_names: list[str]) -> Tally:
     """The tally of every case at once: each rule a lookup in a table made from ``rules``."""
     import numpy as np
@@ -152,8 +180,7 @@ def _tally(rules: Any, c: Any, tp: Any, a: Any, case_names: list[str], act_names
     if tally.ad_hoc_events:
         acts = a[adhoc_mask]
         per_act = np.bincount(acts, minlength=len(act_names))
-        pairs = np.unique(c[adhoc_mask] * len(act_names) + acts) % len(act_names)
-        per_act_cases = np.bincount(pairs, minlength=len(act_names))
+        per_act_cases = _cases_per(c[adhoc_mask], acts, len(act_names), k)
         for i in np.flatnonzero(per_act).tolist():
             tally.ad_hoc_activities[act_names[i]] = int(per_act[i])
             tally.ad_hoc_cases[act_names[i]] = int(per_act_cases[i])
@@ -181,8 +208,7 @@ def _tally(rules: Any, c: Any, tp: Any, a: Any, case_names: list[str], act_names
     pair = prev * n_tp + pt
     width = (n_tp + 1) * max(n_tp, 1)
     counts = np.bincount(pair, minlength=width)
-    case_pairs = np.unique(pc_ * width + pair) % width
-    pair_cases = np.bincount(case_pairs, minlength=width)
+    pair_cases = _cases_per(pc_, pair, width, k)
     unavoidable = np.zeros(width, dtype=np.uint64)
     for p in np.flatnonzero(counts).tolist():
         src, dst = divmod(p, n_tp)
@@ -216,7 +242,7 @@ def _tally(rules: Any, c: Any, tp: Any, a: Any, case_names: list[str], act_names
             tally.stage_missing[sid] = gone
     tally.with_missing = int((missing != 0).sum())
     tp_events = np.bincount(pt, minlength=n_tp)
-    tp_cases = np.bincount(np.unique(pc_ * n_tp + pt) % n_tp, minlength=n_tp) if len(pt) else tp_events
+    tp_cases = _cases_per(pc_, pt, n_tp, k) if len(pt) else tp_events
     for i, tid in enumerate(rules.touchpoints):
         if tp_events[i]:
             tally.touchpoint_events[tid] = int(tp_events[i])
