@@ -122,7 +122,7 @@ def check(path: str, targets: dict[str | None, Target], columns: Columns, keep_c
     shown = path
     path, cleanup = spooled(path)
     try:
-        tallies = None
+        tallies: dict[str | None, Tally] | None = None
         use_arrow = engine == "arrow" or engine == "auto" and kind_of(shown) == "csv" and \
             columns.map is None and arrow_available()
         if use_arrow:

@@ -17,8 +17,8 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, NamedTuple
-from xml.etree.ElementTree import ParseError, XMLPullParser
+from typing import IO, NamedTuple, cast
+from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
 from .timestamps import BadTimestamp, parse
 
@@ -137,7 +137,7 @@ def sniff_delimiter(sample: str) -> str:
 
 def text_stream(path: str, fh: IO[bytes]) -> tuple[io.TextIOWrapper, str]:
     """The file as text (UTF-8, a byte order mark skipped) and its first 64 KiB for sniffing."""
-    buffered = fh if isinstance(fh, io.BufferedReader) else io.BufferedReader(fh)  # type: ignore[arg-type]
+    buffered = fh if isinstance(fh, io.BufferedReader) else io.BufferedReader(cast(io.RawIOBase, fh))
     head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
     try:
         sample = head.decode("utf-8-sig", errors="strict")
@@ -229,17 +229,17 @@ def _xes(path: str, fh: IO[bytes], columns: Columns) -> Iterator[Event]:
     activity_key = columns.activity or "concept:name"
     time_key = columns.timestamp or "time:timestamp"
     map_key = columns.map
-    parser = XMLPullParser(events=("start", "end"))
+    parser: XMLPullParser[Element] = XMLPullParser(events=("start", "end"))
     stack: list[str] = []
     trace_attrs: dict[str, str] = {}
     event: dict[str, tuple[str, int]] = {}
     pending: list[tuple[dict[str, tuple[str, int]], int]] = []
     trace_line = 0
-    root = None
+    root: Element | None = None
     for number, raw in enumerate(fh, 1):
         try:
             parser.feed(raw)
-            found = list(parser.read_events())
+            found = cast(list[tuple[str, Element]], list(parser.read_events()))
         except ParseError as exc:
             raise LogError(path, number, f"not well-formed XES: {exc}") from None
         for what, elem in found:
