@@ -42,6 +42,7 @@ COMMANDS: dict[str, str] = {
     "serve": "serve",
     "report": "report", "init": "init", "import": "interop", "export": "interop",
     "data": "data",
+    "conform": "conform",
 }
 
 

@@ -258,6 +258,11 @@ class Touchpoint(Element):
         description="The id of a map in the repository that zooms into this touchpoint "
         "(its sub-journey; that map's `parent` is this map).",
     )
+    events: list[Text] | None = Field(
+        default=None,
+        description="Activity names in event logs that stand for this touchpoint (`cjm conform`); "
+        "without it an activity named like the touchpoint's id does.",
+    )
 
 
 class MomentOfTruth(Element):

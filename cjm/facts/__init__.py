@@ -26,6 +26,9 @@ formats what it is given; templates never divide. The definitions, also in docs/
 - **flow**: a touchpoint with ``next`` leads to those touchpoints; one without ``next`` may lead
   to any touchpoint of the next stage that has touchpoints (stacked touchpoints are alternatives
   or parallel channels, not a chain). The journey starts at the first stage with touchpoints.
+- **conformance** of an event log (:mod:`.conformance`, docs/conform.md): ad hoc events,
+  irregular moves (with their kind), missing stages, failed cases and each case's fitness,
+  held against the flow above.
 - **metric status**: ``met``/``missed`` from actual against target in the metric's direction,
   ``unknown`` without both.
 - **period**: a period is the days it covers, whatever its case (``2027-q1`` is ``2027-Q1``):
@@ -47,6 +50,8 @@ Facts are plain data (ids, names, numbers), so a worker process can send them ba
 the map, and they are computed once per map: :func:`of` keeps them on the map object.
 """
 
+from . import conformance
+from .conformance import CaseResult, Conformance, MoveKind, Rules, check_case, rules_of
 from .emotion import EmotionPoint, Low
 from .flow import Flow
 from .funnel import Funnel, FunnelStep, StepTrend, counted_instead
@@ -68,6 +73,7 @@ from .pain import (
 )
 
 __all__ = [
+    "CaseResult", "Conformance", "MoveKind", "Rules", "check_case", "conformance", "rules_of",
     "NO_CHANNEL", "SEVERE_WEIGHTS", "Backing", "ChannelMix", "EmotionPoint", "EvidenceFact", "Flow",
     "Funnel", "FunnelStep", "HistoryPoint", "JourneyFacts", "Low", "MetricFact", "MomentFact",
     "PainFact", "Rate", "Rollup", "StepTrend", "Summary", "backing", "by_confidence",

@@ -1,0 +1,147 @@
+"""`cjm conform`: the planned journey (a map's flow) against what customers did (an event log)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .base import OutputOpt, app, emit, fail
+
+if TYPE_CHECKING:
+    from ..conform.check import Target
+    from ..model import JourneyMap
+
+
+class ConformFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class Engine(StrEnum):
+    auto = "auto"
+    python = "python"
+    arrow = "arrow"
+
+
+def load_maps(path: str) -> list[JourneyMap]:
+    """The map in a file, or every map in a folder; an invalid map stops the run (exit 2)."""
+    from ..api import MapError, load
+    from ..files import PathNotFound, discover
+
+    try:
+        targets = discover([path])
+    except PathNotFound:
+        raise fail(f"path not found: {path}") from None
+    maps = []
+    for t in targets:
+        try:
+            maps.append(load(t.path))
+        except MapError as exc:
+            raise fail(f"{exc} (the map must be valid: see `cjm validate`)") from None
+        except OSError as exc:
+            raise fail(f"{t.path}: cannot read file: {exc.strerror or exc}") from None
+    if not maps:
+        raise fail(f"no map files found in {path}")
+    return maps
+
+
+def share(value: str) -> float:
+    return float(value.rstrip("%")) / 100 if value.endswith("%") else float(value)
+
+
+@app.command()
+def conform(
+    map_path: Annotated[str, typer.Argument(metavar="MAP", help="A map file, or a folder of maps "
+                                            "(the log then names each event's map in --map-column).")],
+    log: Annotated[str, typer.Argument(metavar="LOG", help="Event log: CSV (any delimiter), XES "
+                                       "(.xes, .xes.gz) or JSON lines (.jsonl); '-' reads stdin (CSV).")],
+    format: Annotated[ConformFormat, typer.Option("--format", "-f", help="text, json or markdown (a PR comment).")] = ConformFormat.text,
+    output: OutputOpt = None,
+    mapping: Annotated[str | None, typer.Option("--mapping", metavar="FILE", help="CSV of activity,touchpoint rows: "
+                                                "which touchpoint each activity stands for (before the map's `events`).")] = None,
+    case: Annotated[str | None, typer.Option("--case", help="Case column [default: case_id; XES: concept:name of the trace].", show_default=False)] = None,
+    activity: Annotated[str | None, typer.Option("--activity", help="Activity column [default: activity; XES: concept:name].", show_default=False)] = None,
+    timestamp: Annotated[str | None, typer.Option("--timestamp", help="Timestamp column [default: timestamp; XES: time:timestamp].", show_default=False)] = None,
+    map_column: Annotated[str | None, typer.Option("--map-column", help="Column naming each event's map id (MAP a folder) [default: map].", show_default=False)] = None,
+    timezone: Annotated[str | None, typer.Option("--timezone", metavar="ZONE", help="Zone of timestamps without an offset (IANA name) [default: UTC].", show_default=False)] = None,
+    date_format: Annotated[str | None, typer.Option("--date-format", metavar="FORMAT", help="strptime format of the timestamps, when they are not ISO 8601 or DD.MM.YYYY.", show_default=False)] = None,
+    delimiter: Annotated[str | None, typer.Option("--delimiter", help="CSV delimiter [default: sniffed from , ; TAB |].", show_default=False)] = None,
+    fail_under: Annotated[float | None, typer.Option("--fail-under", metavar="FITNESS", min=0.0, max=1.0, help="Exit 1 when the mean case fitness is below this (0 to 1).", show_default=False)] = None,
+    max_failed: Annotated[str | None, typer.Option("--max-failed", metavar="SHARE", help="Exit 1 when a larger share of cases failed (0.1 or 10%).", show_default=False)] = None,
+    lang: Annotated[str | None, typer.Option("--lang", metavar="TAG", help="Language of the words (en, ru, pl, bg, de, uk); default: the map's `lang`.", show_default=False)] = None,
+    engine: Annotated[Engine, typer.Option("--engine", help="auto: columnar (pyarrow) for a CSV file when installed, else python.")] = Engine.auto,
+) -> None:
+    """Hold the planned journey against an event log: ad hoc events, irregular moves, missing
+    stages, failed cases and each case's fitness (docs/conform.md).
+
+    Exit 0 when the log was checked (and passes --fail-under and --max-failed), 1 when a gate
+    failed, 2 for usage errors, an invalid map, or a log or mapping file that cannot be read
+    (the message names its file and line; nothing is written).
+    """
+    from ..conform.check import check, target
+    from ..conform.present import Checked, as_json, markdown, text
+    from ..conform.readers import Columns, LogError
+    from ..conform.timestamps import BadTimestamp, zone
+    from ..files import require
+    from ..i18n import language
+
+    try:
+        limit = share(max_failed) if max_failed is not None else None
+    except ValueError:
+        raise fail(f"--max-failed must be a share such as 0.1 or 10%, not {max_failed!r}") from None
+    if limit is not None and not 0 <= limit <= 1:
+        raise fail("--max-failed must be between 0 and 1 (0% and 100%)")
+    if timezone is not None:
+        try:
+            zone(timezone)
+        except BadTimestamp as exc:
+            raise fail(f"--timezone: {exc}") from None
+    if delimiter is not None and len(delimiter.replace("\\t", "\t")) != 1:
+        raise fail("--delimiter must be one character (\\t for a tab)")
+    maps = load_maps(map_path)
+    folder = Path(map_path).is_dir()
+    try:
+        require(log)
+    except Exception:
+        raise fail(f"path not found: {log}") from None
+    columns = Columns(case, activity, timestamp, (map_column or "map") if folder else None,
+                      timezone, date_format, delimiter.replace("\\t", "\t") if delimiter else None)
+    try:
+        targets: dict[str | None, Target] = (
+            {m.id: target(m, mapping) for m in maps} if folder else {None: target(maps[0], mapping)})
+        results = check(log, targets, columns, keep_cases=format is ConformFormat.json, engine=engine.value)
+    except LogError as exc:
+        raise fail(str(exc)) from None
+    shown = "<stdin>" if log == "-" else log
+    checked = [Checked(targets[k].journey, shown, c) for k, c in results.items()]
+    words = language(lang or checked[0].journey.lang)
+    gate, reasons = _gate(checked, fail_under, limit)
+    if format is ConformFormat.json:
+        emit(as_json(checked, gate), output)
+    elif format is ConformFormat.markdown:
+        emit(markdown(checked, words), output)
+    else:
+        emit(text(checked, words), output)
+    for reason in reasons:
+        typer.echo(f"cjm: gate failed: {reason}", err=True)
+    raise typer.Exit(1 if reasons else 0)
+
+
+def _gate(checked: list[Any], fail_under: float | None, limit: float | None) -> tuple[dict[str, Any] | None, list[str]]:
+    """Whether each map passes ``--fail-under`` and ``--max-failed``; a log without cases has
+    nothing to judge and passes (its shares are not applicable)."""
+    if fail_under is None and limit is None:
+        return None, []
+    reasons = []
+    for ch in checked:
+        c = ch.facts
+        if fail_under is not None and c.fitness is not None and c.fitness < fail_under:
+            reasons.append(f"{ch.journey.id}: fitness {c.fitness:.3f} is under {fail_under}")
+        failed = c.failed.fraction
+        if limit is not None and failed is not None and failed > limit:
+            reasons.append(f"{ch.journey.id}: {failed:.1%} of cases failed, more than {limit:.1%}")
+    return {"fail_under": fail_under, "max_failed": limit, "passed": not reasons, "reasons": reasons}, reasons
