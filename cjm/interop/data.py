@@ -288,26 +288,10 @@ def _csv_problem(message: str, start: int, end: int) -> str:
     return f"cannot be read as CSV: {message}"
 
 
-def _csv_records(text: str, name: str, columns: dict[str, str],
-                 delimiter: str | None) -> list[tuple[int, int, dict[str, str]]]:
-    nul = text.find("\x00")
-    if nul >= 0:
-        raise DataError([RowError(text.count("\n", 0, nul) + 1,
-                                  f"a NUL byte (column {nul - text.rfind(chr(10), 0, nul)}): "
-                                  "this is not a text export (a spreadsheet saved as .xls? export "
-                                  "it as CSV UTF-8)")])
-    csv.field_size_limit(MAX_BYTES)  # no cell of a map may be longer; the default is 128 KiB
-    first = next((line for line in text.split("\n") if line.strip()), "")
-    if not first:
-        raise DataError([RowError(1, f"{name} has no header line (it must name the columns: "
-                                     "id, period, value or count, of)")])
-    # the header is made of known words, so which separator it uses is not a guess
-    sep = delimiter or max(";,\t|", key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
-    header: list[str] = []
-    while not any(header):  # blank lines above the header, as some exports write them
-        start = reader.line_num + 1
-        header = [h.strip() for h in _next(reader, start)]
+def _header_columns(header: list[str], columns: dict[str, str], sep: str,
+                    line: int) -> dict[str, int]:
+    """Our column name -> its index in ``header`` (``--columns`` renames ours); a column the
+    import reads named twice, read as two names, or missing is :class:`DataError`."""
     lookup: dict[str, int] = {}
     twice: dict[str, tuple[int, int]] = {}  # an error only for a column the import reads
     for i, h in enumerate(header):
@@ -329,12 +313,12 @@ def _csv_records(text: str, name: str, columns: dict[str, str],
         name = header[i].lower()
         if name in twice:
             one, two = twice[name]
-            raise DataError([RowError(reader.line_num, f"the header names {header[i]!r} twice "
+            raise DataError([RowError(line, f"the header names {header[i]!r} twice "
                                                        f"(columns {one + 1} and {two + 1}); "
                                                        "which one is meant cannot be told")])
         shared = [other for other, j in where.items() if j == i and other != ours]
         if shared:
-            raise DataError([RowError(reader.line_num, f"the column {header[i]!r} would be read as "
+            raise DataError([RowError(line, f"the column {header[i]!r} would be read as "
                                                        f"both {shared[0]!r} and {ours!r}; map each "
                                                        "name to its own column with --columns")])
     missing = [c for c in REQUIRED if c not in where]
@@ -344,6 +328,30 @@ def _csv_records(text: str, name: str, columns: dict[str, str],
                                      f"{', '.join(need)}; name the columns id, period, value "
                                      "(metrics) or count, of (funnel steps), or map yours with "
                                      "--columns id=...,period=...")])
+    return where
+
+
+def _csv_records(text: str, name: str, columns: dict[str, str],
+                 delimiter: str | None) -> list[tuple[int, int, dict[str, str]]]:
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise DataError([RowError(text.count("\n", 0, nul) + 1,
+                                  f"a NUL byte (column {nul - text.rfind(chr(10), 0, nul)}): "
+                                  "this is not a text export (a spreadsheet saved as .xls? export "
+                                  "it as CSV UTF-8)")])
+    csv.field_size_limit(MAX_BYTES)  # no cell of a map may be longer; the default is 128 KiB
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    if not first:
+        raise DataError([RowError(1, f"{name} has no header line (it must name the columns: "
+                                     "id, period, value or count, of)")])
+    # the header is made of known words, so which separator it uses is not a guess
+    sep = delimiter or max(";,\t|", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    header: list[str] = []
+    while not any(header):  # blank lines above the header, as some exports write them
+        start = reader.line_num + 1
+        header = [h.strip() for h in _next(reader, start)]
+    where = _header_columns(header, columns, sep, reader.line_num)
     out = []
     line = reader.line_num + 1
     while True:
