@@ -136,19 +136,9 @@ class Preview:
 
     # -- bringing pages up to date --------------------------------------------------------------
 
-    def refresh(self, touched: Iterable[str] = (), template_changed: bool = False) -> Refreshed:
-        """Check again every file that changed (by stat, or named in ``touched``), render what
-        changed, and swap the pages in; waiters on :attr:`changed` are woken when any page did.
-
-        Never raises for what a file holds or whether it is still there: a broken, unreadable or
-        deleted map is a page with an overlay, a broken template an error in the result.
-        """
-        start = time.perf_counter()
-        done = Refreshed()
-        from ..repository import clear_cache
-
-        clear_cache()  # library files and the map index are read afresh for what is checked now
-        forced = {os.path.abspath(p) for p in touched}
+    def _targets(self, done: Refreshed) -> list[Target]:
+        """The maps served now; those whose path leads outside the served folder are left out,
+        with a warning the first time."""
         if not self.folder:
             # the one map, whatever is at its path now: deleted, or replaced by a folder or a
             # pipe, it is an unreadable map whose last good board stays served with the problem
@@ -163,10 +153,12 @@ class Preview:
         if outside - self._outside:
             done.warnings += [f"{p}: not served, it leads outside {self.path}" for p in sorted(outside - self._outside)]
         self._outside = outside
-        roots = [self.path]
-        names = output_names(targets, roots, ".html")
-        plan = Plan("html", roots, targets, names, None, self.folder, self.template_dir, self.lang,
-                    screen_only=True)
+        return targets
+
+    def _check(self, targets: list[Target], names: list[str], forced: set[str],
+               template_changed: bool, done: Refreshed) -> tuple[dict[str, _Known], list[_Known]]:
+        """Every target, checked again when it changed (its signature, a name, ``forced``, the
+        templates), else as known: all of them by path, and those to render."""
         known: dict[str, _Known] = {}
         todo: list[_Known] = []
         for target, name in zip(targets, names, strict=True):
@@ -182,6 +174,27 @@ class Preview:
                 done.checked.append(entry)
                 todo.append(item)
             known[target.path] = item
+        return known, todo
+
+    def refresh(self, touched: Iterable[str] = (), template_changed: bool = False) -> Refreshed:
+        """Check again every file that changed (by stat, or named in ``touched``), render what
+        changed, and swap the pages in; waiters on :attr:`changed` are woken when any page did.
+
+        Never raises for what a file holds or whether it is still there: a broken, unreadable or
+        deleted map is a page with an overlay, a broken template an error in the result.
+        """
+        start = time.perf_counter()
+        done = Refreshed()
+        from ..repository import clear_cache
+
+        clear_cache()  # library files and the map index are read afresh for what is checked now
+        forced = {os.path.abspath(p) for p in touched}
+        targets = self._targets(done)
+        roots = [self.path]
+        names = output_names(targets, roots, ".html")
+        plan = Plan("html", roots, targets, names, None, self.folder, self.template_dir, self.lang,
+                    screen_only=True)
+        known, todo = self._check(targets, names, forced, template_changed, done)
         entries = [k.entry for k in known.values() if k.entry is not None]
         published = by_map_id(entries) if self.folder else {}  # a parent board's sub-journeys
         for item in todo:
