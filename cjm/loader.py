@@ -588,6 +588,9 @@ def read_back(text: str) -> Any:
     problem to point at. This is about two thirds of :func:`load_text`'s time; scalars are read
     by the same :func:`_scalar`, so both readers agree on every value, and on ``None`` the
     caller uses :func:`load_text`.
+
+    One loop with a branch per event kind, on purpose: the whole reader reads top to bottom as
+    the event stream it follows, and it runs once per event of every map an import writes.
     """
     loader = _EventLoader(text)
     stack: list[Any] = []
