@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import run_cjm
 
 from .test_data_import import MAP
@@ -72,6 +73,7 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".cjm-"))
 
 
+@pytest.mark.e2e
 def test_ctrl_c_while_the_maps_are_renamed_waits_until_every_map_is_in_place(tmp_path: Path) -> None:
     folder, data = _maps(tmp_path, 4)
     proc = _start("slow", data, folder)
@@ -85,6 +87,7 @@ def test_ctrl_c_while_the_maps_are_renamed_waits_until_every_map_is_in_place(tmp
     assert _leftovers(folder) == []
 
 
+@pytest.mark.e2e
 def test_a_rename_that_fails_halfway_puts_back_the_maps_already_renamed(tmp_path: Path) -> None:
     folder, data = _maps(tmp_path, 3)
     before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
@@ -111,6 +114,7 @@ def _running(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.e2e
 def test_a_parent_killed_outright_takes_its_workers_and_their_staged_files_with_it(tmp_path: Path) -> None:
     folder, data = _maps(tmp_path, 30)  # enough maps for worker processes
     before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}

@@ -249,6 +249,7 @@ def test_a_template_edit_while_serving_rerenders_every_page(maps: Path, tmp_path
 
 # -- the command itself, in its own process ------------------------------------------------------
 
+@pytest.mark.e2e
 def test_the_command_prints_the_url_reports_saves_and_exits_130_on_ctrl_c(maps: Path) -> None:
     with cjm_serve(str(maps)) as (proc, url):
         assert url.startswith("http://127.0.0.1:")
@@ -265,6 +266,7 @@ def test_the_command_prints_the_url_reports_saves_and_exits_130_on_ctrl_c(maps: 
     assert "Traceback" not in text
 
 
+@pytest.mark.e2e
 def test_sigterm_exits_143(maps: Path) -> None:
     with cjm_serve(str(maps)) as (proc, url):
         assert request(url, "/").status == 200
@@ -322,16 +324,14 @@ def test_a_map_named_in_cyrillic_with_a_space_is_served_at_its_encoded_name(tmp_
         assert "<h1>Путь клиента</h1>" in request(live.url, href[1:]).body
 
 
-def test_without_watchfiles_it_says_how_to_install_it(maps: Path) -> None:
-    import subprocess
+def test_without_watchfiles_it_says_how_to_install_it(maps: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    code = ("import sys; sys.modules['watchfiles'] = None; sys.argv = ['cjm', 'serve', sys.argv[1], '--port', '0']\n"
-            "from cjm.cli import main; main()")
-    proc = subprocess.run([sys.executable, "-c", code, str(maps)], capture_output=True, timeout=120)
-    assert proc.returncode == 2
-    assert proc.stderr.decode().startswith("cjm: error: cjm serve needs watchfiles: pip install watchfiles")
-    assert proc.stdout == b""
+    monkeypatch.setitem(sys.modules, "watchfiles", None)  # what `import watchfiles` fails on
+    result = run_cjm("serve", str(maps), "--port", "0")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("cjm: error: cjm serve needs watchfiles: pip install watchfiles")
+    assert result.stdout == ""
 
 
 def test_a_wide_board_is_previewed_without_its_print_parts(tmp_path: Path) -> None:
