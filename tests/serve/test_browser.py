@@ -25,7 +25,10 @@ from .helpers import request, serving
 from .test_serve import board, save
 
 BROWSER = browser.chromium()
-pytestmark = pytest.mark.skipif(BROWSER is None, reason="Chromium is not installed (apt-get install chromium)")
+pytestmark = [
+    pytest.mark.skipif(BROWSER is None, reason="Chromium is not installed (apt-get install chromium)"),
+    pytest.mark.xdist_group("browser"),  # one worker finds axe-core (the module fixture) once
+]
 
 
 class Chromium:
