@@ -25,6 +25,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import hypothesis
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +40,12 @@ stages:
   - id: awareness
     name: Awareness
 """
+
+# Property tests try the same examples on every run (a failure shows again when re-run), and keep
+# no example database in the working tree; `--hypothesis-profile=explore` searches afresh.
+hypothesis.settings.register_profile("deterministic", derandomize=True, database=None, print_blob=True)
+hypothesis.settings.register_profile("explore", derandomize=False)
+hypothesis.settings.load_profile("deterministic")
 
 # Knobs of the test harness itself (not read by cjm), kept when the environment is scrubbed.
 HARNESS_VARIABLES = ("CJM_AXE_JS", "CJM_UPDATE_GOLDEN")

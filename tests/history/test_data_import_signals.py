@@ -28,16 +28,25 @@ def replace(src, dst):
         renamed.append(dst)
         if mode == "fail" and len(renamed) == 2:
             raise PermissionError(13, "Permission denied", dst)
-        if mode == "slow":
+        if mode == "slow" and len(renamed) == 1:
             print("RENAMING", dst, flush=True)
-            time.sleep(0.3)
+            # the first rename goes on once the test's Ctrl-C has arrived (held until the
+            # renames end, so it is pending meanwhile)
+            deadline = time.monotonic() + 60
+            while signal.SIGINT not in signal.sigpending() and time.monotonic() < deadline:
+                time.sleep(0.01)
     real(src, dst)
 os.replace = replace
-if mode == "busy":  # each map's edit takes a while: the workers are mid-job when the parent dies
+if mode == "busy":  # after its first map, a worker's edits wait for the parent's death: mid-job
     import cjm.importers.data as data
     apply = data._apply
+    parent = os.getpid()
+    done = []
     def slow_apply(*args):
-        time.sleep(0.2)
+        deadline = time.monotonic() + 60
+        while done and os.getppid() == parent and time.monotonic() < deadline:
+            time.sleep(0.01)
+        done.append(True)
         return apply(*args)
     data._apply = slow_apply
 sys.argv = ["cjm", *sys.argv[1:]]
