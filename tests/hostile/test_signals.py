@@ -24,6 +24,10 @@ import os, signal, sys, time
 # a shell's background job (CI, `make test &`) starts with SIGINT ignored, and Python then never
 # raises KeyboardInterrupt: give the child the interactive default, as a user's terminal would
 signal.signal(signal.SIGINT, signal.default_int_handler)
+# and SIGHUP/SIGTERM as a terminal gives them: a run under `nohup` (or a CI runner) may have
+# left them ignored, and cjm rightly keeps an ignored signal ignored
+signal.signal(signal.SIGHUP, signal.SIG_DFL)
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
 real = os.replace
 def slow(src, dst):
     if str(dst).endswith(".html"):

@@ -218,6 +218,7 @@ def _readline(proc: subprocess.Popen[bytes], timeout: float) -> str:
 _CHILD = """
 import signal, sys
 signal.signal(signal.SIGINT, signal.default_int_handler)
+signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a CI runner may have left it ignored
 sys.argv = ["cjm", *sys.argv[1:]]
 from cjm.cli import main
 main()
