@@ -282,14 +282,14 @@ def cjm():
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Leave the ``packaging`` tests (a wheel build, ~20 s) out of the default run.
 
-    They run when asked for: with ``-m`` naming the marker (``make check-dist``), or when they
-    are all that was collected (the file or a test named on the command line), so no selection
-    ends in pytest's "no tests ran" (exit 5).
+    They run when asked for: with ``-m`` naming the marker (``make check-dist``), or when their
+    file or the test itself is named on the command line, so no selection ends in pytest's "no
+    tests ran" (exit 5).
     """
     if "packaging" in (config.option.markexpr or ""):
         return
-    kept = [item for item in items if item.get_closest_marker("packaging") is None]
-    if not kept or len(kept) == len(items):
-        return
-    config.hook.pytest_deselected(items=[item for item in items if item.get_closest_marker("packaging")])
-    items[:] = kept
+    named = {Path(arg.split("::")[0]).resolve() for arg in config.args}
+    left_out = [item for item in items if item.get_closest_marker("packaging") and item.path not in named]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if item not in left_out]
