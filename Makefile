@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint bench schema messages clean setup dev
+.PHONY: run test lint check-dist bench schema messages clean setup dev
 
 # `make run` installs what running cjm needs and nothing else; the dev tools (pytest, ruff, mypy...)
 # come with `make test`, `make lint` and `make bench`.
@@ -40,15 +40,20 @@ run: setup
 	$(BIN)/cjm render sample_maps/ -o site/
 	@echo "The journey boards are in site/index.html"
 
-## test: set up, then run the test suite
+## test: set up, then run the test suite (in parallel; options in pyproject's [tool.pytest.ini_options])
 test: dev
 	@sh tools/ensure-browser.sh
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest
 
+## lint: ruff, mypy --strict, and the sample maps in canonical form (kept out of pytest)
 lint: dev
 	$(BIN)/ruff check cjm tests bench tools
 	$(BIN)/mypy
 	$(BIN)/cjm fmt --check sample_maps/
+
+## check-dist: build the wheel and run cjm from it (the `packaging` tests, left out of `make test`)
+check-dist: dev
+	$(BIN)/python -m pytest -m packaging
 
 bench: dev
 	$(BIN)/python bench/run.py

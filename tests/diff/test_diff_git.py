@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -17,17 +16,11 @@ MAPS = Path(__file__).parent / "maps"
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 CJM = f"{sys.executable} -m cjm"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-    "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
-    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_PAGER": "cat",
-    "NO_COLOR": "1",
-}
 
 
 def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, **GIT_ENV}
-    proc = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, env=env, check=True)
+    """git as the suite's environment sets it up (tests/conftest.py): no user configuration."""
+    proc = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=True)
     return proc.stdout.decode("utf-8")
 
 
@@ -127,6 +120,7 @@ def configure_driver(repo: Path) -> None:
     git(repo, "config", "diff.cjm.command", f"{CJM} git-diff")
 
 
+@pytest.mark.e2e
 def test_git_diff_uses_the_driver(repo):
     configure_driver(repo)
     out = git(repo, "diff", "--", "maps/order.yaml")
@@ -137,6 +131,7 @@ def test_git_diff_uses_the_driver(repo):
     assert out.endswith("persona switched · emotion ↑1 ↓0\n")
 
 
+@pytest.mark.e2e
 def test_git_diff_handles_deleted_added_and_non_map_files(repo):
     configure_driver(repo)
     git(repo, "add", "-A")
@@ -149,6 +144,7 @@ def test_git_diff_handles_deleted_added_and_non_map_files(repo):
             "--- a/maps/ci.yaml\n+++ b/maps/ci.yaml\n@@ -1 +1 @@\n-on: push\n+on: [push, pull_request]\n") in out
 
 
+@pytest.mark.e2e
 def test_git_log_patch_uses_the_driver_with_ext_diff(repo):
     configure_driver(repo)
     git(repo, "add", "-A")
@@ -158,6 +154,7 @@ def test_git_log_patch_uses_the_driver_with_ext_diff(repo):
     assert '~ Stage "Выбор товара" (interest): renamed from "Интерес"\n' in out
 
 
+@pytest.mark.e2e
 def test_git_diff_driver_shows_problems_of_a_broken_map_and_git_carries_on(repo):
     configure_driver(repo)
     (repo / "maps" / "order.yaml").write_text("cjm: 1\nid: [broken\n", encoding="utf-8")
@@ -174,6 +171,7 @@ def test_git_diff_with_wrong_arguments_still_exits_0(cjm):
     assert "expected git's 7 external-diff arguments, got 1" in result.stdout
 
 
+@pytest.mark.e2e
 def test_textconv_with_show_canonical(repo):
     (repo / ".gitattributes").write_text("*.yaml diff=cjm\n", encoding="utf-8")
     git(repo, "config", "diff.cjm.textconv", f"{CJM} show --canonical --raw-if-invalid")
@@ -190,6 +188,7 @@ def test_textconv_with_show_canonical(repo):
     assert "diff" in git(repo, "log", "-p", "-1", "--", "maps/ci.yaml")  # a non-map goes through raw
 
 
+@pytest.mark.e2e
 def test_git_diff_driver_with_a_detected_rename(repo):
     configure_driver(repo)
     git(repo, "add", "-A")
@@ -202,6 +201,7 @@ def test_git_diff_driver_with_a_detected_rename(repo):
     )
 
 
+@pytest.mark.e2e
 def test_git_diff_compares_a_library_file_as_a_library(repo):
     """A library's personas and channels by id, in the language of the repository's maps (a
     Russian one here); a library that does not validate gets its problems and a line diff."""

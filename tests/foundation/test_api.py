@@ -23,6 +23,7 @@ def readme_example() -> str:
     return found.group(1)
 
 
+@pytest.mark.e2e
 def test_the_readme_example_runs_as_written() -> None:
     out = subprocess.run([sys.executable, "-c", readme_example()], cwd=ROOT, capture_output=True,
                          text=True, timeout=120)

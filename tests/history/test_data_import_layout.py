@@ -411,6 +411,7 @@ main()
 """
 
 
+@pytest.mark.e2e
 def test_a_worker_killed_mid_import_is_one_clear_error_and_nothing_is_written(
         tmp_path: Path) -> None:
     folder = tmp_path / "maps"
@@ -473,6 +474,7 @@ def _import_with(tmp_path: Path, *extra: str) -> tuple[subprocess.CompletedProce
     return proc, before
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_full_disk_halfway_leaves_every_map_as_it_was(tmp_path: Path, jobs: str) -> None:
     """Every changed map is written beside itself first and renamed into place only when all
@@ -483,6 +485,7 @@ def test_a_full_disk_halfway_leaves_every_map_as_it_was(tmp_path: Path, jobs: st
     assert {p.name: p.read_bytes() for p in (tmp_path / "maps").iterdir()} == before
 
 
+@pytest.mark.e2e
 def test_a_worker_killed_after_staging_leaves_no_temporary_file(tmp_path: Path) -> None:
     proc, before = _import_with(tmp_path, "--jobs", "2", "--kill")
     assert proc.returncode == 2, proc.stderr

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import run_cjm
 
 from .test_data_import import MAP
@@ -27,16 +28,25 @@ def replace(src, dst):
         renamed.append(dst)
         if mode == "fail" and len(renamed) == 2:
             raise PermissionError(13, "Permission denied", dst)
-        if mode == "slow":
+        if mode == "slow" and len(renamed) == 1:
             print("RENAMING", dst, flush=True)
-            time.sleep(0.3)
+            # the first rename goes on once the test's Ctrl-C has arrived (held until the
+            # renames end, so it is pending meanwhile)
+            deadline = time.monotonic() + 60
+            while signal.SIGINT not in signal.sigpending() and time.monotonic() < deadline:
+                time.sleep(0.01)
     real(src, dst)
 os.replace = replace
-if mode == "busy":  # each map's edit takes a while: the workers are mid-job when the parent dies
+if mode == "busy":  # after its first map, a worker's edits wait for the parent's death: mid-job
     import cjm.interop.data as data
     apply = data._apply
+    parent = os.getpid()
+    done = []
     def slow_apply(*args):
-        time.sleep(0.2)
+        deadline = time.monotonic() + 60
+        while done and os.getppid() == parent and time.monotonic() < deadline:
+            time.sleep(0.01)
+        done.append(True)
         return apply(*args)
     data._apply = slow_apply
 sys.argv = ["cjm", *sys.argv[1:]]
@@ -72,6 +82,7 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".cjm-"))
 
 
+@pytest.mark.e2e
 def test_ctrl_c_while_the_maps_are_renamed_waits_until_every_map_is_in_place(tmp_path: Path) -> None:
     folder, data = _maps(tmp_path, 4)
     proc = _start("slow", data, folder)
@@ -85,6 +96,7 @@ def test_ctrl_c_while_the_maps_are_renamed_waits_until_every_map_is_in_place(tmp
     assert _leftovers(folder) == []
 
 
+@pytest.mark.e2e
 def test_a_rename_that_fails_halfway_puts_back_the_maps_already_renamed(tmp_path: Path) -> None:
     folder, data = _maps(tmp_path, 3)
     before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
@@ -111,6 +123,7 @@ def _running(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.e2e
 def test_a_parent_killed_outright_takes_its_workers_and_their_staged_files_with_it(tmp_path: Path) -> None:
     folder, data = _maps(tmp_path, 30)  # enough maps for worker processes
     before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}

@@ -75,6 +75,7 @@ def test_a_symlink_to_a_file_replaces_the_file_and_keeps_the_link(cjm, write, tm
     assert temp_files(tmp_path) == []
 
 
+@pytest.mark.e2e
 def test_dev_stdout_is_written_in_place(write):
     source = write("map.yaml", MAP)
     proc = subprocess.run([sys.executable, "-m", "cjm", "report", str(source), "-o", "/dev/stdout"],
@@ -83,6 +84,7 @@ def test_dev_stdout_is_written_in_place(write):
     assert b"Minimal map" in proc.stdout
 
 
+@pytest.mark.e2e
 def test_dev_stdout_redirected_to_a_file(write, tmp_path):
     write("map.yaml", MAP)
     out = tmp_path / "out.txt"
@@ -124,6 +126,7 @@ def test_a_regular_file_is_replaced_atomically(cjm, write, tmp_path):
     assert temp_files(tmp_path) == []
 
 
+@pytest.mark.e2e
 def test_dev_stdout_appended_by_the_shell_keeps_what_was_there(write, tmp_path):
     """``cjm report -o /dev/stdout >> log``: the shell's descriptor is written through, so the
     log grows; opening /dev/stdout anew with O_TRUNC would have emptied it."""
@@ -138,6 +141,7 @@ def test_dev_stdout_appended_by_the_shell_keeps_what_was_there(write, tmp_path):
     assert text.startswith("earlier line\nMinimal map")
 
 
+@pytest.mark.e2e
 def test_dev_fd_names_an_open_descriptor(write, tmp_path):
     source = write("map.yaml", MAP)
     out = tmp_path / "fd3.txt"

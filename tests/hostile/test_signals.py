@@ -24,6 +24,10 @@ import os, signal, sys, time
 # a shell's background job (CI, `make test &`) starts with SIGINT ignored, and Python then never
 # raises KeyboardInterrupt: give the child the interactive default, as a user's terminal would
 signal.signal(signal.SIGINT, signal.default_int_handler)
+# and SIGHUP/SIGTERM as a terminal gives them: a run under `nohup` (or a CI runner) may have
+# left them ignored, and cjm rightly keeps an ignored signal ignored
+signal.signal(signal.SIGHUP, signal.SIG_DFL)
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
 real = os.replace
 def slow(src, dst):
     if str(dst).endswith(".html"):
@@ -44,6 +48,7 @@ def _map(i: int, touchpoints: int = 30) -> str:
     return f"cjm: 1\nid: m{i}\ntitle: Map {i}\nstages:\n  - id: a\n    name: A\n    touchpoints:{tps}\n"
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("signo, code", [(signal.SIGTERM, 143), (signal.SIGHUP, 129),
                                          (signal.SIGINT, 130)])
 def test_a_signal_during_a_write_removes_the_temporary_file(write, tmp_path, signo, code):
@@ -65,6 +70,7 @@ def test_a_signal_during_a_write_removes_the_temporary_file(write, tmp_path, sig
     assert not out.exists()
 
 
+@pytest.mark.e2e
 def test_a_signal_while_the_cache_is_written_leaves_no_temporary_file_in_it(write, tmp_path):
     source = write("map.yaml", _map(0, 3))
     os.utime(source, (time.time() - 60, time.time() - 60))  # older than the scan's racy window
@@ -82,6 +88,7 @@ def test_a_signal_while_the_cache_is_written_leaves_no_temporary_file_in_it(writ
     assert [p.name for p in cache.rglob("*.tmp*")] == []
 
 
+@pytest.mark.e2e
 def test_sigterm_in_the_middle_of_a_large_site_render(write, tmp_path):
     for i in range(200):
         write(f"maps/m{i:03}.yaml", _map(i))
@@ -134,6 +141,7 @@ main()
 """
 
 
+@pytest.mark.e2e
 def test_ctrl_c_while_the_cli_is_still_being_imported_is_no_traceback(tmp_path):
     proc = subprocess.Popen([sys.executable, "-c", _SLOW_IMPORT], cwd=tmp_path,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -112,6 +112,7 @@ sys.exit(run("schema", "-o", out))
 """
 
 
+@pytest.mark.e2e
 def test_read_only_folder(tmp_path):
     folder = Path(tempfile.mkdtemp(prefix="cjm-ro-"))  # not under tmp_path: "nobody" must reach it
     try:
@@ -131,6 +132,7 @@ def test_read_only_folder(tmp_path):
         shutil.rmtree(folder)
 
 
+@pytest.mark.e2e
 @pytest.mark.skipif(not HAS_FULL, reason="no /dev/full on this system")
 @pytest.mark.parametrize("command", ["render", "report", "lint", "validate", "diff", "show",
                                      "export", "schema"])
@@ -143,6 +145,7 @@ def test_stdout_on_a_full_device(write, tmp_path, command):
     assert proc.stderr == b"cjm: error: cannot write <stdout>: No space left on device\n"
 
 
+@pytest.mark.e2e
 @pytest.mark.skipif(not HAS_FULL, reason="no /dev/full on this system")
 def test_rules_on_a_full_device():
     with open("/dev/full", "wb") as full:
@@ -156,6 +159,7 @@ def _limit_file_size() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100))
 
 
+@pytest.mark.e2e
 def test_file_too_large(write, tmp_path):
     source = write("map.yaml", MAP)
     out = tmp_path / "schema.json"
@@ -168,6 +172,7 @@ def test_file_too_large(write, tmp_path):
     assert source.exists()
 
 
+@pytest.mark.e2e
 def test_closed_stdout(write):
     source = write("map.yaml", MAP)
     proc = subprocess.run([sys.executable, "-m", "cjm", "report", str(source)],
@@ -177,6 +182,7 @@ def test_closed_stdout(write):
     assert proc.stderr == b"cjm: error: cannot write <stdout>: Bad file descriptor\n"
 
 
+@pytest.mark.e2e
 def test_closed_stdout_does_not_write_into_the_next_file(write, tmp_path):
     """With fd 1 closed, the first file cjm opens would get it; a print must not land there."""
     source = write("map.yaml", MAP)
@@ -188,6 +194,7 @@ def test_closed_stdout_does_not_write_into_the_next_file(write, tmp_path):
     assert out.read_text().startswith("# Minimal map")
 
 
+@pytest.mark.e2e
 def test_closed_stdin(write):
     proc = subprocess.run([sys.executable, "-m", "cjm", "import", "mermaid", "-"],
                           capture_output=True, timeout=60, preexec_fn=lambda: os.close(0))
@@ -202,6 +209,7 @@ def test_unreadable_input_is_one_line(cjm, write):
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("cjm: error: ")
 
 
+@pytest.mark.e2e
 def test_a_broken_pipe_stays_quiet(write, tmp_path):
     maps = [write(f"maps/m{i}.yaml", MAP.replace("id: minimal", f"id: m{i}")) for i in range(3)]
     proc = subprocess.run(

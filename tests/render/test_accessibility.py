@@ -16,9 +16,10 @@ from . import browser
 from .helpers import HOSTILE, fixture, journey
 
 BROWSER = browser.chromium()
-pytestmark = pytest.mark.skipif(
-    BROWSER is None, reason="Chromium is not installed (apt-get install chromium; .ci/run does it)"
-)
+pytestmark = [
+    pytest.mark.skipif(BROWSER is None, reason="Chromium is not installed (apt-get install chromium; .ci/run does it)"),
+    pytest.mark.xdist_group("browser"),  # one worker finds axe-core (the module fixture) once
+]
 
 
 @pytest.fixture(scope="module")

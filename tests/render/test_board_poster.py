@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import run_cjm_process
 
 from cjm.render import board
 
@@ -81,15 +82,16 @@ def test_cli_writes_the_board_as_pdf_and_png(cjm, tmp_path) -> None:
         assert image.size == (2481, 1754)
 
 
+@pytest.mark.e2e  # a module shadowed on PYTHONPATH: a process of its own
 @pytest.mark.parametrize("failure", ["ImportError('No module named weasyprint')",
                                      "OSError(\"cannot load library 'libpango-1.0-0'\")"])
-def test_without_weasyprint_or_pango_one_line_says_what_to_install(cjm, tmp_path, failure: str) -> None:
+def test_without_weasyprint_or_pango_one_line_says_what_to_install(tmp_path, failure: str) -> None:
     shadow = tmp_path / "shadow"
     (shadow / "weasyprint").mkdir(parents=True)
     (shadow / "weasyprint" / "__init__.py").write_text(f"raise {failure}\n", encoding="utf-8")
     path = os.pathsep.join([str(shadow), os.environ.get("PYTHONPATH", ""), str(Path(__file__).parents[2])])
-    result = cjm("render", str(MAPS / "bank-card-current.yaml"), "-f", "board-pdf", "-o", str(tmp_path / "b.pdf"),
-                 env={"PYTHONPATH": path})
+    result = run_cjm_process("render", str(MAPS / "bank-card-current.yaml"), "-f", "board-pdf",
+                             "-o", str(tmp_path / "b.pdf"), env={"PYTHONPATH": path})
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "pip install weasyprint pypdfium2" in result.stderr
     assert not (tmp_path / "b.pdf").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from lxml import html as lxml_html
 
 from .helpers import MAPS
@@ -110,6 +111,7 @@ def test_template_dir_overrides_one_template_and_a_broken_one_is_a_clear_error(c
     assert "Traceback" not in result.stderr and not (tmp_path / "x.html").exists()
 
 
+@pytest.mark.e2e
 def test_rendering_html_does_not_import_graphviz() -> None:
     code = (
         "import sys; from cjm.api import load; from cjm.render import render; "

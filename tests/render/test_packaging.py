@@ -51,6 +51,10 @@ def run_installed(site: Path, code: str, cwd: Path) -> list[str]:
     return out.stdout.split("\n")
 
 
+# The wheel is built once (a module fixture, ~20 s): the tests that need it are marked
+# ``packaging`` (left out by default: `make check-dist`) and go to one xdist worker.
+@pytest.mark.packaging
+@pytest.mark.xdist_group("packaging")
 def test_the_wheel_carries_the_templates_and_renders_with_them(installed: Path, tmp_path: Path) -> None:
     shipped = sorted(p.name for p in (installed / "cjm" / "templates").iterdir())
     assert shipped == sorted(p.name for p in (ROOT / "templates").iterdir())
@@ -64,6 +68,8 @@ def test_the_wheel_carries_the_templates_and_renders_with_them(installed: Path, 
     assert where == str(installed / "cjm" / "templates") and int(size) > 10_000
 
 
+@pytest.mark.packaging
+@pytest.mark.xdist_group("packaging")
 def test_template_dir_still_overrides_the_packaged_templates_file_by_file(installed: Path, tmp_path: Path) -> None:
     (tmp_path / "tpl").mkdir()
     (tmp_path / "tpl" / "style.css").write_text("/* ours */\n", encoding="utf-8")
@@ -74,6 +80,17 @@ def test_template_dir_still_overrides_the_packaged_templates_file_by_file(instal
         "print('/* ours */' in html, '<!DOCTYPE html>' in html)"
     )
     assert run_installed(installed, code, tmp_path)[0] == "True True"
+
+
+@pytest.mark.packaging
+@pytest.mark.xdist_group("packaging")
+def test_the_installed_command_runs_from_the_wheel(installed: Path, tmp_path: Path) -> None:
+    """``python -m cjm`` as installed: start-up, a command, its output and exit code."""
+    env = dict(os.environ, PYTHONPATH=str(installed))
+    out = subprocess.run([sys.executable, "-m", "cjm", "validate", str(MAPS / "online-store-first-purchase.yaml")],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == "No problems in 1 file.\n"
 
 
 def test_every_package_under_cjm_is_listed_for_setuptools() -> None:

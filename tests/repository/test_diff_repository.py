@@ -10,8 +10,7 @@ from .repofiles import LIBRARY
 
 
 def git(root, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=root,
-                   check=True, capture_output=True)
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
 
 
 def test_diff_rev_reads_each_side_with_its_own_library(standard, cjm) -> None:

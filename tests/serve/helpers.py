@@ -5,6 +5,7 @@ paths exactly as written (``..`` and ``%2e`` untouched, as an attacker would).""
 from __future__ import annotations
 
 import http.client
+import os
 import re
 import subprocess
 import sys
@@ -81,49 +82,105 @@ class Events:
             elif line == "\n" and event:
                 return event
 
-    def nothing_within(self, seconds: float) -> bool:
-        sock = self.resp.fp.raw._sock  # type: ignore[attr-defined]
-        sock.settimeout(seconds)
-        try:
-            line = self.resp.fp.readline()
-        except TimeoutError:
-            return True
-        return line.startswith(b":")
-
     def close(self) -> None:
         self.conn.close()
 
 
-@dataclass
 class Running:
-    url: str
-    preview: Preview
-    server: PreviewServer
-    reports: list[Refreshed]
+    """A preview being served, and what its watcher reported (``reports``, one per refresh)."""
+
+    def __init__(self, url: str, preview: Preview, server: PreviewServer) -> None:
+        self.url = url
+        self.preview = preview
+        self.server = server
+        self.reports: list[Refreshed] = []
+        self._reported = threading.Condition()
+        self._count = 0  # reports so far (``reports`` may be cleared)
+
+    def report(self, refreshed: Refreshed) -> None:
+        """The watcher's callback: keep the report and wake whoever waits for one."""
+        with self._reported:
+            self.reports.append(refreshed)
+            self._count += 1
+            self._reported.notify_all()
 
     def wait_for(self, predicate, timeout: float = 30) -> None:  # type: ignore[no-untyped-def]
+        """Until ``predicate()`` holds, checked now and again after each refresh the watcher
+        reports (what the preview serves changes only then); fails after ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        while True:
+            with self._reported:
+                seen = self._count
             if predicate():
                 return
-            time.sleep(0.02)
-        raise AssertionError("timed out waiting for the preview")
+            with self._reported:
+                if not self._reported.wait_for(lambda seen=seen: self._count > seen, max(0.0, deadline - time.monotonic())):
+                    raise AssertionError("timed out waiting for the preview")
+
+    def report_changing(self, page: str, timeout: float = 30) -> Refreshed:
+        """The first report whose refresh changed ``page`` (waiting for it up to ``timeout``)."""
+        found: list[Refreshed] = []
+
+        def changed() -> bool:
+            with self._reported:
+                found[:] = [r for r in self.reports if page in r.changed]
+            return bool(found)
+
+        self.wait_for(changed, timeout)
+        return found[0]
+
+    def watching(self, timeout: float = 30) -> None:
+        """Return once the watcher sees saves: rewrite a map unchanged every 50 ms until a
+        refresh reports it, then forget the reports so far.
+
+        Why: the watcher sets up its inotify watch in its own thread, some time after it starts;
+        a save before that is never seen. A rewrite with the same bytes changes no page (its
+        report's ``changed`` is empty), so one that is reported late confuses no test that looks
+        for the report of its own save (:meth:`report_changing`)."""
+        target = _a_map_of(self.preview)
+        data = target.read_bytes()
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._reported:
+                seen = self._count
+            tmp = target.with_name(f".{target.name}.handshake")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+            with self._reported:
+                if self._reported.wait_for(lambda seen=seen: self._count > seen, 0.05):
+                    self.reports.clear()
+                    return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the watcher did not report a rewrite of {target} within {timeout} s")
+
+
+def _a_map_of(preview: Preview) -> Path:
+    """A map file the preview serves (a regular file, not a symlink: rewriting one would turn it
+    into a file); the first by name, so it is the same one on every run."""
+    if not preview.folder:
+        return Path(preview.path)
+    root = Path(preview.path)
+    maps = sorted(p for p in root.rglob("*.yaml") if p.is_file() and not p.is_symlink()
+                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    assert maps, f"no map in {root} to rewrite"
+    return maps[0]
 
 
 @contextmanager
 def serving(path: Path, **options: object) -> Iterator[Running]:
-    """``cjm serve PATH --port 0`` in this process: the same preview, server and watcher."""
+    """``cjm serve PATH --port 0`` in this process: the same preview, server and watcher, yielded
+    once the watcher sees saves (:meth:`Running.watching`)."""
     preview = Preview(str(path), **options)  # type: ignore[arg-type]
     preview.refresh()
     server = bind(preview, "127.0.0.1", 0)
     stop = threading.Event()
-    reports: list[Refreshed] = []
-    watch(preview, stop, reports.append, lambda why: reports.append(Refreshed(errors=[why])))
+    live = Running(server.url, preview, server)
+    watch(preview, stop, live.report, lambda why: live.report(Refreshed(errors=[why])))
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
-    time.sleep(0.3)  # the watcher's first watch is in place (inotify is set up in its thread)
     try:
-        yield Running(server.url, preview, server, reports)
+        live.watching()
+        yield live
     finally:
         stop.set()
         server.shutdown()
@@ -161,6 +218,7 @@ def _readline(proc: subprocess.Popen[bytes], timeout: float) -> str:
 _CHILD = """
 import signal, sys
 signal.signal(signal.SIGINT, signal.default_int_handler)
+signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a CI runner may have left it ignored
 sys.argv = ["cjm", *sys.argv[1:]]
 from cjm.cli import main
 main()

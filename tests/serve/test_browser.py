@@ -25,7 +25,10 @@ from .helpers import request, serving
 from .test_serve import board, save
 
 BROWSER = browser.chromium()
-pytestmark = pytest.mark.skipif(BROWSER is None, reason="Chromium is not installed (apt-get install chromium)")
+pytestmark = [
+    pytest.mark.skipif(BROWSER is None, reason="Chromium is not installed (apt-get install chromium)"),
+    pytest.mark.xdist_group("browser"),  # one worker finds axe-core (the module fixture) once
+]
 
 
 class Chromium:
@@ -106,7 +109,8 @@ def test_the_open_page_follows_every_save_in_a_real_browser(tmp_path: Path) -> N
         chrome = Chromium(live.url)
         try:
             chrome.wait_for(f"{H1} === 'Checkout journey'")
-            time.sleep(0.5)  # the page's EventSource is open
+            # no wait for the page's EventSource: it subscribes with the version it shows, and
+            # a page saved before that is reloaded at once (test_serve.py tests that)
             save(path, board("Checkout, second draft"))
             chrome.wait_for(f"{H1} === 'Checkout, second draft'")
 
