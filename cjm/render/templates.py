@@ -167,7 +167,17 @@ def compiled_loader(source: Path, make_environment: Callable[[Any], Any]) -> Any
             shutil.rmtree(work, ignore_errors=True)
         if not (target / "done").is_file():
             return plain
-    return jinja2.ModuleLoader(str(target))
+    found = _MODULE_LOADERS.get(str(target))
+    if found is None:
+        found = _MODULE_LOADERS[str(target)] = jinja2.ModuleLoader(str(target))
+    return found
+
+
+# One ModuleLoader per compiled folder for the life of the process: Jinja2 puts a weak proxy of
+# its package module in sys.modules, and a loader let go (a cache cleared, a second environment)
+# leaves code that walks sys.modules meanwhile (Hypothesis, pytest's import hooks) holding a dead
+# proxy: "ReferenceError: weakly-referenced object no longer exists".
+_MODULE_LOADERS: dict[str, Any] = {}
 
 
 def _prune(keep: str) -> None:
