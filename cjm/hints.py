@@ -369,3 +369,107 @@ def glued(text: str) -> str | None:
     if match is None or match.group(2).startswith("/"):
         return None
     return f"put a space after the colon: `{match.group(1)}: {match.group(2)}`"
+
+
+# ---------------------------------------------------------------------------------------------
+# periods written the way people write them
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
+          "x": 10, "xi": 11, "xii": 12}
+_YEAR_MARK = r"(?:\s*(?:г|р|r|rok|год|рік|jahr)\.?)?"
+_QUARTER_WORD = r"(?:q|кв|kw|квартал|kwartał|kwartal|quartal|тримесечие|трим)"
+_HALF_WORD = r"(?:h|hj|пол|полугодие|півріччя|пів|półrocze|polrocze|halbjahr|п/г|шестмесечие)"
+_WEEK_WORD = r"(?:w|kw|нед|тиж|tydz|tydzień|седм|неделя|тиждень)"
+_PERIOD_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), form) for pattern, form in (
+        (r"(?P<month>\d{1,2})[./-](?P<year>\d{4})" + _YEAR_MARK, "month"),
+        (r"(?P<year>\d{4})[./](?P<month>\d{1,2})", "month"),
+        (r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})" + _YEAR_MARK, "day"),
+        (r"(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})", "day"),
+        (r"(?P<roman>[ivx]{1,4})[ ./-]+(?P<year>\d{4})" + _YEAR_MARK, "month"),
+        (r"q(?P<quarter>[1-4])[ ./-]*(?P<year>\d{4})", "quarter"),
+        (r"(?P<year>\d{4})[ ./]*q(?P<quarter>[1-4])", "quarter"),
+        (r"(?P<quarter>[1-4]|i{1,3}|iv)\.?\s*" + _QUARTER_WORD + r"\.?\s*(?P<year>\d{4})" + _YEAR_MARK,
+         "quarter"),
+        (r"h(?P<half>[12])[ ./-]*(?P<year>\d{4})", "half"),
+        (r"(?P<year>\d{4})[ ./]*h(?P<half>[12])", "half"),
+        (r"(?P<half>[12]|i{1,2})\.?\s*" + _HALF_WORD + r"\.?\s*(?P<year>\d{4})" + _YEAR_MARK, "half"),
+        (_WEEK_WORD + r"\.?\s*(?P<week>\d{1,2})[ ./-]*(?P<year>\d{4})", "week"),
+        (r"(?P<year>\d{4})" + r"\s*(?:г|р|r|rok|год|рік)\.?", "year"),
+        (r"(?P<name>[^\W\d_]+)\.?\s+(?P<year>\d{4})" + _YEAR_MARK, "month"),
+    )
+)
+
+
+def period_hint(text: str) -> str | None:
+    """The canonical spelling of a period written the way people write it: ``09.2026``,
+    ``IX 2026``, ``2026/09`` and ``wrzesień 2026`` are ``2026-09``; ``Q3 2026`` and ``3 кв. 2026``
+    are ``2026-Q3``. None for a period already written as cjm writes one, and for other text."""
+    from .periods import parse
+
+    s = " ".join(str(text).split())
+    if not s or parse(s) is not None:
+        return None
+    for pattern, form in _PERIOD_FORMS:
+        match = pattern.fullmatch(s)
+        if match is None:
+            continue
+        found = _period_of(form, match.groupdict())
+        if found is not None and parse(found) is not None:
+            return found
+    return None
+
+
+def _period_of(form: str, parts: dict[str, str | None]) -> str | None:
+    year = parts["year"]
+    if form == "year":
+        return year
+    if form == "quarter":
+        quarter = _number(parts["quarter"])
+        return f"{year}-Q{quarter}" if quarter and 1 <= quarter <= 4 else None
+    if form == "half":
+        half = _number(parts["half"])
+        return f"{year}-H{half}" if half in (1, 2) else None
+    if form == "week":
+        return f"{year}-W{int(parts['week'] or 0):02d}"
+    month = _number(parts.get("month") or parts.get("roman")) if not parts.get("name") else \
+        _month_names().get(_fold(parts["name"] or ""))
+    if month is None or not 1 <= month <= 12:
+        return None
+    if form == "day":
+        return f"{year}-{month:02d}-{int(parts['day'] or 0):02d}"
+    return f"{year}-{month:02d}"
+
+
+def _number(text: str | None) -> int | None:
+    if text is None:
+        return None
+    return int(text) if text.isdigit() else _ROMAN.get(text.lower())
+
+
+def _fold(text: str) -> str:
+    from .i18n.reverse import fold
+
+    return fold(text).rstrip(".")
+
+
+def _month_names() -> dict[str, int]:
+    """Month names and their short forms in the six languages (CLDR, through Babel)."""
+    global _MONTHS
+    if _MONTHS is None:
+        from babel import Locale
+
+        from .i18n import LANGUAGES
+
+        found: dict[str, int] = {}
+        for code in LANGUAGES:
+            months = Locale.parse(code).months
+            for context in ("format", "stand-alone"):
+                for width in ("wide", "abbreviated"):
+                    for number, name in months[context][width].items():
+                        found.setdefault(_fold(name), number)
+        _MONTHS = found
+    return _MONTHS
+
+
+_MONTHS: dict[str, int] | None = None

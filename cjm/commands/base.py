@@ -19,6 +19,7 @@ import typer
 from .. import __version__
 from ..files import shown_name
 from ..formats import FORMATS
+from ..i18n import Language
 from ..problems import Problem, Report, first_unreadable
 
 app = typer.Typer(
@@ -65,6 +66,46 @@ FormatOpt = Annotated[
 JobsOpt = Annotated[
     int | None, typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core).")
 ]
+
+
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", metavar="TAG", show_default=False,
+                 help="Language of every word cjm adds (en, ru, pl, bg, de, uk) [default: the "
+                 "configuration's `lang`, else the maps' `lang` (the one most maps use), else "
+                 "the locale (LANG)]. Codes, ids and YAML keys stay as they are."),
+]
+
+
+def language_of(lang: str | None, paths: list[str] | None = None) -> Language:
+    """The one resolver of ``--lang`` (see :mod:`cjm.i18n.choose`): every command that writes
+    words asks it, and a tag cjm has no words for is warned about once, here."""
+    from ..i18n import language
+    from ..i18n.choose import choose
+
+    found = choose(lang, paths or ["."])
+    if found.warning:
+        warn(found.warning)
+    return language(found.code)
+
+
+def override_lang(lang: str | None, paths: list[str] | None = None) -> str | None:
+    """For outputs that speak each map's own ``lang`` (boards, reports, diffs): the tag that
+    overrides it, ``--lang`` or the configuration's, warned about here when cjm has no words."""
+    from ..i18n import resolve
+    from ..i18n.choose import override
+
+    tag = override(lang, paths or ["."])
+    if tag is not None and (warning := resolve(tag).warning):
+        warn(warning)
+    return tag
+
+
+def warn(message: str) -> None:
+    """``cjm: warning: ...`` on stderr."""
+    from ..text import terminal
+
+    typer.echo(terminal(f"cjm: warning: {message}"), err=True)
 
 
 TodayOpt = Annotated[
