@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .i18n.labels import kind_word
+from .i18n.message import say, say_plural
 from .problems import Path
 
 # ---------------------------------------------------------------------------------------------
@@ -95,12 +97,14 @@ def _char(lines: Sequence[str], line: int, col: int) -> str:
 
 def _unclosed(line: int, col: int, quote: str) -> Fix:
     shown = "`" + quote + "`"
+    inside = "`\\\"`" if quote == '"' else "`''`"
     return Fix(
         line,
         col,
-        f"YAML syntax error: the quoted text that starts here with {shown} is never closed",
-        f"add the closing {shown} at the end of the text"
-        + ("; a quote inside it is written `\\\"`" if quote == '"' else "; a quote inside it is written `''`"),
+        say("YAML syntax error: the quoted text that starts here with %(quote)s is never closed",
+            quote=shown),
+        say("add the closing %(quote)s at the end of the text; a quote inside it is written %(inside)s",
+            quote=shown, inside=inside),
     )
 
 
@@ -154,8 +158,9 @@ def _glued(lines: Sequence[str], line: int) -> Fix | None:
     return Fix(
         line,
         colon,
-        f"YAML syntax error: no space after ':' in `{key}:{value}`, so YAML reads it as one text",
-        f"put a space after the colon: `{key}: {value}`",
+        say("YAML syntax error: no space after ':' in `%(key)s:%(value)s`, so YAML reads it as one text",
+            key=key, value=value),
+        say("put a space after the colon: `%(key)s: %(value)s`", key=key, value=value),
     )
 
 
@@ -195,11 +200,32 @@ def _indentation(lines: Sequence[str], line: int, blocks: Sequence[Block], *, st
     if target.col == col:
         return None
     above = [k for k in target.keys if k[1] < line]
-    sibling = f"`{above[-1][0]}` above" if above else f"the keys of {describe(target.path, target.ident)}"
-    message = f"YAML syntax error: `{key}` is indented {_spaces(col - target.col)} than {sibling}"
-    hint = f"move it to column {target.col}"
+    n, more = abs(col - target.col), col > target.col
+    values = {"key": key, "num": n, "col": str(target.col)}
+    if above:
+        values["sibling"] = above[-1][0]
+        message = (say_plural("YAML syntax error: `%(key)s` is indented one space more than `%(sibling)s` "
+                       "above",
+                       "YAML syntax error: `%(key)s` is indented %(num)s spaces more than `%(sibling)s` "
+                       "above", n, **values) if more else
+                   say_plural("YAML syntax error: `%(key)s` is indented one space less than `%(sibling)s` "
+                       "above",
+                       "YAML syntax error: `%(key)s` is indented %(num)s spaces less than `%(sibling)s` "
+                       "above", n, **values))
+    else:
+        values["item"] = describe(target.path, target.ident)
+        message = (say_plural("YAML syntax error: `%(key)s` is indented one space more than the keys of "
+                       "%(item)s",
+                       "YAML syntax error: `%(key)s` is indented %(num)s spaces more than the keys of "
+                       "%(item)s", n, **values) if more else
+                   say_plural("YAML syntax error: `%(key)s` is indented one space less than the keys of "
+                       "%(item)s",
+                       "YAML syntax error: `%(key)s` is indented %(num)s spaces less than the keys of "
+                       "%(item)s", n, **values))
+    hint = say("move it to column %(col)s", col=str(target.col))
     if target is not innermost:
-        hint = f"it belongs to {describe(target.path, target.ident)}: move it to column {target.col}"
+        hint = say("it belongs to %(item)s: move it to column %(col)s",
+                   item=describe(target.path, target.ident), col=str(target.col))
     return Fix(line, col, message, hint)
 
 
@@ -211,24 +237,32 @@ def _misplaced_item(line: int, col: int, blocks: Sequence[Block]) -> Fix | None:
     if target.col == col:
         return None
     name = next((p for p in reversed(target.path) if isinstance(p, str)), None)
-    of = f" of `{name}`" if name else ""
-    return Fix(
-        line,
-        col,
-        f"YAML syntax error: this list item is indented {_spaces(col - target.col)} than the items{of} above",
-        f"move the `-` to column {target.col}",
-    )
+    n, more = abs(col - target.col), col > target.col
+    values = {"num": n, "key": name or ""}
+    if name:
+        message = (say_plural("YAML syntax error: this list item is indented one space more than the "
+                       "items of `%(key)s` above",
+                       "YAML syntax error: this list item is indented %(num)s spaces more than the "
+                       "items of `%(key)s` above", n, **values) if more else
+                   say_plural("YAML syntax error: this list item is indented one space less than the "
+                       "items of `%(key)s` above",
+                       "YAML syntax error: this list item is indented %(num)s spaces less than the "
+                       "items of `%(key)s` above", n, **values))
+    else:
+        message = (say_plural("YAML syntax error: this list item is indented one space more than the "
+                       "items above",
+                       "YAML syntax error: this list item is indented %(num)s spaces more than the "
+                       "items above", n, **values) if more else
+                   say_plural("YAML syntax error: this list item is indented one space less than the "
+                       "items above",
+                       "YAML syntax error: this list item is indented %(num)s spaces less than the "
+                       "items above", n, **values))
+    return Fix(line, col, message, say("move the `-` to column %(col)s", col=str(target.col)))
 
 
 def _nearest(blocks: Sequence[Block], col: int) -> Block:
     # the nearest column; on a tie the deeper block (a space too many is commoner than too few)
     return min(reversed(blocks), key=lambda b: abs(b.col - col))
-
-
-def _spaces(diff: int) -> str:
-    n = abs(diff)
-    amount = "one space" if n == 1 else f"{n} spaces"
-    return f"{amount} {'more' if diff > 0 else 'less'}"
 
 
 def _accepts(block: Block, key: str) -> bool:
@@ -254,10 +288,10 @@ def describe(path: Path, ident: str | None) -> str:
     from .kinds import KIND_NAMES
 
     if not path:
-        return "the top level of the map"
+        return say("the top level of the map")
     model = model_at(path)
-    kind = KIND_NAMES.get(model, "item") if model is not None else f"`{path[-1]}`"
-    return f"{kind} '{ident}'" if ident else f"this {kind}"
+    kind = kind_word(KIND_NAMES.get(model, "item")) if model is not None else f"`{path[-1]}`"
+    return say("%(kind)s '%(id)s'", kind=kind, id=ident) if ident else say("this %(kind)s", kind=kind)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,7 +24,11 @@ _READ = 64 * 1024  # `lang:` sits among a map's first keys; a long map is not re
 
 def map_lang(path: str) -> str | None:
     """The ``lang:`` a map file declares at its top level, or None."""
-    try:
+    import stat
+
+    try:  # a named pipe is read once, by the command: never here
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
         with open(path, "rb") as fh:
             head = fh.read(_READ)
     except OSError:
