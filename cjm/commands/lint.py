@@ -210,7 +210,7 @@ def rules(
     say(info.doc.rstrip())
     defaults = option_defaults(info.code)
     if defaults:
-        say("\nOptions ([tool.cjm.lint.rules." + info.code + "]):")
+        say(f"\nOptions ([tool.cjm.lint.rules.{info.code}]):")
         for key, value in defaults.items():
-            say(f"  # {key} is unset: the rule is off until you set it" if value == "null"
-                else f"  {key} = {value}")
+            unset = value == "null"
+            say(f"  # {key} is unset: the rule is off until you set it" if unset else f"  {key} = {value}")
