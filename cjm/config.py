@@ -111,6 +111,11 @@ class CjmConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     lint: LintTable = Field(default_factory=LintTable)
+    lang: str | None = Field(
+        default=None, pattern=r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$",
+        description="The language cjm speaks in this repository (en, ru, pl, bg, de, uk): "
+        "messages, hints and labels; `--lang` overrides it, and it overrides the maps' `lang`.",
+    )
     library: list[str] | None = Field(
         default=None,
         description="Library files (or folders of them), relative to this file; when absent "

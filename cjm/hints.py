@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .i18n.labels import kind_word
+from .i18n.message import say, say_plural
 from .problems import Path
 
 # ---------------------------------------------------------------------------------------------
@@ -100,12 +102,14 @@ def _char(lines: Sequence[str], line: int, col: int) -> str:
 
 def _unclosed(line: int, col: int, quote: str) -> Fix:
     shown = "`" + quote + "`"
+    inside = "`\\\"`" if quote == '"' else "`''`"
     return Fix(
         line,
         col,
-        f"YAML syntax error: the quoted text that starts here with {shown} is never closed",
-        f"add the closing {shown} at the end of the text"
-        + ("; a quote inside it is written `\\\"`" if quote == '"' else "; a quote inside it is written `''`"),
+        say("YAML syntax error: the quoted text that starts here with %(quote)s is never closed",
+            quote=shown),
+        say("add the closing %(quote)s at the end of the text; a quote inside it is written %(inside)s",
+            quote=shown, inside=inside),
     )
 
 
@@ -159,8 +163,9 @@ def _glued(lines: Sequence[str], line: int) -> Fix | None:
     return Fix(
         line,
         colon,
-        f"YAML syntax error: no space after ':' in `{key}:{value}`, so YAML reads it as one text",
-        f"put a space after the colon: `{key}: {value}`",
+        say("YAML syntax error: no space after ':' in `%(key)s:%(value)s`, so YAML reads it as one text",
+            key=key, value=value),
+        say("put a space after the colon: `%(key)s: %(value)s`", key=key, value=value),
     )
 
 
@@ -200,11 +205,32 @@ def _indentation(lines: Sequence[str], line: int, blocks: Sequence[Block], *, st
     if target.col == col:
         return None
     above = [k for k in target.keys if k[1] < line]
-    sibling = f"`{above[-1][0]}` above" if above else f"the keys of {describe(target.path, target.ident)}"
-    message = f"YAML syntax error: `{key}` is indented {_spaces(col - target.col)} than {sibling}"
-    hint = f"move it to column {target.col}"
+    n, more = abs(col - target.col), col > target.col
+    values = {"key": key, "num": n, "col": str(target.col)}
+    if above:
+        values["sibling"] = above[-1][0]
+        message = (say_plural("YAML syntax error: `%(key)s` is indented one space more than `%(sibling)s` "
+                       "above",
+                       "YAML syntax error: `%(key)s` is indented %(num)s spaces more than `%(sibling)s` "
+                       "above", n, **values) if more else
+                   say_plural("YAML syntax error: `%(key)s` is indented one space less than `%(sibling)s` "
+                       "above",
+                       "YAML syntax error: `%(key)s` is indented %(num)s spaces less than `%(sibling)s` "
+                       "above", n, **values))
+    else:
+        values["item"] = describe(target.path, target.ident)
+        message = (say_plural("YAML syntax error: `%(key)s` is indented one space more than the keys of "
+                       "%(item)s",
+                       "YAML syntax error: `%(key)s` is indented %(num)s spaces more than the keys of "
+                       "%(item)s", n, **values) if more else
+                   say_plural("YAML syntax error: `%(key)s` is indented one space less than the keys of "
+                       "%(item)s",
+                       "YAML syntax error: `%(key)s` is indented %(num)s spaces less than the keys of "
+                       "%(item)s", n, **values))
+    hint = say("move it to column %(col)s", col=str(target.col))
     if target is not innermost:
-        hint = f"it belongs to {describe(target.path, target.ident)}: move it to column {target.col}"
+        hint = say("it belongs to %(item)s: move it to column %(col)s",
+                   item=describe(target.path, target.ident), col=str(target.col))
     return Fix(line, col, message, hint)
 
 
@@ -216,24 +242,32 @@ def _misplaced_item(line: int, col: int, blocks: Sequence[Block]) -> Fix | None:
     if target.col == col:
         return None
     name = next((p for p in reversed(target.path) if isinstance(p, str)), None)
-    of = f" of `{name}`" if name else ""
-    return Fix(
-        line,
-        col,
-        f"YAML syntax error: this list item is indented {_spaces(col - target.col)} than the items{of} above",
-        f"move the `-` to column {target.col}",
-    )
+    n, more = abs(col - target.col), col > target.col
+    values = {"num": n, "key": name or ""}
+    if name:
+        message = (say_plural("YAML syntax error: this list item is indented one space more than the "
+                       "items of `%(key)s` above",
+                       "YAML syntax error: this list item is indented %(num)s spaces more than the "
+                       "items of `%(key)s` above", n, **values) if more else
+                   say_plural("YAML syntax error: this list item is indented one space less than the "
+                       "items of `%(key)s` above",
+                       "YAML syntax error: this list item is indented %(num)s spaces less than the "
+                       "items of `%(key)s` above", n, **values))
+    else:
+        message = (say_plural("YAML syntax error: this list item is indented one space more than the "
+                       "items above",
+                       "YAML syntax error: this list item is indented %(num)s spaces more than the "
+                       "items above", n, **values) if more else
+                   say_plural("YAML syntax error: this list item is indented one space less than the "
+                       "items above",
+                       "YAML syntax error: this list item is indented %(num)s spaces less than the "
+                       "items above", n, **values))
+    return Fix(line, col, message, say("move the `-` to column %(col)s", col=str(target.col)))
 
 
 def _nearest(blocks: Sequence[Block], col: int) -> Block:
     # the nearest column; on a tie the deeper block (a space too many is commoner than too few)
     return min(reversed(blocks), key=lambda b: abs(b.col - col))
-
-
-def _spaces(diff: int) -> str:
-    n = abs(diff)
-    amount = "one space" if n == 1 else f"{n} spaces"
-    return f"{amount} {'more' if diff > 0 else 'less'}"
 
 
 def _accepts(block: Block, key: str) -> bool:
@@ -259,10 +293,10 @@ def describe(path: Path, ident: str | None) -> str:
     from .kinds import KIND_NAMES
 
     if not path:
-        return "the top level of the map"
+        return say("the top level of the map")
     model = model_at(path)
-    kind = KIND_NAMES.get(model, "item") if model is not None else f"`{path[-1]}`"
-    return f"{kind} '{ident}'" if ident else f"this {kind}"
+    kind = kind_word(KIND_NAMES.get(model, "item")) if model is not None else f"`{path[-1]}`"
+    return say("%(kind)s '%(id)s'", kind=kind, id=ident) if ident else say("this %(kind)s", kind=kind)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -374,3 +408,107 @@ def glued(text: str) -> str | None:
     if match is None or match.group(2).startswith("/"):
         return None
     return f"put a space after the colon: `{match.group(1)}: {match.group(2)}`"
+
+
+# ---------------------------------------------------------------------------------------------
+# periods written the way people write them
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
+          "x": 10, "xi": 11, "xii": 12}
+_YEAR_MARK = r"(?:\s*(?:г|р|r|rok|год|рік|jahr)\.?)?"
+_QUARTER_WORD = r"(?:q|кв|kw|квартал|kwartał|kwartal|quartal|тримесечие|трим)"
+_HALF_WORD = r"(?:h|hj|пол|полугодие|півріччя|пів|półrocze|polrocze|halbjahr|п/г|шестмесечие)"
+_WEEK_WORD = r"(?:w|kw|нед|тиж|tydz|tydzień|седм|неделя|тиждень)"
+_PERIOD_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), form) for pattern, form in (
+        (r"(?P<month>\d{1,2})[./-](?P<year>\d{4})" + _YEAR_MARK, "month"),
+        (r"(?P<year>\d{4})[./](?P<month>\d{1,2})", "month"),
+        (r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})" + _YEAR_MARK, "day"),
+        (r"(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})", "day"),
+        (r"(?P<roman>[ivx]{1,4})[ ./-]+(?P<year>\d{4})" + _YEAR_MARK, "month"),
+        (r"q(?P<quarter>[1-4])[ ./-]*(?P<year>\d{4})", "quarter"),
+        (r"(?P<year>\d{4})[ ./]*q(?P<quarter>[1-4])", "quarter"),
+        (r"(?P<quarter>[1-4]|i{1,3}|iv)\.?\s*" + _QUARTER_WORD + r"\.?\s*(?P<year>\d{4})" + _YEAR_MARK,
+         "quarter"),
+        (r"h(?P<half>[12])[ ./-]*(?P<year>\d{4})", "half"),
+        (r"(?P<year>\d{4})[ ./]*h(?P<half>[12])", "half"),
+        (r"(?P<half>[12]|i{1,2})\.?\s*" + _HALF_WORD + r"\.?\s*(?P<year>\d{4})" + _YEAR_MARK, "half"),
+        (_WEEK_WORD + r"\.?\s*(?P<week>\d{1,2})[ ./-]*(?P<year>\d{4})", "week"),
+        (r"(?P<year>\d{4})" + r"\s*(?:г|р|r|rok|год|рік)\.?", "year"),
+        (r"(?P<name>[^\W\d_]+)\.?\s+(?P<year>\d{4})" + _YEAR_MARK, "month"),
+    )
+)
+
+
+def period_hint(text: str) -> str | None:
+    """The canonical spelling of a period written the way people write it: ``09.2026``,
+    ``IX 2026``, ``2026/09`` and ``wrzesień 2026`` are ``2026-09``; ``Q3 2026`` and ``3 кв. 2026``
+    are ``2026-Q3``. None for a period already written as cjm writes one, and for other text."""
+    from .periods import parse
+
+    s = " ".join(str(text).split())
+    if not s or parse(s) is not None:
+        return None
+    for pattern, form in _PERIOD_FORMS:
+        match = pattern.fullmatch(s)
+        if match is None:
+            continue
+        found = _period_of(form, match.groupdict())
+        if found is not None and parse(found) is not None:
+            return found
+    return None
+
+
+def _period_of(form: str, parts: dict[str, str | None]) -> str | None:
+    year = parts["year"]
+    if form == "year":
+        return year
+    if form == "quarter":
+        quarter = _number(parts["quarter"])
+        return f"{year}-Q{quarter}" if quarter and 1 <= quarter <= 4 else None
+    if form == "half":
+        half = _number(parts["half"])
+        return f"{year}-H{half}" if half in (1, 2) else None
+    if form == "week":
+        return f"{year}-W{int(parts['week'] or 0):02d}"
+    month = _number(parts.get("month") or parts.get("roman")) if not parts.get("name") else \
+        _month_names().get(_fold(parts["name"] or ""))
+    if month is None or not 1 <= month <= 12:
+        return None
+    if form == "day":
+        return f"{year}-{month:02d}-{int(parts['day'] or 0):02d}"
+    return f"{year}-{month:02d}"
+
+
+def _number(text: str | None) -> int | None:
+    if text is None:
+        return None
+    return int(text) if text.isdigit() else _ROMAN.get(text.lower())
+
+
+def _fold(text: str) -> str:
+    from .i18n.reverse import fold
+
+    return fold(text).rstrip(".")
+
+
+def _month_names() -> dict[str, int]:
+    """Month names and their short forms in the six languages (CLDR, through Babel)."""
+    global _MONTHS
+    if _MONTHS is None:
+        from babel import Locale
+
+        from .i18n import LANGUAGES
+
+        found: dict[str, int] = {}
+        for code in LANGUAGES:
+            months = Locale.parse(code).months
+            for context in ("format", "stand-alone"):
+                for width in ("wide", "abbreviated"):
+                    for number, name in months[context][width].items():
+                        found.setdefault(_fold(name), number)
+        _MONTHS = found
+    return _MONTHS
+
+
+_MONTHS: dict[str, int] | None = None

@@ -132,6 +132,9 @@ class Report:
     files: list[str]
     problems: list[Problem]
     rules: dict[str, RuleInfo] = field(default_factory=dict)
+    # the language the text format tells the problems in (messages are cjm.i18n.message.Message:
+    # English text that knows its gettext id); machine formats keep the English text
+    lang: str = "en"
 
     def counts(self) -> dict[Severity, int]:
         out = {s: 0 for s in Severity}

@@ -19,6 +19,8 @@ import typer
 from .. import __version__
 from ..files import shown_name
 from ..formats import FORMATS
+from ..i18n import ENGLISH, Language
+from ..i18n.message import say as _say
 from ..problems import Problem, Report, first_unreadable
 
 app = typer.Typer(
@@ -78,6 +80,72 @@ JobsOpt = Annotated[
 ]
 
 
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", metavar="TAG", show_default=False,
+                 help="Language of every word cjm adds (en, ru, pl, bg, de, uk) [default: the "
+                 "configuration's `lang`, else the maps' `lang` (the one most maps use), else "
+                 "the locale (LANG)]. Codes, ids and YAML keys stay as they are."),
+]
+
+
+def language_of(lang: str | None, paths: list[str] | None = None) -> Language:
+    """The one resolver of ``--lang`` (see :mod:`cjm.i18n.choose`): every command that writes
+    words asks it, and a tag cjm has no words for is warned about once, here."""
+    from ..i18n import language
+    from ..i18n.choose import choose
+
+    found = choose(lang, paths or ["."])
+    _SPOKEN[0] = language(found.code)
+    if found.warning:
+        warn(_no_words(lang or ""))
+    return _SPOKEN[0]
+
+
+_SPOKEN: list[Language] = [ENGLISH]  # the run's language, once a command has resolved it
+
+
+def spoken() -> Language:
+    """The language this run speaks (English until a command resolved ``--lang``)."""
+    return _SPOKEN[0]
+
+
+def _no_words(tag: str) -> str:
+    from ..i18n import LANGUAGES
+    from ..i18n.message import say
+
+    return say("no translation for language '%(tag)s' (cjm speaks %(languages)s); writing English "
+               "labels", tag=tag, languages=", ".join(LANGUAGES))
+
+
+def override_lang(lang: str | None, paths: list[str] | None = None) -> str | None:
+    """For outputs that speak each map's own ``lang`` (boards, reports, diffs): the tag that
+    overrides it, ``--lang`` or the configuration's, warned about here when cjm has no words."""
+    from ..i18n import resolve
+    from ..i18n.choose import override
+
+    tag = override(lang, paths or ["."])
+    if tag is not None and resolve(tag).warning:
+        warn(_no_words(tag))
+    return tag
+
+
+def warn(message: str) -> None:
+    """``cjm: warning: ...`` on stderr, the message in the run's language."""
+    from ..i18n.message import localize
+    from ..text import terminal
+
+    typer.echo(terminal(f"cjm: warning: {localize(message, spoken())}"), err=True)
+
+
+def tell(message: str) -> None:
+    """A line of what a command did on stderr (``Created ...``), in the run's language."""
+    from ..i18n.message import localize
+    from ..text import terminal
+
+    typer.echo(terminal(localize(message, spoken())), err=True)
+
+
 TodayOpt = Annotated[
     str | None,
     typer.Option("--today", metavar="YYYY-MM-DD", show_default=False,
@@ -94,14 +162,16 @@ def parse_today(value: str | None) -> _dt.date:
     try:
         return _dt.date.fromisoformat(value)
     except ValueError:
-        raise fail(f"--today must be a date like 2026-09-30, not {value!r}") from None
+        raise fail(_say("--today must be a date like 2026-09-30, not %(value)s", value=repr(value))) from None
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print a usage-level error the way every command does, and return the exit to raise."""
+    """Print a usage-level error the way every command does, and return the exit to raise; a
+    :class:`~cjm.i18n.message.Message` is said in the run's language."""
+    from ..i18n.message import localize
     from ..text import terminal
 
-    typer.echo(terminal(f"cjm: error: {message}"), err=True)
+    typer.echo(terminal(f"cjm: error: {localize(message, spoken())}"), err=True)
     return typer.Exit(code)
 
 
@@ -121,13 +191,18 @@ def read_text(path: str) -> str:
     try:
         raw = read_input(path)
     except PathNotFound:
-        raise fail(f"path not found: {path}") from None
+        raise fail(not_found(path)) from None
     except Unreadable as exc:
         raise fail(str(exc)) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise fail(f"{shown_name(path)} is not UTF-8 text; save it as UTF-8") from None
+        raise fail(_say("%(file)s is not UTF-8 text; save it as UTF-8", file=shown_name(path))) from None
+
+
+def not_found(path: object) -> str:
+    """``path not found: PATH``: one message for every command."""
+    return _say("path not found: %(path)s", path=str(path))
 
 
 def emit(text: str | bytes, output: Path | None) -> None:
@@ -180,5 +255,5 @@ def present(report: Report, format: ProblemFormat | None, output: Path | None) -
         except OSError as exc:
             from ..output import reason
 
-            typer.echo(f"cjm: warning: cannot write GITHUB_STEP_SUMMARY: {reason(exc)}", err=True)
+            warn(_say("cannot write GITHUB_STEP_SUMMARY: %(reason)s", reason=reason(exc)))
     return name

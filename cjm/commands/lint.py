@@ -13,6 +13,7 @@ from ..problems import Report
 from .base import (
     FormatOpt,
     JobsOpt,
+    LangOpt,
     OutputOpt,
     PathsArg,
     TodayOpt,
@@ -20,9 +21,12 @@ from .base import (
     emit,
     fail,
     file_path,
+    language_of,
+    not_found,
     parse_today,
     present,
     say,
+    tell,
 )
 
 
@@ -99,6 +103,7 @@ def lint(
     ] = False,
     today: TodayOpt = None,
     jobs: JobsOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Check that maps are good journey maps: validation plus journey-quality rules.
 
@@ -110,13 +115,16 @@ def lint(
     """
     from ..config import ConfigError
     from ..files import PathNotFound
+    from ..i18n.message import say as said
+    from ..i18n.message import say_plural
     from ..lint import SelectorError
     from ..lint.baseline import BaselineError
     from ..lint.runner import Overrides, lint_paths
     from ..problems import Severity, exit_code
 
+    spoken = language_of(lang, paths)
     if baseline is not None and write_baseline is not None:
-        raise fail("use either --baseline or --write-baseline, not both")
+        raise fail(said("use either --baseline or --write-baseline, not both"))
     try:
         severity = Severity.parse(fail_on) if fail_on is not None else None
     except ValueError as exc:
@@ -137,30 +145,30 @@ def lint(
             today=day,
         )
     except PathNotFound as exc:
-        raise fail(f"path not found: {exc}") from None
+        raise fail(not_found(exc)) from None
     except SelectorError as exc:
         raise fail(str(exc)) from None
     except (ConfigError, BaselineError) as exc:
         raise fail(str(exc)) from None
     report = result.report
+    report.lang = spoken.code
 
     if write_baseline is not None:
         from ..lint.baseline import dumps
         from ..output import atomic_write
-        from ..text import terminal
-
         atomic_write(write_baseline, dumps(report.problems, os.fspath(write_baseline), result.anchors))
         n = len(report.problems)
-        typer.echo(terminal(f"cjm: wrote {n} problem{'s' if n != 1 else ''} to baseline {write_baseline}"),
-                   err=True)
+        tell(say_plural("cjm: wrote %(num)s problem to baseline %(file)s",
+                        "cjm: wrote %(num)s problems to baseline %(file)s", n, num=n,
+                        file=str(write_baseline)))
         raise typer.Exit(0)
 
     if result.upgraded_baseline is not None and baseline is not None:
         from ..output import atomic_write
 
         atomic_write(baseline, result.upgraded_baseline)
-        typer.echo(f"cjm: baseline {baseline} rewritten in the current form (problems keyed by "
-                   "element id, so inserts and reorders no longer unhide them)", err=True)
+        tell(said("cjm: baseline %(file)s rewritten in the current form (problems keyed by element "
+                  "id, so inserts and reorders no longer unhide them)", file=str(baseline)))
     name = present(report, format, output)
     to_stdout = name == "text" and output is None
     if show_statistics:
@@ -169,10 +177,9 @@ def lint(
         else:
             typer.echo(statistics(report), nl=False, err=True)
     if result.hidden:
-        from ..text import terminal
-
-        typer.echo(terminal(f"cjm: {result.hidden} known problem{'s' if result.hidden != 1 else ''} "
-                            f"hidden by baseline {baseline}"), err=True)
+        tell(say_plural("cjm: %(num)s known problem hidden by baseline %(file)s",
+                        "cjm: %(num)s known problems hidden by baseline %(file)s", result.hidden,
+                        num=result.hidden, file=str(baseline)))
     raise typer.Exit(exit_code(report, failed=result.failed))
 
 
@@ -203,7 +210,7 @@ def rules(
     say(info.doc.rstrip())
     defaults = option_defaults(info.code)
     if defaults:
-        say("\nOptions ([tool.cjm.lint.rules." + info.code + "]):")
+        say(f"\nOptions ([tool.cjm.lint.rules.{info.code}]):")
         for key, value in defaults.items():
-            say(f"  # {key} is unset: the rule is off until you set it" if value == "null"
-                else f"  {key} = {value}")
+            unset = value == "null"
+            say(f"  # {key} is unset: the rule is off until you set it" if unset else f"  {key} = {value}")

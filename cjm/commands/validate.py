@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from .base import FormatOpt, JobsOpt, OutputOpt, PathsArg, app, emit, fail, present
+from .base import (
+    FormatOpt,
+    JobsOpt,
+    LangOpt,
+    OutputOpt,
+    PathsArg,
+    app,
+    emit,
+    fail,
+    language_of,
+    not_found,
+    present,
+)
 
 
 @app.command()
@@ -13,6 +25,7 @@ def validate(
     format: FormatOpt = None,
     output: OutputOpt = None,
     jobs: JobsOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Check maps against the format: schema, ids and references.
 
@@ -24,10 +37,12 @@ def validate(
     from ..files import PathNotFound
     from ..problems import exit_code
 
+    spoken = language_of(lang, paths)
     try:
         report = validate_paths(paths or ["."], jobs)
     except PathNotFound as exc:
-        raise fail(f"path not found: {exc}") from None
+        raise fail(not_found(exc)) from None
+    report.lang = spoken.code
     present(report, format, output)
     raise typer.Exit(exit_code(report))
 

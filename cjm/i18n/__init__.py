@@ -69,13 +69,18 @@ class _PoTranslations(_gettext.NullTranslations):
         self.catalog = catalog
         self.plural = catalog.plural_expr and _plural_function(catalog.plural_expr)
         self.messages: dict[str, str | tuple[str, ...]] = {}
+        self.in_context: dict[tuple[str, str], str | tuple[str, ...]] = {}
         for message in catalog:
             if not message.id or message.fuzzy:
                 continue
             key = message.id if isinstance(message.id, str) else message.id[0]
             text = message.string
             if isinstance(text, str) and text or isinstance(text, tuple) and all(text):
-                self.messages[key] = text if isinstance(text, str) else tuple(text)
+                found = text if isinstance(text, str) else tuple(text)
+                if message.context:  # one English word, two meanings ("touchpoint" the element)
+                    self.in_context[(message.context, key)] = found
+                else:
+                    self.messages[key] = found
 
     def gettext(self, message: str) -> str:
         found = self.messages.get(message)
@@ -89,7 +94,8 @@ class _PoTranslations(_gettext.NullTranslations):
         return msgid1 if n == 1 else msgid2
 
     def pgettext(self, context: str, message: str) -> str:
-        return self.gettext(message)
+        found = self.in_context.get((context, message))
+        return found if isinstance(found, str) else self.gettext(message)
 
     def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
         return self.ngettext(msgid1, msgid2, n)
@@ -113,6 +119,9 @@ class Language:
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._t.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._t.pgettext(context, message)
 
     @property
     def translations(self) -> _gettext.NullTranslations:

@@ -144,3 +144,36 @@ def evidence_item(item: EvidenceFact, lang: Language = ENGLISH) -> str:
     if item.sample is not None:
         parts.append(lang.gettext("n = %(num)s") % {"num": integer(item.sample, lang)})
     return ", ".join(parts)
+
+
+def _kind_words() -> dict[str, str]:
+    from .message import say_in
+
+    return {
+        "map": say_in("element", "map"),
+        "library": say_in("element", "library"),
+        "persona": say_in("element", "persona"),
+        "channel": say_in("element", "channel"),
+        "stage": say_in("element", "stage"),
+        "touchpoint": say_in("element", "touchpoint"),
+        "moment of truth": say_in("element", "moment of truth"),
+        "pain point": say_in("element", "pain point"),
+        "desired action": say_in("element", "desired action"),
+        "completed action": say_in("element", "completed action"),
+        "opportunity": say_in("element", "opportunity"),
+        "metric": say_in("element", "metric"),
+        "history point": say_in("element", "history point"),
+        "evidence item": say_in("element", "evidence item"),
+        "item": say_in("element", "item"),
+    }
+
+
+def kind_word(name: str) -> str:
+    """The name of a kind of element (``"pain point"``, as :data:`cjm.kinds.KIND_NAMES` has it)
+    as a message: English as it is, and in the reader's language when a message that names it is
+    localized. Translations write it in the nominative, so messages place it where no case ending
+    is needed (after a colon, in parentheses)."""
+    return _KIND_WORDS.get(name) or name
+
+
+_KIND_WORDS = _kind_words()

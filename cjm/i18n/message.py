@@ -32,9 +32,10 @@ class Message(str):
     values: Mapping[str, Any]
     plural: str | None
     n: int
+    context: str | None
 
     def __new__(cls, msgid: str, values: Mapping[str, Any] | None = None,
-                plural: str | None = None, n: int = 1) -> Message:
+                plural: str | None = None, n: int = 1, context: str | None = None) -> Message:
         values = dict(values or {})
         english = msgid if plural is None or n == 1 else plural
         text = super().__new__(cls, english % {k: str(v) for k, v in values.items()} if values else english)
@@ -42,10 +43,11 @@ class Message(str):
         text.values = values
         text.plural = plural
         text.n = n
+        text.context = context
         return text
 
     def __reduce__(self) -> tuple[Callable[..., Message], tuple[Any, ...]]:
-        return Message, (self.msgid, dict(self.values), self.plural, self.n)
+        return Message, (self.msgid, dict(self.values), self.plural, self.n, self.context)
 
 
 class Quantity(str):
@@ -81,18 +83,28 @@ def say_plural(singular: str, plural: str, n: int, **values: Any) -> Message:
     return Message(singular, values, plural, n)
 
 
+def say_in(context: str, msgid: str) -> Message:
+    """A word whose English has more than one meaning, in its ``context``
+    (``say_in("element", "touchpoint")``: the kind of element, not a count of them);
+    ``make messages`` extracts it with the ``say_in:1c,2`` keyword."""
+    return Message(msgid, context=context)
+
+
 def localize(text: str, lang: Language = ENGLISH) -> str:
     """``text`` in ``lang``: a :class:`Message` translated (values too), any other text as it is."""
     if not isinstance(text, Message) or lang.code == "en":
         return str(text)
     from .numbers import number, with_unit
 
-    values = {k: with_unit(v.value, v.unit, lang) if isinstance(v, Quantity) else
+    values = {k: v.localized(lang) if hasattr(v, "localized") else
+              with_unit(v.value, v.unit, lang) if isinstance(v, Quantity) else
               localize(v, lang) if isinstance(v, str) else
               number(v, lang) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
               for k, v in text.values.items()}
     if text.plural is not None:
         translated = lang.ngettext(text.msgid, text.plural, text.n)
+    elif text.context is not None:
+        translated = lang.pgettext(text.context, text.msgid)
     else:
         translated = lang.gettext(text.msgid)
     return translated % values if values else translated

@@ -145,7 +145,7 @@ CASES = {
 def test_a_mistake_gets_one_problem_with_its_fix(case: str, write, cjm) -> None:
     text, expected = CASES[case]
     path = write("map.yaml", text)
-    result = cjm("validate", str(path))
+    result = cjm("validate", "--lang", "en", str(path))  # the map says `lang: de`; these lines are English
     assert result.exit_code == 1, result.output
     assert result.stdout.splitlines()[:2] == [f"{path}:{expected}", "Found 1 problem (1 error) in 1 of 1 file."]
 
