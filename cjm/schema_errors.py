@@ -67,11 +67,15 @@ def _period_text(doc: Document, path: Path) -> str | None:
 
 
 def period_problems(doc: Document) -> list[Problem]:
-    """``period: 09.2026`` (a number to YAML), ``IX 2026``, ``Q3 2026``: a period cjm cannot place
-    in time, though a person can. One problem per distinct text, at its first place, with how
-    often it is written and its canonical form (``did you mean 2026-09?``)."""
+    """``period: 09.2026``, ``11.2026``: a period YAML reads as a number, which the schema refuses,
+    though a person reads a month. One problem per distinct text, at its first place, with how
+    often it is written and its canonical form (``did you mean 2026-09?``). A period written as
+    text (``Q3 2026``, ``IX 2026``) stays valid, as every version-1 map does: lint CJM305 reports
+    it, with the same canonical form."""
     found: dict[str, list[Path]] = {}
     for path in _period_paths(doc.data, ()):
+        if isinstance(_at(doc.data, path), str):
+            continue  # text stays a valid period (format version 1); lint CJM305 gives the form
         written = _period_text(doc, path)
         if written is not None:
             found.setdefault(written, []).append(path)

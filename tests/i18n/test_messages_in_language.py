@@ -141,7 +141,8 @@ ALLOWED = {"cjm/loader.py", "cjm/interop/data.py", "cjm/lint/runner.py", "cjm/co
            "cjm/commands/data.py", "cjm/commands/serve.py", "cjm/commands/lint.py",
            "cjm/commands/base.py", "cjm/lint/suppress.py", "cjm/lint/baseline.py",
            "cjm/lint/registry.py", "cjm/lint/settings.py", "cjm/fmt.py", "cjm/run.py",
-           "cjm/files.py", "cjm/repository.py", "cjm/api.py", "cjm/refs.py", "cjm/render/publish.py"}
+           "cjm/files.py", "cjm/repository.py", "cjm/api.py", "cjm/refs.py", "cjm/render/publish.py",
+           "cjm/commands/conform.py"}
 
 
 def _bypasses(path: Path) -> list[int]:

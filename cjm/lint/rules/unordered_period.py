@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...hints import period_hint
 from ...periods import parse
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
@@ -39,8 +40,7 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
                 path + ("period",),
                 f"period '{done.period}' of completed action '{done.id}' is not one cjm can "
                 "order, so its funnel is never shown as the latest",
-                "write it as 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W41 or 2026-10-05; "
-                "put notes such as 'forecast' in an x- field",
+                _hint(done.period, "put notes such as 'forecast' in an x- field"),
             )
     for path, _stage, metric in journey.lane_items("metrics"):
         for i, point in enumerate(metric.history):
@@ -49,6 +49,14 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
                     path + ("history", i, "period"),
                     f"period '{point.period}' of metric '{metric.id}' is not one cjm can order, "
                     "so this point is never its latest value",
-                    "write it as 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W41 or 2026-10-05; "
-                    "put remarks in `note:`",
+                    _hint(point.period, "put remarks in `note:`"),
                 )
+
+
+def _hint(written: str, otherwise: str) -> str:
+    """The canonical form of a period written the way people write it (``Q3 2026``: did you
+    mean 2026-Q3?), else the forms cjm orders."""
+    canonical = period_hint(written)
+    if canonical is not None:
+        return f"did you mean {canonical}?"
+    return f"write it as 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W41 or 2026-10-05; {otherwise}"
