@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..facts import Funnel, Rate, Rollup, Summary
+from ..facts import Funnel, Rate, Rollup, ScoredOpportunity, Summary, ranked
 from ..model import SEVERITY_ORDER
 from .summary import JourneyRollup, MapFacts, MapRow, PersonaRollup, Portfolio
 
@@ -49,7 +49,46 @@ def _funnel(f: Funnel) -> dict[str, Any]:
     }
 
 
-def map_dict(f: MapFacts) -> dict[str, Any]:
+def _source(o: ScoredOpportunity, name: str) -> dict[str, Any] | None:
+    found = o.input(name)
+    if found is None or found.source is None:
+        return None
+    src = found.source
+    return {k: v for k, v in (("kind", src.kind), ("stage", src.stage), ("period", src.period),
+                              ("pain_point", src.pain), ("severity", src.severity),
+                              ("emotion", src.emotion), ("confidence", src.confidence),
+                              ("effort", src.word)) if v is not None}
+
+
+def opportunity(o: ScoredOpportunity, rank: int | None) -> dict[str, Any]:
+    """One scored opportunity: the keys docs/report.md documents."""
+    return {
+        "id": o.id,
+        "name": o.name,
+        "map": o.map_id,
+        "file": o.file,
+        "stage": o.stage_id,
+        "status": o.status.value if o.status else None,
+        "rank": rank,
+        "score": round(o.score, 6) if o.score is not None else None,
+        "missing": list(o.missing),
+        "undefined": o.undefined,
+        "inputs": [
+            {"name": i.name, "value": _num(round(i.value, 6)) if i.value is not None else None,
+             "stated": i.stated, "word": i.word, "source": _source(o, i.name), "problem": i.problem}
+            for i in o.inputs
+        ],
+        "addresses": [{"id": i, "name": name, "open": is_open} for i, name, is_open in o.addresses],
+    }
+
+
+def _ranking(items: list[Any], done: list[ScoredOpportunity], top: int | None) -> list[dict[str, Any]]:
+    shown = items[:top] if top is not None else items
+    return [opportunity(r.item, r.rank) for r in shown] + [opportunity(o, None) for o in done]
+
+
+def map_dict(f: MapFacts, top: int | None = None) -> dict[str, Any]:
+    todo, done = ranked(f.opportunities)
     return {
         "file": f.file,
         "id": f.id,
@@ -156,6 +195,8 @@ def map_dict(f: MapFacts) -> dict[str, Any]:
             for m in f.moments
         ],
         "channel_mix": [{"stage": c.stage_id, "channels": c.counts} for c in f.channel_mix],
+        "scoring": {"model": f.scoring[0], "formula": f.scoring[1]},
+        "opportunities": _ranking(todo, done, top),
     }
 
 
@@ -212,7 +253,7 @@ def _persona(g: PersonaRollup) -> dict[str, Any]:
     }
 
 
-def render(facts: MapFacts | Portfolio) -> str:
+def render(facts: MapFacts | Portfolio, top: int | None = None) -> str:
     if isinstance(facts, Portfolio):
         data: dict[str, Any] = {
             "kind": "portfolio",
@@ -236,9 +277,11 @@ def render(facts: MapFacts | Portfolio) -> str:
             ],
             "journeys": [_journey(j) for j in facts.journeys],
             "personas": [_persona(g) for g in facts.personas],
+            "scoring": [{"model": m[0], "formula": m[1]} for m in facts.scoring],
+            "opportunities": _ranking(facts.opportunities, facts.done, top),
         }
         return _one_map_a_line(data)
-    data = {"kind": "map", **map_dict(facts)}
+    data = {"kind": "map", **map_dict(facts, top)}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
