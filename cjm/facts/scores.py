@@ -351,3 +351,13 @@ def rank_moves(before: Sequence[ScoredOpportunity], after: Sequence[ScoredOpport
         out.append(Move(ident, names.get(ident, ident), a, b))
     out.sort(key=lambda m: (m.after is None, m.after or 0, m.before or 0))
     return out
+
+
+def model_in(config_file: str | None) -> ScoringModel:
+    """The scoring model of a configuration file (a repository's), RICE without one: what lint,
+    which sees a map's repository rather than its file, scores with."""
+    if config_file is None:
+        return DEFAULT
+    from .. import config
+
+    return config.load(config_file).scoring
