@@ -5,7 +5,8 @@ Why: the report ranks opportunities by the repository's scoring model (RICE unle
 after every scored one, whatever its merit, so it is never weighed against the others. cjm derives
 reach from the funnel, impact from the pain points it addresses and confidence from evidence;
 what it cannot derive (effort, a custom input) the opportunity must state. Done opportunities
-are left alone.
+are left alone. Like every scoring rule it runs in a repository that configures
+`[tool.cjm.scoring]`: one that has chosen no model is not told what its model lacks.
 
 Fails::
 
@@ -32,6 +33,7 @@ from collections.abc import Iterator
 from ... import facts as F
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
+from ...scoring import DEFAULT
 from ._scoring import model_of
 
 CODE = "CJM701"
@@ -41,7 +43,10 @@ Options = NoOptions
 
 
 def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
-    scored = F.scores(ctx.journey, model_of(ctx))
+    model = model_of(ctx)
+    if model is DEFAULT:
+        return  # the team has chosen no scoring model: the report still ranks, lint stays quiet
+    scored = F.scores(ctx.journey, model)
     for (path, _stage, _opp), item in zip(ctx.journey.lane_items("opportunities"), scored, strict=True):
         if item.done or item.score is not None:
             continue
