@@ -72,6 +72,7 @@ def diff_maps(old: m.JourneyMap, new: m.JourneyMap) -> DiffResult:
     result.changes = sorted(changes, key=lambda c: -1 if c.stage is None else rank[c.stage])
     result.summary = summarise(result.changes)
     result.curve = _curve(old, new, order, names)
+    result.warnings.extend(F.rank_notes(old, new))  # opportunities whose rank moved (cjm.facts.scores)
     return result
 
 

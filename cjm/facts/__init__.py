@@ -66,6 +66,7 @@ from .scores import (
     ScoredOpportunity,
     model_for,
     rank_moves,
+    rank_notes,
     ranked,
     ranks,
     scores,
@@ -86,6 +87,6 @@ __all__ = [
     "EvidenceFact", "Flow", "Funnel", "FunnelStep", "HistoryPoint", "InputValue", "JourneyFacts",
     "Low", "MetricFact", "MomentFact", "Move", "PainFact", "Ranked", "Rate", "Rollup",
     "ScoredOpportunity", "StepTrend", "Summary", "backing", "by_confidence", "counted_instead",
-    "half_up", "model_for", "of", "rank_moves", "ranked", "ranks", "release", "rollup", "scores",
+    "half_up", "model_for", "of", "rank_moves", "rank_notes", "ranked", "ranks", "release", "rollup", "scores",
     "severe_on_assumptions", "severity_rank", "summary",
 ]
