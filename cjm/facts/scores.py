@@ -368,18 +368,23 @@ def rank_notes(old: JourneyMap, new: JourneyMap, old_model: ScoringModel | None 
     """What ``cjm diff`` says when the ranking's top changed: "opportunity 'Guest checkout' moved
     from rank 5 to rank 2 by score", one message per move (:func:`rank_moves`), translatable.
 
-    The models default to the scoring model of the current folder's repository (a broken
-    configuration: the default), the same for both sides; pass two models to see what a new
-    formula does to the same map (``rank_notes(m, m, old_model, new_model)``)."""
+    The models default to the scoring model of the current folder's repository, the same for
+    both sides; a repository that configures no ``[scoring]`` (or a broken one) gets no notes,
+    nor do two different maps. Pass two models to see what a new formula does to the same map
+    (``rank_notes(m, m, old_model, new_model)``)."""
     from ..config import ConfigError
     from ..i18n.labels import N_
     from ..i18n.message import say
 
+    if old.id != new.id:
+        return []
     if old_model is None or new_model is None:
         try:
             here = model_for(None)
         except ConfigError:
-            here = DEFAULT
+            return []
+        if here is DEFAULT:
+            return []
         old_model, new_model = old_model or here, new_model or here
     out = []
     for move in rank_moves(scores(old, old_model), scores(new, new_model), top):
