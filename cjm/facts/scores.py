@@ -313,8 +313,9 @@ def _confidence(facts: JourneyFacts, opp: Opportunity,
 # --- ranking ----------------------------------------------------------------------------------
 
 def rank_key(item: ScoredOpportunity) -> tuple[bool, float, str, int]:
-    """Highest score first; unscored last; then file and document order (deterministic)."""
-    return (item.score is None, -(item.score or 0.0), item.file, item.index)
+    """Highest score first (to six decimals, so float noise never breaks a tie: 1/3 × 100 and
+    100/3 are one score); unscored last; then file and document order (deterministic)."""
+    return (item.score is None, -round(item.score or 0.0, 6), item.file, item.index)
 
 
 def ranked(items: Iterable[ScoredOpportunity]) -> tuple[list[Ranked], list[ScoredOpportunity]]:
