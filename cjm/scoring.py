@@ -158,6 +158,7 @@ def _check(node: ast.AST, names: list[str]) -> None:
 
 def _eval(node: ast.expr, values: Mapping[str, float]) -> float:
     if isinstance(node, ast.Constant):
+        assert isinstance(node.value, int | float)  # _check allowed numbers only
         return float(node.value)
     if isinstance(node, ast.Name):
         return values[node.id]
@@ -248,7 +249,7 @@ def build(preset_name: str | None, formula: str | None,
             scales.setdefault(name, inputs.get(name) or BUILTIN_SCALES[name])
     if "ease" in parsed.names:
         scales.setdefault("effort", inputs.get("effort") or BUILTIN_SCALES["effort"])
-    name = preset_name if formula is None and not inputs else "custom"
+    name = (preset_name or DEFAULT_PRESET) if formula is None and not inputs else "custom"
     return ScoringModel(name, parsed, scales, dict(labels or {}))
 
 

@@ -58,19 +58,6 @@ from .journey import NO_CHANNEL, JourneyFacts, of, release
 from .metrics import HistoryPoint, MetricFact
 from .moments import ChannelMix, MomentFact
 from .numbers import Rate, half_up
-from .scores import (
-    Derivation,
-    InputValue,
-    Move,
-    Ranked,
-    ScoredOpportunity,
-    model_for,
-    rank_moves,
-    rank_notes,
-    ranked,
-    ranks,
-    scores,
-)
 from .pain import (
     SEVERE_WEIGHTS,
     Backing,
@@ -81,12 +68,24 @@ from .pain import (
     severe_on_assumptions,
     severity_rank,
 )
+from .scores import (
+    Derivation,
+    InputValue,
+    Move,
+    Ranked,
+    ScoredOpportunity,
+    model_for,
+    rank_moves,
+    ranked,
+    ranks,
+    scores,
+)
 
 __all__ = [
     "NO_CHANNEL", "SEVERE_WEIGHTS", "Backing", "ChannelMix", "Derivation", "EmotionPoint",
     "EvidenceFact", "Flow", "Funnel", "FunnelStep", "HistoryPoint", "InputValue", "JourneyFacts",
     "Low", "MetricFact", "MomentFact", "Move", "PainFact", "Ranked", "Rate", "Rollup",
     "ScoredOpportunity", "StepTrend", "Summary", "backing", "by_confidence", "counted_instead",
-    "half_up", "model_for", "of", "rank_moves", "rank_notes", "ranked", "ranks", "release", "rollup", "scores",
+    "half_up", "model_for", "of", "rank_moves", "ranked", "ranks", "release", "rollup", "scores",
     "severe_on_assumptions", "severity_rank", "summary",
 ]

@@ -321,7 +321,8 @@ def rank_key(item: ScoredOpportunity) -> tuple[bool, float, str, int]:
 def ranked(items: Iterable[ScoredOpportunity]) -> tuple[list[Ranked], list[ScoredOpportunity]]:
     """The opportunities still to do, ranked (unscored ones after, without a rank), and the done
     ones apart, in document order. Equal scores share no rank: the order is still deterministic."""
-    todo, done = [], []
+    todo: list[ScoredOpportunity] = []
+    done: list[ScoredOpportunity] = []
     for item in items:
         (done if item.done else todo).append(item)
     todo.sort(key=rank_key)
@@ -363,39 +364,3 @@ def model_in(config_file: str | None) -> ScoringModel:
 
     return config.load(config_file).scoring
 
-
-def rank_notes(old: JourneyMap, new: JourneyMap, old_model: ScoringModel | None = None,
-               new_model: ScoringModel | None = None, top: int = 5) -> list[Any]:
-    """What ``cjm diff`` says when the ranking's top changed: "opportunity 'Guest checkout' moved
-    from rank 5 to rank 2 by score", one message per move (:func:`rank_moves`), translatable.
-
-    The models default to the scoring model of the current folder's repository, the same for
-    both sides; a repository that configures no ``[scoring]`` (or a broken one) gets no notes,
-    nor do two different maps. Pass two models to see what a new formula does to the same map
-    (``rank_notes(m, m, old_model, new_model)``)."""
-    from ..config import ConfigError
-    from ..i18n.labels import N_
-    from ..i18n.message import say
-
-    if old.id != new.id:
-        return []
-    if old_model is None or new_model is None:
-        try:
-            here = model_for(None)
-        except ConfigError:
-            return []
-        if here is DEFAULT:
-            return []
-        old_model, new_model = old_model or here, new_model or here
-    out = []
-    for move in rank_moves(scores(old, old_model), scores(new, new_model), top):
-        if move.before is not None and move.after is not None:
-            out.append(say(N_("opportunity '%(name)s' moved from rank %(before)s to rank %(after)s by score"),
-                           name=move.name, before=move.before, after=move.after))
-        elif move.after is not None:
-            out.append(say(N_("opportunity '%(name)s' now ranks %(after)s by score"),
-                           name=move.name, after=move.after))
-        else:
-            out.append(say(N_("opportunity '%(name)s' left the ranking (rank %(before)s before)"),
-                           name=move.name, before=move.before))
-    return out

@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..facts import NO_CHANNEL, Funnel, Low, MetricFact, Ranked, Rollup, ScoredOpportunity, Summary, ranked
+from ..facts import (
+    NO_CHANNEL,
+    Funnel,
+    Low,
+    MetricFact,
+    Ranked,
+    Rollup,
+    ScoredOpportunity,
+    Summary,
+    ranked,
+)
 from ..i18n import ENGLISH, Language
 from ..i18n import numbers as n
 from ..i18n.labels import label

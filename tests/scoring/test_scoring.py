@@ -98,10 +98,10 @@ def test_a_custom_formula_ranks_as_by_hand() -> None:
 
 
 def test_derived_inputs_match_the_reports_funnel_and_evidence(tmp_path: Path) -> None:
+    import datetime as dt
+
     from cjm.report.json_format import map_dict
     from cjm.report.summary import map_facts
-
-    import datetime as dt
 
     for path in MAPS:
         journey = api.load(path)

@@ -27,8 +27,8 @@ from collections.abc import Iterator
 
 from ... import facts as F
 from ...problems import Severity
-from ..finding import Context, Finding, NoOptions
 from ...scoring import DEFAULT
+from ..finding import Context, Finding, NoOptions
 from ._scoring import model_of
 
 CODE = "CJM702"
@@ -64,4 +64,4 @@ def _hint(name: str) -> str:
         return "record the funnel (`completed_actions` with `count` and `of`), or state `reach:`"
     if name in ("value", "impact", "effort"):
         return f"state `{name}:` on the opportunities, or change the formula in [tool.cjm.scoring]"
-    return f"state it under `scores:` on the opportunities, or change the formula in [tool.cjm.scoring]"
+    return "state it under `scores:` on the opportunities, or change the formula in [tool.cjm.scoring]"

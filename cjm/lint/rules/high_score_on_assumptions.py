@@ -42,8 +42,8 @@ from pydantic import Field
 
 from ... import facts as F
 from ...problems import Severity
-from ..finding import Context, Finding, RuleOptions
 from ...scoring import DEFAULT
+from ..finding import Context, Finding, RuleOptions
 from ._scoring import model_of
 
 CODE = "CJM703"

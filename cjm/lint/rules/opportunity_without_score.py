@@ -32,8 +32,8 @@ from collections.abc import Iterator
 
 from ... import facts as F
 from ...problems import Severity
-from ..finding import Context, Finding, NoOptions
 from ...scoring import DEFAULT
+from ..finding import Context, Finding, NoOptions
 from ._scoring import model_of
 
 CODE = "CJM701"
