@@ -143,24 +143,22 @@ def scores(journey: JourneyMap, model: ScoringModel = DEFAULT, file: str = "") -
     key = (id(model), file)
     found = kept.get(key)
     if found is None:
-        found = tuple(_score(facts, model, stage, opp, index, file)
+        order = _input_order(model)
+        is_open = {p.id: p.open for p in reversed(facts.pain_points)}  # the first of an id wins
+        found = tuple(_score(facts, model, order, is_open, stage, opp, index, file)
                       for index, (_path, stage, opp) in enumerate(journey.lane_items("opportunities")))
         kept[key] = found
     return found
 
 
-def _considered(facts: JourneyFacts, opp: Opportunity) -> list[PainFact]:
-    """The addressed pain points an input is derived from: the open ones, else all of them."""
-    pains = [facts.pain_index[p] for p in dict.fromkeys(opp.addresses) if p in facts.pain_index]
-    still = [p for p in pains if p.open]
-    return still or pains
-
-
-def _score(facts: JourneyFacts, model: ScoringModel, stage: Any, opp: Opportunity, index: int,
-           file: str) -> ScoredOpportunity:
-    pains = _considered(facts, opp)
+def _score(facts: JourneyFacts, model: ScoringModel, order: list[str], is_open: dict[str, bool],
+           stage: Any, opp: Opportunity, index: int, file: str) -> ScoredOpportunity:
+    index_ = facts.pain_index
+    pains_all = [index_[p] for p in dict.fromkeys(opp.addresses) if p in index_]
+    # the addressed pain points an input is derived from: the open ones, else all of them
+    pains = [p for p in pains_all if is_open[p.id]] or pains_all
     values: dict[str, InputValue] = {}
-    for name in _input_order(model):
+    for name in order:
         values[name] = _input(facts, model, name, stage, opp, pains, values)
     used = [values[n] for n in model.uses]
     missing = tuple(i.name for i in used if i.value is None)
@@ -171,12 +169,11 @@ def _score(facts: JourneyFacts, model: ScoringModel, stage: Any, opp: Opportunit
             score = model.formula.evaluate({i.name: i.value for i in used if i.value is not None})
         except (ZeroDivisionError, OverflowError):
             undefined = True
-    pains_all = [facts.pain_index[p] for p in dict.fromkeys(opp.addresses) if p in facts.pain_index]
     return ScoredOpportunity(
         opp.id, opp.name, stage.id, stage.name, opp.status, index, score,
         tuple(values[n] for n in model.inputs), missing, undefined,
-        tuple((p.id, p.name, p.open) for p in pains_all),
-        tuple(p.id for p in pains_all if p.open and p.assumption_only),
+        tuple((p.id, p.name, is_open[p.id]) for p in pains_all),
+        tuple(p.id for p in pains_all if is_open[p.id] and p.assumption_only),
         facts.journey.id, facts.journey.title, file,
     )
 
@@ -299,15 +296,16 @@ _ORDER = list(Confidence)
 
 def _confidence(facts: JourneyFacts, opp: Opportunity,
                 pains: list[PainFact]) -> tuple[Confidence, Derivation]:
-    own = facts.opportunity_backing.get(opp.id)
+    # the opportunity's own backing, only when it has evidence (most have none: the pain points'
+    # confidence is then the answer, without the cost of every opportunity's backing)
+    own = facts.opportunity_backing.get(opp.id) if opp.evidence else None
     if own is not None and (own.text is not None or own.items):
         return own.confidence, Derivation("evidence", confidence=own.confidence.value)
     if pains:
         weakest = min(pains, key=lambda p: _ORDER.index(p.confidence))
         return weakest.confidence, Derivation("pain-evidence", pain=weakest.name,
                                               confidence=weakest.confidence.value)
-    level = own.confidence if own is not None else Confidence.assumption
-    return level, Derivation("evidence", confidence=level.value)
+    return Confidence.assumption, Derivation("evidence", confidence=Confidence.assumption.value)
 
 
 # --- ranking ----------------------------------------------------------------------------------

@@ -340,6 +340,11 @@ def _mix(f: MapFacts, lang: Language) -> Block:
                  table=Table([_("Stage"), _("Touchpoints"), _("Channels")], rows, right={1}))
 
 
+PORTFOLIO_TOP = 25
+"""A portfolio's text and Markdown list this many opportunities unless ``--top`` says otherwise:
+the first of thousands are the ones a meeting reads (JSON lists them all)."""
+
+
 def _opportunities(items: list[ScoredOpportunity], models: list[Scoring], lang: Language,
                    top: int | None, across: bool, todo: list[Ranked] | None = None,
                    done: list[ScoredOpportunity] | None = None) -> list[Block]:
@@ -387,7 +392,7 @@ def _opportunities(items: list[ScoredOpportunity], models: list[Scoring], lang: 
                                           styles=styles) if rows else None, notes)]
     if done:
         drows = []
-        for o in done:
+        for o in (done[:top] if top is not None else done):
             pains = "; ".join(f"{name} ({_('open') if is_open else _('resolved')})"
                               for _i, name, is_open in o.addresses) or "-"
             drows.append([o.name, o.map_title if across else o.stage, score_text(o.score, lang), pains])
@@ -473,7 +478,8 @@ def portfolio(p: Portfolio, lang: Language = ENGLISH, top: int | None = None) ->
                              _("Critical / high on assumptions")], arow, right={0, 3, 4}),
             )
         )
-    blocks += _opportunities([], p.scoring, lang, top, across=True, todo=p.opportunities, done=p.done)
+    blocks += _opportunities([], p.scoring, lang, top if top is not None else PORTFOLIO_TOP, across=True,
+                             todo=p.opportunities, done=p.done)
     if p.journeys:
         blocks.append(_journey_rollups(p, lang))
     if p.personas:

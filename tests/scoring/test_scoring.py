@@ -111,7 +111,7 @@ def test_derived_inputs_match_the_reports_funnel_and_evidence(tmp_path: Path) ->
         pains = {p["name"]: p for p in report["pain_points"]}
         for o in report["opportunities"]:
             for i in o["inputs"]:
-                src = i["source"]
+                src = i.get("source")
                 if i["name"] == "reach" and src:
                     step = next(s for s in latest["steps"] if stage_names[s["stage"]] == src["stage"])
                     assert src["period"] == latest["period"]
