@@ -42,6 +42,18 @@ def input_name(name: str, lang: Language = ENGLISH, labels: Mapping[str, str] | 
     return lang.gettext(found) if found else name.replace("_", " ")
 
 
+def formula_text(formula: str, lang: Language = ENGLISH, labels: Mapping[str, str] | None = None) -> str:
+    """The formula with its input names in ``lang`` (``охват * влияние ...``): the report's
+    words are the reader's, the operators and numbers everyone's."""
+    import re
+
+    def name(found: re.Match[str]) -> str:
+        word = found.group(0)
+        return word if word in ("min", "max", "mean") else input_name(word, lang, labels)
+
+    return re.sub(r"[A-Za-z_][A-Za-z0-9_]*", name, formula)
+
+
 def model_name(name: str, lang: Language = ENGLISH) -> str:
     found = MODEL_NAMES.get(name)
     return lang.gettext(found) if found else name

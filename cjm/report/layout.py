@@ -24,7 +24,7 @@ from ..facts import (
 from ..i18n import ENGLISH, Language
 from ..i18n import numbers as n
 from ..i18n.labels import label
-from ..i18n.scoring import inputs_text, model_name, score_text, why_unscored
+from ..i18n.scoring import formula_text, inputs_text, model_name, score_text, why_unscored
 from ..model import BUILTIN_CHANNELS, Direction, Severity
 from .summary import MapFacts, PersonaRollup, Portfolio, Scoring
 
@@ -360,7 +360,8 @@ def _opportunities(items: list[ScoredOpportunity], models: list[Scoring], lang: 
     lines = []
     if models:
         lines.append("; ".join(_("Scored with %(model)s: %(formula)s") % {
-            "model": model_name(m[0], lang), "formula": m[1]} for m in models) + ".")
+            "model": model_name(m[0], lang), "formula": formula_text(m[1], lang, dict(m[2]))}
+            for m in models) + ".")
     lines.append(lang.ngettext("%(scored)s of %(num)s open opportunity has a score; ",
                                "%(scored)s of %(num)s open opportunities have a score; ", len(todo))
                  % {"scored": n.integer(scored, lang), "num": n.integer(len(todo), lang)}
@@ -439,6 +440,8 @@ def portfolio(p: Portfolio, lang: Language = ENGLISH, top: int | None = None) ->
             ),
         )
     ]
+    blocks += _opportunities([], p.scoring, lang, top if top is not None else PORTFOLIO_TOP, across=True,
+                             todo=p.opportunities, done=p.done)
     if p.channels:
         names = {c.channel: c.name for c in p.channels}
         crow = [
@@ -478,8 +481,6 @@ def portfolio(p: Portfolio, lang: Language = ENGLISH, top: int | None = None) ->
                              _("Critical / high on assumptions")], arow, right={0, 3, 4}),
             )
         )
-    blocks += _opportunities([], p.scoring, lang, top if top is not None else PORTFOLIO_TOP, across=True,
-                             todo=p.opportunities, done=p.done)
     if p.journeys:
         blocks.append(_journey_rollups(p, lang))
     if p.personas:
