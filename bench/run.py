@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE))
 import gen_corpus  # noqa: E402
 
 FEATURE_BENCHES = ["bench_lint", "bench_diff", "bench_render", "bench_report", "bench_repo",
-                   "bench_serve", "bench_import", "bench_conform"]
+                   "bench_serve", "bench_import", "bench_conform", "bench_scoring"]
 
 
 def corpus(maps: int, stages: int = 6, touchpoints: int = 6) -> Path:

@@ -23,6 +23,14 @@ silently switch a check off.
     [lint.rules.CJM401]
     max-age-days = 180
     severity = "error"
+
+    [scoring]                   # how opportunities are scored (docs/scoring.md)
+    preset = "rice"             # rice, ice or value-effort
+    formula = "reach * impact * confidence / effort * fit"
+    [scoring.inputs.fit]
+    min = 0
+    max = 2
+    words = {weak = 0.5, strong = 2}
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +47,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .files import PathNotFound, Unreadable, read_bytes
 from .problems import Severity
+from .scoring import DEFAULT as DEFAULT_SCORING
+from .scoring import PRESETS, FormulaError, Scale, ScoringModel, build
 from .text import did_you_mean
 
 
@@ -105,6 +116,47 @@ class LintTable(BaseModel):
         return severity(value)
 
 
+class ScoringInputTable(BaseModel):
+    """``[scoring.inputs.NAME]``: the scale of one input, a range and words for points on it."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    min: float | None = None
+    max: float | None = None
+    words: dict[str, float] = Field(default_factory=dict)
+    label: str | None = None
+
+    @field_validator("min", "max", mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"must be a number, not {toml_text(value)}")
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"must be a finite number, not {toml_text(value)}")
+        return float(value)
+
+    @field_validator("words", mode="before")
+    @classmethod
+    def _words(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise ValueError("must be a table of word = number")
+        for word, number in value.items():
+            if isinstance(number, bool) or not isinstance(number, int | float) or number != number \
+                    or number in (float("inf"), float("-inf")):
+                raise ValueError(f"{word} must be a finite number, not {toml_text(number)}")
+        return {k: float(v) for k, v in value.items()}
+
+
+class ScoringTable(BaseModel):
+    """``[tool.cjm.scoring]``: a preset, a formula and declared inputs (:mod:`cjm.scoring`)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    preset: str | None = None
+    formula: str | None = None
+    inputs: dict[str, ScoringInputTable] = Field(default_factory=dict)
+
+
 class CjmConfig(BaseModel):
     """``[tool.cjm]`` (or a whole ``.cjm.toml``); a feature with settings adds its table here."""
 
@@ -116,6 +168,7 @@ class CjmConfig(BaseModel):
         description="The language cjm speaks in this repository (en, ru, pl, bg, de, uk): "
         "messages, hints and labels; `--lang` overrides it, and it overrides the maps' `lang`.",
     )
+    scoring: ScoringTable | None = None
     library: list[str] | None = Field(
         default=None,
         description="Library files (or folders of them), relative to this file; when absent "
@@ -135,6 +188,7 @@ class ConfigFile:
     source: str | None = None
     prefix: str = ""  # "tool.cjm." in a pyproject.toml, nothing in a .cjm.toml
     settings: CjmConfig = CjmConfig()
+    scoring: ScoringModel = DEFAULT_SCORING
 
     @property
     def root(self) -> str:
@@ -237,7 +291,86 @@ def from_table(table: Any, path: str, prefix: str = "") -> ConfigFile:
         settings = CjmConfig.model_validate(table)
     except ValidationError as exc:
         raise _explain(exc, path, prefix) from None
-    return ConfigFile(path, prefix, settings)
+    scoring = scoring_model(settings.scoring, path, prefix)
+    return ConfigFile(path, prefix, settings, scoring)
+
+
+_ID_LIKE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def scoring_model(table: ScoringTable | None, path: str, prefix: str = "") -> ScoringModel:
+    """The scoring model ``[scoring]`` describes (the default, RICE, without one); a mistake is a
+    :class:`ConfigError` at the line of the key that has it."""
+    if table is None:
+        return DEFAULT_SCORING
+    sect = f"{prefix}scoring"
+    if table.preset is not None and table.preset not in PRESETS:
+        guess = did_you_mean(table.preset, tuple(PRESETS))
+        tip = f"did you mean '{guess}'?" if guess else "use " + ", ".join(PRESETS)
+        raise _at(path, f"{sect}.preset", f"{sect}.preset: unknown preset {toml_text(table.preset)} ({tip})")
+    scales: dict[str, Scale] = {}
+    labels: dict[str, str] = {}
+    for name, spec in table.inputs.items():
+        key = f"{sect}.inputs.{name}"
+        if not _ID_LIKE.match(name):
+            raise _at(path, key, f"[{key}]: an input's name is lowercase letters, digits and '_', "
+                                 "starting with a letter (it is a name in the formula)")
+        if spec.min is not None and spec.max is not None and spec.min > spec.max:
+            raise _at(path, key, f"[{key}]: min ({toml_text(spec.min)}) is more than max ({toml_text(spec.max)})")
+        for word, number in spec.words.items():
+            if not ((spec.min is None or number >= spec.min) and (spec.max is None or number <= spec.max)):
+                raise _at(path, key, f"[{key}]: the word '{word}' stands for {toml_text(number)}, "
+                                     "outside the input's min and max")
+        scales[name] = Scale(spec.min, spec.max, dict(spec.words))
+        if spec.label:
+            labels[name] = spec.label
+    try:
+        return build(table.preset, table.formula, scales, labels)
+    except FormulaError as exc:
+        where = f"{sect}.formula" if table.formula is not None else f"{sect}.preset"
+        shown = f" (character {exc.col})" if table.formula is not None else ""
+        raise _at(path, where, f"{sect}.formula: {exc}{shown}") from None
+
+
+def _at(path: str, dotted: str, message: str) -> ConfigError:
+    """A :class:`ConfigError` naming the line of ``dotted`` (a key or table) in ``path``."""
+    line = key_line(path, dotted)
+    return ConfigError(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+
+
+_HEADER = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\".]+)\s*=")
+
+
+def key_line(path: str, dotted: str) -> int | None:
+    """The line (1-based) where the TOML file ``path`` sets ``dotted`` (``scoring.formula``) or
+    opens its table (``[scoring.inputs.fit]``); None when it cannot tell.
+
+    :mod:`tomllib` gives values, not positions, so the text is scanned: table headers and
+    ``key =`` lines, with dotted keys and quotes, which is how people write these files.
+    """
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    table = ""
+    best: int | None = None
+    for number, text in enumerate(lines, 1):
+        header = _HEADER.match(text)
+        if header:
+            table = header.group(1).replace('"', "").replace(" ", "")
+            if table == dotted:
+                return number
+            continue
+        key = _KEY.match(text)
+        if key:
+            full = ".".join(p for p in (table, key.group(1).replace('"', "")) if p)
+            if full == dotted:
+                return number
+            if dotted.startswith(full + ".") and best is None:
+                best = number  # an inline table holding the key
+    return best
 
 
 def _explain(exc: ValidationError, path: str, prefix: str) -> ConfigError:
@@ -248,6 +381,8 @@ def _explain(exc: ValidationError, path: str, prefix: str) -> ConfigError:
     error = errors[0]
     loc = tuple(str(part) for part in error["loc"])
     sect = f"{prefix}lint"
+    if loc and loc[0] == "scoring":
+        return _explain_scoring(error, loc, path, prefix)
     if error["type"] == "extra_forbidden":
         if len(loc) == 1:
             return unknown_key(loc[0], _keys(CjmConfig), prefix.rstrip(".") or "top level", path)
@@ -269,6 +404,30 @@ def _explain(exc: ValidationError, path: str, prefix: str) -> ConfigError:
     if len(loc) == 2:
         return ConfigError(f"{path}: [{sect}.rules] must be a table of rule tables")
     return ConfigError(f"{path}: [{sect}.rules.{loc[2]}] must be a table")
+
+
+def _explain_scoring(error: Any, loc: tuple[str, ...], path: str, prefix: str) -> ConfigError:
+    """A mistake in ``[scoring]``, at its line."""
+    sect = f"{prefix}scoring"
+    if error["type"] == "extra_forbidden":
+        if len(loc) == 2:
+            bad = unknown_key(loc[1], _keys(ScoringTable), sect, path)
+            return _at(path, f"{sect}.{loc[1]}", str(bad).split(": ", 1)[1])
+        if len(loc) >= 4 and loc[1] == "inputs":
+            where = f"{sect}.inputs.{loc[2]}"
+            bad = unknown_key(loc[3], _keys(ScoringInputTable), where, path)
+            return _at(path, f"{where}.{loc[3]}", str(bad).split(": ", 1)[1])
+    if len(loc) == 1:
+        return _at(path, sect, f"[{sect}] must be a table")
+    key = loc[1]
+    if key in ("preset", "formula"):
+        return _at(path, f"{sect}.{key}", f"{sect}.{key} must be text")
+    if len(loc) == 2:
+        return _at(path, f"{sect}.inputs", f"[{sect}.inputs] must be a table of input tables")
+    where = f"{sect}.inputs.{loc[2]}"
+    if len(loc) == 3:
+        return _at(path, where, f"[{where}] must be a table (min, max, words, label)")
+    return _at(path, f"{where}.{loc[3]}", f"{where}.{loc[3]}: {_reason(error)}")
 
 
 def _reason(error: Any) -> str:

@@ -319,6 +319,19 @@ class CompletedAction(Element):
     period: PeriodText | None = None
 
 
+ScaleWord = Annotated[
+    str,
+    Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64,
+          description="A word the scoring model's scale for this input names (low, medium, high, "
+                      "or the words declared in [scoring.inputs.NAME]; docs/scoring.md)."),
+]
+ScaleValue = Annotated[
+    LevelField | Number | ScaleWord,
+    Field(description="A number on the input's scale, or a word naming a point on it."),
+]
+InputName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+
+
 class Opportunity(Element):
     id: Id
     name: Text
@@ -326,10 +339,19 @@ class Opportunity(Element):
     description: Text | None = None
     owner: Text | None = None
     status: StatusField | None = None
-    impact: LevelField | None = None
-    effort: LevelField | None = None
+    impact: ScaleValue | None = None
+    effort: ScaleValue | None = None
     evidence: Evidence | None = None
     confidence: ConfidenceField | None = None
+    reach: Annotated[Number, Field(ge=0, description="Customers the opportunity reaches; when "
+                                   "absent cjm derives it from the funnel (docs/scoring.md).")] | None = None
+    value: Annotated[Number, Field(description="Its value on the scoring model's value scale "
+                                   "(0-100 in the value-effort preset).")] | None = None
+    scores: dict[InputName, ScaleValue] = Field(
+        default_factory=dict,
+        description="Any other input of the repository's scoring model ([tool.cjm.scoring]), "
+                    "by name: a number or a word of its scale.",
+    )
 
 
 class MetricPoint(Element):

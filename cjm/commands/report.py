@@ -79,6 +79,11 @@ def report(
         typer.Option("--lang", metavar="TAG", help="Language of the report's words (en, ru, pl, bg, "
                      "de, uk); default: the map's `lang`. JSON keys stay English.", show_default=False),
     ] = None,
+    top: Annotated[
+        int | None,
+        typer.Option("--top", metavar="N", min=1, help="List only the N highest-scored open "
+                     "opportunities (done ones are listed apart).", show_default=False),
+    ] = None,
 ) -> None:
     """Funnel, emotion curve, pain points and missed targets.
 
@@ -86,8 +91,11 @@ def report(
     need of attention first, and pain points per channel across maps.
     Exit 0 when every map could be reported, 1 when some were not valid maps, 2 for usage errors.
     """
+    import os
     import shutil
 
+    from ..config import ConfigError
+    from ..facts import model_for
     from ..files import PathNotFound, discover
     from ..output import use_color
     from ..report import render, summary
@@ -100,6 +108,12 @@ def report(
     except PathNotFound as exc:
         raise fail(f"path not found: {exc}") from None
     single = len(raw) == 1 and len(targets) == 1 and targets[0].explicit
+    try:  # a broken scoring model is a usage error before any map is read
+        for folder in dict.fromkeys(os.path.dirname(os.path.abspath(t.path)) for t in targets
+                                    if t.path != "-"):
+            model_for(os.path.join(folder, "x"))
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
     with progress_bar(len(targets)) as progress:
         loaded = load_all(targets, day, jobs, progress, portfolio=not single,
                           with_json=format is ReportFormat.json)
@@ -122,6 +136,6 @@ def report(
         if not good and not invalid:
             raise fail("no map files found in " + ", ".join(raw), 1)
         facts = summary.portfolio(good, day, invalid)
-    emit(render(format.value, facts, color=color, width=width, lang=lang), output)
+    emit(render(format.value, facts, color=color, width=width, lang=lang, top=top), output)
     if not single and facts.invalid:  # type: ignore[union-attr]
         raise typer.Exit(1)

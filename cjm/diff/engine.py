@@ -30,6 +30,7 @@ from ..i18n.labels import N_
 from ..i18n.message import Quantity, say, say_plural
 from ..validate import KIND_NAMES
 from .changes import Change, CurvePoint, DiffResult, Summary
+from .ranks import rank_notes
 
 _STATUS_RANK = {None: 0, m.Status.idea: 1, m.Status.planned: 2, m.Status.in_progress: 3, m.Status.done: 4}
 _MAP_FIELDS = ("title", "description", "owner", "tags", "reviewed", "state", "current", "lang",
@@ -72,6 +73,7 @@ def diff_maps(old: m.JourneyMap, new: m.JourneyMap) -> DiffResult:
     result.changes = sorted(changes, key=lambda c: -1 if c.stage is None else rank[c.stage])
     result.summary = summarise(result.changes)
     result.curve = _curve(old, new, order, names)
+    result.warnings.extend(rank_notes(old, new))  # opportunities whose rank moved (cjm.diff.ranks)
     return result
 
 

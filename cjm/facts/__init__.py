@@ -45,6 +45,9 @@ formats what it is given; templates never divide. The definitions, also in docs/
   for a period cjm can order). A metric whose history has no dated point has no derived actual.
 - **step trend**: a funnel step's conversion in each dated period; its *change* is the latest
   minus the previous one, in percentage points.
+- **opportunity score**: the repository's scoring model (:mod:`cjm.scoring`) over inputs each
+  opportunity states or cjm derives from the facts above (reach from the latest funnel, impact
+  from severity and stage emotion, confidence from evidence): :mod:`.scores`, docs/scoring.md.
 
 Facts are plain data (ids, names, numbers), so a worker process can send them back instead of
 the map, and they are computed once per map: :func:`of` keeps them on the map object.
@@ -71,12 +74,25 @@ from .pain import (
     severe_on_assumptions,
     severity_rank,
 )
+from .scores import (
+    Derivation,
+    InputValue,
+    Move,
+    Ranked,
+    ScoredOpportunity,
+    model_for,
+    rank_moves,
+    ranked,
+    ranks,
+    scores,
+)
 
 __all__ = [
     "CaseResult", "Conformance", "MoveKind", "Rules", "check_case", "conformance", "rules_of",
-    "NO_CHANNEL", "SEVERE_WEIGHTS", "Backing", "ChannelMix", "EmotionPoint", "EvidenceFact", "Flow",
-    "Funnel", "FunnelStep", "HistoryPoint", "JourneyFacts", "Low", "MetricFact", "MomentFact",
-    "PainFact", "Rate", "Rollup", "StepTrend", "Summary", "backing", "by_confidence",
-    "counted_instead", "half_up", "of", "open_count", "release", "rollup", "severe_on_assumptions",
-    "severity_rank", "summary",
+    "NO_CHANNEL", "SEVERE_WEIGHTS", "Backing", "ChannelMix", "Derivation", "EmotionPoint",
+    "EvidenceFact", "Flow", "Funnel", "FunnelStep", "HistoryPoint", "InputValue", "JourneyFacts",
+    "Low", "MetricFact", "MomentFact", "Move", "PainFact", "Ranked", "Rate", "Rollup",
+    "ScoredOpportunity", "StepTrend", "Summary", "backing", "by_confidence", "counted_instead",
+    "half_up", "model_for", "of", "open_count", "rank_moves", "ranked", "ranks", "release",
+    "rollup", "scores", "severe_on_assumptions", "severity_rank", "summary",
 ]

@@ -3,7 +3,8 @@
 Each rule is one small module in :mod:`cjm.lint.rules` (see :class:`cjm.lint.finding.Rule`); the
 registry is the plain dict below, built from explicit imports, so the list of rules is this list.
 Codes are never reused: ``CJM1xx`` structure, ``CJM2xx`` completeness, ``CJM3xx`` consistency and
-funnel, ``CJM4xx`` freshness and style, ``CJM6xx`` evidence and confidence. A module of its own
+funnel, ``CJM4xx`` freshness and style, ``CJM6xx`` evidence and confidence, ``CJM7xx``
+opportunity scores. A module of its own
 (not the package's ``__init__``) so that the runner, settings and suppressions import it without importing the package.
 """
 
@@ -27,7 +28,9 @@ from .rules import (
     duplicate_history_period,
     duplicate_name,
     evidence_date_in_future,
+    formula_input_never_given,
     funnel_grows,
+    high_score_on_assumptions,
     history_out_of_order,
     id_style,
     long_name,
@@ -37,6 +40,7 @@ from .rules import (
     metric_without_target,
     moment_without_touchpoint,
     opportunity_addresses_nothing,
+    opportunity_without_score,
     pain_point_without_evidence,
     pain_point_without_opportunity,
     partial_emotion,
@@ -108,6 +112,9 @@ _MODULES = (
     redefined_library_persona,
     detail_persona_differs,
     map_without_parent,
+    opportunity_without_score,
+    formula_input_never_given,
+    high_score_on_assumptions,
 )
 
 RULES: dict[str, Rule] = {

@@ -462,8 +462,31 @@ def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
     }
 
 
+def scoring_context(journey: JourneyMap, options: Options, lang: Language) -> dict[str, Any]:
+    """The board's opportunity ranks and matrix (:mod:`.matrix`), scored with the model of the
+    map's repository; a broken configuration scores with the default (lint and report say why)."""
+    from ..config import ConfigError
+    from ..i18n.scoring import input_name, score_text
+    from ..scoring import DEFAULT
+    from .matrix import matrix
+
+    try:
+        model = F.model_for(options.source) if options.source else DEFAULT
+    except ConfigError:
+        model = DEFAULT
+    scored = F.scores(journey, model, options.source or "")
+    return {
+        "matrix": matrix(journey, model, options.source or ""),
+        "ranks": F.ranks(scored),
+        "opportunity_scores": {o.id: o for o in scored},
+        "score_text": lambda value: score_text(value, lang),
+        "input_name": lambda name: input_name(name, lang, model.labels),
+    }
+
+
 def render(journey: JourneyMap, options: Options | None = None) -> str:
     """The HTML board for ``journey``; raises :class:`TemplateError` for a broken template."""
     options = options or Options()
-    return render_template(BOARD_TEMPLATE, options.template_dir, map_language(journey, options),
-                           **context(journey, options))
+    lang = map_language(journey, options)
+    return render_template(BOARD_TEMPLATE, options.template_dir, lang,
+                           **context(journey, options), **scoring_context(journey, options, lang))

@@ -26,10 +26,11 @@ def language_of(facts: Facts, override: str | None = None) -> Language:
     return language(next(iter(tags)) if len(tags) == 1 else None)
 
 
-def _text(facts: Facts, *, color: bool = False, width: int = 100, lang: str | None = None) -> str:
+def _text(facts: Facts, *, color: bool = False, width: int = 100, lang: str | None = None,
+          top: int | None = None) -> str:
     from . import layout, text
 
-    blocks = layout.for_terminal(layout.for_facts(facts, language_of(facts, lang)))
+    blocks = layout.for_terminal(layout.for_facts(facts, language_of(facts, lang), top))
     if color:
         from . import rich_text
 
@@ -37,22 +38,25 @@ def _text(facts: Facts, *, color: bool = False, width: int = 100, lang: str | No
     return text.render(blocks)
 
 
-def _markdown(facts: Facts, *, color: bool = False, width: int = 100, lang: str | None = None) -> str:
+def _markdown(facts: Facts, *, color: bool = False, width: int = 100, lang: str | None = None,
+              top: int | None = None) -> str:
     from . import layout, markdown
 
-    return markdown.render(layout.for_facts(facts, language_of(facts, lang)))
+    return markdown.render(layout.for_facts(facts, language_of(facts, lang), top))
 
 
-def _json(facts: Facts, *, color: bool = False, width: int = 100, lang: str | None = None) -> str:
+def _json(facts: Facts, *, color: bool = False, width: int = 100, lang: str | None = None,
+          top: int | None = None) -> str:
     from . import json_format
 
-    return json_format.render(facts)
+    return json_format.render(facts, top)
 
 
 FORMATS: dict[str, Callable[..., str]] = {"text": _text, "markdown": _markdown, "json": _json}
 
 
 def render(name: str, facts: Facts, *, color: bool = False, width: int = 100,
-           lang: str | None = None) -> str:
-    """The report in format ``name``; text and markdown in ``lang`` (JSON keys stay English)."""
-    return FORMATS[name](facts, color=color, width=width, lang=lang)
+           lang: str | None = None, top: int | None = None) -> str:
+    """The report in format ``name``; text and markdown in ``lang`` (JSON keys stay English);
+    ``top`` keeps the N highest-ranked opportunities (``--top``)."""
+    return FORMATS[name](facts, color=color, width=width, lang=lang, top=top)

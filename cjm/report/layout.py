@@ -10,12 +10,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..facts import NO_CHANNEL, Funnel, Low, MetricFact, Rollup, Summary
+from ..facts import (
+    NO_CHANNEL,
+    Funnel,
+    Low,
+    MetricFact,
+    Ranked,
+    Rollup,
+    ScoredOpportunity,
+    Summary,
+    ranked,
+)
 from ..i18n import ENGLISH, Language
 from ..i18n import numbers as n
 from ..i18n.labels import label
+from ..i18n.scoring import formula_text, inputs_text, model_name, score_text, why_unscored
 from ..model import BUILTIN_CHANNELS, Direction, Severity
-from .summary import MapFacts, PersonaRollup, Portfolio
+from .summary import MapFacts, PersonaRollup, Portfolio, Scoring
 
 
 @dataclass
@@ -42,8 +53,11 @@ class Layout:
     blocks: list[Block]
 
 
-def for_facts(facts: MapFacts | Portfolio, lang: Language = ENGLISH) -> Layout:
-    return portfolio(facts, lang) if isinstance(facts, Portfolio) else single(facts, lang)
+def for_facts(facts: MapFacts | Portfolio, lang: Language = ENGLISH, top: int | None = None) -> Layout:
+    """The report's layout; ``top`` keeps only the N highest-ranked opportunities (``--top``)."""
+    if isinstance(facts, Portfolio):
+        return portfolio(facts, lang, top)
+    return single(facts, lang, top)
 
 
 def for_terminal(layout: Layout) -> Layout:
@@ -84,7 +98,7 @@ def _review(days: int | None, reviewed: object, lang: Language) -> str:
     return _("reviewed %(date)s") % {"date": reviewed}
 
 
-def single(f: MapFacts, lang: Language = ENGLISH) -> Layout:
+def single(f: MapFacts, lang: Language = ENGLISH, top: int | None = None) -> Layout:
     _ = lang.gettext
     meta = [
         f.file,
@@ -98,8 +112,9 @@ def single(f: MapFacts, lang: Language = ENGLISH) -> Layout:
             )
         ),
     ]
-    blocks = [*_funnels(f.funnels, lang), _emotion(f, lang), _pains(f, lang), _metrics(f, lang),
-              *_trends(f, lang), _moments(f, lang), _mix(f, lang)]
+    blocks = [*_funnels(f.funnels, lang), _emotion(f, lang), _pains(f, lang),
+              *_opportunities(list(f.opportunities), [f.scoring], lang, top, across=False),
+              _metrics(f, lang), *_trends(f, lang), _moments(f, lang), _mix(f, lang)]
     return Layout(f.title, meta, blocks)
 
 
@@ -325,7 +340,70 @@ def _mix(f: MapFacts, lang: Language) -> Block:
                  table=Table([_("Stage"), _("Touchpoints"), _("Channels")], rows, right={1}))
 
 
-def portfolio(p: Portfolio, lang: Language = ENGLISH) -> Layout:
+PORTFOLIO_TOP = 25
+"""A portfolio's text and Markdown list this many opportunities unless ``--top`` says otherwise:
+the first of thousands are the ones a meeting reads (JSON lists them all)."""
+
+
+def _opportunities(items: list[ScoredOpportunity], models: list[Scoring], lang: Language,
+                   top: int | None, across: bool, todo: list[Ranked] | None = None,
+                   done: list[ScoredOpportunity] | None = None) -> list[Block]:
+    """The opportunities still to do, highest score first, with each input and where a derived
+    one comes from; the done ones apart (numbers from :mod:`cjm.facts.scores`)."""
+    _ = lang.gettext
+    if todo is None or done is None:
+        todo, done = ranked(items)
+    if not todo and not done:
+        return []
+    labels = {k: v for m in models for k, v in m[2]}
+    scored = sum(1 for r in todo if r.rank is not None)
+    lines = []
+    if models:
+        lines.append("; ".join(_("Scored with %(model)s: %(formula)s") % {
+            "model": model_name(m[0], lang), "formula": formula_text(m[1], lang, dict(m[2]))}
+            for m in models) + ".")
+    lines.append(lang.ngettext("%(scored)s of %(num)s open opportunity has a score; ",
+                               "%(scored)s of %(num)s open opportunities have a score; ", len(todo))
+                 % {"scored": n.integer(scored, lang), "num": n.integer(len(todo), lang)}
+                 + _("inputs cjm derived from the map say where they come from."))
+    shown = todo[:top] if top is not None else todo
+    rows = []
+    styles: dict[tuple[int, int], str] = {}
+    for r, entry in enumerate(shown):
+        o = entry.item
+        pains = "; ".join(f"{name} ({_('open') if is_open else _('resolved')})"
+                          for _i, name, is_open in o.addresses) or "-"
+        score = score_text(o.score, lang) if o.score is not None else \
+            "– (" + why_unscored(o, lang, labels) + ")"
+        if o.score is None:
+            styles[(r, 3)] = "bad"
+        row = [str(entry.rank) if entry.rank is not None else "-", o.name]
+        row += [o.map_title] if across else [o.stage]
+        row += [score, inputs_text(o, lang, labels), label("status", o.status, lang), pains]
+        rows.append(row)
+    columns = ["#", _("Opportunity"), _("Map") if across else _("Stage"), _("Score"), _("Inputs"),
+               _("Status"), _("Pain points it addresses")]
+    notes = []
+    if top is not None and len(todo) > top:
+        notes.append(_("The first %(top)s of %(num)s (--top).") % {"top": n.integer(top, lang),
+                                                                   "num": n.integer(len(todo), lang)})
+    heading = _("Opportunities across maps, highest score first") if across else \
+        _("Opportunities, highest score first")
+    blocks = [Block(heading, lines, Table(columns, rows, right={0, 3},
+                                          styles=styles) if rows else None, notes)]
+    if done:
+        drows = []
+        for o in (done[:top] if top is not None else done):
+            pains = "; ".join(f"{name} ({_('open') if is_open else _('resolved')})"
+                              for _i, name, is_open in o.addresses) or "-"
+            drows.append([o.name, o.map_title if across else o.stage, score_text(o.score, lang), pains])
+        blocks.append(Block(_("Done opportunities"), [], Table(
+            [_("Opportunity"), _("Map") if across else _("Stage"), _("Score"), _("Pain points it addresses")],
+            drows, right={2})))
+    return blocks
+
+
+def portfolio(p: Portfolio, lang: Language = ENGLISH, top: int | None = None) -> Layout:
     _ = lang.gettext
     count = len(p.maps)
     meta = [
@@ -362,6 +440,8 @@ def portfolio(p: Portfolio, lang: Language = ENGLISH) -> Layout:
             ),
         )
     ]
+    blocks += _opportunities([], p.scoring, lang, top if top is not None else PORTFOLIO_TOP, across=True,
+                             todo=p.opportunities, done=p.done)
     if p.channels:
         names = {c.channel: c.name for c in p.channels}
         crow = [

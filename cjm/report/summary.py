@@ -17,6 +17,9 @@ from .. import facts as F
 from .. import hierarchy as H
 from ..model import Confidence, JourneyMap, Severity
 
+Scoring = tuple[str, str, tuple[tuple[str, str], ...]]  # model name, formula, custom input labels
+RICE: Scoring = ("rice", "reach * impact * confidence / effort", ())
+
 
 @dataclass
 class MapFacts:
@@ -48,6 +51,8 @@ class MapFacts:
     severe_on_assumptions: F.Rate = F.Rate(0, 0)  # weighted open severe pain on assumptions
     summary: F.Summary | None = None  # what rollups add up (a portfolio's journeys and personas)
     link: H.Link | None = None  # its place in the journey hierarchy (parent, detail, current)
+    opportunities: tuple[F.ScoredOpportunity, ...] = ()  # scored, in document order
+    scoring: Scoring = RICE  # the scoring model
 
     @property
     def worst_emotion(self) -> float | None:
@@ -64,9 +69,16 @@ def _days_since_review(journey: JourneyMap, today: _dt.date) -> int | None:
     return (today - journey.reviewed).days if journey.reviewed else None
 
 
+def _scored(journey: JourneyMap, file: str) -> tuple[tuple[F.ScoredOpportunity, ...], Scoring]:
+    model = F.model_for(file)
+    return F.scores(journey, model, file), (model.name, model.formula.text,
+                                            tuple(sorted(model.labels.items())))
+
+
 def map_facts(journey: JourneyMap, file: str, today: _dt.date) -> MapFacts:
     """The report's view of one map; ``today`` is passed in so tests (and --today) can pin it."""
     f = F.of(journey)
+    opportunities, scoring = _scored(journey, file)
     return MapFacts(
         file=file,
         id=journey.id,
@@ -94,6 +106,8 @@ def map_facts(journey: JourneyMap, file: str, today: _dt.date) -> MapFacts:
         severe_on_assumptions=f.severe_on_assumptions,
         summary=F.summary(journey),
         link=H.link_of(journey),
+        opportunities=opportunities,
+        scoring=scoring,
     )
 
 
@@ -132,6 +146,8 @@ class MapRow:
     summary: F.Summary
     link: H.Link
     json: str | None = None  # the map's object in ``--format json`` (one line), when asked for
+    opportunities: tuple[F.ScoredOpportunity, ...] = ()  # scored, for the portfolio's ranking
+    scoring: Scoring = RICE
 
     @property
     def worst_emotion(self) -> float | None:
@@ -145,6 +161,7 @@ def map_row(journey: JourneyMap, file: str, today: _dt.date, json: str | None = 
     moments of truth, channel mix or trends of its maps.
     """
     f = F.of(journey)
+    opportunities, scoring = _scored(journey, file)
     return MapRow(
         file=file,
         id=journey.id,
@@ -167,6 +184,8 @@ def map_row(journey: JourneyMap, file: str, today: _dt.date, json: str | None = 
         summary=F.summary(journey),
         link=H.link_of(journey),
         json=json,
+        opportunities=opportunities,
+        scoring=scoring,
     )
 
 
@@ -212,6 +231,9 @@ class Portfolio:
     on_assumptions: list[MapRow] = field(default_factory=list)  # see assumption_key
     journeys: list[JourneyRollup] = field(default_factory=list)
     personas: list[PersonaRollup] = field(default_factory=list)
+    opportunities: list[F.Ranked] = field(default_factory=list)  # open ones across maps, ranked
+    done: list[F.ScoredOpportunity] = field(default_factory=list)  # done ones, apart
+    scoring: list[Scoring] = field(default_factory=list)  # the models the maps use
 
 
 def assumption_key(facts: MapRow) -> tuple[float, int, str]:
@@ -263,8 +285,12 @@ def portfolio(
     ]
     channels.sort(key=lambda c: (-c.severe_open, -c.pain_points, -c.touchpoints, c.channel))
     weak = sorted((f for f in maps if f.severe_on_assumptions.base), key=assumption_key)
+    todo, done = F.ranked(o for f in maps for o in f.opportunities)
+    done.sort(key=lambda o: (o.file, o.index))
+    models = sorted({f.scoring for f in maps if f.opportunities})
     return Portfolio(today, ranked, channels, sorted(invalid or []), on_assumptions=weak,
-                     journeys=journey_rollups(maps), personas=persona_rollups(maps))
+                     journeys=journey_rollups(maps), personas=persona_rollups(maps),
+                     opportunities=todo, done=done, scoring=models)
 
 
 def _link(row: MapRow) -> H.Link:

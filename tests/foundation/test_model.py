@@ -52,7 +52,6 @@ def test_the_full_base_map_is_valid() -> None:
 ENUMS = [
     ("channels", 0, "kind"), ("stages", 0, "moments_of_truth", 0, "kind"),
     ("stages", 0, "pain_points", 0, "severity"), ("stages", 0, "opportunities", 0, "status"),
-    ("stages", 0, "opportunities", 0, "impact"), ("stages", 0, "opportunities", 0, "effort"),
     ("stages", 0, "metrics", 0, "direction"), ("state",),
 ]
 

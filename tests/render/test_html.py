@@ -84,7 +84,7 @@ def test_hostile_names_render_as_text() -> None:
 def test_emotion_curve_has_a_point_per_rated_stage_and_touchpoint_and_a_text_alternative() -> None:
     m = fixture("online-store-first-purchase.yaml")
     doc = parse(html.render(m))
-    (svg,) = doc.xpath("//svg[@role='img']")
+    (svg,) = doc.xpath("//svg[@role='img'][contains(@aria-labelledby, 'curve-title')]")
     rated = [t for _, _, t in m.lane_items("touchpoints") if t.emotion is not None]
     assert len(svg.xpath(".//circle[contains(@class, 'tp-dot')]")) == len(rated)
     assert len(svg.xpath(".//circle[@class='stage-dot']")) == len(m.stages)
