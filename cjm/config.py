@@ -454,3 +454,18 @@ def matches(glob: str, file: str, root: str) -> bool:
     if glob.endswith("/**") or glob.endswith("/"):
         globs.append(glob.rstrip("/*") + "/*")
     return any(fnmatch.fnmatchcase(c, g) for c in candidates for g in globs)
+
+
+def scoring_for(file: str | None) -> ScoringModel:
+    """The scoring model that governs ``file``: its repository configuration's ``[scoring]``,
+    else RICE (:mod:`cjm.scoring`). Raises :class:`ConfigError` for a broken configuration.
+    Read here, beside the configuration, so the facts that score opportunities read no file."""
+    folder = os.path.dirname(os.path.abspath(file)) if file and file != "-" else os.getcwd()
+    source = find(folder)
+    return load(source).scoring if source else DEFAULT_SCORING
+
+
+def scoring_in(config_file: str | None) -> ScoringModel:
+    """The scoring model of a configuration file (a repository's), RICE without one: what lint,
+    which sees a map's repository rather than its file, scores with."""
+    return load(config_file).scoring if config_file is not None else DEFAULT_SCORING

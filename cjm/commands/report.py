@@ -94,8 +94,7 @@ def report(
     import os
     import shutil
 
-    from ..config import ConfigError
-    from ..facts import model_for
+    from ..config import ConfigError, scoring_for
     from ..files import PathNotFound, discover
     from ..output import use_color
     from ..report import render, summary
@@ -111,7 +110,7 @@ def report(
     try:  # a broken scoring model is a usage error before any map is read
         for folder in dict.fromkeys(os.path.dirname(os.path.abspath(t.path)) for t in targets
                                     if t.path != "-"):
-            model_for(os.path.join(folder, "x"))
+            scoring_for(os.path.join(folder, "x"))
     except ConfigError as exc:
         raise fail(str(exc)) from None
     with progress_bar(len(targets)) as progress:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config import ConfigError
-from ..facts.scores import model_for, rank_moves, scores
+from ..config import ConfigError, scoring_for
+from ..facts.scores import rank_moves, scores
 from ..i18n.labels import N_
 from ..i18n.message import say
 from ..model import JourneyMap
@@ -29,7 +29,7 @@ def rank_notes(old: JourneyMap, new: JourneyMap, old_model: ScoringModel | None 
         return []
     if old_model is None or new_model is None:
         try:
-            here = model_for(None)
+            here = scoring_for(None)
         except ConfigError:
             return []
         if here is DEFAULT:

@@ -80,7 +80,6 @@ from .scores import (
     Move,
     Ranked,
     ScoredOpportunity,
-    model_for,
     rank_moves,
     ranked,
     ranks,
@@ -93,6 +92,6 @@ __all__ = [
     "EvidenceFact", "Flow", "Funnel", "FunnelStep", "HistoryPoint", "InputValue", "JourneyFacts",
     "Low", "MetricFact", "MomentFact", "Move", "PainFact", "Ranked", "Rate", "Rollup",
     "ScoredOpportunity", "StepTrend", "Summary", "backing", "by_confidence", "counted_instead",
-    "half_up", "model_for", "of", "open_count", "rank_moves", "ranked", "ranks", "release",
+    "half_up", "of", "open_count", "rank_moves", "ranked", "ranks", "release",
     "rollup", "scores", "severe_on_assumptions", "severity_rank", "summary",
 ]

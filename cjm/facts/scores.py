@@ -30,7 +30,6 @@ with the map's facts.
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -123,16 +122,6 @@ class Move:
     name: str
     before: int | None
     after: int | None
-
-
-def model_for(file: str | None) -> ScoringModel:
-    """The scoring model that governs ``file``: its configuration's ``[scoring]``, else RICE.
-    Raises :class:`cjm.config.ConfigError` for a broken configuration."""
-    from .. import config
-
-    folder = os.path.dirname(os.path.abspath(file)) if file and file != "-" else os.getcwd()
-    source = config.find(folder)
-    return config.load(source).scoring if source else DEFAULT
 
 
 def scores(journey: JourneyMap, model: ScoringModel = DEFAULT, file: str = "") -> tuple[ScoredOpportunity, ...]:
@@ -351,14 +340,3 @@ def rank_moves(before: Sequence[ScoredOpportunity], after: Sequence[ScoredOpport
         out.append(Move(ident, names.get(ident, ident), a, b))
     out.sort(key=lambda m: (m.after is None, m.after or 0, m.before or 0))
     return out
-
-
-def model_in(config_file: str | None) -> ScoringModel:
-    """The scoring model of a configuration file (a repository's), RICE without one: what lint,
-    which sees a map's repository rather than its file, scores with."""
-    if config_file is None:
-        return DEFAULT
-    from .. import config
-
-    return config.load(config_file).scoring
-

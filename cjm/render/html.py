@@ -465,13 +465,13 @@ def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
 def scoring_context(journey: JourneyMap, options: Options, lang: Language) -> dict[str, Any]:
     """The board's opportunity ranks and matrix (:mod:`.matrix`), scored with the model of the
     map's repository; a broken configuration scores with the default (lint and report say why)."""
-    from ..config import ConfigError
+    from ..config import ConfigError, scoring_for
     from ..i18n.scoring import input_name, score_text
     from ..scoring import DEFAULT
     from .matrix import matrix
 
     try:
-        model = F.model_for(options.source) if options.source else DEFAULT
+        model = scoring_for(options.source) if options.source else DEFAULT
     except ConfigError:
         model = DEFAULT
     scored = F.scores(journey, model, options.source or "")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import facts as F
 from .. import hierarchy as H
+from ..config import scoring_for
 from ..model import Confidence, JourneyMap, Severity
 
 Scoring = tuple[str, str, tuple[tuple[str, str], ...]]  # model name, formula, custom input labels
@@ -70,7 +71,7 @@ def _days_since_review(journey: JourneyMap, today: _dt.date) -> int | None:
 
 
 def _scored(journey: JourneyMap, file: str) -> tuple[tuple[F.ScoredOpportunity, ...], Scoring]:
-    model = F.model_for(file)
+    model = scoring_for(file)
     return F.scores(journey, model, file), (model.name, model.formula.text,
                                             tuple(sorted(model.labels.items())))
 

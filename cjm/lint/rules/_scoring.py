@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...config import ConfigError
-from ...facts.scores import model_in
+from ...config import ConfigError, scoring_in
 from ...scoring import DEFAULT, ScoringModel
 
 
@@ -14,6 +13,6 @@ def model_of(ctx: Any) -> ScoringModel:
     usage error lint reports before any rule runs)."""
     repository = getattr(ctx, "repository", None)
     try:
-        return model_in(repository.config if repository is not None else None)
+        return scoring_in(repository.config if repository is not None else None)
     except ConfigError:
         return DEFAULT
