@@ -101,6 +101,7 @@ def validate_document(doc: Document, repo: Repository | None = None,
                               {key: found.library for key, found in shared.items()})
     checked.readable = journey
     checked.problems.extend(check_references(journey, doc, repo))
+    checked.problems.extend(check_scale_words(journey, doc, repo))
     checked.problems.extend(check_hierarchy(journey, doc, repo, whole_repository))
     if not checked.problems or all(p.code in _READABLE for p in checked.problems):
         checked.map = journey
@@ -258,6 +259,39 @@ def _version_problem(doc: Document) -> Problem | None:
 
 # ---------------------------------------------------------------------------------------------
 # references
+
+
+def check_scale_words(journey: m.JourneyMap, doc: Document, repo: Repository) -> list[Problem]:
+    """An opportunity's ``impact`` or ``effort`` written as a word is a word of its scale: low,
+    medium, high, or one the repository's scoring model declares (``[scoring.inputs.impact]``),
+    so ``impact: hihg`` is still a typo caught here, as before scales took words of their own.
+    Numbers off a scale are lint's (CJM701): a scale is the repository's choice."""
+    from .config import ConfigError, scoring_in
+    from .scoring import BUILTIN_SCALES, DEFAULT_WORDS
+
+    try:
+        model = scoring_in(repo.config)
+    except ConfigError:
+        model = None  # lint reports a broken configuration
+    problems: list[Problem] = []
+    for path, _stage, opp in journey.lane_items("opportunities"):
+        for name in ("impact", "effort"):
+            value = getattr(opp, name)
+            if not isinstance(value, str):
+                continue
+            scale = (model.inputs.get(name) if model is not None else None) or BUILTIN_SCALES.get(name)
+            allowed = list(dict.fromkeys([*DEFAULT_WORDS, *(scale.words if scale else {})]))
+            if value in allowed:
+                continue
+            line, col = doc.source.locate(path + (name,))
+            guess = did_you_mean(value, allowed)
+            problems.append(Problem(
+                "CJM013", say("'%(value)s' is not a word of the %(name)s scale; allowed: %(allowed)s, "
+                              "or a number", value=value, name=name, allowed=", ".join(allowed)),
+                doc.file, line, col, path=path + (name,),
+                hint=say("did you mean '%(guess)s'?", guess=guess) if guess else
+                say("declare the word under [scoring.inputs.%(name)s] in .cjm.toml", name=name)))
+    return problems
 
 
 def check_references(journey: m.JourneyMap, doc: Document,

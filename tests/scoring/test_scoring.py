@@ -192,3 +192,19 @@ def test_the_board_draws_the_matrix_in_every_language(lang: str) -> None:
     title = {"en": "Opportunity matrix", "ru": "Матрица возможностей", "pl": "Macierz szans",
              "bg": "Матрица на възможностите", "de": "Chancen-Matrix", "uk": "Матриця можливостей"}
     assert title[lang] in page
+
+
+def test_a_typo_in_impact_or_effort_is_still_an_error_with_did_you_mean(cjm, tmp_path) -> None:
+    """Scales may take words of their own, but only declared ones: `impact: hihg` is a typo."""
+    path = tmp_path / "o.yaml"
+    path.write_text(
+        "cjm: 1\nid: o\ntitle: O\nstages:\n  - id: s\n    name: S\n    pain_points:\n"
+        "      - {id: p, name: P}\n    opportunities:\n"
+        "      - {id: o1, name: O1, addresses: [p], impact: hihg, effort: 2}\n"
+        "      - {id: o2, name: O2, addresses: [p], impact: massive, effort: low}\n",
+        encoding="utf-8")
+    result = cjm("validate", str(path))
+    assert result.exit_code == 1
+    assert "'hihg' is not a word of the impact scale" in result.stdout
+    assert "did you mean 'high'?" in result.stdout
+    assert "o2" not in result.stdout and ":11:" not in result.stdout  # RICE's own word, a number
