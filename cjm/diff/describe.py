@@ -197,6 +197,10 @@ def describe(change: Change, quote: Quote, code: Quote = str, lang: Language = E
             text = _("history + %(period)s: %(value)s") % values
         elif c.new is None:
             text = _("history − %(period)s: %(value)s") % values
+        elif c.old["value"] == c.new["value"]:  # the value stayed; its note changed
+            text = _("history %(period)s: note %(old)s → %(new)s") % {
+                "period": point["period"], "old": value(c.old.get("note"), quote, lang),
+                "new": value(c.new.get("note"), quote, lang)}
         else:
             before, after = c.old["value"], c.new["value"]
             shown_old = value(before, quote, lang)
