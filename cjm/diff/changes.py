@@ -148,6 +148,14 @@ class CurvePoint:
     old: float | None
     new: float | None
 
+    @property
+    def arrow(self) -> str | None:
+        """``↑`` or ``↓`` when the point moved (both sides have one), else None: the one place
+        that says whether a stage's emotion changed, for every format."""
+        if self.old is None or self.new is None or self.old == self.new:
+            return None
+        return "↑" if self.new > self.old else "↓"
+
 
 @dataclass
 class DiffResult:
@@ -166,6 +174,11 @@ class DiffResult:
     @property
     def changed(self) -> bool:
         return bool(self.changes)
+
+    @property
+    def curve_moves(self) -> list[CurvePoint]:
+        """The stages whose point on the emotion curve moved, in stage order."""
+        return [p for p in self.curve if p.arrow is not None]
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,13 +79,9 @@ def _body(fd: FileDiff, heading: str, lang: Language) -> list[str]:
         lines += ["> **" + _("Breaking:") + f"** {escape(localize(reason, lang))}", ""]
     for w in result.warnings:
         lines += ["> **" + _("Warning:") + f"** {escape(localize(w, lang))}", ""]
-    curve = [p for p in result.curve if p.old != p.new and p.old is not None and p.new is not None]
-    if curve:
-        points = " · ".join(
-            f"{escape(p.name)} {emotion(p.old, lang)} → {emotion(p.new, lang)} "
-            f"{'↑' if p.new > p.old else '↓'}"  # type: ignore[operator]
-            for p in curve
-        )
+    if curve := result.curve_moves:
+        points = " · ".join(f"{escape(p.name)} {emotion(p.old, lang)} → {emotion(p.new, lang)} {p.arrow}"
+                            for p in curve)
         lines += [_("Emotion curve: %(points)s") % {"points": points}, ""]
     general = [c for c in result.changes if c.stage is None]
     if general:

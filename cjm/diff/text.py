@@ -70,13 +70,9 @@ def render_file(fd: FileDiff, *, color: bool = False, header: bool = True,
         lines.append(_c(terminal(fd.headline(lang=speak)), "1", color))
         return lines
     lines.extend(change_line(c, color=color, lang=speak) for c in result.changes)
-    curve = [p for p in result.curve if p.old != p.new and p.old is not None and p.new is not None]
-    if curve:
-        points = ", ".join(
-            f"{p.stage} {emotion(p.old, speak)} → {emotion(p.new, speak)} "
-            f"{'↑' if p.new > p.old else '↓'}"  # type: ignore[operator]
-            for p in curve
-        )
+    if curve := result.curve_moves:
+        points = ", ".join(f"{p.stage} {emotion(p.old, speak)} → {emotion(p.new, speak)} {p.arrow}"
+                           for p in curve)
         lines.append(_("Emotion curve: %(points)s") % {"points": terminal(points)})
     lines.append(_c(terminal(fd.headline(lang=speak)) if fd.moved_from and not result.changed
                     else result.summary.line(speak), "1", color))

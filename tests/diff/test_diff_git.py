@@ -224,3 +224,37 @@ def test_git_diff_compares_a_library_file_as_a_library(repo):
     broken = git(repo, "diff", "--", "library.yaml")
     assert "is not a valid library; showing a line diff" in broken
     assert "+personas: 5" in broken
+
+
+def test_git_diff_resolves_references_against_the_work_trees_libraries(tmp_path):
+    """With a library in the repository, `git diff` through the driver is a semantic diff of a map
+    that names the library's persona, channels and metric: no false "unknown reference", no line
+    diff."""
+    root = tmp_path / "repo"
+    (root / "maps").mkdir(parents=True)
+    (root / "library").mkdir()
+    git(root, "init", "-q", "-b", "main")
+    (root / "library" / "shared.yaml").write_text(
+        "cjm: 1\nlibrary: shared\npersonas:\n  - id: olga\n    name: Olga\n"
+        "channels:\n  - id: kiosk\n    name: Kiosk\n  - id: app\n    name: App\n"
+        "metrics:\n  - id: nps\n    name: NPS\n", encoding="utf-8")
+    journey = ("cjm: 1\nid: visit\ntitle: Visit\npersona: olga\nstages:\n  - id: s1\n    name: One\n"
+               "    touchpoints:\n      - id: tp-a\n        name: A\n        channel: kiosk\n"
+               "      - id: tp-b\n        name: B\n        channel: app\n        emotion: 2\n"
+               "    desired_actions:\n      - id: da\n        name: Do\n        metric: nps\n")
+    (root / "maps" / "visit.yaml").write_text(journey, encoding="utf-8")
+    (root / ".gitattributes").write_text("*.yaml diff=cjm\n", encoding="utf-8")
+    git(root, "config", "diff.cjm.command", f"{CJM} git-diff")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "first")
+    (root / "maps" / "visit.yaml").write_text(journey.replace("emotion: 2", "emotion: 4"),
+                                              encoding="utf-8")
+    out = git(root, "diff")
+    assert out.splitlines() == [
+        "cjm diff a/maps/visit.yaml b/maps/visit.yaml",
+        "--- a/maps/visit.yaml",
+        "+++ b/maps/visit.yaml",
+        '~ Touchpoint "B" (s1): emotion 2 → 4 ↑',
+        "Emotion curve: s1 2 → 4 ↑",  # the mean of the rated touchpoints
+        "1 changed · emotion ↑1 ↓0",
+    ]
