@@ -258,7 +258,15 @@ def _compare(old: m.Element, old_stage: str | None, new: m.Element, stage: str |
         before, after = F.Rate(old.count, old.of).fraction, F.Rate(new.count, new.of).fraction
         if before is not None and after is not None and round(before, 6) != round(after, 6):
             yield Change("changed", ek, ident, name, stage, "conversion", round(before, 6),
-                         round(after, 6), "conversion_up" if after > before else "conversion_down")
+                         round(after, 6), "conversion_up" if after > before else "conversion_down",
+                         note=_periods(old.period, new.period))
+
+
+def _periods(old: str | None, new: str | None) -> str | None:
+    """``2026-Q3``, or ``2026-Q2 → 2026-Q3`` when a record was re-dated: what a rate is of."""
+    if old == new or old is None or new is None:
+        return new or old
+    return f"{old} → {new}"
 
 
 def _ordered_keys(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
@@ -292,6 +300,8 @@ def _field_change(new: m.Element, old: m.Element, key: str, a: Any, b: Any, stag
         note = _target_note(F.MetricFact.of(old), F.MetricFact.of(new))  # type: ignore[arg-type]
     elif key == "persona" and ek == "map":
         meaning = "persona_switched"
+    elif key in ("count", "of") and isinstance(new, m.CompletedAction):
+        note = new.period  # a funnel number is a period's number: say which
     return Change("changed", ek, ident, name, stage, key, a, b, meaning, note)
 
 

@@ -73,6 +73,8 @@ class _PoTranslations(_gettext.NullTranslations):
             if not message.id or message.fuzzy:
                 continue
             key = message.id if isinstance(message.id, str) else message.id[0]
+            if message.context:  # gettext's own key for a message with a context
+                key = f"{message.context}\x04{key}"
             text = message.string
             if isinstance(text, str) and text or isinstance(text, tuple) and all(text):
                 self.messages[key] = text if isinstance(text, str) else tuple(text)
@@ -89,9 +91,16 @@ class _PoTranslations(_gettext.NullTranslations):
         return msgid1 if n == 1 else msgid2
 
     def pgettext(self, context: str, message: str) -> str:
-        return self.gettext(message)
+        """The message as said of ``context`` (Polish "dodany" of a channel, "dodana" of a map);
+        without a translation in that context, the message's plain translation."""
+        found = self.messages.get(f"{context}\x04{message}")
+        return found if isinstance(found, str) else self.gettext(message)
 
     def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        found = self.messages.get(f"{context}\x04{msgid1}")
+        if isinstance(found, tuple) and self.plural:
+            index = int(self.plural(n))
+            return found[min(index, len(found) - 1)]
         return self.ngettext(msgid1, msgid2, n)
 
 
@@ -113,6 +122,13 @@ class Language:
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._t.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        """A message whose words agree with what it is said of (grammatical gender)."""
+        return self._t.pgettext(context, message)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return self._t.npgettext(context, singular, plural, n)
 
     @property
     def translations(self) -> _gettext.NullTranslations:
