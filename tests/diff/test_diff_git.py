@@ -83,7 +83,9 @@ def test_rev_markdown_for_a_pull_request(repo):
     result = run_cjm("diff", "--rev", "HEAD", "maps", "-f", "markdown", cwd=repo)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert out.startswith("## Journey map changes\n\n3 of 3 maps changed: 1 new, 1 deleted · 2 added, "
+    assert out.startswith("## Journey map changes\n\n### ⚠️ 1 breaking change\n\n"
+                          "- `HEAD:maps/gone.yaml`: map 'gone' deleted: its id may be referred to "
+                          "from elsewhere\n\n3 of 3 maps changed: 1 new, 1 deleted · 2 added, "
                           "2 removed, 6 changed")
     assert "| Minimal map | `maps/fresh.yaml` (new map) | new map: 1 stage, 0 touchpoints, " \
            "0 open pain points |\n" in out
@@ -113,13 +115,21 @@ def test_rev_errors_are_clear_and_exit_2(repo, tmp_path):
     assert (missing.exit_code, missing.stderr) == (2, "cjm: error: path not found: nowhere\n")
 
 
-def test_rev_with_an_invalid_map_in_the_working_tree_exits_2(repo):
+def test_rev_with_an_invalid_map_reports_it_in_its_place_and_compares_the_rest(repo):
+    """A broken map does not silence the review: its problems are shown where its changes would
+    be, the other maps are compared, and the exit code says problems were found (1)."""
     (repo / "maps" / "order.yaml").write_text(
         (MAPS / "new.yaml").read_text(encoding="utf-8").replace("emotion: 4", "emotion: 8", 1),
         encoding="utf-8")
     result = run_cjm("diff", "--rev", "main", cwd=repo)
-    assert result.exit_code == 2
-    assert "maps/order.yaml:28:18: error CJM014 stages[1].touchpoints[0].emotion: emotion 8 is out of range" in result.stderr
+    assert result.exit_code == 1
+    assert ("maps/order.yaml:28:18: error CJM014 stages[1].touchpoints[0].emotion: emotion 8 is "
+            "out of range") in result.stdout
+    assert "new map: Minimal map" in result.stdout and "map deleted: Minimal map" in result.stdout
+    assert result.stderr == ("cjm: maps/order.yaml is not a valid map; its changes are not shown "
+                             "(see `cjm validate`)\n")
+    alone = run_cjm("diff", "--rev", "main", "maps/order.yaml", cwd=repo)
+    assert alone.exit_code == 2  # nothing could be compared
 
 
 def configure_driver(repo: Path) -> None:

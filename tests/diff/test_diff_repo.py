@@ -59,7 +59,7 @@ def test_a_moved_map_is_compared_with_itself_and_says_moved_no_changes(repo):
     assert text.stdout == (
         "--- HEAD:maps/checkout.yaml\n+++ maps/private/checkout.yaml\n"
         "> moved from maps/checkout.yaml\n"
-        "moved from maps/checkout.yaml, no changes\n"
+        "no changes\n"
         "\n"
         "1 of 2 maps changed: 1 moved\n"
     )
