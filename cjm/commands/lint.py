@@ -89,6 +89,14 @@ def lint(
         typer.Option("--write-baseline", parser=output_path, help="Record today's problems in this file and exit 0.",
                      show_default=False),
     ] = None,
+    new_since: Annotated[
+        str | None,
+        typer.Option("--new-since", metavar="REV",
+                     help="Report only problems the git revision REV did not already have "
+                     "(main, origin/main, HEAD~1): a pull request's gate fails on what it "
+                     "introduced, not on a known trend. Matched as a baseline is (by file, "
+                     "code and element id).", show_default=False),
+    ] = None,
     show_statistics: Annotated[
         bool, typer.Option("--statistics", help="Also print how many problems each rule found.")
     ] = False,
@@ -110,13 +118,16 @@ def lint(
     """
     from ..config import ConfigError
     from ..files import PathNotFound
+    from ..gitio import GitError
     from ..lint import SelectorError
-    from ..lint.baseline import BaselineError
+    from ..lint.baseline import Anchors, BaselineError
     from ..lint.runner import Overrides, lint_paths
-    from ..problems import Severity, exit_code
+    from ..problems import Problem, Severity, exit_code
 
     if baseline is not None and write_baseline is not None:
         raise fail("use either --baseline or --write-baseline, not both")
+    if new_since is not None and write_baseline is not None:
+        raise fail("use either --new-since or --write-baseline, not both")
     try:
         severity = Severity.parse(fail_on) if fail_on is not None else None
     except ValueError as exc:
@@ -129,15 +140,28 @@ def lint(
 
             for s in (*overrides.select, *overrides.ignore):
                 expand(s)
+        since = None
+        if new_since is not None:
+            from ..lint.baseline import since as at_revision
+
+            def run(there: list[str]) -> tuple[list[Problem], Anchors]:
+                before = lint_paths(there, overrides, jobs, only_maps=only_maps, anchors=True,
+                                    today=day)
+                return before.report.problems, before.anchors
+
+            since = at_revision(new_since, paths or ["."], run)
         result = lint_paths(
             paths or ["."], overrides, jobs,
             baseline=os.fspath(baseline) if baseline is not None else None,
             only_maps=only_maps,
             anchors=write_baseline is not None,
             today=day,
+            since=since,
         )
     except PathNotFound as exc:
         raise fail(f"path not found: {exc}") from None
+    except GitError as exc:
+        raise fail(str(exc)) from None
     except SelectorError as exc:
         raise fail(str(exc)) from None
     except (ConfigError, BaselineError) as exc:
@@ -171,8 +195,10 @@ def lint(
     if result.hidden:
         from ..text import terminal
 
+        by = " and ".join(x for x in (f"baseline {baseline}" if baseline is not None else "",
+                                      f"revision {new_since}" if new_since is not None else "") if x)
         typer.echo(terminal(f"cjm: {result.hidden} known problem{'s' if result.hidden != 1 else ''} "
-                            f"hidden by baseline {baseline}"), err=True)
+                            f"hidden by {by}"), err=True)
     raise typer.Exit(exit_code(report, failed=result.failed))
 
 
