@@ -105,6 +105,13 @@ def lint(
         typer.Option("--only-maps", help="Skip named YAML files that are not cjm maps (no `cjm:` key), "
                      "as folders do; for pre-commit, which names every YAML file."),
     ] = False,
+    dependents: Annotated[
+        bool,
+        typer.Option("--dependents", help="A named library file also checks every map of its "
+                     "repository that names one of its elements: a commit that only removes a "
+                     "channel from the library fails when a map still uses it (for pre-commit, "
+                     "which names only the staged files)."),
+    ] = False,
     today: TodayOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
@@ -140,6 +147,8 @@ def lint(
 
             for s in (*overrides.select, *overrides.ignore):
                 expand(s)
+        if dependents:
+            paths = with_dependents(paths or ["."])
         since = None
         if new_since is not None:
             from ..lint.baseline import since as at_revision
@@ -200,6 +209,61 @@ def lint(
         typer.echo(terminal(f"cjm: {result.hidden} known problem{'s' if result.hidden != 1 else ''} "
                             f"hidden by {by}"), err=True)
     raise typer.Exit(exit_code(report, failed=result.failed))
+
+
+def _library_ids(data: object) -> set[bytes]:
+    if not isinstance(data, dict):
+        return set()
+    return {item["id"].encode("utf-8") for lane in ("personas", "channels", "metrics")
+            for item in data.get(lane) or [] if isinstance(item, dict)
+            and isinstance(item.get("id"), str)}
+
+
+def _committed(path: str) -> bytes | None:
+    """The file as HEAD has it (None outside git, or for a new file): what was there to remove."""
+    from .. import gitio
+
+    try:
+        root = gitio.repo_root(os.path.dirname(os.path.abspath(path)))
+        rel = gitio.relative(root, path)
+        return gitio.read_blobs(root, "HEAD", [rel]).get(rel)
+    except gitio.GitError:
+        return None
+
+
+def with_dependents(paths: list[str]) -> list[str]:
+    """``paths`` and, for each library file among them, the maps of its repository that name an
+    element it defines or defined at HEAD (a removed channel is what breaks a map): found by the
+    element's id in the map's bytes, then checked by lint like any named map."""
+    from ..loader import load_bytes, read_file
+    from ..model import is_library
+    from ..repository import for_file
+
+    out = list(paths)
+    seen = {os.path.abspath(p) for p in paths}
+    for path in paths:
+        if not os.path.isfile(path):
+            continue
+        doc = read_file(path)
+        if not is_library(doc.data):
+            continue
+        ids = _library_ids(doc.data)
+        before = _committed(path)
+        if before is not None:
+            ids |= _library_ids(load_bytes(before, path).data)
+        for entry in for_file(path).maps().entries:
+            file = os.path.abspath(entry.file)
+            if file in seen:
+                continue
+            try:
+                with open(file, "rb") as fh:
+                    raw = fh.read()
+            except OSError:
+                continue
+            if any(i in raw for i in ids):
+                seen.add(file)
+                out.append(os.path.relpath(file))
+    return out
 
 
 @app.command()
