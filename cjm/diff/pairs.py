@@ -298,18 +298,20 @@ def _invalid(old: Mapping[str, Side], new: Mapping[str, Side], old_entries: dict
         reason = say_plural("%(file)s is no longer a valid map: %(num)s problem",
                             "%(file)s is no longer a valid map: %(num)s problems", n,
                             file=new[key].label, num=n)
-        out.append((key, FileDiff(old_label, new[key].label, DiffResult(
-            before.id if before else None, quick[0] if quick else None, title),
-            "invalid", invalid="new", problems=tuple(exc.problems), breaking=(reason,))))
+        result = DiffResult(before.id if before else None, quick[0] if quick else None, title,
+                            lang=before.map.lang if before is not None and before.map else None)
+        out.append((key, FileDiff(old_label, new[key].label, result, "invalid", invalid="new",
+                                  problems=tuple(exc.problems), breaking=(reason,))))
     for key, exc in old_broken.items():
         if key in new_broken:
             continue  # invalid on both sides: said once, for the new side
         after = new_entries.pop(key, None)
         title = after.title if after is not None else key
         new_label = after.side.label if after is not None else "/dev/null"
-        out.append((key, FileDiff(old[key].label, new_label, DiffResult(
-            None, after.id if after else None, title), "invalid", invalid="old",
-            problems=tuple(exc.problems))))
+        result = DiffResult(None, after.id if after else None, title,
+                            lang=after.map.lang if after is not None and after.map else None)
+        out.append((key, FileDiff(old[key].label, new_label, result, "invalid", invalid="old",
+                                  problems=tuple(exc.problems))))
     return out
 
 
