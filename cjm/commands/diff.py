@@ -138,7 +138,7 @@ def _finish(files: list[FileDiff], fail_on: FailOn | None, exit_code: bool, lang
     A map that cannot be read on one side is in the output in its place, with its problems:
     that is a problem found (1), not a diff that could not be made (2), unless it is all there
     was to compare."""
-    from ..diff.describe import file_language, files_language
+    from ..diff.describe import files_language
     from ..i18n.message import localize
     from ..text import terminal
 
@@ -148,11 +148,11 @@ def _finish(files: list[FileDiff], fail_on: FailOn | None, exit_code: bool, lang
     for f in invalid:
         typer.echo(terminal("cjm: " + (_("%(file)s is not a valid map; its changes are not shown "
                                          "(see `cjm validate`)") % {"file": f.label})), err=True)
-    broken = [(f, reason) for f in files for reason in f.breaking]
+    broken = [reason for f in files for reason in f.breaking]
     if fail_on is FailOn.breaking:
-        for f, reason in broken:
+        for reason in broken:
             typer.echo(terminal("cjm: " + _("breaking: %(reason)s") % {
-                "reason": localize(reason, file_language(f, lang))}), err=True)
+                "reason": localize(reason, speak)}), err=True)
     if files and len(invalid) == len(files):
         return 2
     changed = any(f.changed for f in files)

@@ -289,7 +289,7 @@ def files_line(files: list[FileDiff], lang: Language = ENGLISH) -> str:
     moved = sum(1 for f in changed if f.moved_from is not None)
     words = ((counts["added"], lang.ngettext("%(num)s new", "%(num)s new", counts["added"])),
              (counts["deleted"], lang.ngettext("%(num)s deleted", "%(num)s deleted", counts["deleted"])),
-             (moved, lang.ngettext("%(num)s moved", "%(num)s moved", moved)),
+             (moved, lang.npgettext("map", "%(num)s moved", "%(num)s moved", moved)),
              (invalid, lang.ngettext("%(num)s not valid", "%(num)s not valid", invalid)))
     parts = [word % {"num": n} for n, word in words if n]
     detail = " · ".join(x for x in (", ".join(parts), total.line(lang) if total.total else "") if x)

@@ -199,10 +199,12 @@ def file_language(fd: FileDiff, override: str | None = None) -> Language:
 
 def files_language(files: Sequence[FileDiff], override: str | None = None) -> Language:
     """The language of what is said about several maps at once (the header, the totals):
-    ``--lang``, else the language every changed map shares, else English."""
+    ``--lang``, else the language every changed map that states one shares, else English."""
     if override:
         return language(override)
-    codes = {file_language(f) for f in files if f.changed} or {file_language(f) for f in files}
+    # a map read only for its id (unchanged bytes, moved) has no known language: it does not vote
+    said = [f for f in files if f.result.lang is not None]
+    codes = {file_language(f) for f in said if f.changed} or {file_language(f) for f in said}
     return codes.pop() if len(codes) == 1 else ENGLISH
 
 

@@ -266,13 +266,13 @@ def compare(
             results.append((key, _pair(old_entries[pairs[key]], entry)))
         else:
             assert entry.map is not None
-            result = DiffResult(None, entry.id, entry.title)
+            result = DiffResult(None, entry.id, entry.title, lang=entry.map.lang)
             results.append((key, FileDiff("/dev/null", entry.side.label, result, "added",
                                           overview=overview(entry.map))))
     for key, entry in old_entries.items():
         if key not in taken:
             assert entry.map is not None
-            result = DiffResult(entry.id, None, entry.title)
+            result = DiffResult(entry.id, None, entry.title, lang=entry.map.lang)
             results.append((key, FileDiff(entry.side.label, "/dev/null", result, "deleted",
                                           overview=overview(entry.map),
                                           breaking=breaking(entry.map, None))))

@@ -31,7 +31,7 @@ def test_the_recipes_block_a_breaking_pull_request_and_comment_first():
     failed = {f.split(":")[0] for f in github["failed"]}
     assert {"validate", "breaking changes"} <= failed
     (comment,) = github["comments"]
-    assert comment.startswith("<!-- cjm-diff -->\n## Zmiany w mapach podróży\n\n### ⚠️ 2 zmiany")
+    assert comment.startswith("<!-- cjm-diff -->\n## Zmiany map ścieżki klienta\n\n### ⚠️ 2 zmiany")
     assert "maps/sklep.yaml:11:18" in comment  # the map that still names the removed channel
     (gitlab_comment,) = report["recipes"]["gitlab"]["comments"]
     assert gitlab_comment == comment

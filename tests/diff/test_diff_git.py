@@ -228,8 +228,8 @@ def test_git_diff_compares_a_library_file_as_a_library(repo):
     out = git(repo, "diff", "--", "library.yaml")
     assert out.splitlines()[:3] == ["cjm diff a/library.yaml b/library.yaml", "--- a/library.yaml",
                                     "+++ b/library.yaml"]
-    assert '~ Персона "Ольга, 35": переименовано, было "Ольга"' in out
-    assert '- Канал "Киоск": удалено' in out
+    assert '~ Персона "Ольга, 35": переименована, было "Ольга"' in out
+    assert '- Канал "Киоск": удалён' in out
     lib.write_text("cjm: 1\nlibrary: shared\npersonas: 5\n", encoding="utf-8")
     broken = git(repo, "diff", "--", "library.yaml")
     assert "is not a valid library; showing a line diff" in broken
