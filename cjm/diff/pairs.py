@@ -28,8 +28,8 @@ from ..i18n.message import say, say_plural
 from ..loader import Document, load_bytes
 from ..model import JourneyMap, is_library
 from .changes import DiffResult, FileDiff, Overview
-from .inputs import InvalidMap
 from .engine import diff_maps
+from .invalid import InvalidMap
 
 # ``yaml`` is loaded anyway by the loader; the C loader reads an unchanged file's id in a fraction
 # of the time the source-mapping loader takes.
