@@ -147,3 +147,9 @@ def read_blobs(root: str, commit: str, paths: Sequence[str]) -> dict[str, bytes]
             ids[name] = fields[2].decode("ascii")
     objects = read_objects(root, ids.values())
     return {name: objects[oid] for name, oid in ids.items() if oid in objects}
+
+
+def archive(root: str, commit: str) -> bytes:
+    """The whole tree of ``commit`` as a tar archive (``git archive``): a revision's files,
+    configuration included, without checking anything out (``cjm lint --new-since``)."""
+    return _git(["archive", "--format=tar", commit], root)

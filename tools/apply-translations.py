@@ -1,8 +1,9 @@
 """Fill a .po catalog's untranslated (or fuzzy) messages from a Python table of translations.
 
 Usage: python tools/apply-translations.py TABLE.py LANG [LANG...]. TABLE.py defines ``T``:
-msgid (the singular for plural messages) -> {lang: text, or a tuple of plural forms}. Messages
-the table does not cover are left as they are (tools/check-po.py lists them).
+msgid (the singular for plural messages), or ``(context, msgid)`` for a message with a gettext
+context (``pgettext``) -> {lang: text, or a tuple of plural forms}. Messages the table does not
+cover are left as they are (tools/check-po.py lists them).
 """
 import runpy
 import sys
@@ -18,6 +19,8 @@ for lang in sys.argv[2:]:
         if not message.id:
             continue
         key = message.id if isinstance(message.id, str) else message.id[0]
+        if message.context:
+            key = (message.context, key)
         if key not in table or lang not in table[key]:
             continue
         strings = [message.string] if isinstance(message.string, str) else list(message.string)

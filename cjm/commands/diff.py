@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .base import OutputOpt, app, emit, fail
+
+if TYPE_CHECKING:
+    from ..diff.changes import FileDiff
 
 
 class FailOn(StrEnum):
@@ -126,13 +129,35 @@ def diff(
         emit(markdown(files, max_chars=max_bytes, lang=lang), output)
     else:
         emit(render(format.value, files, color=color, lang=lang), output)
-    changed = any(f.changed for f in files)
+    raise typer.Exit(_finish(files, fail_on, exit_code, lang))
+
+
+def _finish(files: list[FileDiff], fail_on: FailOn | None, exit_code: bool, lang: str | None) -> int:
+    """Say on stderr what keeps the diff from passing, in the maps' language; the exit code.
+
+    A map that cannot be read on one side is in the output in its place, with its problems:
+    that is a problem found (1), not a diff that could not be made (2), unless it is all there
+    was to compare."""
+    from ..diff.describe import files_language
+    from ..i18n.message import localize
+    from ..text import terminal
+
+    speak = files_language(files, lang)
+    _ = speak.gettext
+    invalid = [f for f in files if f.invalid is not None]
+    for f in invalid:
+        typer.echo(terminal("cjm: " + (_("%(file)s is not a valid map; its changes are not shown "
+                                         "(see `cjm validate`)") % {"file": f.label})), err=True)
     broken = [reason for f in files for reason in f.breaking]
-    if fail_on is FailOn.breaking and broken:
+    if fail_on is FailOn.breaking:
         for reason in broken:
-            typer.echo(f"cjm: breaking: {reason}", err=True)
+            typer.echo(terminal("cjm: " + _("breaking: %(reason)s") % {
+                "reason": localize(reason, speak)}), err=True)
+    if files and len(invalid) == len(files):
+        return 2
+    changed = any(f.changed for f in files)
     failed = (exit_code or fail_on is FailOn.any) and changed
-    raise typer.Exit(1 if failed or (fail_on is FailOn.breaking and broken) else 0)
+    return 1 if failed or invalid or (fail_on is FailOn.breaking and broken) else 0
 
 
 @app.command(

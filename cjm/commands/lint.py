@@ -93,6 +93,14 @@ def lint(
         typer.Option("--write-baseline", parser=file_path, help="Record today's problems in this file and exit 0.",
                      show_default=False),
     ] = None,
+    new_since: Annotated[
+        str | None,
+        typer.Option("--new-since", metavar="REV",
+                     help="Report only problems the git revision REV did not already have "
+                     "(main, origin/main, HEAD~1): a pull request's gate fails on what it "
+                     "introduced, not on a known trend. Matched as a baseline is (by file, "
+                     "code and element id).", show_default=False),
+    ] = None,
     show_statistics: Annotated[
         bool, typer.Option("--statistics", help="Also print how many problems each rule found.")
     ] = False,
@@ -100,6 +108,13 @@ def lint(
         bool,
         typer.Option("--only-maps", help="Skip named YAML files that are not cjm maps (no `cjm:` key), "
                      "as folders do; for pre-commit, which names every YAML file."),
+    ] = False,
+    dependents: Annotated[
+        bool,
+        typer.Option("--dependents", help="A named library file also checks every map of its "
+                     "repository that names one of its elements: a commit that only removes a "
+                     "channel from the library fails when a map still uses it (for pre-commit, "
+                     "which names only the staged files)."),
     ] = False,
     today: TodayOpt = None,
     jobs: JobsOpt = None,
@@ -115,16 +130,19 @@ def lint(
     """
     from ..config import ConfigError
     from ..files import PathNotFound
+    from ..gitio import GitError
     from ..i18n.message import say as said
     from ..i18n.message import say_plural
     from ..lint import SelectorError
-    from ..lint.baseline import BaselineError
+    from ..lint.baseline import Anchors, BaselineError
     from ..lint.runner import Overrides, lint_paths
-    from ..problems import Severity, exit_code
+    from ..problems import Problem, Severity, exit_code
 
     spoken = language_of(lang, paths)
     if baseline is not None and write_baseline is not None:
         raise fail(said("use either --baseline or --write-baseline, not both"))
+    if new_since is not None and write_baseline is not None:
+        raise fail(said("use either --new-since or --write-baseline, not both"))
     try:
         severity = Severity.parse(fail_on) if fail_on is not None else None
     except ValueError as exc:
@@ -137,15 +155,30 @@ def lint(
 
             for s in (*overrides.select, *overrides.ignore):
                 expand(s)
+        if dependents:
+            paths = with_dependents(paths or ["."])
+        since = None
+        if new_since is not None:
+            from ..lint.baseline import since as at_revision
+
+            def run(there: list[str]) -> tuple[list[Problem], Anchors]:
+                before = lint_paths(there, overrides, jobs, only_maps=only_maps, anchors=True,
+                                    today=day)
+                return before.report.problems, before.anchors
+
+            since = at_revision(new_since, paths or ["."], run)
         result = lint_paths(
             paths or ["."], overrides, jobs,
             baseline=os.fspath(baseline) if baseline is not None else None,
             only_maps=only_maps,
             anchors=write_baseline is not None,
             today=day,
+            since=since,
         )
     except PathNotFound as exc:
         raise fail(not_found(exc)) from None
+    except GitError as exc:
+        raise fail(str(exc)) from None
     except SelectorError as exc:
         raise fail(str(exc)) from None
     except (ConfigError, BaselineError) as exc:
@@ -177,10 +210,74 @@ def lint(
         else:
             typer.echo(statistics(report), nl=False, err=True)
     if result.hidden:
-        tell(say_plural("cjm: %(num)s known problem hidden by baseline %(file)s",
-                        "cjm: %(num)s known problems hidden by baseline %(file)s", result.hidden,
-                        num=result.hidden, file=str(baseline)))
+        if new_since is None:
+            tell(say_plural("cjm: %(num)s known problem hidden by baseline %(file)s",
+                            "cjm: %(num)s known problems hidden by baseline %(file)s", result.hidden,
+                            num=result.hidden, file=str(baseline)))
+        elif baseline is None:
+            tell(say_plural("cjm: %(num)s known problem hidden by revision %(rev)s",
+                            "cjm: %(num)s known problems hidden by revision %(rev)s", result.hidden,
+                            num=result.hidden, rev=new_since))
+        else:
+            tell(say_plural("cjm: %(num)s known problem hidden by baseline %(file)s and revision %(rev)s",
+                            "cjm: %(num)s known problems hidden by baseline %(file)s and revision %(rev)s",
+                            result.hidden, num=result.hidden, file=str(baseline), rev=new_since))
     raise typer.Exit(exit_code(report, failed=result.failed))
+
+
+def _library_ids(data: object) -> set[bytes]:
+    if not isinstance(data, dict):
+        return set()
+    return {item["id"].encode("utf-8") for lane in ("personas", "channels", "metrics")
+            for item in data.get(lane) or [] if isinstance(item, dict)
+            and isinstance(item.get("id"), str)}
+
+
+def _committed(path: str) -> bytes | None:
+    """The file as HEAD has it (None outside git, or for a new file): what was there to remove."""
+    from .. import gitio
+
+    try:
+        root = gitio.repo_root(os.path.dirname(os.path.abspath(path)))
+        rel = gitio.relative(root, path)
+        return gitio.read_blobs(root, "HEAD", [rel]).get(rel)
+    except gitio.GitError:
+        return None
+
+
+def with_dependents(paths: list[str]) -> list[str]:
+    """``paths`` and, for each library file among them, the maps of its repository that name an
+    element it defines or defined at HEAD (a removed channel is what breaks a map): found by the
+    element's id in the map's bytes, then checked by lint like any named map."""
+    from ..loader import load_bytes, read_file
+    from ..model import is_library
+    from ..repository import for_file
+
+    out = list(paths)
+    seen = {os.path.abspath(p) for p in paths}
+    for path in paths:
+        if not os.path.isfile(path):
+            continue
+        doc = read_file(path)
+        if not is_library(doc.data):
+            continue
+        ids = _library_ids(doc.data)
+        before = _committed(path)
+        if before is not None:
+            ids |= _library_ids(load_bytes(before, path).data)
+        for entry in for_file(path).maps().entries:
+            file = os.path.abspath(entry.file)
+            if file in seen:
+                continue
+            try:
+                with open(file, "rb") as fh:
+                    raw = fh.read()
+            except OSError:
+                continue
+            if any(i in raw for i in ids):
+                seen.add(file)
+                out.append(os.path.relpath(file))
+    return out
 
 
 @app.command()

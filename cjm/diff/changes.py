@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import ENGLISH, Language
+from ..problems import Problem
 
 # The kinds of change, in the order summaries list them.
 KINDS: tuple[str, ...] = ("added", "removed", "changed", "renamed", "moved", "reordered")
@@ -148,6 +149,14 @@ class CurvePoint:
     old: float | None
     new: float | None
 
+    @property
+    def arrow(self) -> str | None:
+        """``↑`` or ``↓`` when the point moved (both sides have one), else None: the one place
+        that says whether a stage's emotion changed, for every format."""
+        if self.old is None or self.new is None or self.old == self.new:
+            return None
+        return "↑" if self.new > self.old else "↓"
+
 
 @dataclass
 class DiffResult:
@@ -166,6 +175,11 @@ class DiffResult:
     @property
     def changed(self) -> bool:
         return bool(self.changes)
+
+    @property
+    def curve_moves(self) -> list[CurvePoint]:
+        """The stages whose point on the emotion curve moved, in stage order."""
+        return [p for p in self.curve if p.arrow is not None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,10 +211,13 @@ class Overview:
 class FileDiff:
     """One compared pair of files: labels as the user should read them, and the result.
 
-    ``status`` is ``modified``, ``added`` (no old file) or ``deleted`` (no new file). A map found
-    at another path than before (paired by its id) has ``moved_from``, the old path. Added and
-    deleted maps carry an ``overview`` instead of element changes. ``breaking`` says why the
-    change breaks references to the old map or library element (``--fail-on breaking``).
+    ``status`` is ``modified``, ``added`` (no old file), ``deleted`` (no new file) or
+    ``invalid``: one side cannot be read as a map (``invalid`` says which, ``"old"`` or
+    ``"new"``, and ``problems`` why, as ``cjm validate`` says it); it is reported in its place and
+    the other files are still compared. A map found at another path than before (paired by its
+    id) has ``moved_from``, the old path. Added and deleted maps carry an ``overview`` instead of
+    element changes. ``breaking`` says why the change breaks references to the old map or
+    library element, or that it made a map invalid (``--fail-on breaking``).
     """
 
     old_label: str
@@ -211,6 +228,8 @@ class FileDiff:
     overview: Overview | None = None
     breaking: tuple[str, ...] = ()
     kind: str = "map"  # or "library": a library file's elements (cjm.diff.libraries)
+    invalid: str | None = None  # "old" or "new": the side that is not a valid map
+    problems: tuple[Problem, ...] = ()
 
     @property
     def label(self) -> str:
@@ -222,15 +241,28 @@ class FileDiff:
         """Anything to show: element changes, a move, or a whole map added or deleted."""
         return self.result.changed or self.status != "modified" or self.moved_from is not None
 
-    def headline(self, title: bool = True, lang: Language = ENGLISH) -> str:
+    @property
+    def compared(self) -> bool:
+        """Both sides (or the one there is) could be read, so the changes are known."""
+        return self.invalid is None
+
+    def headline(self, title: bool = True, lang: Language = ENGLISH, moved: bool = True) -> str:
         """One line about the file: the summary of its changes, or what happened to the map
-        (without the map's title when it is shown next to it)."""
+        (without the map's title when it is shown next to it; without the move when the move is
+        said on a line of its own)."""
         _ = lang.gettext
+        if self.invalid is not None:
+            n = len(self.problems)
+            found = lang.ngettext("%(num)s problem", "%(num)s problems", n) % {"num": n}
+            if self.invalid == "new":
+                return _("not a valid map (%(problems)s): not compared") % {"problems": found}
+            return _("the old version is not a valid map (%(problems)s): not compared") % {
+                "problems": found}
         if self.overview is not None:
             what = _("new map") if self.status == "added" else _("map deleted")
             return f"{what}: {self.overview.line(lang) if title else self.overview.counts(lang)}"
         line = self.result.summary.line(lang)
-        if self.moved_from is not None:
+        if self.moved_from is not None and moved:
             if not self.result.changed:
                 return _("moved from %(path)s, no changes") % {"path": self.moved_from}
             return _("moved from %(path)s") % {"path": self.moved_from} + f" · {line}"
@@ -253,10 +285,12 @@ def files_line(files: list[FileDiff], lang: Language = ENGLISH) -> str:
     if not changed and not libraries:
         return head
     counts = Counter(f.status for f in changed)
+    invalid = counts["invalid"]
     moved = sum(1 for f in changed if f.moved_from is not None)
     words = ((counts["added"], lang.ngettext("%(num)s new", "%(num)s new", counts["added"])),
              (counts["deleted"], lang.ngettext("%(num)s deleted", "%(num)s deleted", counts["deleted"])),
-             (moved, lang.ngettext("%(num)s moved", "%(num)s moved", moved)))
+             (moved, lang.npgettext("map", "%(num)s moved", "%(num)s moved", moved)),
+             (invalid, lang.ngettext("%(num)s not valid", "%(num)s not valid", invalid)))
     parts = [word % {"num": n} for n, word in words if n]
     detail = " · ".join(x for x in (", ".join(parts), total.line(lang) if total.total else "") if x)
     return f"{head}: {detail}" if detail else head

@@ -115,6 +115,83 @@ CODE_FIELDS = {"status", "severity", "kind", "impact", "effort", "direction", "s
                "detail", "current", "lang", "confidence"}
 
 
+
+# What happened to an element, in words that agree with its kind (Polish "Kanał: usunięty", "Mapa:
+# usunięta"): one gettext context per element kind, so a translator gives each its gender. The
+# calls are literal so that `make messages` extracts every context.
+_WORDS: dict[str, dict[str, Callable[[Language], str]]] = {
+    "added": {
+        "map": lambda lang: lang.pgettext("map", "added"),
+        "library": lambda lang: lang.pgettext("library", "added"),
+        "persona": lambda lang: lang.pgettext("persona", "added"),
+        "channel": lambda lang: lang.pgettext("channel", "added"),
+        "stage": lambda lang: lang.pgettext("stage", "added"),
+        "touchpoint": lambda lang: lang.pgettext("touchpoint", "added"),
+        "moment of truth": lambda lang: lang.pgettext("moment of truth", "added"),
+        "pain point": lambda lang: lang.pgettext("pain point", "added"),
+        "desired action": lambda lang: lang.pgettext("desired action", "added"),
+        "completed action": lambda lang: lang.pgettext("completed action", "added"),
+        "opportunity": lambda lang: lang.pgettext("opportunity", "added"),
+        "metric": lambda lang: lang.pgettext("metric", "added"),
+    },
+    "removed": {
+        "map": lambda lang: lang.pgettext("map", "removed"),
+        "library": lambda lang: lang.pgettext("library", "removed"),
+        "persona": lambda lang: lang.pgettext("persona", "removed"),
+        "channel": lambda lang: lang.pgettext("channel", "removed"),
+        "stage": lambda lang: lang.pgettext("stage", "removed"),
+        "touchpoint": lambda lang: lang.pgettext("touchpoint", "removed"),
+        "moment of truth": lambda lang: lang.pgettext("moment of truth", "removed"),
+        "pain point": lambda lang: lang.pgettext("pain point", "removed"),
+        "desired action": lambda lang: lang.pgettext("desired action", "removed"),
+        "completed action": lambda lang: lang.pgettext("completed action", "removed"),
+        "opportunity": lambda lang: lang.pgettext("opportunity", "removed"),
+        "metric": lambda lang: lang.pgettext("metric", "removed"),
+    },
+    "renamed": {
+        "map": lambda lang: lang.pgettext("map", "renamed from %(name)s"),
+        "library": lambda lang: lang.pgettext("library", "renamed from %(name)s"),
+        "persona": lambda lang: lang.pgettext("persona", "renamed from %(name)s"),
+        "channel": lambda lang: lang.pgettext("channel", "renamed from %(name)s"),
+        "stage": lambda lang: lang.pgettext("stage", "renamed from %(name)s"),
+        "touchpoint": lambda lang: lang.pgettext("touchpoint", "renamed from %(name)s"),
+        "moment of truth": lambda lang: lang.pgettext("moment of truth", "renamed from %(name)s"),
+        "pain point": lambda lang: lang.pgettext("pain point", "renamed from %(name)s"),
+        "desired action": lambda lang: lang.pgettext("desired action", "renamed from %(name)s"),
+        "completed action": lambda lang: lang.pgettext("completed action", "renamed from %(name)s"),
+        "opportunity": lambda lang: lang.pgettext("opportunity", "renamed from %(name)s"),
+        "metric": lambda lang: lang.pgettext("metric", "renamed from %(name)s"),
+    },
+    "moved": {
+        "map": lambda lang: lang.pgettext("map", "moved from stage %(name)s (%(id)s)"),
+        "library": lambda lang: lang.pgettext("library", "moved from stage %(name)s (%(id)s)"),
+        "persona": lambda lang: lang.pgettext("persona", "moved from stage %(name)s (%(id)s)"),
+        "channel": lambda lang: lang.pgettext("channel", "moved from stage %(name)s (%(id)s)"),
+        "stage": lambda lang: lang.pgettext("stage", "moved from stage %(name)s (%(id)s)"),
+        "touchpoint": lambda lang: lang.pgettext("touchpoint", "moved from stage %(name)s (%(id)s)"),
+        "moment of truth": lambda lang: lang.pgettext("moment of truth", "moved from stage %(name)s (%(id)s)"),
+        "pain point": lambda lang: lang.pgettext("pain point", "moved from stage %(name)s (%(id)s)"),
+        "desired action": lambda lang: lang.pgettext("desired action", "moved from stage %(name)s (%(id)s)"),
+        "completed action": lambda lang: lang.pgettext("completed action", "moved from stage %(name)s (%(id)s)"),
+        "opportunity": lambda lang: lang.pgettext("opportunity", "moved from stage %(name)s (%(id)s)"),
+        "metric": lambda lang: lang.pgettext("metric", "moved from stage %(name)s (%(id)s)"),
+    },
+}
+
+
+
+def happened(change: Change, lang: Language = ENGLISH) -> str:
+    """``added``, ``removed``, ``renamed from %(name)s``, ``moved from stage ...`` as said of the
+    change's element kind (an unknown kind: the plain message)."""
+    verb = "moved" if change.kind == "moved" else change.kind
+    said = _WORDS[verb].get(change.element_kind)
+    return said(lang) if said is not None else lang.gettext(_PLAIN[verb])
+
+
+_PLAIN = {"added": N_("added"), "removed": N_("removed"), "renamed": N_("renamed from %(name)s"),
+          "moved": N_("moved from stage %(name)s (%(id)s)")}
+
+
 def file_language(fd: FileDiff, override: str | None = None) -> Language:
     """The language one map's changes are written in: ``--lang``, else the map's own ``lang``."""
     return language(override or fd.result.lang)
@@ -122,10 +199,12 @@ def file_language(fd: FileDiff, override: str | None = None) -> Language:
 
 def files_language(files: Sequence[FileDiff], override: str | None = None) -> Language:
     """The language of what is said about several maps at once (the header, the totals):
-    ``--lang``, else the language every changed map shares, else English."""
+    ``--lang``, else the language every changed map that states one shares, else English."""
     if override:
         return language(override)
-    codes = {file_language(f) for f in files if f.changed} or {file_language(f) for f in files}
+    # a map read only for its id (unchanged bytes, moved) has no known language: it does not vote
+    said = [f for f in files if f.result.lang is not None]
+    codes = {file_language(f) for f in said if f.changed} or {file_language(f) for f in said}
     return codes.pop() if len(codes) == 1 else ENGLISH
 
 
@@ -169,15 +248,12 @@ def describe(change: Change, quote: Quote, code: Quote = str, lang: Language = E
     """What happened, without the element: ``emotion 2 → 4 ↑``, ``renamed from "Interest"``."""
     _ = lang.gettext
     kind, c = change.kind, change
-    if kind == "added":
-        text = _("added")
-    elif kind == "removed":
-        text = _("removed")
+    if kind in ("added", "removed"):
+        text = happened(c, lang)
     elif kind == "renamed":
-        text = _("renamed from %(name)s") % {"name": quote(str(c.old))}
+        text = happened(c, lang) % {"name": quote(str(c.old))}
     elif kind == "moved":
-        text = _("moved from stage %(name)s (%(id)s)") % {"name": quote(c.note or str(c.old)),
-                                                          "id": c.old}
+        text = happened(c, lang) % {"name": quote(c.note or str(c.old)), "id": c.old}
     elif kind == "reordered":
         text = _("moved in the stage order: position %(old)s → %(new)s") % {"old": c.old, "new": c.new}
     elif c.field == "next":
@@ -197,6 +273,10 @@ def describe(change: Change, quote: Quote, code: Quote = str, lang: Language = E
             text = _("history + %(period)s: %(value)s") % values
         elif c.new is None:
             text = _("history − %(period)s: %(value)s") % values
+        elif c.old["value"] == c.new["value"]:  # the value stayed; its note changed
+            text = _("history %(period)s: note %(old)s → %(new)s") % {
+                "period": point["period"], "old": value(c.old.get("note"), quote, lang),
+                "new": value(c.new.get("note"), quote, lang)}
         else:
             before, after = c.old["value"], c.new["value"]
             shown_old = value(before, quote, lang)
@@ -221,7 +301,7 @@ def describe(change: Change, quote: Quote, code: Quote = str, lang: Language = E
                 f"{value(new, show, lang, c.field)}{arrow(c)}")
     extra = ([_(_SUFFIX[c.meaning])] if c.meaning in _SUFFIX and c.meaning != "persona_switched"
              else [])
-    if c.note and c.field in ("actual",):
+    if c.note and c.field in ("actual", "count", "of"):  # the target; a record's period
         extra.append(localize(c.note, lang))
     if extra:
         text += f" ({'; '.join(extra)})"

@@ -19,6 +19,7 @@ Decisions worth knowing (documented in ``docs/diff.md``):
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from bisect import bisect_left
 from collections.abc import Iterator
 from enum import Enum
@@ -33,10 +34,28 @@ from .changes import Change, CurvePoint, DiffResult, Summary
 from .ranks import rank_notes
 
 _STATUS_RANK = {None: 0, m.Status.idea: 1, m.Status.planned: 2, m.Status.in_progress: 3, m.Status.done: 4}
-_MAP_FIELDS = ("title", "description", "owner", "tags", "reviewed", "state", "current", "lang",
-               "persona")
 _SET_FIELDS = {"touchpoints", "addresses"}  # lists of references whose order means nothing
-_SKIP = {"id", "extensions", *m.LANES}
+# Fields that hold other elements with ids: those are indexed and compared on their own, by id
+# (a touchpoint moved to another stage is a move, not a change of two lists). Only these are
+# skipped, per class: a pain point's ``touchpoints`` (ids it names) is a field like any other.
+_CONTAINERS: dict[type[m.Element], frozenset[str]] = {
+    m.Stage: frozenset(m.LANES),
+    m.JourneyMap: frozenset({"personas", "channels", "stages"}),
+    m.Library: frozenset({"personas", "channels", "metrics"}),
+}
+_SKIP = frozenset({"id", "extensions"})
+
+
+@functools.cache
+def own_fields(kind: type[m.Element]) -> tuple[str, ...]:
+    """The fields of an element kind the diff compares value by value: every field the model
+    has, but its id and the lists of elements it contains. Read from the model, so a field added
+    to the format is compared without a change here."""
+    skip = _SKIP | _CONTAINERS.get(kind, frozenset())
+    return tuple(name for name in kind.model_fields if name not in skip)
+
+
+_MAP_FIELDS = tuple(f for f in own_fields(m.JourneyMap) if f != "cjm")  # ``cjm: 1`` is fixed
 
 Index = dict[str, tuple[m.Element, str | None]]  # id -> (element, stage id)
 
@@ -77,7 +96,7 @@ def diff_maps(old: m.JourneyMap, new: m.JourneyMap) -> DiffResult:
     return result
 
 
-_LIBRARY_FIELDS = ("title", "description")
+_LIBRARY_FIELDS = tuple(f for f in own_fields(m.Library) if f not in ("cjm", "library"))
 
 
 def diff_libraries(old: m.Library | None, new: m.Library | None) -> DiffResult:
@@ -204,9 +223,8 @@ def _whole(kind: str, element: m.Element, stage: str | None, names: _Names) -> C
 
 
 def _fields(element: m.Element) -> Iterator[tuple[str, Any]]:
-    for name in type(element).model_fields:
-        if name not in _SKIP:
-            yield name, getattr(element, name)
+    for name in own_fields(type(element)):
+        yield name, getattr(element, name)
     for key in sorted(element.extensions):
         yield key, element.extensions[key]
 
@@ -242,7 +260,15 @@ def _compare(old: m.Element, old_stage: str | None, new: m.Element, stage: str |
         before, after = F.Rate(old.count, old.of).fraction, F.Rate(new.count, new.of).fraction
         if before is not None and after is not None and round(before, 6) != round(after, 6):
             yield Change("changed", ek, ident, name, stage, "conversion", round(before, 6),
-                         round(after, 6), "conversion_up" if after > before else "conversion_down")
+                         round(after, 6), "conversion_up" if after > before else "conversion_down",
+                         note=_periods(old.period, new.period))
+
+
+def _periods(old: str | None, new: str | None) -> str | None:
+    """``2026-Q3``, or ``2026-Q2 → 2026-Q3`` when a record was re-dated: what a rate is of."""
+    if old == new or old is None or new is None:
+        return new or old
+    return f"{old} → {new}"
 
 
 def _ordered_keys(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
@@ -276,6 +302,8 @@ def _field_change(new: m.Element, old: m.Element, key: str, a: Any, b: Any, stag
         note = _target_note(F.MetricFact.of(old), F.MetricFact.of(new))  # type: ignore[arg-type]
     elif key == "persona" and ek == "map":
         meaning = "persona_switched"
+    elif key in ("count", "of") and isinstance(new, m.CompletedAction):
+        note = new.period  # a funnel number is a period's number: say which
     return Change("changed", ek, ident, name, stage, key, a, b, meaning, note)
 
 
@@ -287,7 +315,7 @@ def _history(old: m.Metric, new: m.Metric, stage: str | None, name: str) -> Iter
     after = {p.period: p for p in fact.history}
     for period, point in after.items():
         was = before.get(period)
-        if was is not None and was.value == point.value:
+        if was is not None and was.value == point.value and was.note == point.note:
             continue
         meaning, note = None, None
         if fact.latest is not None and period == fact.latest.period:
@@ -300,15 +328,23 @@ def _history(old: m.Metric, new: m.Metric, stage: str | None, name: str) -> Iter
                 meaning = "metric_improved" if better else "metric_worsened"
         if was is None:
             yield Change("changed", "metric", new.id, name, stage, "history", None,
-                         {"period": period, "value": plain(point.value)}, meaning, note)
+                         _point(point), meaning, note)
         else:
+            if was.value == point.value:  # only the point's note changed: no trend news
+                meaning, note = None, None
             yield Change("changed", "metric", new.id, name, stage, "history",
-                         {"period": period, "value": plain(was.value)},
-                         {"period": period, "value": plain(point.value)}, meaning, note)
+                         _point(was), _point(point), meaning, note)
     for period, point in before.items():
         if period not in after:
-            yield Change("changed", "metric", new.id, name, stage, "history",
-                         {"period": period, "value": plain(point.value)}, None)
+            yield Change("changed", "metric", new.id, name, stage, "history", _point(point), None)
+
+
+def _point(point: F.HistoryPoint) -> dict[str, Any]:
+    """A history point as JSON data: ``period`` and ``value``, and ``note`` when it has one."""
+    out: dict[str, Any] = {"period": point.period, "value": plain(point.value)}
+    if point.note is not None:
+        out["note"] = point.note
+    return out
 
 
 def _step_moves(old_index: Index, new: m.JourneyMap, names: _Names) -> Iterator[Change]:

@@ -11,6 +11,7 @@ unified line diff.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Sequence
 
 from pydantic import ValidationError
@@ -19,6 +20,7 @@ from ..formats import text as problem_text
 from ..loader import Document, read_file
 from ..model import is_library
 from ..problems import UNREADABLE, Report
+from ..repository import Repository, for_folder
 from .inputs import InvalidMap, pair, to_map
 from .text import render_file
 
@@ -37,11 +39,12 @@ def git_diff(args: Sequence[str], *, color: bool = False) -> str:
     old_label, new_label = f"a/{path}", f"b/{new_path}"
     old_doc = read_file(old_file, display=old_label) if old_file != NULL else None
     new_doc = read_file(new_file, display=new_label) if new_file != NULL else None
+    repo = repository_of(new_path if new_doc is not None else path)
     if any(d is not None and is_library(d.data) for d in (old_doc, new_doc)):
-        return _library(old_doc, new_doc, old_label, new_label, color)
+        return _library(old_doc, new_doc, old_label, new_label, color, repo)
     try:
-        old = to_map(old_doc) if old_doc is not None else None
-        new = to_map(new_doc) if new_doc is not None else None
+        old = to_map(old_doc, repo) if old_doc is not None else None
+        new = to_map(new_doc, repo) if new_doc is not None else None
     except InvalidMap as exc:
         return _fallback(exc, old_doc, new_doc, old_label, new_label, color)
     if old is None and new is None:
@@ -51,8 +54,24 @@ def git_diff(args: Sequence[str], *, color: bool = False) -> str:
     return "\n".join(header + render_file(fd, color=color)) + "\n"
 
 
+def repository_of(path: str) -> Repository:
+    """The repository whose libraries resolve a map's references: the working tree's, found from
+    the path git names. The driver's own files are temporary copies, so their names say nothing
+    about where the map lives. A folder with a configuration (``.cjm.toml``, ``[tool.cjm]``)
+    governs as it does for ``cjm validate``; without one, the repository is the work tree, whose
+    top is where git runs the driver (a map in ``maps/`` names the personas of ``library/``)."""
+    from ..config import find
+
+    folder = os.path.dirname(path)
+    while folder and not os.path.isdir(folder):  # a map no longer in the work tree
+        folder = os.path.dirname(folder)
+    if folder and find(os.path.abspath(folder)) is not None:
+        return for_folder(folder)
+    return for_folder(".")
+
+
 def _library(old_doc: Document | None, new_doc: Document | None, old_label: str, new_label: str,
-             color: bool) -> str:
+             color: bool, repo: Repository) -> str:
     """A library file's two versions compared by id (:func:`cjm.diff.engine.diff_libraries`).
 
     The driver sees one file at a time, so what a removal breaks in the maps is left to
@@ -69,19 +88,19 @@ def _library(old_doc: Document | None, new_doc: Document | None, old_label: str,
         try:
             sides.append(Library.model_validate(doc.data))
         except ValidationError:
-            from ..repository import Repository
             from ..validate import validate_document
 
-            problems = validate_document(doc, Repository(".", None, (), scan=False)).problems
+            # a library is checked on its own: against the work tree it would clash with itself
+            alone = Repository(".", None, (), scan=False)
+            problems = validate_document(doc, alone).problems
             return _fallback(InvalidMap(doc.file, problems), old_doc, new_doc, old_label, new_label,
                              color)
-    from ..repository import for_folder
     from .libraries import maps_language
 
     old, new = sides
     status = "added" if old is None else "deleted" if new is None else "modified"
     result = diff_libraries(old, new)
-    result.lang = maps_language(for_folder("."))  # git runs the driver at the repository's top
+    result.lang = maps_language(repo)
     fd = FileDiff(old_label, new_label, result, status, kind="library")
     return "\n".join([f"cjm diff {old_label} {new_label}", *render_file(fd, color=color)]) + "\n"
 

@@ -25,19 +25,9 @@ if TYPE_CHECKING:
     from .pairs import Side
 from .changes import DiffResult, FileDiff
 from .engine import diff_maps
+from .invalid import InvalidMap as InvalidMap  # raised by to_map; callers catch it from here
 
 _LIBRARY = re.compile(rb"^library[ \t]*:", re.MULTILINE)
-
-
-class InvalidMap(Exception):
-    """A side of the diff is not a valid map (or cannot be read); ``problems`` say why."""
-
-    def __init__(self, file: str, problems: list[Problem], unreadable: bool = False) -> None:
-        self.file = file
-        self.problems = sorted(problems, key=Problem.sort_key)
-        self.unreadable = unreadable
-        what = "cannot be read" if unreadable else "is not a valid map"
-        super().__init__(f"{file} {what}")
 
 
 def to_map(doc: Document, repo: Repository | None = None) -> JourneyMap:

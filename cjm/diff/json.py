@@ -1,7 +1,7 @@
 """The machine format: one JSON object, documented in ``docs/diff.md`` ("JSON output"), stable.
 
 ``{"cjm_diff": 1, "summary": {...}, "files": [{"old", "new", "kind", "status", "moved_from", "overview", "breaking",
-"map", "title", "lang", "summary",
+"invalid", "problems", "map", "title", "lang", "summary",
 "warnings", "curve", "changes": [{"kind", "element_kind", "id", "name", "stage", "stage_name",
 "field", "old", "new", "meaning", "note", "related"}]}]}``. Every key is always present (``null``
 when it does not apply), so scripts never need ``.get``. ``cjm_diff`` is the schema version: keys may
@@ -34,6 +34,10 @@ def file_dict(fd: FileDiff) -> dict[str, Any]:
             "open_pain_points": fd.overview.open_pain_points,
         },
         "breaking": list(fd.breaking),
+        "invalid": fd.invalid,
+        "problems": [{"file": p.file, "line": p.line, "col": p.col, "severity": str(p.severity),
+                      "code": p.code, "path": p.dotted_path or None, "message": p.full_message}
+                     for p in fd.problems],
         "map": r.new_id if fd.status != "deleted" else r.old_id,
         "title": r.title,
         "lang": r.lang,
@@ -76,6 +80,7 @@ def render(files: Sequence[FileDiff], *, color: bool = False, lang: str | None =
             "files_added": sum(1 for f in files if f.status == "added"),
             "files_deleted": sum(1 for f in files if f.status == "deleted"),
             "files_moved": sum(1 for f in files if f.moved_from is not None),
+            "files_invalid": sum(1 for f in files if f.invalid is not None),
         },
         "files": [file_dict(f) for f in files],
     }

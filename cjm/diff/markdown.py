@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from ..i18n import ENGLISH, Language
 from ..i18n.message import localize
 from ..i18n.numbers import emotion
+from ..problems import Problem
 from ..text import markdown as escape
 from .changes import Change, FileDiff, files_line
 from .describe import describe, element_label, file_language, files_language
@@ -65,27 +66,59 @@ def _status(fd: FileDiff, lang: Language = ENGLISH) -> str:
     return ""
 
 
-def render_file(fd: FileDiff, *, heading: str = "###", lang: str | None = None) -> list[str]:
+def render_file(fd: FileDiff, *, heading: str = "###", lang: str | None = None,
+                breaking_first: bool = False) -> list[str]:
     speak = file_language(fd, lang)
     lines = [f"{heading} {_code(fd.label)}{_status(fd, speak)}", ""]
-    return lines + _body(fd, heading, speak)
+    if fd.moved_from is not None and breaking_first:
+        lines += [speak.gettext("moved from %(path)s") % {"path": _code(fd.moved_from)}, ""]
+    return lines + _body(fd, heading, speak, breaking_first)
 
 
-def _body(fd: FileDiff, heading: str, lang: Language) -> list[str]:
+def _problems(problems: Sequence[Problem]) -> list[str]:
+    """One bullet per problem, at ``file:line:col``, as ``cjm validate`` names it."""
+    out = []
+    for p in problems:
+        path = f" {_code(p.dotted_path)}" if p.path else ""
+        out.append(f"- {_code(f'{p.file}:{p.line}:{p.col}')} {p.severity} {p.code}{path}: "
+                   f"{escape(p.full_message)}")
+    return out
+
+
+def breaking_section(files: Sequence[FileDiff], lang: str | None, speak: Language) -> list[str]:
+    """What a reviewer must see before anything else, never collapsed and never left out for
+    size: every change that breaks something (an id still in use removed, a library element
+    still named, a map made invalid), each under its file, with the problems of an invalid map at
+    ``file:line:col``."""
+    broken = [f for f in files if f.breaking]
+    if not broken:
+        return []
+    n = sum(len(f.breaking) for f in broken)
+    title = speak.ngettext("⚠️ %(num)s breaking change", "⚠️ %(num)s breaking changes", n) % {"num": n}
+    lines = [f"### {title}", ""]
+    for f in broken:
+        own = file_language(f, lang)
+        for reason in f.breaking:
+            lines.append(f"- {_code(f.label)}: {escape(localize(reason, own))}")
+        if f.invalid == "new":
+            lines += ["  " + line for line in _problems(f.problems)]
+    return lines + [""]
+
+
+def _body(fd: FileDiff, heading: str, lang: Language, breaking_first: bool = False) -> list[str]:
     _ = lang.gettext
     result = fd.result
-    lines = [f"**{escape(fd.headline(title=False, lang=lang))}**", ""]
-    for reason in fd.breaking:
-        lines += ["> **" + _("Breaking:") + f"** {escape(localize(reason, lang))}", ""]
+    lines = [f"**{escape(fd.headline(title=False, lang=lang, moved=not breaking_first))}**", ""]
+    if fd.invalid is not None:  # a new side's problems lead the comment when it comes first
+        return lines + ([] if breaking_first and fd.invalid == "new" else [*_problems(fd.problems), ""])
+    if not breaking_first:  # said in the first section of the comment otherwise
+        for reason in fd.breaking:
+            lines += ["> **" + _("Breaking:") + f"** {escape(localize(reason, lang))}", ""]
     for w in result.warnings:
         lines += ["> **" + _("Warning:") + f"** {escape(localize(w, lang))}", ""]
-    curve = [p for p in result.curve if p.old != p.new and p.old is not None and p.new is not None]
-    if curve:
-        points = " · ".join(
-            f"{escape(p.name)} {emotion(p.old, lang)} → {emotion(p.new, lang)} "
-            f"{'↑' if p.new > p.old else '↓'}"  # type: ignore[operator]
-            for p in curve
-        )
+    if curve := result.curve_moves:
+        points = " · ".join(f"{escape(p.name)} {emotion(p.old, lang)} → {emotion(p.new, lang)} {p.arrow}"
+                            for p in curve)
         lines += [_("Emotion curve: %(points)s") % {"points": points}, ""]
     general = [c for c in result.changes if c.stage is None]
     if general:
@@ -121,7 +154,7 @@ def _summary_table(files: Sequence[FileDiff], lang: str | None, speak: Language)
 def _section(fd: FileDiff, lang: str | None) -> list[str]:
     speak = file_language(fd, lang)
     summary = f"<b>{escape(_title(fd))}</b> {_code(fd.label)}{_status(fd, speak)}"
-    return ["<details>", f"<summary>{summary}</summary>", "", *_body(fd, "###", speak),
+    return ["<details>", f"<summary>{summary}</summary>", "", *_body(fd, "###", speak, True),
             "</details>", ""]
 
 
@@ -154,9 +187,11 @@ def render(files: Sequence[FileDiff], *, color: bool = False,
     if not changed:
         lines.append(_("No changes.") if files else _("No maps found."))
         return "\n".join(lines) + "\n"
+    lines += breaking_section(changed, lang, speak)
     if len(files) == 1:
-        lines += render_file(changed[0], lang=lang)
-        return _fit_single(lines, budget, file_language(changed[0], lang))
+        keep = len(lines)
+        lines += render_file(changed[0], lang=lang, breaking_first=True)
+        return _fit_single(lines, budget, file_language(changed[0], lang), keep)
     lines += [escape(files_line(list(files), speak)), ""]
     table = _summary_table(changed, lang, speak)
     head = "\n".join(lines) + "\n"
@@ -185,8 +220,9 @@ def render(files: Sequence[FileDiff], *, color: bool = False,
     return "".join(out).rstrip("\n") + "\n"
 
 
-def _fit_single(lines: list[str], budget: int, lang: Language = ENGLISH) -> str:
-    """One map: its stage sections in order, the last ones left out when over budget."""
+def _fit_single(lines: list[str], budget: int, lang: Language = ENGLISH, keep: int = 0) -> str:
+    """One map: its stage sections in order, the last ones left out when over budget; the first
+    ``keep`` lines (the heading and the breaking changes) are always kept."""
     while lines and lines[-1] == "":
         lines.pop()
     text = "\n".join(lines) + "\n"
@@ -195,14 +231,14 @@ def _fit_single(lines: list[str], budget: int, lang: Language = ENGLISH) -> str:
     note = "\n> " + lang.gettext(
         "**Changes left out** to keep this comment under GitHub's size limit; the full report is "
         "the `cjm-diff` artifact of this run, or run the same `cjm diff` locally.") + "\n"
-    kept: list[str] = []
-    used = github_length(note)
-    for line in lines:
+    kept: list[str] = list(lines[:keep])
+    used = github_length(note) + github_length("\n".join(kept) + "\n")
+    for line in lines[keep:]:
         size = github_length(line + "\n")
         if used + size > budget:
             break
         kept.append(line)
         used += size
-    while kept and kept[-1].startswith("|") is False and kept[-1] != "":
+    while len(kept) > keep and kept[-1].startswith("|") is False and kept[-1] != "":
         kept.pop()  # end on a whole table row or a blank line, not half a heading
     return "\n".join(kept).rstrip("\n") + "\n" + note

@@ -24,11 +24,12 @@ import yaml
 
 from .. import facts as F
 from ..i18n.labels import N_
-from ..i18n.message import say
+from ..i18n.message import say, say_plural
 from ..loader import Document, load_bytes
 from ..model import JourneyMap, is_library
 from .changes import DiffResult, FileDiff, Overview
 from .engine import diff_maps
+from .invalid import InvalidMap
 
 # ``yaml`` is loaded anyway by the loader; the C loader reads an unchanged file's id in a fraction
 # of the time the source-mapping loader takes.
@@ -212,7 +213,10 @@ def compare(
         if quick is None:
             if _not_a_map(new[key]):
                 continue
-            entry = _load(new[key], to_map)
+            try:
+                entry = _load(new[key], to_map)
+            except InvalidMap:
+                continue  # as broken as it was: not this change's doing (`cjm validate` says it)
             if entry is None:
                 continue
             quick = (entry.id or "", entry.title)
@@ -220,12 +224,20 @@ def compare(
         old_entries[key] = _Entry(old[key], ident, None, title)
         new_entries[key] = _Entry(new[key], ident, None, title)
         unchanged.append(key)
-    for sides, entries in ((old, old_entries), (new, new_entries)):
+    broken: tuple[dict[str, InvalidMap], dict[str, InvalidMap]] = ({}, {})
+    for sides, entries, failed in ((old, old_entries, broken[0]), (new, new_entries, broken[1])):
         for key in sorted(sides):
             if key not in entries:
-                loaded = _load(sides[key], to_map)
+                try:
+                    loaded = _load(sides[key], to_map)
+                except InvalidMap as exc:  # reported in its place; the other maps still compared
+                    failed[key] = exc
+                    continue
                 if loaded is not None:
                     entries[key] = loaded
+    results: list[tuple[str, FileDiff]] = []
+    for key, fd in _invalid(old, new, old_entries, new_entries, *broken):
+        results.append((key, fd))
 
     old_ids = Counter(e.id for e in old_entries.values())
     new_ids = Counter(e.id for e in new_entries.values())
@@ -249,23 +261,58 @@ def compare(
             pairs[key] = key
             taken.add(key)
 
-    results: list[tuple[str, FileDiff]] = []
     for key, entry in new_entries.items():
         if key in pairs:
             results.append((key, _pair(old_entries[pairs[key]], entry)))
         else:
             assert entry.map is not None
-            result = DiffResult(None, entry.id, entry.title)
+            result = DiffResult(None, entry.id, entry.title, lang=entry.map.lang)
             results.append((key, FileDiff("/dev/null", entry.side.label, result, "added",
                                           overview=overview(entry.map))))
     for key, entry in old_entries.items():
         if key not in taken:
             assert entry.map is not None
-            result = DiffResult(entry.id, None, entry.title)
+            result = DiffResult(entry.id, None, entry.title, lang=entry.map.lang)
             results.append((key, FileDiff(entry.side.label, "/dev/null", result, "deleted",
                                           overview=overview(entry.map),
                                           breaking=breaking(entry.map, None))))
     return [fd for _, fd in sorted(results, key=lambda kv: kv[0])]
+
+
+def _invalid(old: Mapping[str, Side], new: Mapping[str, Side], old_entries: dict[str, _Entry],
+             new_entries: dict[str, _Entry], old_broken: dict[str, InvalidMap],
+             new_broken: dict[str, InvalidMap]) -> list[tuple[str, FileDiff]]:
+    """A file that is not a valid map on one side: one record with its problems, paired by path
+    with the other side's file (which then is neither added nor deleted). A map made invalid is
+    breaking: whatever named it no longer finds it, and ``cjm validate`` now fails."""
+    out: list[tuple[str, FileDiff]] = []
+    for key, exc in new_broken.items():
+        before = old_entries.pop(key, None)
+        quick = _quick(new[key])
+        title = quick[1] if quick else key
+        if before is not None:
+            title = before.title
+        old_label = before.side.label if before is not None else (
+            old[key].label if key in old else "/dev/null")
+        n = len(exc.problems)
+        reason = say_plural("%(file)s is no longer a valid map: %(num)s problem",
+                            "%(file)s is no longer a valid map: %(num)s problems", n,
+                            file=new[key].label, num=n)
+        result = DiffResult(before.id if before else None, quick[0] if quick else None, title,
+                            lang=before.map.lang if before is not None and before.map else None)
+        out.append((key, FileDiff(old_label, new[key].label, result, "invalid", invalid="new",
+                                  problems=tuple(exc.problems), breaking=(reason,))))
+    for key, exc in old_broken.items():
+        if key in new_broken:
+            continue  # invalid on both sides: said once, for the new side
+        after = new_entries.pop(key, None)
+        title = after.title if after is not None else key
+        new_label = after.side.label if after is not None else "/dev/null"
+        result = DiffResult(None, after.id if after else None, title,
+                            lang=after.map.lang if after is not None and after.map else None)
+        out.append((key, FileDiff(old[key].label, new_label, result, "invalid", invalid="old",
+                                  problems=tuple(exc.problems))))
+    return out
 
 
 def _pair(old: _Entry, new: _Entry) -> FileDiff:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from ..i18n import ENGLISH, Language
 from ..i18n.message import localize
 from ..i18n.numbers import emotion
+from ..problems import Problem, Report
 from ..text import terminal
 from .changes import Change, FileDiff, files_line
 from .describe import BAD, GOOD, describe, element_label, file_language, files_language
@@ -66,21 +67,31 @@ def render_file(fd: FileDiff, *, color: bool = False, header: bool = True,
                  for reason in (fd.breaking if fd.kind == "library" else ()))
     lines.extend(_c(_("warning: %(text)s") % {"text": terminal(localize(w, speak))}, "33", color)
                  for w in result.warnings)
+    if fd.invalid is not None:  # not compared: what is wrong, where, as `cjm validate` says it
+        lines.append(_c(terminal(fd.headline(lang=speak)), "31", color))
+        lines.extend(problem_lines(fd.problems))  # already made safe for a terminal
+        return lines
     if fd.overview is not None:  # a whole map added or deleted: one line, not every element
         lines.append(_c(terminal(fd.headline(lang=speak)), "1", color))
         return lines
     lines.extend(change_line(c, color=color, lang=speak) for c in result.changes)
-    curve = [p for p in result.curve if p.old != p.new and p.old is not None and p.new is not None]
-    if curve:
-        points = ", ".join(
-            f"{p.stage} {emotion(p.old, speak)} → {emotion(p.new, speak)} "
-            f"{'↑' if p.new > p.old else '↓'}"  # type: ignore[operator]
-            for p in curve
-        )
+    if curve := result.curve_moves:
+        points = ", ".join(f"{p.stage} {emotion(p.old, speak)} → {emotion(p.new, speak)} {p.arrow}"
+                           for p in curve)
         lines.append(_("Emotion curve: %(points)s") % {"points": terminal(points)})
-    lines.append(_c(terminal(fd.headline(lang=speak)) if fd.moved_from and not result.changed
-                    else result.summary.line(speak), "1", color))
+    lines.append(_c(result.summary.line(speak), "1", color))  # the move has its own line
     return lines
+
+
+def problem_lines(problems: Sequence[Problem]) -> list[str]:
+    """``maps/x.yaml:12:18: error CJM021 ...: unknown channel 'kiosk'``, exactly as ``cjm
+    validate`` prints them (its text format, without its total line)."""
+    from ..formats import text as problem_text
+
+    if not problems:
+        return []
+    report = Report("validate", sorted({p.file for p in problems}), list(problems))
+    return problem_text.render(report).splitlines()[:-1]
 
 
 def render(files: Sequence[FileDiff], *, color: bool = False, lang: str | None = None) -> str:

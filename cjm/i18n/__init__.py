@@ -68,19 +68,18 @@ class _PoTranslations(_gettext.NullTranslations):
             catalog = read_po(fh, locale=path.stem)
         self.catalog = catalog
         self.plural = catalog.plural_expr and _plural_function(catalog.plural_expr)
+        # a message with a context under gettext's own key, "context\x04msgid": one English word,
+        # two meanings ("touchpoint" the element), or a word agreeing with its noun's gender
         self.messages: dict[str, str | tuple[str, ...]] = {}
-        self.in_context: dict[tuple[str, str], str | tuple[str, ...]] = {}
         for message in catalog:
             if not message.id or message.fuzzy:
                 continue
             key = message.id if isinstance(message.id, str) else message.id[0]
+            if message.context:  # gettext's own key for a message with a context
+                key = f"{message.context}\x04{key}"
             text = message.string
             if isinstance(text, str) and text or isinstance(text, tuple) and all(text):
-                found = text if isinstance(text, str) else tuple(text)
-                if message.context:  # one English word, two meanings ("touchpoint" the element)
-                    self.in_context[(message.context, key)] = found
-                else:
-                    self.messages[key] = found
+                self.messages[key] = text if isinstance(text, str) else tuple(text)
 
     def gettext(self, message: str) -> str:
         found = self.messages.get(message)
@@ -94,10 +93,16 @@ class _PoTranslations(_gettext.NullTranslations):
         return msgid1 if n == 1 else msgid2
 
     def pgettext(self, context: str, message: str) -> str:
-        found = self.in_context.get((context, message))
+        """The message as said of ``context`` (Polish "dodany" of a channel, "dodana" of a map);
+        without a translation in that context, the message's plain translation."""
+        found = self.messages.get(f"{context}\x04{message}")
         return found if isinstance(found, str) else self.gettext(message)
 
     def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        found = self.messages.get(f"{context}\x04{msgid1}")
+        if isinstance(found, tuple) and self.plural:
+            index = int(self.plural(n))
+            return found[min(index, len(found) - 1)]
         return self.ngettext(msgid1, msgid2, n)
 
 
@@ -121,7 +126,11 @@ class Language:
         return self._t.ngettext(singular, plural, n)
 
     def pgettext(self, context: str, message: str) -> str:
+        """A message whose words agree with what it is said of (grammatical gender)."""
         return self._t.pgettext(context, message)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return self._t.npgettext(context, singular, plural, n)
 
     @property
     def translations(self) -> _gettext.NullTranslations:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,10 +70,15 @@ def _file_key(file: str, base: str) -> str:
     return os.path.relpath(os.path.abspath(file), base).replace(os.sep, "/")
 
 
-def key(problem: Problem, base: str, anchors: Anchors) -> Key:
+def key(problem: Problem, base: str, anchors: Anchors, coarse: bool = False) -> Key:
+    """A problem's identity: file, code, id path, message. ``coarse`` keeps the id path only
+    down to the last element with an id (``...metrics[id=m-conv]``, not ``.history[3].value``):
+    a rule about a metric's history is about the metric, wherever its latest point sits."""
     element = anchors.get(problem.file, {}).get(problem.path) if problem.path else None
-    return (_file_key(problem.file, base), problem.code,
-            element if element is not None else problem.dotted_path, problem.message)
+    where = element if element is not None else problem.dotted_path
+    if coarse and "[id=" in where:
+        where = where[: where.index("]", where.rindex("[id=")) + 1]
+    return (_file_key(problem.file, base), problem.code, where, problem.message)
 
 
 def dumps(problems: Iterable[Problem], baseline_path: str, anchors: Anchors) -> str:
@@ -134,13 +139,14 @@ class Applied:
     upgraded: str | None = None
 
 
-def apply(problems: list[Problem], known: Known, baseline_path: str, anchors: Anchors) -> Applied:
+def apply(problems: list[Problem], known: Known, baseline_path: str, anchors: Anchors,
+          coarse: bool = False) -> Applied:
     """Hide the problems the baseline knows: exact keys first, then the same element and rule
-    with another message (the message only breaks ties)."""
+    with another message (the message only breaks ties). ``coarse``: see :func:`key`."""
     base = os.path.dirname(os.path.abspath(baseline_path))
     if known.positional:
         return _apply_positional(problems, known, base, anchors)
-    keys = [key(p, base, anchors) for p in problems]
+    keys = [key(p, base, anchors, coarse) for p in problems]
     left = Counter(known.entries)
     hidden_at: set[int] = set()
     for i, k in enumerate(keys):
@@ -173,3 +179,56 @@ def _apply_positional(problems: list[Problem], known: Known, base: str, anchors:
         else:
             new.append(p)
     return Applied(new, len(matched), _dumps(sorted(matched)))
+
+
+# ---------------------------------------------------------------------------------------------
+# the base revision as a baseline: `cjm lint --new-since REV`
+
+
+@dataclass
+class Since:
+    """What a base revision already had: problems keyed as a baseline's (file relative to
+    ``base``, the repository's top; the element with an id they are about, :func:`key`'s
+    ``coarse``), to hide from today's run, so a pull request fails on what it introduced and not
+    on a known trend: CJM313 "missed 4 periods in a row" after a monthly import is the problem
+    the base revision had as "3 periods in a row", on the same metric."""
+
+    rev: str
+    known: Known
+    base: str
+
+    @property
+    def path(self) -> str:
+        """A baseline file name in ``base``: keys are then computed relative to the repository."""
+        return os.path.join(self.base, ".cjm-new-since")
+
+
+Run = Callable[[list[str]], tuple[list[Problem], Anchors]]
+
+
+def since(rev: str, paths: Sequence[str], run: Run, cwd: str = ".") -> Since:
+    """Lint ``paths`` as they were at ``rev``, with the configuration they had then, and keep the
+    problems as a baseline. The revision's tree is written to a temporary folder (``git
+    archive``: nothing is checked out, the index is not touched); ``run`` lints the given paths
+    there. Raises :class:`cjm.gitio.GitError` (a usage error)."""
+    import io
+    import tarfile
+    import tempfile
+
+    from .. import gitio
+
+    root = gitio.repo_root(cwd)
+    commit = gitio.resolve(root, rev)
+    archive = gitio.archive(root, commit)
+    with tempfile.TemporaryDirectory(prefix="cjm-new-since-") as tmp:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(tmp, filter="data")
+        there = []
+        for p in paths:
+            rel = gitio.relative(root, os.path.join(cwd, p))
+            target = os.path.join(tmp, rel) if rel else tmp
+            if os.path.exists(target):
+                there.append(target)
+        problems, anchors = run(there) if there else ([], {})
+        entries = Counter(key(p, tmp, anchors, coarse=True) for p in problems)
+    return Since(rev, Known(entries), root)

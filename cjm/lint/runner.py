@@ -14,6 +14,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 from ..config import find as find_config
 from ..config import matches
@@ -28,6 +29,9 @@ from .registry import RULES, expand, rule_info
 from .settings import LintConfig
 from .settings import load as load_settings
 from .suppress import parse as parse_suppressions
+
+if TYPE_CHECKING:
+    from .baseline import Since
 
 
 @dataclass(frozen=True)
@@ -198,10 +202,12 @@ def lint_paths(
     baseline: str | None = None,
     only_maps: bool = False,
     anchors: bool = False,
+    since: Since | None = None,
 ) -> LintResult:
     """``cjm lint``. Raises ``files.PathNotFound``, ``config.ConfigError``,
     ``lint.SelectorError`` and ``baseline.BaselineError`` (all usage errors). ``anchors`` (implied
-    by ``baseline``) also collects each problem's id path, for writing a baseline."""
+    by ``baseline``) also collects each problem's id path, for writing a baseline. ``since``
+    hides what a base revision already had (``--new-since``), as a baseline does."""
     targets = discover(paths)
     if only_maps:
         targets = [Target(t.path, False) if t.path != "-" else t for t in targets]
@@ -211,7 +217,7 @@ def lint_paths(
 
         known = load(baseline)
     by_folder = settings_by_folder(targets, overrides)
-    want = anchors or baseline is not None
+    want = anchors or baseline is not None or since is not None
     task = partial(lint_task, by_folder, today or dt.date.today(), want_anchors=want)
     results = run_all(targets, task, jobs)
     problems = sorted(dict.fromkeys(p for r in results for p in r.problems), key=Problem.sort_key)
@@ -224,6 +230,11 @@ def lint_paths(
 
         applied = apply(problems, known, baseline, by_file)
         problems, hidden, upgraded = applied.new, applied.hidden, applied.upgraded
+    if since is not None:
+        from .baseline import apply
+
+        applied = apply(problems, since.known, since.path, by_file, coarse=True)
+        problems, hidden = applied.new, hidden + applied.hidden
     rules: dict[str, RuleInfo] = {code: rule_info(code) for code in RULES}
     for p in problems:
         rules.setdefault(p.code, rule_info(p.code))

@@ -76,7 +76,9 @@ def test_rev_markdown_for_a_pull_request(repo):
     result = run_cjm("diff", "--rev", "HEAD", "maps", "-f", "markdown", cwd=repo)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert out.startswith("## Journey map changes\n\n3 of 3 maps changed: 1 new, 1 deleted · 2 added, "
+    assert out.startswith("## Journey map changes\n\n### ⚠️ 1 breaking change\n\n"
+                          "- `HEAD:maps/gone.yaml`: map 'gone' deleted: its id may be referred to "
+                          "from elsewhere\n\n3 of 3 maps changed: 1 new, 1 deleted · 2 added, "
                           "2 removed, 6 changed")
     assert "| Minimal map | `maps/fresh.yaml` (new map) | new map: 1 stage, 0 touchpoints, " \
            "0 open pain points |\n" in out
@@ -106,13 +108,21 @@ def test_rev_errors_are_clear_and_exit_2(repo, tmp_path):
     assert (missing.exit_code, missing.stderr) == (2, "cjm: error: path not found: nowhere\n")
 
 
-def test_rev_with_an_invalid_map_in_the_working_tree_exits_2(repo):
+def test_rev_with_an_invalid_map_reports_it_in_its_place_and_compares_the_rest(repo):
+    """A broken map does not silence the review: its problems are shown where its changes would
+    be, the other maps are compared, and the exit code says problems were found (1)."""
     (repo / "maps" / "order.yaml").write_text(
         (MAPS / "new.yaml").read_text(encoding="utf-8").replace("emotion: 4", "emotion: 8", 1),
         encoding="utf-8")
     result = run_cjm("diff", "--rev", "main", cwd=repo)
-    assert result.exit_code == 2
-    assert "maps/order.yaml:28:18: error CJM014 stages[1].touchpoints[0].emotion: emotion 8 is out of range" in result.stderr
+    assert result.exit_code == 1
+    assert ("maps/order.yaml:28:18: error CJM014 stages[1].touchpoints[0].emotion: emotion 8 is "
+            "out of range") in result.stdout
+    assert "new map: Minimal map" in result.stdout and "map deleted: Minimal map" in result.stdout
+    assert result.stderr == ("cjm: maps/order.yaml is not a valid map; its changes are not shown "
+                             "(see `cjm validate`)\n")
+    alone = run_cjm("diff", "--rev", "main", "maps/order.yaml", cwd=repo)
+    assert alone.exit_code == 2  # nothing could be compared
 
 
 def configure_driver(repo: Path) -> None:
@@ -218,9 +228,43 @@ def test_git_diff_compares_a_library_file_as_a_library(repo):
     out = git(repo, "diff", "--", "library.yaml")
     assert out.splitlines()[:3] == ["cjm diff a/library.yaml b/library.yaml", "--- a/library.yaml",
                                     "+++ b/library.yaml"]
-    assert '~ Персона "Ольга, 35": переименовано, было "Ольга"' in out
-    assert '- Канал "Киоск": удалено' in out
+    assert '~ Персона "Ольга, 35": переименована, было "Ольга"' in out
+    assert '- Канал "Киоск": удалён' in out
     lib.write_text("cjm: 1\nlibrary: shared\npersonas: 5\n", encoding="utf-8")
     broken = git(repo, "diff", "--", "library.yaml")
     assert "is not a valid library; showing a line diff" in broken
     assert "+personas: 5" in broken
+
+
+def test_git_diff_resolves_references_against_the_work_trees_libraries(tmp_path):
+    """With a library in the repository, `git diff` through the driver is a semantic diff of a map
+    that names the library's persona, channels and metric: no false "unknown reference", no line
+    diff."""
+    root = tmp_path / "repo"
+    (root / "maps").mkdir(parents=True)
+    (root / "library").mkdir()
+    git(root, "init", "-q", "-b", "main")
+    (root / "library" / "shared.yaml").write_text(
+        "cjm: 1\nlibrary: shared\npersonas:\n  - id: olga\n    name: Olga\n"
+        "channels:\n  - id: kiosk\n    name: Kiosk\n  - id: app\n    name: App\n"
+        "metrics:\n  - id: nps\n    name: NPS\n", encoding="utf-8")
+    journey = ("cjm: 1\nid: visit\ntitle: Visit\npersona: olga\nstages:\n  - id: s1\n    name: One\n"
+               "    touchpoints:\n      - id: tp-a\n        name: A\n        channel: kiosk\n"
+               "      - id: tp-b\n        name: B\n        channel: app\n        emotion: 2\n"
+               "    desired_actions:\n      - id: da\n        name: Do\n        metric: nps\n")
+    (root / "maps" / "visit.yaml").write_text(journey, encoding="utf-8")
+    (root / ".gitattributes").write_text("*.yaml diff=cjm\n", encoding="utf-8")
+    git(root, "config", "diff.cjm.command", f"{CJM} git-diff")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "first")
+    (root / "maps" / "visit.yaml").write_text(journey.replace("emotion: 2", "emotion: 4"),
+                                              encoding="utf-8")
+    out = git(root, "diff")
+    assert out.splitlines() == [
+        "cjm diff a/maps/visit.yaml b/maps/visit.yaml",
+        "--- a/maps/visit.yaml",
+        "+++ b/maps/visit.yaml",
+        '~ Touchpoint "B" (s1): emotion 2 → 4 ↑',
+        "Emotion curve: s1 2 → 4 ↑",  # the mean of the rated touchpoints
+        "1 changed · emotion ↑1 ↓0",
+    ]

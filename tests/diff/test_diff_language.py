@@ -76,9 +76,9 @@ def test_a_russian_diff_reads_in_russian_with_russian_numbers(cjm):
         "состояние)")
     # Babel's Russian: a no-break space between thousands and before the percent sign
     assert ('~ Выполненное действие "Начать заявку на карту" (vybor-karty): количество '
-            "64\u00a0000 → 70\u00a0500") in lines
+            "64\u00a0000 → 70\u00a0500 (2027-Q2)") in lines
     assert ('~ Выполненное действие "Начать заявку на карту" (vybor-karty): конверсия '
-            "15,6\u00a0% → 17,2\u00a0% ↑") in lines
+            "15,6\u00a0% → 17,2\u00a0% ↑ (2026-Q2 → 2027-Q2)") in lines
     assert any(line.startswith('~ Болевая точка "Условия бесплатного обслуживания')
                and line.endswith("серьёзность средняя → низкая (менее серьёзная)") for line in lines)
     assert ('~ Возможность "Калькулятор выгоды на странице карты вместо PDF" (vybor-karty): '

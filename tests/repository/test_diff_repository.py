@@ -65,7 +65,7 @@ def test_a_library_element_removed_while_an_unchanged_map_names_it_is_breaking(s
     assert lib["breaking"] == ["channel 'kiosk' removed from library 'people' while maps still refer "
                                "to it: maps/top.yaml:11:18"]
     markdown = cjm("diff", "--rev", "HEAD", "-f", "markdown", cwd=standard).stdout
-    assert "> **Breaking:** channel 'kiosk' removed from library 'people'" in markdown
+    assert "### ⚠️ 1 breaking change\n\n- `library/people.yaml`: channel 'kiosk' removed from library 'people'" in markdown
     assert "#### Library" in markdown
     # the summary table lists the library among the maps: its first column says both
     assert "| map or library | file | what changed |" in markdown
