@@ -69,7 +69,8 @@ CONTAINERS = {m.JourneyMap: {"personas", "channels", "stages"}, m.Stage: set(m.L
 
 # Values tried, in turn, for a field, until the model takes one that differs from the old value.
 POOL: list[Any] = ["de", "tp-site", "2027-Q1", "Changed text", 2, 4, 7, 123.5, True,
-                   "2030-01-02", ["tp-site", "tp-pay"], ["Changed"], {"age": "30"}, [], None]
+                   "2030-01-02", ["tp-site", "tp-pay"], ["Changed"], {"age": "30"}, {"fit": 2}, [],
+                   None]
 
 
 def nested_models(annotation: Any) -> Iterator[type[BaseModel]]:
