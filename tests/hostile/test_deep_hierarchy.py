@@ -45,7 +45,7 @@ def test_a_chain_too_deep_is_reported_at_each_parent_line(deep: Path) -> None:
         f"'m0', more than the {MAX_HIERARCHY_DEPTH} a journey hierarchy may have (point `parent` "
         "at a map nearer the top; until then boards and the site index show this map as a top "
         "journey)")
-    assert lines[-1] == f"Found {1000 - first} problems ({1000 - first} errors) in {1000 - first} of 1000 files."
+    assert lines[-1] == f"Found {1000 - first} problems ({1000 - first} errors) in {1000 - first} of 1,000 files."
     assert result.stderr == ""
 
 

@@ -188,7 +188,7 @@ def test_the_board_draws_the_matrix_in_every_language(lang: str) -> None:
     path = MAPS[1]  # book-a-crossing
     page = html.render(api.load(path), Options(source=str(path), lang=lang))
     assert 'aria-labelledby="matrix-title matrix-desc"' in page
-    assert "#1 · " in page  # the top opportunity's card shows its rank
+    assert "#1<span class=\"rank-score\"> · " in page  # the top opportunity's card shows its rank
     title = {"en": "Opportunity matrix", "ru": "Матрица возможностей", "pl": "Macierz szans",
              "bg": "Матрица на възможностите", "de": "Chancen-Matrix", "uk": "Матриця можливостей"}
     assert title[lang] in page
