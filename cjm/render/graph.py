@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-
 from typing import TYPE_CHECKING
 
 from .. import facts as F
