@@ -213,6 +213,9 @@ def dot_source(journey: JourneyMap, options: Options | None = None) -> str:
         if any(t.source is None for t in actual.unplanned):
             g.node(START_NODE, label=label_text(_("START")), shape="circle", style="filled",
                    fillcolor="#ffffff", color=UNPLANNED, fontsize="9")
+            first = next((s for s in journey.stages if s.touchpoints), None)
+            if first is not None:  # START stands left of the first stage, not wherever dot puts it
+                g.edge(START_NODE, _sid("tp_", first.touchpoints[0].id), style="invis")
         for src, dst, attrs in unplanned_edges(journey, actual, lang):
             g.edge(src, dst, **attrs)
     return str(g.source)
