@@ -12,6 +12,7 @@ from .base import OutputOpt, app, emit, fail
 
 if TYPE_CHECKING:
     from ..conform.check import Target
+    from ..conform.readers import Columns
     from ..model import JourneyMap
 
 
@@ -49,6 +50,43 @@ def load_maps(path: str) -> list[JourneyMap]:
     return maps
 
 
+# The options that say how to read an event log, shared by `cjm conform` and `cjm render --conform`
+MappingOpt = Annotated[str | None, typer.Option("--mapping", metavar="FILE", help="CSV of activity,touchpoint rows: "
+                                                "which touchpoint each activity stands for (before the map's `events`).")]
+CaseOpt = Annotated[str | None, typer.Option("--case", help="Case column [default: case_id; XES: concept:name of the trace].", show_default=False)]
+ActivityOpt = Annotated[str | None, typer.Option("--activity", help="Activity column [default: activity; XES: concept:name].", show_default=False)]
+TimestampOpt = Annotated[str | None, typer.Option("--timestamp", help="Timestamp column [default: timestamp; XES: time:timestamp].", show_default=False)]
+MapColumnOpt = Annotated[str | None, typer.Option("--map-column", help="Column naming each event's map id (MAP a folder) [default: map].", show_default=False)]
+TimezoneOpt = Annotated[str | None, typer.Option("--timezone", metavar="ZONE", help="Zone of timestamps without an offset (IANA name) [default: UTC].", show_default=False)]
+DateFormatOpt = Annotated[str | None, typer.Option("--date-format", metavar="FORMAT", help="strptime format of the timestamps, when they are not ISO 8601 or DD.MM.YYYY.", show_default=False)]
+DelimiterOpt = Annotated[str | None, typer.Option("--delimiter", help="CSV delimiter [default: sniffed from , ; TAB |].", show_default=False)]
+EngineOpt = Annotated[Engine, typer.Option("--engine", help="auto: columnar (pyarrow) for a CSV file when installed, else python.")]
+
+
+def log_columns(log: str, case: str | None, activity: str | None, timestamp: str | None,
+                map_column: str | None, timezone: str | None, date_format: str | None,
+                delimiter: str | None) -> Columns:
+    """How to read ``log``, from the options above; a bad zone or delimiter, or a log that is not
+    there, stops the run (exit 2) before any map is read further."""
+    from ..conform.readers import Columns
+    from ..conform.timestamps import BadTimestamp, zone
+    from ..files import require
+
+    if timezone is not None:
+        try:
+            zone(timezone)
+        except BadTimestamp as exc:
+            raise fail(f"--timezone: {exc}") from None
+    if delimiter is not None and len(delimiter.replace("\\t", "\t")) != 1:
+        raise fail("--delimiter must be one character (\\t for a tab)")
+    try:
+        require(log)
+    except Exception:
+        raise fail(f"path not found: {log}") from None
+    return Columns(case, activity, timestamp, map_column, timezone, date_format,
+                   delimiter.replace("\\t", "\t") if delimiter else None)
+
+
 def share(value: str) -> float:
     return float(value.rstrip("%")) / 100 if value.endswith("%") else float(value)
 
@@ -61,19 +99,18 @@ def conform(
                                        "(.xes, .xes.gz) or JSON lines (.jsonl); '-' reads stdin (CSV).")],
     format: Annotated[ConformFormat, typer.Option("--format", "-f", help="text, json or markdown (a PR comment).")] = ConformFormat.text,
     output: OutputOpt = None,
-    mapping: Annotated[str | None, typer.Option("--mapping", metavar="FILE", help="CSV of activity,touchpoint rows: "
-                                                "which touchpoint each activity stands for (before the map's `events`).")] = None,
-    case: Annotated[str | None, typer.Option("--case", help="Case column [default: case_id; XES: concept:name of the trace].", show_default=False)] = None,
-    activity: Annotated[str | None, typer.Option("--activity", help="Activity column [default: activity; XES: concept:name].", show_default=False)] = None,
-    timestamp: Annotated[str | None, typer.Option("--timestamp", help="Timestamp column [default: timestamp; XES: time:timestamp].", show_default=False)] = None,
-    map_column: Annotated[str | None, typer.Option("--map-column", help="Column naming each event's map id (MAP a folder) [default: map].", show_default=False)] = None,
-    timezone: Annotated[str | None, typer.Option("--timezone", metavar="ZONE", help="Zone of timestamps without an offset (IANA name) [default: UTC].", show_default=False)] = None,
-    date_format: Annotated[str | None, typer.Option("--date-format", metavar="FORMAT", help="strptime format of the timestamps, when they are not ISO 8601 or DD.MM.YYYY.", show_default=False)] = None,
-    delimiter: Annotated[str | None, typer.Option("--delimiter", help="CSV delimiter [default: sniffed from , ; TAB |].", show_default=False)] = None,
+    mapping: MappingOpt = None,
+    case: CaseOpt = None,
+    activity: ActivityOpt = None,
+    timestamp: TimestampOpt = None,
+    map_column: MapColumnOpt = None,
+    timezone: TimezoneOpt = None,
+    date_format: DateFormatOpt = None,
+    delimiter: DelimiterOpt = None,
     fail_under: Annotated[float | None, typer.Option("--fail-under", metavar="FITNESS", min=0.0, max=1.0, help="Exit 1 when the mean case fitness is below this (0 to 1).", show_default=False)] = None,
     max_failed: Annotated[str | None, typer.Option("--max-failed", metavar="SHARE", help="Exit 1 when a larger share of cases failed (0.1 or 10%).", show_default=False)] = None,
     lang: Annotated[str | None, typer.Option("--lang", metavar="TAG", help="Language of the words (en, ru, pl, bg, de, uk); default: the map's `lang`.", show_default=False)] = None,
-    engine: Annotated[Engine, typer.Option("--engine", help="auto: columnar (pyarrow) for a CSV file when installed, else python.")] = Engine.auto,
+    engine: EngineOpt = Engine.auto,
 ) -> None:
     """Hold the planned journey against an event log: ad hoc events, irregular moves, missing
     stages, failed cases and each case's fitness (docs/conform.md).
@@ -84,9 +121,7 @@ def conform(
     """
     from ..conform.check import check, target
     from ..conform.present import Checked, as_json, markdown, text
-    from ..conform.readers import Columns, LogError
-    from ..conform.timestamps import BadTimestamp, zone
-    from ..files import require
+    from ..conform.readers import LogError
     from ..i18n import language
 
     try:
@@ -95,21 +130,10 @@ def conform(
         raise fail(f"--max-failed must be a share such as 0.1 or 10%, not {max_failed!r}") from None
     if limit is not None and not 0 <= limit <= 1:
         raise fail("--max-failed must be between 0 and 1 (0% and 100%)")
-    if timezone is not None:
-        try:
-            zone(timezone)
-        except BadTimestamp as exc:
-            raise fail(f"--timezone: {exc}") from None
-    if delimiter is not None and len(delimiter.replace("\\t", "\t")) != 1:
-        raise fail("--delimiter must be one character (\\t for a tab)")
     maps = load_maps(map_path)
     folder = Path(map_path).is_dir()
-    try:
-        require(log)
-    except Exception:
-        raise fail(f"path not found: {log}") from None
-    columns = Columns(case, activity, timestamp, (map_column or "map") if folder else None,
-                      timezone, date_format, delimiter.replace("\\t", "\t") if delimiter else None)
+    columns = log_columns(log, case, activity, timestamp, (map_column or "map") if folder else None,
+                          timezone, date_format, delimiter)
     try:
         targets: dict[str | None, Target] = (
             {m.id: target(m, mapping) for m in maps} if folder else {None: target(maps[0], mapping)})

@@ -12,6 +12,19 @@ import typer
 
 from ..render import BINARY, NAMES, PAGE_NAMES
 from .base import PathsArg, app, emit, fail, output_path
+from .conform import (
+    ActivityOpt,
+    CaseOpt,
+    DateFormatOpt,
+    DelimiterOpt,
+    Engine,
+    EngineOpt,
+    MapColumnOpt,
+    MappingOpt,
+    TimestampOpt,
+    TimezoneOpt,
+    log_columns,
+)
 
 RenderFormat = Enum("RenderFormat", {name: name for name in NAMES}, type=str)  # type: ignore[misc]
 PageSize = Enum("PageSize", {name: name for name in PAGE_NAMES}, type=str)  # type: ignore[misc]
@@ -59,6 +72,22 @@ def render(
                      help="Funnel period the board's desired-actions lane shows (html, board-pdf, "
                      "board-png); default: the latest with data for most steps.", show_default=False),
     ] = None,
+    conform: Annotated[
+        str | None,
+        typer.Option("--conform", metavar="LOG",
+                     help="Event log to overlay (html, board-pdf/png, svg/png/pdf/dot): cases and events "
+                     "per touchpoint, stages missed, unplanned moves; read as `cjm conform` reads it.",
+                     show_default=False),
+    ] = None,
+    mapping: MappingOpt = None,
+    case: CaseOpt = None,
+    activity: ActivityOpt = None,
+    timestamp: TimestampOpt = None,
+    map_column: MapColumnOpt = None,
+    timezone: TimezoneOpt = None,
+    date_format: DateFormatOpt = None,
+    delimiter: DelimiterOpt = None,
+    engine: EngineOpt = Engine.auto,
 ) -> None:
     """Render maps as artifacts for stakeholders.
 
@@ -89,8 +118,14 @@ def render(
             raise fail(str(exc)) from None
         emit(page, output)
         raise typer.Exit(0)
+    log = None
+    if conform is not None:
+        from ..conform.check import LogSource
+
+        log = LogSource(conform, log_columns(conform, case, activity, timestamp, map_column, timezone,
+                                             date_format, delimiter), mapping, engine.value)
     try:
-        todo = plan(paths or ["."], fmt, output, template_dir, lang, page_size.value, period)
+        todo = plan(paths or ["."], fmt, output, template_dir, lang, page_size.value, period, log)
         if todo.to_stdout and fmt in BINARY and sys.stdout.isatty():
             raise fail(f"{fmt} is binary: give --output FILE")
         done = publish(todo)

@@ -147,3 +147,33 @@ def check_case_steps(t: Target, case: str, activities: list[str]) -> F.conforman
     """One case from its activities in time order: the per-case check a DuckDB or Spark job
     applies to each group (docs/conform.md, "Logs past one machine")."""
     return check_case(t.rules, case, [t.activities.get(a, a) for a in activities])
+
+
+@dataclass(frozen=True)
+class LogSource:
+    """An event log and how to read it: what ``cjm render --conform`` holds each map against."""
+
+    path: str
+    columns: Columns
+    mapping: str | None = None
+    engine: str = "auto"
+
+
+def conformance_of(journeys: list[JourneyMap], log: LogSource) -> dict[str, Conformance]:
+    """Each map's :class:`Conformance` against ``log``, by map id. With a map column
+    (``log.columns.map``) the log is read once for all the maps; without, every map is held
+    against the whole log. Raises :class:`LogError` (naming ``<stdin>`` for ``-``)."""
+    path, cleanup = spooled(log.path)
+    try:
+        if log.columns.map is not None:
+            targets: dict[str | None, Target] = {j.id: target(j, log.mapping) for j in journeys}
+            found = check(path, targets, log.columns, engine=log.engine)
+            return {k: c for k, c in found.items() if k is not None}
+        return {j.id: check(path, {None: target(j, log.mapping)}, log.columns, engine=log.engine)[None]
+                for j in journeys}
+    except LogError as exc:
+        if path != log.path:
+            raise LogError("<stdin>", exc.line, exc.message) from None
+        raise
+    finally:
+        cleanup()

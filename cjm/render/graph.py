@@ -16,12 +16,17 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from typing import TYPE_CHECKING
 
 from .. import facts as F
 from ..i18n import Language, language
+from ..i18n import numbers as n
 from ..i18n.labels import channel_label, label
 from ..model import JourneyMap, Touchpoint
 from .options import Options
+
+if TYPE_CHECKING:
+    from ..facts.conformance import Conformance
 
 FONT = "DejaVu Sans"  # has Latin, Polish and Cyrillic glyphs; installed by tools/ensure-graphviz.sh
 EMOTION_FILL: dict[int | None, str] = {
@@ -32,6 +37,9 @@ EMOTION_FILL: dict[int | None, str] = {
     5: "#a9d8ad",
     None: "#ffffff",
 }
+UNPLANNED = "#c0392b"  # observed moves the flow does not allow (--conform), drawn apart
+OBSERVED = "#1f5fa8"  # the count a planned `next` edge was taken in the log
+START_NODE = "start"
 SEVERITY_MARK = {"critical": "▲▲", "high": "▲", "medium": "■", "low": "▽"}
 INSTALL_HINT = (
     "the Graphviz 'dot' program is needed for svg, png and pdf output but was not found on PATH; "
@@ -148,6 +156,10 @@ def dot_source(journey: JourneyMap, options: Options | None = None) -> str:
     f = F.of(journey)
     lang = language((options.lang if options else None) or journey.lang)
     _ = lang.gettext
+    actual = options.conformance if options else None
+    title = label_text(journey.title, 70)
+    if actual is not None:
+        title += '<BR/><FONT POINT-SIZE="11">' + label_text(_overlay_note(actual, lang), 90) + "</FONT>"
     g = graphviz.Digraph(
         name=_sid("journey_", journey.id),
         comment="touchpoints filled by emotion (1 red ... 5 green); ▲ open pain point, ★ moment of "
@@ -159,7 +171,7 @@ def dot_source(journey: JourneyMap, options: Options | None = None) -> str:
             "fontname": FONT,
             "nodesep": "0.3",
             "ranksep": "0.5",
-            "label": f"<{label_text(journey.title, 70)}>",
+            "label": f"<{title}>",
             "labelloc": "t",
             "fontsize": "18",
         },
@@ -195,12 +207,53 @@ def dot_source(journey: JourneyMap, options: Options | None = None) -> str:
                        label=_node_label(tp, channel_label(journey, tp.channel, lang) if tp.channel else None,
                                          marks.get(tp.id, []), lang),
                        fillcolor=EMOTION_FILL[tp.emotion], penwidth=pen, **extra)
-    for src, dst, attrs in edges(journey):
+    for src, dst, attrs in edges(journey, actual, lang):
         g.edge(src, dst, **attrs)
+    if actual is not None:
+        if any(t.source is None for t in actual.unplanned):
+            g.node(START_NODE, label=label_text(_("START")), shape="circle", style="filled",
+                   fillcolor="#ffffff", color=UNPLANNED, fontsize="9")
+            first = next((s for s in journey.stages if s.touchpoints), None)
+            if first is not None:  # START stands left of the first stage, not wherever dot puts it
+                g.edge(START_NODE, _sid("tp_", first.touchpoints[0].id), style="invis")
+        for src, dst, attrs in unplanned_edges(journey, actual, lang):
+            g.edge(src, dst, **attrs)
     return str(g.source)
 
 
-def edges(journey: JourneyMap) -> list[tuple[str, str, dict[str, str]]]:
+def _overlay_note(actual: Conformance, lang: Language) -> str:
+    """The diagram's key to the overlay: how many cases, and what the red dashed edges are."""
+    from ..conform.present import fitness_text
+
+    cases = lang.ngettext("%(num)s case", "%(num)s cases", actual.cases) % {"num": n.integer(actual.cases, lang)}
+    return lang.gettext("Event log: %(cases)s, fitness %(fitness)s; red dashed: moves the map does not "
+                        "plan, thicker when more frequent") % {
+        "cases": cases, "fitness": fitness_text(actual.fitness, lang)}
+
+
+def unplanned_edges(journey: JourneyMap, actual: Conformance, lang: Language) -> list[tuple[str, str, dict[str, str]]]:
+    """The observed moves the flow does not allow (:attr:`Conformance.unplanned`), drawn apart
+    from the plan: dashed, red, not constraining the layout, wider the more often they were taken,
+    labelled with their count."""
+    from ..conform.present import Names, kind_label, times
+
+    names = Names(journey, lang)
+    moves = actual.unplanned
+    top = max((t.count for t in moves), default=1)
+    out: list[tuple[str, str, dict[str, str]]] = []
+    for t in moves:
+        src = START_NODE if t.source is None else _sid("tp_", t.source)
+        out.append((src, _sid("tp_", t.target), {
+            "style": "dashed", "color": UNPLANNED, "fontcolor": UNPLANNED, "constraint": "false",
+            "penwidth": f"{1 + 3 * t.count / top:.2f}", "xlabel": n.integer(t.count, lang),
+            "tooltip": tooltip(f"{names.point(t.source)} → {names.point(t.target)}: "
+                               f"{times(t.count, t.cases, lang)} ({kind_label(t.kind, lang)})"),
+        }))
+    return out
+
+
+def edges(journey: JourneyMap, actual: Conformance | None = None,
+          lang: Language | None = None) -> list[tuple[str, str, dict[str, str]]]:
     """The flow of :attr:`cjm.facts.JourneyFacts.flow` as DOT edges.
 
     ``next`` edges are solid. The implicit flow (a touchpoint without ``next`` may lead to any
@@ -211,7 +264,12 @@ def edges(journey: JourneyMap) -> list[tuple[str, str, dict[str, str]]]:
     Stages must read left to right whatever the flow does: edges back to an earlier stage (a
     referral that brings a customer back to the start) do not constrain the layout, and an
     invisible chain through the first node of each stage fixes the stage order.
+
+    With ``actual`` (``--conform``), a ``next`` edge the log took is labelled with how often
+    (:attr:`Conformance.transitions`); a dashed edge into a stage stands for many pairs and
+    carries no count.
     """
+    taken = {(t.source, t.target): t.count for t in actual.transitions if t.allowed} if actual else {}
     flow = F.of(journey).flow
     anchor = {s.id: _sid("tp_", s.touchpoints[0].id) for s in journey.stages if s.touchpoints}
     out: list[tuple[str, str, dict[str, str]]] = []
@@ -231,7 +289,10 @@ def edges(journey: JourneyMap) -> list[tuple[str, str, dict[str, str]]]:
                             {"style": "dashed", "lhead": _sid("cluster_", target)}))
             for ref in flow.explicit.get(tp.id, ()):
                 back = flow.stage_of[ref] < flow.stage_of[tp.id]
-                out.append((_sid("tp_", tp.id), _sid("tp_", ref), {"constraint": "false"} if back else {}))
+                attrs = {"constraint": "false"} if back else {}
+                if (tp.id, ref) in taken:
+                    attrs.update(label=n.integer(taken[tp.id, ref], lang or language(None)), fontcolor=OBSERVED)
+                out.append((_sid("tp_", tp.id), _sid("tp_", ref), attrs))
     anchors = [anchor.get(s.id, _sid("empty_", s.id)) for s in journey.stages]
     out.extend((a, b, {"style": "invis"}) for a, b in zip(anchors, anchors[1:], strict=False))
     return out

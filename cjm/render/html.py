@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import facts as F
 from ..i18n import ENGLISH, Language, language
@@ -21,6 +21,9 @@ from ..i18n.labels import channel_label, evidence_item, label, severity_count
 from ..model import JourneyMap
 from .options import PAGE_NAMES, Options
 from .templates import compiled_loader, default_template_dir, file_loader
+
+if TYPE_CHECKING:
+    from ..facts.conformance import Conformance, StageFact, TouchpointFact, TransitionFact
 
 BOARD_TEMPLATE = "board.html.j2"
 INDEX_TEMPLATE = "index.html.j2"
@@ -395,6 +398,56 @@ def link_targets(journey: JourneyMap) -> frozenset[str]:
         + [m.touchpoint for stage in journey.stages for m in stage.moments_of_truth if m.touchpoint])
 
 
+class Overlay:
+    """What the board shows of ``--conform LOG`` (templates/overlay.html.j2): each touchpoint's
+    cases and events, each stage's share of cases missing it, the most frequent unplanned moves
+    and ad hoc activities. Every number is looked up in the :class:`Conformance` of
+    :mod:`cjm.facts.conformance`; this class only finds and words them, in the map's language."""
+
+    def __init__(self, journey: JourneyMap, actual: Conformance, lang: Language) -> None:
+        from ..conform.present import TOP, Names
+
+        self.facts = actual
+        self.lang = lang
+        self.names = Names(journey, lang)
+        self._touchpoints = {t.id: t for t in actual.touchpoints}
+        self._stages = {s.id: s for s in actual.stages}
+        self.unplanned: tuple[TransitionFact, ...] = actual.unplanned[:TOP]
+        self.ad_hoc: tuple[tuple[str, int, int], ...] = actual.ad_hoc[:TOP]
+
+    def touchpoint(self, tp_id: str) -> TouchpointFact | None:
+        return self._touchpoints.get(tp_id)
+
+    def stage(self, stage_id: str) -> StageFact | None:
+        return self._stages.get(stage_id)
+
+    def share(self, rate: F.Rate) -> str:
+        """``3 of 6 (50.0%)``; "not applicable" for a log without cases (never 0% or 100%)."""
+        from ..conform.present import share_text
+
+        return share_text(rate.count, self.facts.cases, self.lang)
+
+    def fitness(self) -> str:
+        from ..conform.present import fitness_text
+
+        return fitness_text(self.facts.fitness, self.lang)
+
+    def move(self, t: TransitionFact) -> str:
+        """``Register → Check the ticket``, START for a first move."""
+        return f"{self.names.point(t.source)} → {self.names.point(t.target)}"
+
+    def times(self, count: int, cases: int) -> str:
+        """``5 times in 5 cases``."""
+        from ..conform.present import times
+
+        return times(count, cases, self.lang)
+
+    def kind(self, t: TransitionFact) -> str:
+        from ..conform.present import kind_label
+
+        return kind_label(t.kind, self.lang)
+
+
 def map_language(journey: JourneyMap, options: Options) -> Language:
     """``--lang`` when given, else the map's ``lang``, else English."""
     return language(options.lang or journey.lang)
@@ -459,6 +512,8 @@ def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
         "problems": options.extra.get("problems", []),
         # sub-journeys this map zooms into (``detail:``): map id -> cjm.render.site.SubJourney
         "details": options.extra.get("details", {}),
+        # --conform LOG: what customers did, overlaid (None without a log)
+        "actual": Overlay(journey, options.conformance, lang) if options.conformance is not None else None,
     }
 
 

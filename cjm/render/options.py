@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..facts.conformance import Conformance
 
 # --page-size: the printed sheet of a board, landscape (cjm.render.html.PAGE_SIZES has the lengths);
 # auto picks one of them, and the orientation, from the board's shape (cjm.render.html.page_size)
@@ -27,6 +30,9 @@ class Options:
     print_only: bool = False  # the page is for print only (board-pdf): leave out what only screens show
     screen_only: bool = False  # the page is for a screen only (cjm serve): no separate print parts
     extra: dict[str, Any] = field(default_factory=dict)
+    # --conform LOG: the map held against an event log (cjm.conform); the board and the Graphviz
+    # flow overlay what customers did (docs/conform.md, "On the board and the diagram")
+    conformance: Conformance | None = None
     # The poster's type and emotion curve, grown to fill its sheet (cjm.render.board fits it)
     scale: float = 1.0
     # Where a renderer says what it left out for the user to read (the poster's refused fetches);

@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import periods
 from ..files import PathNotFound, Target, discover
@@ -32,10 +33,16 @@ from .site import (
     sub_journeys,
 )
 
+if TYPE_CHECKING:
+    from ..conform.check import LogSource
+    from ..facts.conformance import Conformance
+
 # the formats that show a map's sub-journeys by title (found in the repository when not on a site)
 DETAIL_FORMATS = frozenset({"html", "md", "board-pdf", "board-png"})
 # the formats whose desired-actions lane shows one funnel period (--period)
 PERIOD_FORMATS = frozenset({"html", "board-pdf", "board-png"})
+# the formats that overlay an event log (--conform): the board, its poster, the Graphviz flow
+CONFORM_FORMATS = frozenset({"html", "board-pdf", "board-png", "svg", "png", "pdf", "dot"})
 
 
 class PublishError(Exception):
@@ -57,6 +64,7 @@ class Plan:
     page_size: str | None = None  # --page-size: the printed sheet of a board
     period: str | None = None  # --period: the funnel period a board's desired-actions lane shows
     screen_only: bool = False  # boards for a screen only (cjm serve's preview): no print parts
+    conform: LogSource | None = None  # --conform LOG: overlay what customers did (cjm.conform)
 
     @property
     def site(self) -> bool:
@@ -82,6 +90,7 @@ class Published:
 def plan(
     paths: Sequence[str], format: str, output: Path | None = None, template_dir: Path | None = None,
     lang: str | None = None, page_size: str | None = None, period: str | None = None,
+    conform: LogSource | None = None,
 ) -> Plan:
     """Decide where every map goes. Raises :class:`PublishError`.
 
@@ -93,6 +102,9 @@ def plan(
         raise PublishError(f"--template-dir {template_dir}: not a folder")
     if page_size is not None and page_size.lower() not in PAGE_NAMES:
         raise PublishError(f"--page-size {page_size}: use one of {', '.join(PAGE_NAMES)} (any case)")
+    if conform is not None and format not in CONFORM_FORMATS:
+        raise PublishError(f"--conform overlays the board and the Graphviz flow: use -f "
+                           f"{', '.join(sorted(CONFORM_FORMATS))}, not {format}")
     if period is not None and not period.strip():
         raise PublishError("--period: give a period as the maps write it (2026-Q3, 2026-10, ...)")
     try:
@@ -121,7 +133,7 @@ def plan(
         raise PublishError(f"--output {output}: is a file; several maps need a folder")
     names = output_names(targets, roots, SUFFIXES[format])
     return Plan(format, roots, targets, names, output, to_folder, template_dir, lang,
-                page_size.lower() if page_size else None, period)
+                page_size.lower() if page_size else None, period, conform=conform)
 
 
 def publish(plan: Plan) -> Published:
@@ -193,11 +205,12 @@ def renderer_errors(format: str) -> Iterator[None]:
 
 
 def page(plan: Plan, entry: Entry, published: dict[str, Entry] | None = None,
-         warnings: list[str] | None = None) -> str | bytes:
+         warnings: list[str] | None = None, actual: dict[str, Conformance] | None = None) -> str | bytes:
     """The artifact of one readable map, as :func:`publish` writes it: on a site with the link
     back to the index, and a map with problems flagged at the top of its page. ``published``
     (:func:`by_map_id` of the site's entries) gives a parent board its sub-journeys; what a
-    renderer left out (the poster's refused fetches) is added to ``warnings``."""
+    renderer left out (the poster's refused fetches) is added to ``warnings``; ``actual``
+    (:func:`conformance`) holds each map's conformance to the ``--conform`` log."""
     assert entry.map is not None
     extra: dict[str, object] = {"index_href": relative_href(entry.output, INDEX)} if plan.site else {}
     extra["problems"] = entry.problems  # a readable map with problems is published, flagged
@@ -208,7 +221,22 @@ def page(plan: Plan, entry: Entry, published: dict[str, Entry] | None = None,
     return RENDERERS[plan.format](entry.map, Options(
         template_dir=plan.template_dir, source=entry.source, lang=plan.lang,
         page_size=plan.page_size, period=plan.period, screen_only=plan.screen_only, extra=extra,
-        warnings=warnings))
+        warnings=warnings, conformance=(actual or {}).get(entry.map.id)))
+
+
+def conformance(plan: Plan, entries: Sequence[Entry]) -> dict[str, Conformance]:
+    """Each readable map held against the ``--conform`` log (none without it), by map id; a log
+    that cannot be read is a :class:`PublishError` naming its file and line."""
+    if plan.conform is None:
+        return {}
+    from ..conform.check import conformance_of
+    from ..conform.readers import LogError
+
+    maps = [e.map for e in entries if e.map is not None]
+    try:
+        return conformance_of(maps, plan.conform) if maps else {}
+    except LogError as exc:
+        raise PublishError(str(exc)) from None
 
 
 def compare_pages(plan: Plan, entries: Sequence[Entry]) -> list[tuple[str, str]]:
@@ -233,10 +261,11 @@ def compare_pages(plan: Plan, entries: Sequence[Entry]) -> list[tuple[str, str]]
 
 def _render_all(plan: Plan, done: Published) -> None:
     published = by_map_id(done.entries)
+    actual = conformance(plan, done.entries)
     for entry in done.entries:
         if entry.map is None:
             continue
-        data = page(plan, entry, published, done.warnings)
+        data = page(plan, entry, published, done.warnings, actual)
         if plan.to_folder:
             assert plan.output is not None
             atomic_write(plan.output / entry.output, data)
