@@ -80,6 +80,16 @@ JobsOpt = Annotated[
 ]
 
 
+MapLangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", metavar="TAG", show_default=False,
+                 help="Language of every word cjm adds around a map (en, ru, pl, bg, de, uk) "
+                 "[default: each map's own `lang`, so a site of Polish and German maps speaks "
+                 "both]. Codes, ids, YAML keys and JSON keys stay as they are."),
+]
+"""``--lang`` of the commands whose output is made of maps (render, report, diff, serve): one
+definition, as :data:`LangOpt` is the one of the commands that speak for the whole run."""
+
 LangOpt = Annotated[
     str | None,
     typer.Option("--lang", metavar="TAG", show_default=False,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .base import OutputOpt, app, emit, fail
+from .base import MapLangOpt, OutputOpt, app, emit, fail
 
 if TYPE_CHECKING:
     from ..diff.changes import FileDiff
@@ -73,13 +73,7 @@ def diff(
                      "as GitHub does (it refuses comments over 65,536), by leaving whole map "
                      "sections out and saying so [default: 60000].", show_default=False),
     ] = None,
-    lang: Annotated[
-        str | None,
-        typer.Option("--lang", metavar="TAG",
-                     help="Language of the words cjm adds in text and markdown (en, ru, pl, bg, "
-                     "de, uk); default: each map's `lang`, else English. JSON stays English.",
-                     show_default=False),
-    ] = None,
+    lang: MapLangOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Show what changed between two maps, element by element, by id.

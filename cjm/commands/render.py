@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from ..render import BINARY, NAMES, PAGE_NAMES
-from .base import PathsArg, app, emit, fail, output_path
+from .base import MapLangOpt, PathsArg, app, emit, fail, output_path
 from .conform import (
     ActivityOpt,
     CaseOpt,
@@ -54,12 +54,7 @@ def render(
         typer.Option("--compare", help="CURRENT FUTURE: one HTML board with the as-is and the to-be "
                      "map, stages matched by id, every element marked added/removed/changed/resolved."),
     ] = False,
-    lang: Annotated[
-        str | None,
-        typer.Option("--lang", metavar="TAG",
-                     help="Language of every label cjm adds (en, ru, pl, bg, de, uk); default: "
-                     "each map's `lang`, else English.", show_default=False),
-    ] = None,
+    lang: MapLangOpt = None,
     page_size: Annotated[
         PageSize,
         typer.Option("--page-size", case_sensitive=False,

@@ -16,6 +16,7 @@ import typer
 
 from .base import (
     JobsOpt,
+    MapLangOpt,
     OutputOpt,
     PathsArg,
     TodayOpt,
@@ -74,11 +75,7 @@ def report(
     output: OutputOpt = None,
     today: TodayOpt = None,
     jobs: JobsOpt = None,
-    lang: Annotated[
-        str | None,
-        typer.Option("--lang", metavar="TAG", help="Language of the report's words (en, ru, pl, bg, "
-                     "de, uk); default: the map's `lang`. JSON keys stay English.", show_default=False),
-    ] = None,
+    lang: MapLangOpt = None,
     top: Annotated[
         int | None,
         typer.Option("--top", metavar="N", min=1, help="List only the N highest-scored open "

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .base import app, fail
+from .base import MapLangOpt, app, fail
 
 if TYPE_CHECKING:
     from ..serve.preview import Refreshed
@@ -62,11 +62,7 @@ def serve(
         Path | None,
         typer.Option("--template-dir", help="Folder of Jinja2 templates overriding the built-in ones (watched too)."),
     ] = None,
-    lang: Annotated[
-        str | None,
-        typer.Option("--lang", metavar="TAG", show_default=False,
-                     help="Language of every label cjm adds (en, ru, pl, bg, de, uk); default: each map's `lang`."),
-    ] = None,
+    lang: MapLangOpt = None,
 ) -> None:
     """Preview maps in a browser while you edit them: the board of a map file, or the site of a
     folder (index, boards, as-is/to-be pages), as `cjm render` would publish them.
