@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from ...i18n.message import say
+from ...i18n.message import Quantity, say
 from ...problems import Severity
 from ..finding import Context, Finding, RuleOptions
 
@@ -51,6 +51,6 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
             yield Finding(
                 ("stages", s, "emotion"),
                 say("stage '%(id)s' has emotion %(emotion)s but its touchpoints average %(mean)s",
-                    id=stage.id, emotion=stage.emotion, mean=f"{mean:g}"),
+                    id=stage.id, emotion=stage.emotion, mean=Quantity(mean, None)),
                 say("re-check the stage's emotion against its touchpoints"),
             )
