@@ -60,7 +60,7 @@ bench: dev
 
 ## messages: re-extract the labels (cjm/i18n/cjm.pot) and merge them into each language's .po
 messages: setup
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k say -k say_plural:1,2 -k say_in:1c,2 --no-location --sort-output --omit-header --no-wrap -o cjm/i18n/cjm.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k say -k _say -k say_plural:1,2 -k say_in:1c,2 --no-location --sort-output --omit-header --no-wrap -o cjm/i18n/cjm.pot .
 	for l in ru pl bg de uk; do $(BIN)/pybabel update -i cjm/i18n/cjm.pot -o cjm/i18n/$$l.po -l $$l --no-wrap --ignore-obsolete; done
 
 schema: setup

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .base import OutputOpt, app, emit, fail
+from ..i18n.message import say
+from .base import OutputOpt, app, emit, fail, language_of, not_found, tell
 
 if TYPE_CHECKING:
     from ..conform.check import Target
@@ -36,17 +37,18 @@ def load_maps(path: str) -> list[JourneyMap]:
     try:
         targets = discover([path])
     except PathNotFound:
-        raise fail(f"path not found: {path}") from None
+        raise fail(not_found(path)) from None
     maps = []
     for t in targets:
         try:
             maps.append(load(t.path))
         except MapError as exc:
-            raise fail(f"{exc} (the map must be valid: see `cjm validate`)") from None
+            raise fail(say("%(error)s (the map must be valid: see `cjm validate`)", error=str(exc))) from None
         except OSError as exc:
-            raise fail(f"{t.path}: cannot read file: {exc.strerror or exc}") from None
+            raise fail(say("%(file)s: cannot read file: %(reason)s", file=t.path,
+                           reason=str(exc.strerror or exc))) from None
     if not maps:
-        raise fail(f"no map files found in {path}")
+        raise fail(say("no map files found in %(path)s", path=path))
     return maps
 
 
@@ -76,13 +78,13 @@ def log_columns(log: str, case: str | None, activity: str | None, timestamp: str
         try:
             zone(timezone)
         except BadTimestamp as exc:
-            raise fail(f"--timezone: {exc}") from None
+            raise fail(say("--timezone: %(error)s", error=str(exc))) from None
     if delimiter is not None and len(delimiter.replace("\\t", "\t")) != 1:
-        raise fail("--delimiter must be one character (\\t for a tab)")
+        raise fail(say("--delimiter must be one character (\\t for a tab)"))
     try:
         require(log)
     except Exception:
-        raise fail(f"path not found: {log}") from None
+        raise fail(not_found(log)) from None
     return Columns(case, activity, timestamp, map_column, timezone, date_format,
                    delimiter.replace("\\t", "\t") if delimiter else None)
 
@@ -124,12 +126,14 @@ def conform(
     from ..conform.readers import LogError
     from ..i18n import language
 
+    language_of(lang, [map_path])  # the language of fail() and the gate's lines
     try:
         limit = share(max_failed) if max_failed is not None else None
     except ValueError:
-        raise fail(f"--max-failed must be a share such as 0.1 or 10%, not {max_failed!r}") from None
+        raise fail(say("--max-failed must be a share such as 0.1 or 10%%, not %(value)s",
+                       value=repr(max_failed))) from None
     if limit is not None and not 0 <= limit <= 1:
-        raise fail("--max-failed must be between 0 and 1 (0% and 100%)")
+        raise fail(say("--max-failed must be between 0 and 1 (0% and 100%)"))
     maps = load_maps(map_path)
     folder = Path(map_path).is_dir()
     columns = log_columns(log, case, activity, timestamp, (map_column or "map") if folder else None,
@@ -151,7 +155,7 @@ def conform(
     else:
         emit(text(checked, words), output)
     for reason in reasons:
-        typer.echo(f"cjm: gate failed: {reason}", err=True)
+        tell(say("cjm: gate failed: %(reason)s", reason=reason))
     raise typer.Exit(1 if reasons else 0)
 
 
@@ -160,12 +164,14 @@ def _gate(checked: list[Any], fail_under: float | None, limit: float | None) -> 
     nothing to judge and passes (its shares are not applicable)."""
     if fail_under is None and limit is None:
         return None, []
-    reasons = []
+    reasons: list[str] = []
     for ch in checked:
         c = ch.facts
         if fail_under is not None and c.fitness is not None and c.fitness < fail_under:
-            reasons.append(f"{ch.journey.id}: fitness {c.fitness:.3f} is under {fail_under}")
+            reasons.append(say("%(map)s: fitness %(fitness)s is under %(limit)s", map=ch.journey.id,
+                               fitness=f"{c.fitness:.3f}", limit=str(fail_under)))
         failed = c.failed.fraction
         if limit is not None and failed is not None and failed > limit:
-            reasons.append(f"{ch.journey.id}: {failed:.1%} of cases failed, more than {limit:.1%}")
+            reasons.append(say("%(map)s: %(failed)s of cases failed, more than %(limit)s", map=ch.journey.id,
+                               failed=f"{failed:.1%}", limit=f"{limit:.1%}"))
     return {"fail_under": fail_under, "max_failed": limit, "passed": not reasons, "reasons": reasons}, reasons

@@ -146,7 +146,7 @@ def lint(
     try:
         severity = Severity.parse(fail_on) if fail_on is not None else None
     except ValueError as exc:
-        raise fail(f"--fail-on: {exc}") from None
+        raise fail(said("--fail-on: %(error)s", error=str(exc))) from None
     day = parse_today(today)
     overrides = Overrides(select=_split(select), ignore=_split(ignore) or (), fail_on=severity)
     try:
@@ -289,6 +289,7 @@ def rules(
 ) -> None:
     """List every code cjm can report (validation CJM0xx, CJM099 for a bad suppression comment, and
     the lint rules) with name, default severity and what it checks; or document one."""
+    from ..i18n.message import say_plural
     from ..lint import SelectorError, all_codes, expand, option_defaults, rule_info
 
     if rule is None:
@@ -301,7 +302,9 @@ def rules(
         raise fail(str(exc)) from None
     if len(codes) != 1:
         shown = ", ".join(sorted(codes))
-        raise fail(f"{rule!r} names {len(codes)} rules ({shown}); give one code or name")
+        raise fail(say_plural("%(rule)s names %(num)s rule (%(codes)s); give one code or name",
+                               "%(rule)s names %(num)s rules (%(codes)s); give one code or name",
+                               len(codes), rule=repr(rule), num=len(codes), codes=shown))
     info = rule_info(next(iter(codes)))
     say(f"{info.code} {info.name} (default severity: {info.severity})\n")
     say(info.doc.rstrip())

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..config import find as find_config
 from ..config import matches
 from ..files import Target, discover
+from ..i18n.message import say
 from ..problems import Path as PathT
 from ..problems import Problem, Report, RuleInfo, Severity
 from ..repository import Repository, for_file
@@ -127,7 +128,8 @@ def lint_document(checked: Checked, settings: Settings, today: dt.date,
             try:
                 findings = list(rule.check(Context(journey, options, today, repository)))
             except Exception as exc:  # a bug in one rule must not hide every other problem
-                found.append(Problem(code, f"rule {rule.NAME} crashed: {exc!r} (please report it)",
+                found.append(Problem(code, say("rule %(name)s crashed: %(error)s (please report it)",
+                                         name=rule.NAME, error=repr(exc)),
                                      doc.file, severity=Severity.error, name=rule.NAME))
                 continue
             for f in findings:

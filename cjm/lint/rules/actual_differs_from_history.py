@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -48,9 +49,9 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         latest = fact.latest
         yield Finding(
             path + ("actual",),
-            f"metric '{metric.id}' has actual {_n(fact.declared)}, but its latest history "
-            f"point ({latest.period}) is {_n(latest.value)}",
-            "remove `actual:` (cjm then uses the latest point), or add the point it came from",
+            say("metric '%(id)s' has actual %(actual)s, but its latest history point (%(period)s) is %(value)s",
+                id=metric.id, actual=_n(fact.declared), period=latest.period, value=_n(latest.value)),
+            say("remove `actual:` (cjm then uses the latest point), or add the point it came from"),
         )
 
 

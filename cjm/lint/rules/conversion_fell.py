@@ -29,6 +29,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from ...i18n.message import Quantity, say, say_plural
 from ...problems import Severity
 from ..finding import Context, Finding, RuleOptions
 
@@ -57,7 +58,12 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         assert record is not None and record.record_id is not None
         yield Finding(
             paths[record.record_id] + ("count",),
-            f"conversion of '{trend.action}' fell {-change:g} points from {before_period} to "
-            f"{period}, more than {limit:g}",
-            "find out what changed at this step, and add a pain point or an opportunity for it",
+            say_plural("conversion of '%(action)s' fell %(num)s point from %(before)s to %(period)s, "
+                       "more than %(limit)s",
+                       "conversion of '%(action)s' fell %(num)s points from %(before)s to %(period)s, "
+                       "more than %(limit)s",
+                       int(-change) if float(change).is_integer() else 2, action=trend.action,
+                       num=Quantity(-change, None), before=before_period, period=period,
+                       limit=Quantity(limit, None)),
+            say("find out what changed at this step, and add a pain point or an opportunity for it"),
         )

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -48,6 +49,6 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         shown = " -> ".join(ordered + [ordered[0]])
         yield Finding(
             paths[ordered[0]] + ("next",),
-            f"touchpoints loop with no way out: {shown}",
-            "add a `next` that leads out of the loop",
+            say("touchpoints loop with no way out: %(loop)s", loop=shown),
+            say("add a `next` that leads out of the loop"),
         )

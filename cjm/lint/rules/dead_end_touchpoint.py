@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -38,6 +39,6 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if not flow.edges.get(tp_id) and flow.stage_of.get(tp_id, flow.last_stage) != flow.last_stage:
             yield Finding(
                 path + ("next",) if tp_id in flow.explicit_empty else path,
-                f"the flow ends at touchpoint '{tp_id}' before the last stage",
-                "list what can follow it in `next`, or record the drop-out as a pain point",
+                say("the flow ends at touchpoint '%(id)s' before the last stage", id=tp_id),
+                say("list what can follow it in `next`, or record the drop-out as a pain point"),
             )

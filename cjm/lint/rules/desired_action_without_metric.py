@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -36,6 +37,6 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if action.metric is None:
             yield Finding(
                 path,
-                f"desired action '{action.id}' has no metric",
-                "add `metric:` with the id of the metric that measures it",
+                say("desired action '%(id)s' has no metric", id=action.id),
+                say("add `metric:` with the id of the metric that measures it"),
             )

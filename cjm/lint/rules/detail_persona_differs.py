@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ...references import hierarchy_references
 from ..finding import Context, Finding, NoOptions
@@ -38,6 +39,7 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
     for path, target in details:
         entry = index.get(target)
         if entry is not None and entry.persona is not None and entry.persona != journey.persona:
-            yield Finding(path, f"sub-journey '{target}' is persona '{entry.persona}'s, this map is "
-                          f"'{journey.persona}'s ({entry.place})",
-                          "link the map of this persona, or correct `persona` in one of the two")
+            yield Finding(path, say("sub-journey '%(id)s' is persona '%(theirs)s's, this map is "
+                                  "'%(ours)s's (%(place)s)", id=target, theirs=entry.persona,
+                                  ours=journey.persona, place=str(entry.place)),
+                          say("link the map of this persona, or correct `persona` in one of the two"))

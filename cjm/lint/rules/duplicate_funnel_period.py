@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ...i18n.message import say
 from ...periods import canonical
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
@@ -49,10 +50,14 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         step = next((f.step(done.fulfils) for f in ctx.facts.funnels if f.period == period), None)
         if step is None:  # a fulfils naming no desired action: another rule's finding
             continue
-        when = f"period {done.period}" if done.period is not None else "no period"
         yield Finding(
             path + ("period",) if done.period is not None else path + ("fulfils",),
-            f"completed action '{done.id}' is a second record of '{done.fulfils}' for {when} "
-            f"(the first is '{earlier.id}'; cjm counts '{step.record_id}', the larger)",
-            "keep one record per step and period: delete this one or correct its period",
+            say("completed action '%(id)s' is a second record of '%(action)s' for period %(period)s (the first "
+                "is '%(first)s'; cjm counts '%(counted)s', the larger)", id=done.id, action=done.fulfils,
+                period=done.period, first=earlier.id, counted=step.record_id)
+            if done.period is not None else
+            say("completed action '%(id)s' is a second record of '%(action)s' for no period (the first "
+                "is '%(first)s'; cjm counts '%(counted)s', the larger)", id=done.id, action=done.fulfils,
+                first=earlier.id, counted=step.record_id),
+            say("keep one record per step and period: delete this one or correct its period"),
         )

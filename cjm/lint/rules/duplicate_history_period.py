@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...periods import canonical
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
@@ -40,12 +41,16 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
             period = canonical(point.period)
             if period in first:
                 earlier = metric.history[first[period]].period
-                spelled = f", written {earlier}" if earlier != point.period else ""
                 yield Finding(
                     path + ("history", i, "period"),
-                    f"metric '{metric.id}' has a second value for period {point.period} "
-                    f"(the first is point {first[period] + 1}{spelled}; cjm keeps that one)",
-                    "keep one value per period: delete this point or correct its period",
+                    say("metric '%(id)s' has a second value for period %(period)s (the first is point %(num)s, "
+                        "written %(written)s; cjm keeps that one)", id=metric.id, period=point.period,
+                        num=first[period] + 1, written=earlier)
+                    if earlier != point.period else
+                    say("metric '%(id)s' has a second value for period %(period)s (the first is point "
+                        "%(num)s; cjm keeps that one)", id=metric.id, period=point.period,
+                        num=first[period] + 1),
+                    say("keep one value per period: delete this point or correct its period"),
                 )
             else:
                 first[period] = i

@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
+from ...i18n.labels import kind_word
+from ...i18n.message import say
 from ...model import LANES
 from ...problems import Path, Severity
 from ..finding import Context, Finding, RuleOptions
@@ -78,8 +80,9 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
             if key in seen:
                 yield Finding(
                     path + ("name",),
-                    f"{_LANE_NAMES[lane]} '{ident}' has the same name as '{seen[key]}': {name!r}",
-                    "give each a name that tells them apart",
+                    say("%(kind)s '%(id)s' has the same name as '%(other)s': %(name)s",
+                        kind=kind_word(_LANE_NAMES[lane]), id=ident, other=seen[key], name=repr(name)),
+                    say("give each a name that tells them apart"),
                 )
             else:
                 seen[key] = ident

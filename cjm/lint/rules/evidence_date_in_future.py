@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.labels import kind_word
+from ...i18n.message import say
 from ...model import EvidenceItem
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
@@ -42,8 +44,8 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
                 if evidence.date is not None and evidence.date > now:
                     yield Finding(
                         path + ("evidence", i, "date"),
-                        f"evidence item {i + 1} of {what} '{item.id}' is dated "
-                        f"{evidence.date.isoformat()}, which is in the future",
-                        f"use the date the evidence was gathered, on or before today "
-                        f"({now.isoformat()}): a study still to come is not evidence yet",
+                        say("evidence item %(num)s of %(kind)s '%(id)s' is dated %(date)s, which is in the future",
+                            num=i + 1, kind=kind_word(what), id=item.id, date=evidence.date.isoformat()),
+                        say("use the date the evidence was gathered, on or before today "
+                            "(%(today)s): a study still to come is not evidence yet", today=now.isoformat()),
                     )

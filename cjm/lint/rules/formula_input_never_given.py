@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ... import facts as F
+from ...i18n.message import say
 from ...problems import Severity
 from ...scoring import DEFAULT
 from ..finding import Context, Finding, NoOptions
@@ -54,14 +55,16 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
         if any(i.input(name) is not None and i.input(name).stated  # type: ignore[union-attr]
                for _p, i in open_items):
             continue  # stated, but off the scale: CJM701 says so for each
-        yield Finding(where, f"the scoring formula ({model.formula.text}) uses '{name}', which no "
-                             "open opportunity of this map states and cjm cannot derive: none has a score",
+        yield Finding(where, say("the scoring formula (%(formula)s) uses '%(name)s', which no open opportunity of "
+                                 "this map states and cjm cannot derive: none has a score",
+                                 formula=model.formula.text, name=name),
                       _hint(name))
 
 
 def _hint(name: str) -> str:
     if name == "reach":
-        return "record the funnel (`completed_actions` with `count` and `of`), or state `reach:`"
+        return say("record the funnel (`completed_actions` with `count` and `of`), or state `reach:`")
     if name in ("value", "impact", "effort"):
-        return f"state `{name}:` on the opportunities, or change the formula in [tool.cjm.scoring]"
-    return "state it under `scores:` on the opportunities, or change the formula in [tool.cjm.scoring]"
+        return say("state `%(name)s:` on the opportunities, or change the formula in [tool.cjm.scoring]",
+                   name=name)
+    return say("state it under `scores:` on the opportunities, or change the formula in [tool.cjm.scoring]")

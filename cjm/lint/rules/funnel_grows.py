@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import Quantity, say
 from ...problems import Path, Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -35,26 +36,34 @@ SEVERITY = Severity.error
 Options = NoOptions
 
 
+def _grows(period: str | None, **values: object) -> str:
+    if period:
+        return say("the funnel grows: %(value)s %(label)s at '%(action)s' in stage '%(stage)s' but only "
+                   "%(previous)s at the step before it, '%(before)s' in stage '%(before_stage)s' in "
+                   "%(period)s", period=period, **values)
+    return say("the funnel grows: %(value)s %(label)s at '%(action)s' in stage '%(stage)s' but only "
+               "%(previous)s at the step before it, '%(before)s' in stage '%(before_stage)s'", **values)
+
+
 def check(ctx: Context[Options]) -> Iterator[Finding]:
     journey = ctx.journey
     paths: dict[str, Path] = {}
     for path, _stage, done in journey.lane_items("completed_actions"):
         paths.setdefault(done.id, path)
     for funnel in ctx.facts.funnels:
-        when = f" in {funnel.period}" if funnel.period else ""
         measured = funnel.measured
         for before, step in zip(measured, measured[1:], strict=False):
             assert before.completed is not None and step.completed is not None
             assert step.record_id is not None
             for field, label, value, previous in (
-                ("count", "completed", step.completed.count, before.completed.count),
-                ("of", "could complete (`of`)", step.completed.base, before.completed.base),
+                ("count", say("completed"), step.completed.count, before.completed.count),
+                ("of", say("could complete (`of`)"), step.completed.base, before.completed.base),
             ):
                 if value is not None and previous is not None and value > previous:
                     yield Finding(
                         paths[step.record_id] + (field,),
-                        f"the funnel grows: {value:,} {label} at '{step.action_id}' in stage "
-                        f"'{step.stage_id}' but only {previous:,} at the step before it, "
-                        f"'{before.action_id}' in stage '{before.stage_id}'{when}",
-                        "check the numbers, their period and the order of the stages",
+                        _grows(funnel.period, value=Quantity(value, None), label=label, action=step.action_id,
+                               stage=step.stage_id, previous=Quantity(previous, None),
+                               before=before.action_id, before_stage=before.stage_id),
+                        say("check the numbers, their period and the order of the stages"),
                     )

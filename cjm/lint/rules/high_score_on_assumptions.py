@@ -41,6 +41,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from ... import facts as F
+from ...i18n.message import say
 from ...problems import Severity
 from ...scoring import DEFAULT
 from ..finding import Context, Finding, RuleOptions
@@ -70,7 +71,8 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
             continue
         names = ", ".join(f"'{p}'" for p in item.on_assumptions)
         yield Finding(paths[item.index] + ("addresses",),
-                      f"opportunity '{item.id}' ranks {entry.rank} of the map's opportunities, but "
-                      f"the pain point {names} it addresses rests on assumptions only",
-                      "check the pain point with customers or data (add an interview, survey or "
-                      "analytics evidence item) before committing to the opportunity")
+                      say("opportunity '%(id)s' ranks %(rank)s of the map's opportunities, but the pain point "
+                          "%(names)s it addresses rests on assumptions only", id=item.id, rank=entry.rank,
+                          names=names),
+                      say("check the pain point with customers or data (add an interview, survey or "
+                          "analytics evidence item) before committing to the opportunity"))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...periods import parse
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
@@ -42,9 +43,9 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
             if latest is not None and period < latest:
                 yield Finding(
                     path + ("history", i, "period"),
-                    f"point {point.period} of metric '{metric.id}' comes after {latest.text}, "
-                    "which is later",
-                    "write history oldest first, the latest point last",
+                    say("point %(period)s of metric '%(id)s' comes after %(later)s, which is later",
+                        period=point.period, id=metric.id, later=latest.text),
+                    say("write history oldest first, the latest point last"),
                 )
             else:
                 latest = period

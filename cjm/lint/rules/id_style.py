@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, RuleOptions
 
@@ -37,7 +38,7 @@ class Options(RuleOptions):
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SNAKE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 _STYLES = {"kebab": ("kebab-case", (_KEBAB,)), "snake": ("snake_case", (_SNAKE,)),
-           "either": ("kebab-case or snake_case", (_KEBAB, _SNAKE))}
+           "either": (say("kebab-case or snake_case"), (_KEBAB, _SNAKE))}
 
 
 def _suggest(ident: str, case: str) -> str:
@@ -55,6 +56,6 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if not any(p.match(ident) for p in patterns):
             yield Finding(
                 path + ("id",),
-                f"id '{ident}' is not {label}",
-                f"for example '{_suggest(ident, case)}' (and update its references)",
+                say("id '%(id)s' is not %(style)s", id=ident, style=label),
+                say("for example '%(id)s' (and update its references)", id=_suggest(ident, case)),
             )

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from ...i18n.message import say, say_plural
 from ...problems import Severity
 from ..finding import Context, Finding, RuleOptions
 
@@ -37,13 +38,17 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
     journey = ctx.journey
     limit = ctx.options.max_length
     if len(journey.title) > limit:
-        yield Finding(("title",), f"the title is {len(journey.title)} characters, more than {limit}",
-                      "shorten it; put the detail in `description`")
+        yield Finding(("title",), say_plural("the title is %(num)s character, more than %(limit)s",
+                                 "the title is %(num)s characters, more than %(limit)s",
+                                 len(journey.title), num=len(journey.title), limit=limit),
+                      say("shorten it; put the detail in `description`"))
     for path, element in journey.elements():
         name = getattr(element, "name", None)
         if isinstance(name, str) and len(name) > limit:
             yield Finding(
                 path + ("name",),
-                f"name is {len(name)} characters, more than {limit}",
-                "shorten it; put the detail in `description`",
+                say_plural("name is %(num)s character, more than %(limit)s",
+                           "name is %(num)s characters, more than %(limit)s",
+                           len(name), num=len(name), limit=limit),
+                say("shorten it; put the detail in `description`"),
             )

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -42,6 +43,6 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
                    and index.get(e.parent).parent is None})  # type: ignore[union-attr]
     if not tops:
         return
-    yield Finding(("id",), f"map '{journey.id}' has no parent, while the repository's journeys sit "
-                  f"under {', '.join(repr(t) for t in tops)}",
-                  f"add `parent: {tops[0]}` if this journey is part of it")
+    yield Finding(("id",), say("map '%(id)s' has no parent, while the repository's journeys sit under "
+                              "%(tops)s", id=journey.id, tops=", ".join(repr(t) for t in tops)),
+                  say("add `parent: %(id)s` if this journey is part of it", id=tops[0]))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -40,10 +41,11 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         return
     if journey.personas:
         first = journey.personas[0].id
-        yield Finding((), "the map does not say whose journey it is", f"add `persona: {first}`")
+        yield Finding((), say("the map does not say whose journey it is"),
+                      say("add `persona: %(id)s`", id=first))
     else:
         yield Finding(
             (),
-            "the map has no persona",
-            "define one under `personas:` and name it in `persona:`",
+            say("the map has no persona"),
+            say("define one under `personas:` and name it in `persona:`"),
         )

@@ -40,6 +40,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from ...i18n.message import say, say_plural
 from ...periods import canonical
 from ...problems import Severity
 from ..finding import Context, Finding, RuleOptions
@@ -66,18 +67,22 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if borrowed:  # the map's line that names it; the points are in the library file
             yield Finding(
                 path,
-                f"metric '{metric.id}' (from the library {fact.library}) has missed its target for "
-                f"{missed} periods in a row ({first} to {fact.latest.period})",
-                "work on what moves it (an opportunity addressing this stage's pain points), or "
-                "revise the target in the library",
+                say_plural("metric '%(id)s' (from the library %(library)s) has missed its target for %(num)s "
+                           "period in a row (%(first)s to %(last)s)",
+                           "metric '%(id)s' (from the library %(library)s) has missed its target for %(num)s "
+                           "periods in a row (%(first)s to %(last)s)", missed, id=metric.id,
+                           library=fact.library, num=missed, first=first, last=fact.latest.period),
+                say("work on what moves it (an opportunity addressing this stage's pain points), or "
+                    "revise the target in the library"),
             )
             continue
         index = next(i for i, p in enumerate(metric.history)
                      if canonical(p.period) == fact.latest.period)
         yield Finding(
             path + ("history", index, "value"),
-            f"metric '{metric.id}' has missed its target for {missed} periods in a row "
-            f"({first} to {fact.latest.period})",
-            "work on what moves it (an opportunity addressing this stage's pain points), or "
-            "revise the target",
+            say_plural("metric '%(id)s' has missed its target for %(num)s period in a row (%(first)s to %(last)s)",
+                       "metric '%(id)s' has missed its target for %(num)s periods in a row (%(first)s to "
+                       "%(last)s)", missed, id=metric.id, num=missed, first=first, last=fact.latest.period),
+            say("work on what moves it (an opportunity addressing this stage's pain points), or "
+                "revise the target"),
         )

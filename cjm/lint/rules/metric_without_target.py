@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -39,6 +40,6 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if metric.target is None:
             yield Finding(
                 path,
-                f"metric '{metric.id}' has no target",
-                "add `target:` so the map can show whether the stage is on track",
+                say("metric '%(id)s' has no target", id=metric.id),
+                say("add `target:` so the map can show whether the stage is on track"),
             )

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -37,6 +38,6 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if mot.touchpoint is None:
             yield Finding(
                 path,
-                f"moment of truth '{mot.id}' is not tied to a touchpoint",
-                "add `touchpoint:` with the id of the touchpoint where it happens",
+                say("moment of truth '%(id)s' is not tied to a touchpoint", id=mot.id),
+                say("add `touchpoint:` with the id of the touchpoint where it happens"),
             )

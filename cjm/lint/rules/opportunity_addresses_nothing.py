@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -36,6 +37,6 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if not opp.addresses:
             yield Finding(
                 path,
-                f"opportunity '{opp.id}' addresses no pain point",
-                "list the pain points it solves in `addresses:`",
+                say("opportunity '%(id)s' addresses no pain point", id=opp.id),
+                say("list the pain points it solves in `addresses:`"),
             )

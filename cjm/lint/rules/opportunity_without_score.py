@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ... import facts as F
+from ...i18n.message import say
 from ...problems import Severity
 from ...scoring import DEFAULT
 from ..finding import Context, Finding, NoOptions
@@ -51,27 +52,27 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
         if item.done or item.score is not None:
             continue
         if item.undefined:
-            yield Finding(path, f"opportunity '{item.id}' has no score: the scoring formula "
-                                "divides by zero for its inputs",
-                          "give the input the formula divides by a value above zero")
+            yield Finding(path, say("opportunity '%(id)s' has no score: the scoring formula divides by zero for "
+                                    "its inputs", id=item.id),
+                          say("give the input the formula divides by a value above zero"))
             continue
         wrong = [i for i in item.inputs if i.name in item.missing and i.problem]
         if wrong:
-            yield Finding(path, f"opportunity '{item.id}' has no score: {wrong[0].problem}",
-                          "write a number on the scale or one of its words")
+            yield Finding(path, say("opportunity '%(id)s' has no score: %(problem)s", id=item.id, problem=wrong[0].problem),
+                          say("write a number on the scale or one of its words"))
             continue
         names = ", ".join(item.missing)
-        yield Finding(path, f"opportunity '{item.id}' has no score: no {names}, and cjm cannot "
-                            "derive it from the map",
+        yield Finding(path, say("opportunity '%(id)s' has no score: no %(names)s, and cjm cannot derive it from "
+                                "the map", id=item.id, names=names),
                       _hint(item.missing[0]))
 
 
 def _hint(name: str) -> str:
     if name == "reach":
-        return ("state `reach:` (customers), or record the funnel of the stage of the pain points "
-                "it addresses (`completed_actions` with `count` and `of`)")
+        return say("state `reach:` (customers), or record the funnel of the stage of the pain points "
+                   "it addresses (`completed_actions` with `count` and `of`)")
     if name in ("impact", "customer_value"):
-        return f"state `{name}:`, or list the pain points it addresses in `addresses`"
+        return say("state `%(name)s:`, or list the pain points it addresses in `addresses`", name=name)
     if name in ("reach", "value", "impact", "effort"):
-        return f"state `{name}:` on the opportunity (a number, or low, medium, high)"
-    return f"state it under `scores:` (`scores: {{{name}: ...}}`)"
+        return say("state `%(name)s:` on the opportunity (a number, or low, medium, high)", name=name)
+    return say("state it under `scores:` (`scores: {%(name)s: ...}`)", name=name)

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...model import Severity as PainSeverity
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
+from ._severity import severe_pain_word
 
 CODE = "CJM202"
 NAME = "severe-pain-point-without-evidence"
@@ -40,6 +42,7 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if pain.severity in _SEVERE and backing.text is None and not backing.items:
             yield Finding(
                 path + ("severity",),
-                f"{pain.severity.value} pain point '{pain.id}' gives no evidence",
-                "add `evidence:` (interviews, analytics, tickets) or lower the severity",
+                say("%(severity)s pain point '%(id)s' gives no evidence",
+                    severity=severe_pain_word(pain.severity.value), id=pain.id),
+                say("add `evidence:` (interviews, analytics, tickets) or lower the severity"),
             )

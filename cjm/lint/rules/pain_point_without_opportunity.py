@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -38,6 +39,6 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if pain.id not in addressed:
             yield Finding(
                 path,
-                f"no opportunity addresses pain point '{pain.id}'",
-                f"add an opportunity with `addresses: [{pain.id}]`",
+                say("no opportunity addresses pain point '%(id)s'", id=pain.id),
+                say("add an opportunity with `addresses: [%(id)s]`", id=pain.id),
             )

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say, say_plural
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -45,8 +46,9 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
             if point.value is None:
                 yield Finding(
                     ("stages", s),
-                    f"stage '{point.stage_id}' has no emotion, but {rated} of {len(points)} stages do",
-                    "add `emotion:` (1 = very negative ... 5 = very positive)",
+                    say("stage '%(id)s' has no emotion, but %(rated)s of %(total)s stages do",
+                        id=point.stage_id, rated=rated, total=len(points)),
+                    say("add `emotion:` (1 = very negative ... 5 = very positive)"),
                 )
     touchpoints = list(journey.lane_items("touchpoints"))
     rated = sum(tp.emotion is not None for _, _, tp in touchpoints)
@@ -59,10 +61,13 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if not missing:
             continue
         names = ", ".join(f"'{ident}'" for _, ident in missing[:5]) + (", ..." if len(missing) > 5 else "")
-        what = "touchpoint" if len(missing) == 1 else f"{len(missing)} touchpoints"
         yield Finding(
             ("stages", s, "touchpoints", missing[0][0]),
-            f"{what} in stage '{stage.id}' ha{'s' if len(missing) == 1 else 've'} no emotion "
-            f"({names}), but {rated} of {len(touchpoints)} touchpoints do",
-            "add `emotion:` (1 = very negative ... 5 = very positive)",
+            say_plural("touchpoint in stage '%(stage)s' has no emotion (%(names)s), but %(rated)s of "
+                       "%(total)s touchpoints do",
+                       "%(num)s touchpoints in stage '%(stage)s' have no emotion (%(names)s), but "
+                       "%(rated)s of %(total)s touchpoints do",
+                       len(missing), num=len(missing), stage=stage.id, names=names, rated=rated,
+                       total=len(touchpoints)),
+            say("add `emotion:` (1 = very negative ... 5 = very positive)"),
         )

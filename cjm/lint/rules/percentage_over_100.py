@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -46,6 +47,7 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
             if value is not None and value > 100:
                 yield Finding(
                     path + (field,),
-                    f"{field} of metric '{metric.id}' is {value:g}%, above 100%",
-                    "a rate cannot exceed 100%: check the value and the unit",
+                    say("%(field)s of metric '%(id)s' is %(value)s, above 100%%", field=field, id=metric.id,
+                        value=f"{value:g}%"),
+                    say("a rate cannot exceed 100%: check the value and the unit"),
                 )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from ...i18n.message import say
 from ...model import Channel, Persona
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
@@ -42,10 +43,16 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         for i, item in enumerate(items):
             there = shared.get(item.id)
             if there is not None and there.element == item:
-                yield Finding((lane, i), f"'{item.id}' is a copy of the library's, defined in {there.place}",
-                              f"remove it from this map: the map uses library '{there.library}'")
+                yield Finding((lane, i), _copy(item.id, str(there.place)), _remove(there.library))
     for path, _stage, metric in journey.lane_items("metrics"):
         there = shared.get(metric.id)
         if there is not None and there.element == metric:
-            yield Finding(path, f"'{metric.id}' is a copy of the library's, defined in {there.place}",
-                          f"remove it from this map: the map uses library '{there.library}'")
+            yield Finding(path, _copy(metric.id, str(there.place)), _remove(there.library))
+
+
+def _copy(ident: str, place: str) -> str:
+    return say("'%(id)s' is a copy of the library's, defined in %(place)s", id=ident, place=place)
+
+
+def _remove(library: str) -> str:
+    return say("remove it from this map: the map uses library '%(library)s'", library=library)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -31,6 +32,6 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
     if journey.reviewed is not None and journey.reviewed > now:
         yield Finding(
             ("reviewed",),
-            f"the review date {journey.reviewed.isoformat()} is in the future",
-            f"use the date the map was last checked (today is {now.isoformat()})",
+            say("the review date %(date)s is in the future", date=journey.reviewed.isoformat()),
+            say("use the date the map was last checked (today is %(today)s)", today=now.isoformat()),
         )

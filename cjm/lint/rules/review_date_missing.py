@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -33,4 +34,4 @@ Options = NoOptions
 def check(ctx: Context[Options]) -> Iterator[Finding]:
     journey = ctx.journey
     if journey.reviewed is None:
-        yield Finding((), "the map has no `reviewed:` date", "add `reviewed: YYYY-MM-DD`")
+        yield Finding((), say("the map has no `reviewed:` date"), say("add `reviewed: YYYY-MM-DD`"))

@@ -40,9 +40,11 @@ from typing import Literal
 from pydantic import Field
 
 from ... import facts as F
+from ...i18n.message import say
 from ...model import Severity as PainSeverity
 from ...problems import Severity
 from ..finding import Context, Finding, RuleOptions
+from ._severity import severe_pain_word
 
 CODE = "CJM601"
 NAME = "severe-pain-on-assumptions"
@@ -64,14 +66,15 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if not fact.open or not fact.assumption_only:
             continue
         if fact.backing.stated:
-            where, why = path + ("confidence",), "its confidence is `assumption`"
+            where, why = path + ("confidence",), say("its confidence is `assumption`")
         elif fact.backing.items:
-            where, why = path + ("evidence",), "its only evidence items are assumptions"
+            where, why = path + ("evidence",), say("its only evidence items are assumptions")
         else:
-            where, why = path + ("severity",), "it gives no evidence"
+            where, why = path + ("severity",), say("it gives no evidence")
         yield Finding(
             where,
-            f"{fact.severity.value} pain point '{pain.id}' rests on assumptions only: {why}",
-            "check it with customers or data and add an evidence item (interview, survey, "
-            "analytics...) with `confidence: reasoned` or `validated`, or lower the severity",
+            say("%(severity)s pain point '%(id)s' rests on assumptions only: %(why)s",
+                severity=severe_pain_word(fact.severity.value), id=pain.id, why=why),
+            say("check it with customers or data and add an evidence item (interview, survey, "
+                "analytics...) with `confidence: reasoned` or `validated`, or lower the severity"),
         )

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from ...i18n.message import Quantity, say
 from ...problems import Severity
 from ..finding import Context, Finding, RuleOptions
 
@@ -49,7 +50,7 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if abs(stage.emotion - mean) > limit:
             yield Finding(
                 ("stages", s, "emotion"),
-                f"stage '{stage.id}' has emotion {stage.emotion} but its touchpoints average "
-                f"{mean:g}",
-                "re-check the stage's emotion against its touchpoints",
+                say("stage '%(id)s' has emotion %(emotion)s but its touchpoints average %(mean)s",
+                    id=stage.id, emotion=stage.emotion, mean=Quantity(mean, None)),
+                say("re-check the stage's emotion against its touchpoints"),
             )

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -39,6 +40,6 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if not stage.desired_actions:
             yield Finding(
                 ("stages", s),
-                f"stage '{stage.id}' has no desired action",
-                "say what you want customers to do here under `desired_actions:`",
+                say("stage '%(id)s' has no desired action", id=stage.id),
+                say("say what you want customers to do here under `desired_actions:`"),
             )

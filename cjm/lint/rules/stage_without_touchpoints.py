@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -40,6 +41,6 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if not stage.touchpoints:
             yield Finding(
                 ("stages", s),
-                f"stage '{stage.id}' has no touchpoints",
-                "add the places where customers meet you in this stage under `touchpoints:`",
+                say("stage '%(id)s' has no touchpoints", id=stage.id),
+                say("add the places where customers meet you in this stage under `touchpoints:`"),
             )

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from ...i18n.message import say, say_plural
 from ...periods import canonical, parse
 from ...problems import Path, Severity
 from ..finding import Context, Finding, RuleOptions
@@ -50,9 +51,10 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         return
     yield Finding(
         _where(ctx, latest.text),
-        f"the latest data point is for {latest.text}, which ended {age} days ago, more than "
-        f"{ctx.options.max_age_days}",
-        "add the numbers of the periods since (cjm data import), or review the map's data",
+        say_plural("the latest data point is for %(period)s, which ended %(num)s day ago, more than %(limit)s",
+                   "the latest data point is for %(period)s, which ended %(num)s days ago, more than %(limit)s",
+                   age, period=latest.text, num=age, limit=ctx.options.max_age_days),
+        say("add the numbers of the periods since (cjm data import), or review the map's data"),
     )
 
 

@@ -29,6 +29,8 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from ... import facts as F
+from ...i18n.labels import kind_word
+from ...i18n.message import say, say_plural
 from ...model import Status
 from ...problems import Path, Severity
 from ..finding import Context, Finding, RuleOptions
@@ -61,7 +63,9 @@ def _judge(path: Path, what: str, ident: str, backing: F.Backing,
     index = next(i for i, item in enumerate(backing.items) if item.date == latest)
     yield Finding(
         path + ("evidence", index, "date"),
-        f"the newest evidence for {what} '{ident}' is {age} days old ({latest.isoformat()}), "
-        f"more than {ctx.options.max_age_days}",
-        "check the claim again and add a fresh evidence item with its `date:`",
+        say_plural("the newest evidence for %(kind)s '%(id)s' is %(num)s day old (%(date)s), more than %(limit)s",
+                   "the newest evidence for %(kind)s '%(id)s' is %(num)s days old (%(date)s), more than %(limit)s",
+                   age, kind=kind_word(what), id=ident, num=age, date=latest.isoformat(),
+                   limit=ctx.options.max_age_days),
+        say("check the claim again and add a fresh evidence item with its `date:`"),
     )

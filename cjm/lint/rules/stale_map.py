@@ -24,6 +24,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from ...i18n.message import say, say_plural
 from ...problems import Severity
 from ..finding import Context, Finding, RuleOptions
 
@@ -45,7 +46,8 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
     if age > limit:
         yield Finding(
             ("reviewed",),
-            f"the map was last reviewed {age} days ago ({journey.reviewed.isoformat()}), "
-            f"more than {limit}",
-            "check the map against reality, then update `reviewed:`",
+            say_plural("the map was last reviewed %(num)s day ago (%(date)s), more than %(limit)s",
+                       "the map was last reviewed %(num)s days ago (%(date)s), more than %(limit)s",
+                       age, num=age, date=journey.reviewed.isoformat(), limit=limit),
+            say("check the map against reality, then update `reviewed:`"),
         )

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -36,6 +37,6 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if tp.channel is None:
             yield Finding(
                 path,
-                f"touchpoint '{tp.id}' has no channel",
-                "add `channel:` (web, mobile_app, email, store, phone, chat... or one of `channels`)",
+                say("touchpoint '%(id)s' has no channel", id=tp.id),
+                say("add `channel:` (web, mobile_app, email, store, phone, chat... or one of `channels`)"),
             )

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...hints import period_hint
+from ...i18n.message import say
 from ...periods import parse
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
@@ -38,18 +39,18 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if done.period is not None and parse(done.period) is None:
             yield Finding(
                 path + ("period",),
-                f"period '{done.period}' of completed action '{done.id}' is not one cjm can "
-                "order, so its funnel is never shown as the latest",
-                _hint(done.period, "put notes such as 'forecast' in an x- field"),
+                say("period '%(period)s' of completed action '%(id)s' is not one cjm can order, so its funnel "
+                    "is never shown as the latest", period=done.period, id=done.id),
+                _hint(done.period, say("put notes such as 'forecast' in an x- field")),
             )
     for path, _stage, metric in journey.lane_items("metrics"):
         for i, point in enumerate(metric.history):
             if parse(point.period) is None:
                 yield Finding(
                     path + ("history", i, "period"),
-                    f"period '{point.period}' of metric '{metric.id}' is not one cjm can order, "
-                    "so this point is never its latest value",
-                    _hint(point.period, "put remarks in `note:`"),
+                    say("period '%(period)s' of metric '%(id)s' is not one cjm can order, so this point is never "
+                        "its latest value", period=point.period, id=metric.id),
+                    _hint(point.period, say("put remarks in `note:`")),
                 )
 
 
@@ -58,5 +59,6 @@ def _hint(written: str, otherwise: str) -> str:
     mean 2026-Q3?), else the forms cjm orders."""
     canonical = period_hint(written)
     if canonical is not None:
-        return f"did you mean {canonical}?"
-    return f"write it as 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W41 or 2026-10-05; {otherwise}"
+        return say("did you mean %(period)s?", period=canonical)
+    return say("write it as 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W41 or 2026-10-05; %(otherwise)s",
+               otherwise=otherwise)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -44,6 +45,6 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if tp_id not in seen:
             yield Finding(
                 path,
-                f"no flow reaches touchpoint '{tp_id}' from the first stage",
-                f"add '{tp_id}' to the `next` of a touchpoint that leads here",
+                say("no flow reaches touchpoint '%(id)s' from the first stage", id=tp_id),
+                say("add '%(id)s' to the `next` of a touchpoint that leads here", id=tp_id),
             )

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -38,6 +39,6 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if channel.id not in used:
             yield Finding(
                 ("channels", i),
-                f"channel '{channel.id}' is defined but no touchpoint uses it",
-                "remove it, or set `channel: " + channel.id + "` on its touchpoints",
+                say("channel '%(id)s' is defined but no touchpoint uses it", id=channel.id),
+                say("remove it, or set `channel: %(id)s` on its touchpoints", id=channel.id),
             )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, LibraryContext, NoOptions
 
@@ -36,5 +37,5 @@ def check_library(ctx: LibraryContext[Options]) -> Iterator[Finding]:
     used = {e.persona for e in ctx.repository.maps().entries if e.persona}
     for i, persona in enumerate(ctx.library.personas):
         if persona.id not in used:
-            yield Finding(("personas", i), f"library persona '{persona.id}' is the persona of no map",
-                          "remove it, or give it a map (`persona: " + persona.id + "`)")
+            yield Finding(("personas", i), say("library persona '%(id)s' is the persona of no map", id=persona.id),
+                          say("remove it, or give it a map (`persona: %(id)s`)", id=persona.id))

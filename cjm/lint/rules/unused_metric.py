@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -40,6 +41,6 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if metric.id not in used:
             yield Finding(
                 path,
-                f"metric '{metric.id}' measures no desired action",
-                f"set `metric: {metric.id}` on the desired action it measures",
+                say("metric '%(id)s' measures no desired action", id=metric.id),
+                say("set `metric: %(id)s` on the desired action it measures", id=metric.id),
             )

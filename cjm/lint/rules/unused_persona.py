@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n.message import say
 from ...problems import Severity
 from ..finding import Context, Finding, NoOptions
 
@@ -42,6 +43,6 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if persona.id not in used:
             yield Finding(
                 ("personas", i),
-                f"persona '{persona.id}' is defined but never used",
-                "remove it, or move it to the map of that persona's journey",
+                say("persona '%(id)s' is defined but never used", id=persona.id),
+                say("remove it, or move it to the map of that persona's journey"),
             )

@@ -26,6 +26,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ... import facts as F
+from ...i18n.labels import kind_word
+from ...i18n.message import say
 from ...model import Confidence, EvidenceKind
 from ...problems import Path, Severity
 from ..finding import Context, Finding, NoOptions
@@ -44,20 +46,20 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         yield from _judge(path, "opportunity", opp.id, facts.opportunity_backing[opp.id])
 
 
-def _judge(path: Path, what: str, ident: str, backing: F.Backing) -> Iterator[Finding]:
+def _judge(path: Path, kind: str, ident: str, backing: F.Backing) -> Iterator[Finding]:
     if backing.confidence is not Confidence.validated:
         return
     if any(item.kind is not EvidenceKind.assumption for item in backing.items):
         return
     if backing.items:
-        why = "its only evidence items are assumptions"
+        why = say("its only evidence items are assumptions")
     elif backing.text is not None:
-        why = "its evidence is free text, not evidence items"
+        why = say("its evidence is free text, not evidence items")
     else:
-        why = "it gives no evidence"
+        why = say("it gives no evidence")
     yield Finding(
         path + ("confidence",),
-        f"{what} '{ident}' is marked validated but {why}",
-        "list what validates it (`- {kind: interview, source: ..., date: ..., sample: ...}`) "
-        "or say `confidence: reasoned`",
+        say("%(kind)s '%(id)s' is marked validated but %(why)s", kind=kind_word(kind), id=ident, why=why),
+        say("list what validates it (`- {kind: interview, source: ..., date: ..., sample: ...}`) "
+            "or say `confidence: reasoned`"),
     )
