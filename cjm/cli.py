@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
-from .commands.base import app
+from .commands.base import app, forget_language
 from .output import (
     STDOUT,
     Terminated,
@@ -118,6 +118,7 @@ def main() -> None:
     # CLI uses none, and skipping the scan is ~10 ms of every start-up
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     load_commands(sys.argv[1:])
+    forget_language()
     try:
         try:
             app()

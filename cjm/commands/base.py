@@ -115,6 +115,13 @@ def language_of(lang: str | None, paths: list[str] | None = None) -> Language:
 _SPOKEN: list[Language] = [ENGLISH]  # the run's language, once a command has resolved it
 
 
+def forget_language() -> None:
+    """Back to English until a command resolves ``--lang`` again: each run of the CLI starts
+    here (``main()``), so a run in the same process (an embedding, the in-process test runner)
+    never speaks the language a previous run resolved."""
+    _SPOKEN[0] = ENGLISH
+
+
 def spoken() -> Language:
     """The language this run speaks (English until a command resolved ``--lang``)."""
     return _SPOKEN[0]
