@@ -266,31 +266,33 @@ def check_scale_words(journey: m.JourneyMap, doc: Document, repo: Repository) ->
     medium, high, or one the repository's scoring model declares (``[scoring.inputs.impact]``),
     so ``impact: hihg`` is still a typo caught here, as before scales took words of their own.
     Numbers off a scale are lint's (CJM701): a scale is the repository's choice."""
-    from .config import ConfigError, scoring_in
     from .scoring import BUILTIN_SCALES, DEFAULT_WORDS
+
+    words = [(path, name, getattr(opp, name)) for path, _stage, opp in journey.lane_items("opportunities")
+             for name in ("impact", "effort")
+             if isinstance(getattr(opp, name), str) and getattr(opp, name) not in DEFAULT_WORDS]
+    if not words:
+        return []  # low, medium, high and numbers: no configuration to read
+    from .config import ConfigError, scoring_in
 
     try:
         model = scoring_in(repo.config)
     except ConfigError:
         model = None  # lint reports a broken configuration
     problems: list[Problem] = []
-    for path, _stage, opp in journey.lane_items("opportunities"):
-        for name in ("impact", "effort"):
-            value = getattr(opp, name)
-            if not isinstance(value, str):
-                continue
-            scale = (model.inputs.get(name) if model is not None else None) or BUILTIN_SCALES.get(name)
-            allowed = list(dict.fromkeys([*DEFAULT_WORDS, *(scale.words if scale else {})]))
-            if value in allowed:
-                continue
-            line, col = doc.source.locate(path + (name,))
-            guess = did_you_mean(value, allowed)
-            problems.append(Problem(
-                "CJM013", say("'%(value)s' is not a word of the %(name)s scale; allowed: %(allowed)s, "
-                              "or a number", value=value, name=name, allowed=", ".join(allowed)),
-                doc.file, line, col, path=path + (name,),
-                hint=say("did you mean '%(guess)s'?", guess=guess) if guess else
-                say("declare the word under [scoring.inputs.%(name)s] in .cjm.toml", name=name)))
+    for path, name, value in words:
+        scale = (model.inputs.get(name) if model is not None else None) or BUILTIN_SCALES.get(name)
+        allowed = list(dict.fromkeys([*DEFAULT_WORDS, *(scale.words if scale else {})]))
+        if value in allowed:
+            continue
+        line, col = doc.source.locate(path + (name,))
+        guess = did_you_mean(value, allowed)
+        problems.append(Problem(
+            "CJM013", say("'%(value)s' is not a word of the %(name)s scale; allowed: %(allowed)s, "
+                          "or a number", value=value, name=name, allowed=", ".join(allowed)),
+            doc.file, line, col, path=path + (name,),
+            hint=say("did you mean '%(guess)s'?", guess=guess) if guess else
+            say("declare the word under [scoring.inputs.%(name)s] in .cjm.toml", name=name)))
     return problems
 
 
