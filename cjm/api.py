@@ -15,9 +15,9 @@ from .files import discover
 from .loader import read_file
 from .model import JourneyMap
 from .problems import Problem, Report
-from .repository import for_file
-from .run import run_all, validate_task
-from .validate import Checked, validate_document
+from .run import run_all
+from .validate import Checked
+from .workspace import Workspace
 
 if TYPE_CHECKING:
     from .diff import DiffResult
@@ -34,25 +34,32 @@ class MapError(Exception):
         super().__init__(f"{first.file}:{first.line}:{first.col}: {first.full_message}")
 
 
-def check(path: str | os.PathLike[str]) -> Checked:
+def api_workspace() -> Workspace:
+    """What a call of the API opens when the caller passes no workspace: only repositories that
+    say so (a ``.cjm.toml`` or ``[tool.cjm]`` above the file); a file without one stands alone."""
+    return Workspace(configured_only=True)
+
+
+def check(path: str | os.PathLike[str], workspace: Workspace | None = None) -> Checked:
     """Load and validate one file, against the libraries of the repository it belongs to (a
     ``.cjm.toml`` or ``[tool.cjm]`` above it; without one it stands alone); never raises for bad
-    content."""
-    doc = read_file(path)
-    return validate_document(doc, for_file(doc.file, configured=True))
+    content. Pass one ``workspace`` to many calls to read each repository once."""
+    return (workspace or api_workspace()).validate(read_file(path))
 
 
-def load(path: str | os.PathLike[str]) -> JourneyMap:
+def load(path: str | os.PathLike[str], workspace: Workspace | None = None) -> JourneyMap:
     """The typed map in ``path``, or :class:`MapError` with every problem found."""
-    checked = check(path)
+    checked = check(path, workspace)
     if checked.map is None or checked.problems:
         raise MapError(sorted(checked.problems, key=Problem.sort_key))
     return checked.map
 
 
-def validate_paths(paths: Sequence[str], jobs: int | None = None) -> Report:
+def validate_paths(paths: Sequence[str], jobs: int | None = None,
+                   workspace: Workspace | None = None) -> Report:
     """``cjm validate``: every map under ``paths``; raises ``files.PathNotFound``."""
-    results = run_all(discover(paths), validate_task, jobs)
+    workspace = workspace or api_workspace()
+    results = run_all(discover(paths), workspace.validate_task, jobs)
     # dict.fromkeys: a library file that cannot be read is said once, not once per map
     problems = sorted(dict.fromkeys(p for r in results for p in r.problems), key=Problem.sort_key)
     files = [r.file for r in results if not r.skipped]
@@ -69,7 +76,8 @@ def lint_paths(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     return lint(paths, **options)
 
 
-def compare(old: JourneyMap | str | os.PathLike[str], new: JourneyMap | str | os.PathLike[str]) -> DiffResult:
+def compare(old: JourneyMap | str | os.PathLike[str], new: JourneyMap | str | os.PathLike[str],
+            workspace: Workspace | None = None) -> DiffResult:
     """``cjm diff``: what changed from ``old`` to ``new``, each a map or a map file.
 
     Files are loaded as :func:`load` does, so an invalid one raises :class:`MapError` with its
@@ -77,14 +85,16 @@ def compare(old: JourneyMap | str | os.PathLike[str], new: JourneyMap | str | os
     """
     from .diff import diff_maps
 
+    workspace = workspace or api_workspace()
+
     def as_map(side: JourneyMap | str | os.PathLike[str]) -> JourneyMap:
-        return load(side) if isinstance(side, (str, os.PathLike)) else side
+        return load(side, workspace) if isinstance(side, (str, os.PathLike)) else side
 
     return diff_maps(as_map(old), as_map(new))
 
 
 def render_map(journey: JourneyMap | str | os.PathLike[str], format: str = "html",
-               options: Options | None = None) -> str | bytes:
+               options: Options | None = None, workspace: Workspace | None = None) -> str | bytes:
     """``cjm render``: the map (or map file) as an artifact of ``format``, a key of
     :data:`cjm.render.RENDERERS`: ``str`` for html, svg, dot, mermaid and md, ``bytes`` for png,
     pdf, board-pdf and board-png. An unknown format is a ``ValueError`` naming the ones there are.
@@ -93,4 +103,15 @@ def render_map(journey: JourneyMap | str | os.PathLike[str], format: str = "html
 
     if format not in RENDERERS:  # before loading: a wrong format is the caller's first mistake
         raise ValueError(f"unknown format {format!r}; use one of {', '.join(RENDERERS)}")
-    return render(load(journey) if isinstance(journey, (str, os.PathLike)) else journey, format, options)
+    if isinstance(journey, (str, os.PathLike)):
+        import dataclasses
+
+        from .render.options import Options
+        from .render.publish import repository_options
+
+        workspace = workspace or api_workspace()
+        source = os.fspath(journey)
+        journey = load(source, workspace)
+        options = dataclasses.replace(options or Options(), source=source,
+                                      **repository_options(workspace, source))
+    return render(journey, format, options)

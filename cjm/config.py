@@ -199,19 +199,20 @@ class ConfigFile:
         return ConfigError(f"{self.source}: {message}")
 
 
-_FOUND: dict[str, str | None] = {}
-_LOADED: dict[str | None, ConfigFile] = {}
+def find(directory: str, memo: dict[str, str | None] | None = None) -> str | None:
+    """The configuration file that governs ``directory``: nearest ``.cjm.toml`` or pyproject.
 
-
-def find(directory: str) -> str | None:
-    """The configuration file that governs ``directory``: nearest ``.cjm.toml`` or pyproject."""
+    ``memo`` remembers the answer for every folder walked through, for a caller that asks about
+    many folders of one tree (a :class:`cjm.workspace.Workspace`, a repository's scan); without
+    it nothing is remembered, so a configuration file created since is found."""
     directory = os.path.abspath(directory)
+    memo = {} if memo is None else memo
     visited = []
     found: str | None = None
     current = directory
     while True:
-        if current in _FOUND:
-            found = _FOUND[current]
+        if current in memo:
+            found = memo[current]
             break
         visited.append(current)
         candidate = os.path.join(current, ".cjm.toml")
@@ -227,7 +228,7 @@ def find(directory: str) -> str | None:
             break
         current = parent
     for folder in visited:
-        _FOUND[folder] = found
+        memo[folder] = found
     return found
 
 
@@ -241,34 +242,46 @@ def _has_cjm_table(path: str) -> bool:
     return "cjm" in _parse(path, raw).get("tool", {})
 
 
-def _parse(path: str, raw: bytes | None = None) -> dict[str, Any]:
+def _read(path: str) -> bytes:
     try:
-        if raw is None:
-            raw = read_bytes(path)  # a regular file of at most 10 MB: never a FIFO's endless wait
-        return tomllib.loads(raw.decode("utf-8"))
+        return read_bytes(path)  # a regular file of at most 10 MB: never a FIFO's endless wait
     except Unreadable as exc:
         raise ConfigError(f"{path}: cannot read: {exc.reason}") from None
     except PathNotFound:
         raise ConfigError(f"{path}: cannot read: {os.strerror(errno.ENOENT)}") from None
+
+
+def _parse(path: str, raw: bytes | None = None) -> dict[str, Any]:
+    try:
+        return tomllib.loads((_read(path) if raw is None else raw).decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 
 
+_LOADED: dict[tuple[str, bytes], ConfigFile] = {}  # by path and content: never stale
+_DEFAULTS = ConfigFile()  # no configuration file (frozen: one for everybody)
+
+
 def load(path: str | None) -> ConfigFile:
-    """The settings in ``path`` (None: the defaults). Raises :class:`ConfigError`."""
-    if path in _LOADED:
-        return _LOADED[path]
+    """The settings in ``path`` (None: the defaults). Raises :class:`ConfigError`.
+
+    Kept by the file's content, so a run that asks once per map parses and checks the file
+    once, and a long-running process (``cjm serve``) sees an edit at once: reading a small file
+    is cheap, parsing and validating it is what costs."""
     if path is None:
-        config = ConfigFile()
-    else:
-        data = _parse(path)
+        return _DEFAULTS
+    raw = _read(path)
+    key = (os.path.abspath(path), raw)
+    if key not in _LOADED:
+        data = _parse(path, raw)
         is_pyproject = os.path.basename(path) == "pyproject.toml"
         table = data.get("tool", {}).get("cjm", {}) if is_pyproject else data
-        config = from_table(table, path, "tool.cjm." if is_pyproject else "")
-    _LOADED[path] = config
-    return config
+        if len(_LOADED) > 64:  # a long-running process edits its configuration many times
+            _LOADED.clear()
+        _LOADED[key] = from_table(table, path, "tool.cjm." if is_pyproject else "")
+    return _LOADED[key]
 
 
 def unknown_key(key: str, allowed: tuple[str, ...], where: str, path: str) -> ConfigError:

@@ -28,7 +28,9 @@ from .files import PathNotFound, Target, Unreadable, read_input, shown_name
 from .loader import MAX_BYTES, load_bytes, load_text
 from .output import Rewriter
 from .problems import UNREADABLE, Path, Problem
+from .repository import Repository
 from .validate import validate_document
+from .workspace import Workspace
 from .yamledit import Document, YamlError, parse
 
 
@@ -132,15 +134,18 @@ def _newline(text: str) -> str:
     return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
 
 
-def format_text(text: str, file: str = "<text>", explicit: bool = True) -> Formatted:
+def format_text(text: str, file: str = "<text>", explicit: bool = True,
+                repo: Repository | None = None) -> Formatted:
     """Format a map's text; never raises for bad content (``problems`` say why not).
-    ``explicit``: named by the user; else a file that is no map is ``skipped``."""
+    ``explicit``: named by the user; else a file that is no map is ``skipped``. ``repo``: the
+    repository the file belongs to (its scoring scales make an ``impact`` word valid); without
+    one the text stands alone."""
     result = Formatted(file, text)
     doc = load_text(text, file)
     if not explicit and not doc.may_be_map:
         result.skipped = True
         return result
-    checked = validate_document(doc)
+    checked = validate_document(doc, repo or Repository.alone())
     blocking = [p for p in checked.problems if _blocks_formatting(p)]
     if blocking or not isinstance(doc.data, dict):
         result.problems = sorted(blocking or checked.problems, key=Problem.sort_key)
@@ -196,7 +201,7 @@ def _meaning_change(before: Any, after: Any, path: str = "") -> str | None:
     return None if before == after else here
 
 
-def format_target(target: Target) -> Formatted:
+def format_target(workspace: Workspace, target: Target) -> Formatted:
     """Read and format one file of a run (stdin for ``-``); a YAML file found in a folder that
     is no map is skipped, as ``cjm validate`` skips it."""
     name = shown_name(target.path)
@@ -213,10 +218,11 @@ def format_target(target: Target) -> Formatted:
         text = None
     if text is None:  # the loader says why, in validate's words
         return Formatted(name, "", problems=load_bytes(raw, name).problems)
-    return format_text(text, name, explicit=target.explicit)
+    return format_text(text, name, explicit=target.explicit,
+                       repo=workspace.repository(target.path, target.base))
 
 
-def write(result: Formatted, rewriter: Rewriter) -> bool:
+def write(result: Formatted, rewriter: Rewriter, workspace: Workspace) -> bool:
     """Put a formatted file's new text in place, through the guarded write every rewrite of a
     user's file takes (:class:`cjm.output.Rewriter`): a file saved meanwhile is formatted again
     from what it says now (the save is kept), or left as it is when that text can no longer be
@@ -228,7 +234,7 @@ def write(result: Formatted, rewriter: Rewriter) -> bool:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             return None
-        redone = format_text(text, result.file)
+        redone = format_text(text, result.file, repo=workspace.repository(result.file))
         return redone.text if not any(_blocks_formatting(p) for p in redone.problems) else None
 
     return rewriter.rewrite(result.file, result.original.encode("utf-8"), result.text, again)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from .files import discover
 from .problems import Path, Problem, format_path
 from .references import hierarchy_references, references
-from .run import check_target
 from .validate import KIND_NAMES
+from .workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -53,21 +53,19 @@ class Found:
         return [u for u in self.uses if u.role == "uses"]
 
 
-def find(ident: str, paths: Sequence[str]) -> Found:
+def find(ident: str, paths: Sequence[str], workspace: Workspace) -> Found:
     """Every definition of and reference to ``ident`` in the maps and libraries under ``paths``
     (raises ``files.PathNotFound``)."""
     uses: list[Use] = []
     problems: list[Problem] = []
     files = 0
     for target in discover(paths):
-        checked, result = check_target(target, libraries=True)
+        checked, result = workspace.check(target, libraries=True)
         if result.skipped:
             continue
         files += 1
         if checked is None:  # a library file
-            from .repository import for_file
-
-            lib = for_file(target.path, target.base).library_for(target.path)
+            lib = workspace.repository(target.path, target.base).library_for(target.path)
             if lib is None or lib.library is None:
                 problems.extend(result.problems)
                 continue

@@ -5,14 +5,16 @@ defines (``cjm: 1`` and ``library: <id>``), and point at other maps (``parent:``
 Validation, lint, ``cjm refs``, the board and the site all need the same answers to "where is the
 library", "what does it define, where" and "which map has this id"; they ask here.
 
-API (everything is cached per process and per root; :func:`clear_cache` forgets it all, for a
-long-running process such as ``cjm serve`` after files change):
+API (a :class:`Repository` is opened by the run's :class:`cjm.workspace.Workspace`, which finds
+the root and keeps each repository it opened for the rest of the run; nothing here is kept per
+process):
 
-- :func:`for_file` ``(path, base=None)`` -> :class:`Repository`: the repository a map file
-  belongs to. The root is the folder of the nearest ``.cjm.toml`` or ``pyproject.toml`` with
-  ``[tool.cjm]`` above the file (:func:`cjm.config.find`), else ``base`` (the folder given on
-  the command line), else the file's own folder. ``-`` (stdin) belongs to the current folder.
-  :func:`for_folder` does the same for a folder.
+- :meth:`cjm.workspace.Workspace.repository` ``(path, base=None)`` -> :class:`Repository`: the
+  repository a map file belongs to. The root is the folder of the nearest ``.cjm.toml`` or
+  ``pyproject.toml`` with ``[tool.cjm]`` above the file (:func:`cjm.config.find`), else ``base``
+  (the folder given on the command line), else the file's own folder. ``-`` (stdin) belongs to
+  the current folder. :meth:`~cjm.workspace.Workspace.folder` does the same for a folder;
+  :meth:`Repository.alone` is no repository at all.
 - :attr:`Repository.root`, :attr:`Repository.config` (the configuration file, or None).
 - :meth:`Repository.libraries` -> list of :class:`LibraryFile` (``library`` is the typed
   :class:`cjm.model.Library`, or None when the file is not a valid library). Library files are those
@@ -50,8 +52,7 @@ from .files import PathNotFound, TooLarge, Unreadable, read_bytes, read_head
 from .loader import MAX_BYTES, Document, read_file
 from .problems import Path, Problem
 
-__all__ = ["LibraryFile", "MapEntry", "MapIndex", "Place", "Repository", "SharedElement",
-           "clear_cache", "for_file", "for_folder", "shown"]
+__all__ = ["LibraryFile", "MapEntry", "MapIndex", "Place", "Repository", "SharedElement", "shown"]
 
 
 @dataclass(frozen=True)
@@ -326,7 +327,8 @@ def _from_row(path: str, row: list[Any]) -> _Scanned | None:
     return _Scanned(False, path=path, row=fields)
 
 
-def _yaml_files(folder: str, nested: bool = False) -> list[str]:
+def _yaml_files(folder: str, nested: bool = False,
+                finder: dict[str, str | None] | None = None) -> list[str]:
     """The YAML files a folder holds, as ``cjm validate FOLDER`` finds them; unless ``nested``,
     without the subfolders that are repositories of their own (their own ``.cjm.toml`` or
     ``[tool.cjm]``): their maps and libraries are not this repository's."""
@@ -339,7 +341,7 @@ def _yaml_files(folder: str, nested: bool = False) -> list[str]:
     out: list[str] = []
     for path in (t.path for t in discover([folder])):
         here = os.path.dirname(os.path.abspath(path))
-        own = config.find(here)
+        own = config.find(here, finder)
         if here != top and own is not None and os.path.dirname(own) != top and \
                 os.path.commonpath([os.path.dirname(own), top]) == top:
             continue  # a repository of its own inside this one
@@ -353,11 +355,19 @@ class Repository:
     """The root, the library files and the map index of one repository (see the module doc)."""
 
     def __init__(self, root: str, config: str | None = None,
-                 library_paths: tuple[str, ...] | None = None, scan: bool = True) -> None:
+                 library_paths: tuple[str, ...] | None = None, scan: bool = True,
+                 finder: dict[str, str | None] | None = None) -> None:
         self.root = os.path.abspath(root)
         self.config = config
         self.library_paths = library_paths
         self.scan = scan  # False: a map read from no file (a test's text) stands alone
+        self._finder = {} if finder is None else finder  # folder -> its configuration file
+
+    @classmethod
+    def alone(cls) -> Repository:
+        """No repository: a map read from no file, or (in the Python API) a file with no
+        configuration above it, stands alone: no libraries, no other maps."""
+        return cls(".", None, (), scan=False)
 
     @classmethod
     def from_documents(cls, root: str, libraries: list[Document]) -> Repository:
@@ -397,7 +407,7 @@ class Repository:
             rows = kept["files"]
         fresh: dict[str, list[Any]] = {}
         now = time.time_ns()
-        for path in _yaml_files(self.root):
+        for path in _yaml_files(self.root, finder=self._finder):
             absolute = os.path.abspath(path)
             try:
                 st = os.stat(absolute)
@@ -535,61 +545,3 @@ class Repository:
         first, clashes = self._shared
         twin.__dict__["_shared"] = ({**elements, **first}, clashes)
         return twin
-
-
-# --- finding a repository ---------------------------------------------------------------------
-
-_BY_ROOT: dict[tuple[str, str | None], Repository] = {}
-
-
-def clear_cache() -> None:
-    """Forget every repository read so far (files changed under a long-running process)."""
-    from . import config
-
-    _BY_ROOT.clear()
-    config._FOUND.clear()
-    config._LOADED.clear()
-
-
-def for_folder(folder: str) -> Repository:
-    """The repository governing ``folder`` (its root: see the module doc)."""
-    from . import config
-
-    folder = os.path.abspath(folder)
-    source = config.find(folder)
-    root = os.path.dirname(source) if source else folder
-    key = (root, source)
-    if key not in _BY_ROOT:
-        paths = None
-        if source is not None:
-            try:
-                paths = config.load(source).settings.library
-            except config.ConfigError:
-                paths = None  # lint reports a broken configuration; validation reads the root
-        _BY_ROOT[key] = Repository(root, source, tuple(paths) if paths is not None else None)
-    return _BY_ROOT[key]
-
-
-_ALONE = Repository(".", None, (), scan=False)
-
-
-def for_file(path: str, base: str | None = None, *, configured: bool = False) -> Repository:
-    """The repository of a map file: configured root, else ``base`` (the folder the user named),
-    else the file's folder; stdin (``-``) and names that are no file belong to the current folder.
-
-    ``configured``: only a configured repository (a ``.cjm.toml`` or ``[tool.cjm]`` above the
-    file); without one the file stands alone. The Python API asks so: a script comparing
-    ``/tmp/a.yaml`` with ``/tmp/b.yaml`` must not read every YAML file under ``/tmp``."""
-    from . import config
-
-    if path == "-":
-        return for_folder(os.getcwd())
-    if not os.path.isfile(path):
-        return _ALONE
-    folder = os.path.dirname(os.path.abspath(path))
-    if config.find(folder) is None:
-        if configured:
-            return _ALONE
-        if base is not None and os.path.isdir(base):
-            return for_folder(base)
-    return for_folder(folder)

@@ -12,11 +12,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .files import Target
-from .loader import read_file
-from .model import is_library
 from .problems import Path, Problem
-from .repository import for_file
-from .validate import Checked, validate_document
 
 T = TypeVar("T")
 POOL_THRESHOLD = 24  # below this, starting processes costs more than it saves
@@ -34,29 +30,6 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
     skipped: bool = False
     anchors: dict[Path, str] = field(default_factory=dict)
-
-
-def check_target(target: Target, libraries: bool = False) -> tuple[Checked | None, FileResult]:
-    """Validate one target; a non-map YAML file found in a folder is skipped, not reported.
-
-    A library file is checked (its problems reported) when ``libraries`` says so, as validate
-    and lint do; commands that want maps (render, report) skip it. Either way ``Checked`` is None
-    for it: it is no map.
-    """
-    doc = read_file(target.path, named=target.explicit)  # a file found in a folder: regular only
-    if not target.explicit and not doc.may_be_map:
-        return None, FileResult(doc.file, skipped=True)
-    repo = for_file(target.path, target.base)
-    checked = validate_document(doc, repo, whole_repository=target.base is not None)
-    if checked.library is not None or is_library(doc.data):
-        if not libraries:
-            return None, FileResult(doc.file, skipped=True)
-        return None, FileResult(doc.file, checked.problems)
-    return checked, FileResult(doc.file, checked.problems)
-
-
-def validate_task(target: Target) -> FileResult:
-    return check_target(target, libraries=True)[1]
 
 
 def run_all(

@@ -63,8 +63,9 @@ def validate_document(doc: Document, repo: Repository | None = None,
                       whole_repository: bool = False) -> Checked:
     """Everything ``cjm validate`` reports about one loaded file.
 
-    ``repo`` is the repository the file belongs to (by default found from the file's name, see
-    :func:`cjm.repository.for_file`): its libraries resolve the map's references, its map index
+    ``repo`` is the repository the file belongs to (the run's
+    :meth:`cjm.workspace.Workspace.repository`); without one the document stands alone (no
+    libraries, no other maps: text that is no file of a repository). Its libraries resolve the map's references, its map index
     checks ``parent`` and ``detail``. The index is read only when the map has either, or when
     ``whole_repository`` asks for every repository-wide check (a folder is being validated:
     then a map id another map also has is reported too).
@@ -78,9 +79,9 @@ def validate_document(doc: Document, repo: Repository | None = None,
         checked.problems.append(version)
         return checked
     if repo is None:
-        from .repository import for_file
+        from .repository import Repository
 
-        repo = for_file(doc.file)
+        repo = Repository.alone()
     mine = os.path.abspath(doc.file)
     checked.problems.extend(p for p in repo.library_read_problems()
                             if os.path.abspath(p.file) != mine)

@@ -119,17 +119,15 @@ def _hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
 def reset_cjm_state() -> None:
     """Forget what cjm keeps per process, as a new ``cjm`` process would start without it.
 
-    Why: in-process runs share one interpreter, and cjm caches what a process reads once (each
-    repository's scan and configuration, lint settings, Jinja2 environments bound to the cache
-    folder of their time). Every ``functools`` cache in a loaded cjm module is cleared too, so a
+    Why: in-process runs share one interpreter, and cjm caches what a process reads once (lint
+    settings, Jinja2 environments bound to the cache folder of their time; repositories are the
+    run's own, in its :class:`cjm.workspace.Workspace`). Every ``functools`` cache in a loaded cjm module is cleared too, so a
     cache added later cannot leak between tests unnoticed; the few that hold only what ships
     with cjm (translations, WeasyPrint's style sheet) are kept: reading them again costs time and
     changes nothing.
     """
     modules = {name: module for name, module in list(sys.modules.items())
                if module is not None and (name == "cjm" or name.startswith("cjm."))}
-    if "cjm.repository" in modules:
-        modules["cjm.repository"].clear_cache()  # its scans, and config's found and loaded files
     if "cjm.lint.settings" in modules:
         modules["cjm.lint.settings"]._CHECKED.clear()
     if "cjm.output" in modules:

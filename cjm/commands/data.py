@@ -74,6 +74,7 @@ def data_import(
     from ..interop.data import Maps, libraries_of
     from ..shards import ShardError
     from ..text import terminal
+    from ..workspace import Workspace
 
     if write and check:
         raise fail("--write and --check do not go together: --check writes nothing")
@@ -92,7 +93,8 @@ def data_import(
             raise fail(f"path not found: {path}")
     targets = discover(paths)
     # a metric a map borrows from its repository's library is updated in the library file
-    libraries = libraries_of([t.path for t in targets], [t.path for t in targets])
+    workspace = Workspace()
+    libraries = libraries_of([t.path for t in targets], [t.path for t in targets], workspace)
     rows: list[Row] | None = None
     bad: list[RowError] = []
     # a map that changed on disk between the plan and the rename (an editor saved it, another
@@ -101,7 +103,7 @@ def data_import(
         for attempt in range(1, ATTEMPTS + 1):
             files, explicit = _read_maps(targets, libraries)
             try:
-                with Maps(files, jobs) as opened:  # the maps are opened on other cores meanwhile
+                with Maps(files, workspace, jobs) as opened:  # the maps are opened on other cores meanwhile
                     if rows is None:
                         export = _rows(raw, shown, format, file, locale, columns, delimiter)
                         rows, bad = export.rows, export.errors

@@ -90,19 +90,21 @@ def diff(
     from ..gitio import GitError
     from ..i18n import resolve
     from ..output import use_color
+    from ..workspace import Workspace
 
     if lang is not None and (warning := resolve(lang).warning):
         typer.echo(f"cjm: warning: {warning}", err=True)
     paths = paths or []
+    workspace = Workspace()
     try:
         if rev is not None:
-            files = compare_revision(rev, paths)
+            files = compare_revision(rev, paths, workspace)
         elif len(paths) == 2 and all(os.path.isdir(p) for p in paths):
-            files = compare_folders(paths[0], paths[1])
+            files = compare_folders(paths[0], paths[1], workspace)
         elif len(paths) == 2 and any(os.path.isdir(p) for p in paths):
             raise fail("compare two files or two folders, not a file with a folder")
         elif len(paths) == 2:
-            files = [compare_files(paths[0], paths[1])]
+            files = [compare_files(paths[0], paths[1], workspace)]
         else:
             raise fail(
                 f"expected two map files or folders, got {len(paths)}: use `cjm diff OLD NEW`, "
@@ -180,9 +182,10 @@ def git_diff(
 
     try:
         from ..diff.gitdiff import git_diff as run
+        from ..workspace import Workspace
 
         pager = bool(os.environ.get("GIT_PAGER_IN_USE")) and not os.environ.get("NO_COLOR")
-        text = run(args or [], color=use_color() or pager)
+        text = run(args or [], Workspace(), color=use_color() or pager)
     except Exception as exc:  # the driver must never stop git's diff
         from ..text import terminal
 
@@ -214,8 +217,10 @@ def show(
     give no diff. Exit 2 for a file that is not a valid map (unless --raw-if-invalid).
     """
     from ..diff.canonical import canonical as to_text
+    from ..diff.gitdiff import repository_of
     from ..diff.inputs import InvalidMap, read_side, to_map
     from ..files import PathNotFound, Unreadable, read_input
+    from ..workspace import Workspace
 
     if not canonical:
         raise fail("only the canonical view exists for now: use `cjm show --canonical FILE`")
@@ -224,7 +229,8 @@ def show(
     except PathNotFound:
         raise fail(f"path not found: {file}") from None
     try:
-        journey = to_map(doc)
+        # git's textconv hands over a temporary copy: its libraries are the work tree's
+        journey = to_map(doc, repository_of(file, Workspace()))
     except InvalidMap as exc:
         if raw_if_invalid:
             if doc.text or not exc.unreadable:

@@ -54,6 +54,8 @@ def fmt(
     1 when --check/--diff find a file to reformat or a file is not a valid map, 2 for usage
     errors and files that cannot be read at all.
     """
+    from functools import partial
+
     from ..files import STDIN, PathNotFound, Target, discover
     from ..fmt import format_target, unified_diff
     from ..fmt import write as format_write
@@ -62,6 +64,7 @@ def fmt(
     from ..problems import Problem, Report, first_unreadable
     from ..run import run_all
     from ..text import terminal
+    from ..workspace import Workspace
 
     try:
         targets = discover(paths or ["."])
@@ -69,7 +72,8 @@ def fmt(
         raise fail(f"path not found: {exc}") from None
     if only_maps:
         targets = [Target(t.path, False) if t.path != STDIN else t for t in targets]
-    results = [r for r in run_all(targets, format_target, jobs) if not r.skipped]
+    workspace = Workspace()
+    results = [r for r in run_all(targets, partial(format_target, workspace), jobs) if not r.skipped]
     write = not (check or diff)
     color = use_color()
     changed = unwritten = 0
@@ -86,7 +90,7 @@ def fmt(
                 write_stdout(_colour_diff(patch) if color else patch)
             elif result.changed and write:
                 try:
-                    if not format_write(result, rewriter):
+                    if not format_write(result, rewriter, workspace):
                         changed -= 1  # formatted meanwhile, by someone else
                         result.text = result.original
                 except Changed as exc:

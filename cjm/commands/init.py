@@ -38,6 +38,7 @@ def init(
     from ..interop.scaffold import scaffold
     from ..loader import load_text
     from ..output import WriteError, atomic_write, names_stdout
+    from ..repository import Repository
     from ..text import terminal
     from ..validate import validate_document
 
@@ -49,7 +50,7 @@ def init(
     if stages is not None and not names:
         raise fail("--stages needs at least one stage name")
     text = scaffold(str(file), title, preset.value, names, persona)
-    checked = validate_document(load_text(text, str(file)))
+    checked = validate_document(load_text(text, str(file)), Repository.alone())  # the text alone
     if not checked.ok:  # a bug, not a user error: say so rather than write a broken map
         first = checked.problems[0]
         raise fail(f"internal error: the new map would not validate ({first.message}); please report it")

@@ -49,6 +49,7 @@ def import_mermaid(
     from ..interop.mermaid import MermaidError, convert
     from ..interop.scaffold import SCHEMA_URL, schema_ref
     from ..loader import load_text
+    from ..repository import Repository
     from ..text import terminal
     from ..validate import validate_document
 
@@ -59,7 +60,7 @@ def import_mermaid(
         result, notes = convert(text, shown, schema)
     except MermaidError as exc:
         raise fail(f"{shown}:{exc.line}: {exc.message}") from None
-    checked = validate_document(load_text(result, str(output or "<output>")))
+    checked = validate_document(load_text(result, str(output or "<output>")), Repository.alone())
     if not checked.ok:  # a bug, not a user error
         first = checked.problems[0]
         raise fail(f"internal error: the imported map would not validate ({first.message}); please report it")
@@ -96,13 +97,13 @@ def export_csv(
     from ..formats import render as render_problems
     from ..interop.csv_export import render as render_csv
     from ..problems import Report
-    from ..run import check_target
+    from ..workspace import Workspace
 
     try:
         require(file)
     except PathNotFound:
         raise fail(f"path not found: {file}") from None
-    checked, result = check_target(Target(file, True))
+    checked, result = Workspace().check(Target(file, True))
     fail_if_unreadable(result.problems)
     if checked is None or not checked.ok or checked.map is None:
         problems = sorted(result.problems, key=lambda p: p.sort_key())

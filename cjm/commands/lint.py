@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..problems import Report
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 from .base import (
     FormatOpt,
     JobsOpt,
@@ -137,8 +140,10 @@ def lint(
     from ..lint.baseline import Anchors, BaselineError
     from ..lint.runner import Overrides, lint_paths
     from ..problems import Problem, Severity, exit_code
+    from ..workspace import Workspace
 
     spoken = language_of(lang, paths)
+    workspace = Workspace()
     if baseline is not None and write_baseline is not None:
         raise fail(said("use either --baseline or --write-baseline, not both"))
     if new_since is not None and write_baseline is not None:
@@ -156,14 +161,14 @@ def lint(
             for s in (*overrides.select, *overrides.ignore):
                 expand(s)
         if dependents:
-            paths = with_dependents(paths or ["."])
+            paths = with_dependents(paths or ["."], workspace)
         since = None
         if new_since is not None:
             from ..lint.baseline import since as at_revision
 
             def run(there: list[str]) -> tuple[list[Problem], Anchors]:
                 before = lint_paths(there, overrides, jobs, only_maps=only_maps, anchors=True,
-                                    today=day)
+                                    today=day, workspace=workspace)
                 return before.report.problems, before.anchors
 
             since = at_revision(new_since, paths or ["."], run)
@@ -174,6 +179,7 @@ def lint(
             anchors=write_baseline is not None,
             today=day,
             since=since,
+            workspace=workspace,
         )
     except PathNotFound as exc:
         raise fail(not_found(exc)) from None
@@ -245,13 +251,12 @@ def _committed(path: str) -> bytes | None:
         return None
 
 
-def with_dependents(paths: list[str]) -> list[str]:
+def with_dependents(paths: list[str], workspace: Workspace) -> list[str]:
     """``paths`` and, for each library file among them, the maps of its repository that name an
     element it defines or defined at HEAD (a removed channel is what breaks a map): found by the
     element's id in the map's bytes, then checked by lint like any named map."""
     from ..loader import load_bytes, read_file
     from ..model import is_library
-    from ..repository import for_file
 
     out = list(paths)
     seen = {os.path.abspath(p) for p in paths}
@@ -265,7 +270,7 @@ def with_dependents(paths: list[str]) -> list[str]:
         before = _committed(path)
         if before is not None:
             ids |= _library_ids(load_bytes(before, path).data)
-        for entry in for_file(path).maps().entries:
+        for entry in workspace.repository(path).maps().entries:
             file = os.path.abspath(entry.file)
             if file in seen:
                 continue

@@ -31,12 +31,14 @@ def refs(
     """
     from ..files import PathNotFound
     from ..refs import find
-    from ..repository import for_folder, shown
+    from ..repository import shown
     from ..text import terminal
+    from ..workspace import Workspace
 
-    where = paths or [shown(for_folder(".").root)]
+    workspace = Workspace()
+    where = paths or [shown(workspace.folder(".").root)]
     try:
-        found = find(ident, where)
+        found = find(ident, where, workspace)
     except PathNotFound as exc:
         raise fail(f"path not found: {exc}") from None
     unreadable = [p for p in found.problems if p.code == "CJM003"]

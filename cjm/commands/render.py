@@ -97,8 +97,10 @@ def render(
     from ..problems import exit_code
     from ..render.publish import PublishError, plan, publish
     from ..text import terminal
+    from ..workspace import Workspace
 
     fmt = format.value
+    workspace = Workspace()
     if compare:
         from ..render.compare import NotAMap, compare_files
         from ..render.options import Options
@@ -108,7 +110,8 @@ def render(
                        "and writes HTML")
         assert paths is not None
         try:
-            page = compare_files(paths[0], paths[1], Options(template_dir=template_dir, lang=lang))
+            page = compare_files(paths[0], paths[1], workspace,
+                                 Options(template_dir=template_dir, lang=lang))
         except NotAMap as exc:
             raise fail(str(exc)) from None
         emit(page, output)
@@ -120,7 +123,8 @@ def render(
         log = LogSource(conform, log_columns(conform, case, activity, timestamp, map_column, timezone,
                                              date_format, delimiter), mapping, engine.value)
     try:
-        todo = plan(paths or ["."], fmt, output, template_dir, lang, page_size.value, period, log)
+        todo = plan(paths or ["."], fmt, output, template_dir, lang, page_size.value, period, log,
+                    workspace=workspace)
         if todo.to_stdout and fmt in BINARY and sys.stdout.isatty():
             raise fail(f"{fmt} is binary: give --output FILE")
         done = publish(todo)

@@ -24,6 +24,7 @@ from .base import (
     emit,
     fail,
     fail_if_unreadable,
+    not_found,
     parse_today,
 )
 
@@ -88,30 +89,30 @@ def report(
     need of attention first, and pain points per channel across maps.
     Exit 0 when every map could be reported, 1 when some were not valid maps, 2 for usage errors.
     """
-    import os
     import shutil
 
-    from ..config import ConfigError, scoring_for
+    from ..config import ConfigError
     from ..files import PathNotFound, discover
     from ..output import use_color
     from ..report import render, summary
     from ..report.collect import load_all
+    from ..workspace import Workspace
 
     day = parse_today(today)
     raw = paths or ["."]
     try:
         targets = discover(raw)
     except PathNotFound as exc:
-        raise fail(f"path not found: {exc}") from None
+        raise fail(not_found(exc)) from None
+    workspace = Workspace()
     single = len(raw) == 1 and len(targets) == 1 and targets[0].explicit
     try:  # a broken scoring model is a usage error before any map is read
-        for folder in dict.fromkeys(os.path.dirname(os.path.abspath(t.path)) for t in targets
-                                    if t.path != "-"):
-            scoring_for(os.path.join(folder, "x"))
+        for target in targets:
+            workspace.scoring_for(target.path)
     except ConfigError as exc:
         raise fail(str(exc)) from None
     with progress_bar(len(targets)) as progress:
-        loaded = load_all(targets, day, jobs, progress, portfolio=not single,
+        loaded = load_all(targets, day, jobs, progress, workspace=workspace, portfolio=not single,
                           with_json=format is ReportFormat.json)
     fail_if_unreadable(p for r in loaded for p in r.problems)
     color = output is None and use_color() and format is ReportFormat.text

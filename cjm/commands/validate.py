@@ -36,10 +36,11 @@ def validate(
     from ..api import validate_paths
     from ..files import PathNotFound
     from ..problems import exit_code
+    from ..workspace import Workspace
 
     spoken = language_of(lang, paths)
     try:
-        report = validate_paths(paths or ["."], jobs)
+        report = validate_paths(paths or ["."], jobs, Workspace())
     except PathNotFound as exc:
         raise fail(not_found(exc)) from None
     report.lang = spoken.code

@@ -20,14 +20,15 @@ from ..formats import text as problem_text
 from ..loader import Document, read_file
 from ..model import is_library
 from ..problems import UNREADABLE, Report
-from ..repository import Repository, for_folder
+from ..repository import Repository
+from ..workspace import Workspace
 from .inputs import InvalidMap, pair, to_map
 from .text import render_file
 
 NULL = "/dev/null"
 
 
-def git_diff(args: Sequence[str], *, color: bool = False) -> str:
+def git_diff(args: Sequence[str], workspace: Workspace, *, color: bool = False) -> str:
     """The driver's whole output for one file; never raises for bad content."""
     if len(args) not in (7, 9):
         return (
@@ -39,7 +40,7 @@ def git_diff(args: Sequence[str], *, color: bool = False) -> str:
     old_label, new_label = f"a/{path}", f"b/{new_path}"
     old_doc = read_file(old_file, display=old_label) if old_file != NULL else None
     new_doc = read_file(new_file, display=new_label) if new_file != NULL else None
-    repo = repository_of(new_path if new_doc is not None else path)
+    repo = repository_of(new_path if new_doc is not None else path, workspace)
     if any(d is not None and is_library(d.data) for d in (old_doc, new_doc)):
         return _library(old_doc, new_doc, old_label, new_label, color, repo)
     try:
@@ -54,20 +55,18 @@ def git_diff(args: Sequence[str], *, color: bool = False) -> str:
     return "\n".join(header + render_file(fd, color=color)) + "\n"
 
 
-def repository_of(path: str) -> Repository:
+def repository_of(path: str, workspace: Workspace) -> Repository:
     """The repository whose libraries resolve a map's references: the working tree's, found from
     the path git names. The driver's own files are temporary copies, so their names say nothing
     about where the map lives. A folder with a configuration (``.cjm.toml``, ``[tool.cjm]``)
     governs as it does for ``cjm validate``; without one, the repository is the work tree, whose
     top is where git runs the driver (a map in ``maps/`` names the personas of ``library/``)."""
-    from ..config import find
-
     folder = os.path.dirname(path)
     while folder and not os.path.isdir(folder):  # a map no longer in the work tree
         folder = os.path.dirname(folder)
-    if folder and find(os.path.abspath(folder)) is not None:
-        return for_folder(folder)
-    return for_folder(".")
+    if folder and workspace.config_file(folder) is not None:
+        return workspace.folder(folder)
+    return workspace.folder(".")
 
 
 def _library(old_doc: Document | None, new_doc: Document | None, old_label: str, new_label: str,
@@ -91,8 +90,7 @@ def _library(old_doc: Document | None, new_doc: Document | None, old_label: str,
             from ..validate import validate_document
 
             # a library is checked on its own: against the work tree it would clash with itself
-            alone = Repository(".", None, (), scan=False)
-            problems = validate_document(doc, alone).problems
+            problems = validate_document(doc, Repository.alone()).problems
             return _fallback(InvalidMap(doc.file, problems), old_doc, new_doc, old_label, new_label,
                              color)
     from .libraries import maps_language

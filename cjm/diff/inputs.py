@@ -22,6 +22,7 @@ from ..validate import validate_document
 
 if TYPE_CHECKING:
     from ..repository import Repository
+    from ..workspace import Workspace
     from .pairs import Side
 from .changes import DiffResult, FileDiff
 from .engine import diff_maps
@@ -30,9 +31,9 @@ from .invalid import InvalidMap as InvalidMap  # raised by to_map; callers catch
 _LIBRARY = re.compile(rb"^library[ \t]*:", re.MULTILINE)
 
 
-def to_map(doc: Document, repo: Repository | None = None) -> JourneyMap:
-    """The typed map of a loaded document, or :class:`InvalidMap`; ``repo`` resolves library
-    references (by default the repository of the document's file)."""
+def to_map(doc: Document, repo: Repository) -> JourneyMap:
+    """The typed map of a loaded document, or :class:`InvalidMap`; ``repo`` (the repository
+    the document belongs to) resolves library references."""
     checked = validate_document(doc, repo)
     if checked.map is None or checked.problems:
         problems = checked.problems or [Problem("CJM006", "not a cjm map", doc.file)]
@@ -46,12 +47,13 @@ def read_side(path: str) -> Document:
     return read_file(path)
 
 
-def compare_files(old_path: str, new_path: str) -> FileDiff:
+def compare_files(old_path: str, new_path: str, workspace: Workspace) -> FileDiff:
     """``cjm diff OLD NEW``."""
     for path in (old_path, new_path):  # both checked first: a missing file is a usage error
         require(path)
     old_doc, new_doc = read_side(old_path), read_side(new_path)
-    old, new = to_map(old_doc), to_map(new_doc)
+    old = to_map(old_doc, workspace.repository(old_doc.file))
+    new = to_map(new_doc, workspace.repository(new_doc.file))
     from .pairs import breaking
 
     return FileDiff(old_doc.file, new_doc.file, diff_maps(old, new), breaking=breaking(old, new))
@@ -77,10 +79,12 @@ def pair(old: JourneyMap | None, new: JourneyMap | None, old_label: str, new_lab
 
 def _raw(path: str, label: str) -> bytes:
     """A working-tree file's bytes; one that cannot be read stops the diff as validate would."""
+    from ..repository import Repository
+
     try:
         return read_input(path, MAX_BYTES + 1)
     except (Unreadable, PathNotFound, OSError):
-        to_map(read_file(path, display=label))  # raises InvalidMap with the reason
+        to_map(read_file(path, display=label), Repository.alone())  # raises InvalidMap with the reason
         raise
 
 
@@ -90,7 +94,8 @@ def _blob_id(raw: bytes, like: str) -> str:
     return digest(b"blob %d\0" % len(raw) + raw).hexdigest()
 
 
-def compare_revision(rev: str, paths: Sequence[str], cwd: str = ".") -> list[FileDiff]:
+def compare_revision(rev: str, paths: Sequence[str], workspace: Workspace,
+                     cwd: str = ".") -> list[FileDiff]:
     """``cjm diff --rev REV [PATH...]``: the working tree against REV, for every map under paths.
 
     Maps are paired by id (:mod:`cjm.diff.pairs`): a map moved since REV is compared with itself.
@@ -127,7 +132,7 @@ def compare_revision(rev: str, paths: Sequence[str], cwd: str = ".") -> list[Fil
         if name in differing and oid not in blobs:
             continue
         old[name] = Side(name, f"{rev}:{name}", raw, name in explicit_rel)
-    then, now = _revision_repositories(root, rev, commit, old, cwd)
+    then, now = _revision_repositories(root, rev, commit, old, workspace.folder(cwd))
     lending = _lending(then, now)
     prefix = f"{rev}:"
 
@@ -138,7 +143,7 @@ def compare_revision(rev: str, paths: Sequence[str], cwd: str = ".") -> list[Fil
 
 
 def _revision_repositories(root: str, rev: str, commit: str, old: dict[str, Side],
-                           cwd: str) -> tuple[Repository, Repository]:
+                           now: Repository) -> tuple[Repository, Repository]:
     """The repositories each side's maps are read with: REV's with the library files as they
     were at REV (read from git, not from disk), the working tree's with its own libraries.
 
@@ -148,9 +153,8 @@ def _revision_repositories(root: str, rev: str, commit: str, old: dict[str, Side
     persona would be invalid at REV."""
     from .. import gitio
     from ..loader import load_bytes
-    from ..repository import Repository, for_folder
+    from ..repository import Repository
 
-    now = for_folder(cwd)
     found = {name: side.raw for name, side in old.items() if _LIBRARY.search(side.raw)}
     wanted = [gitio.relative(root, path) for path in now.library_files]
     if now.library_paths is not None:
@@ -182,7 +186,7 @@ def _libraries(old: dict[str, Side], new: dict[str, Side], same: Callable[[str],
     from ..repository import Repository
     from . import libraries
 
-    alone = Repository(".", None, (), scan=False)
+    alone = Repository.alone()
 
     def to_library(doc: Document) -> m.Library:
         checked = validate_document(doc, alone)
@@ -200,7 +204,7 @@ def _libraries(old: dict[str, Side], new: dict[str, Side], same: Callable[[str],
     return libraries.compare(old, new, same, to_library, now, libraries.finder(lending, read))
 
 
-def compare_folders(old_dir: str, new_dir: str) -> list[FileDiff]:
+def compare_folders(old_dir: str, new_dir: str, workspace: Workspace) -> list[FileDiff]:
     """``cjm diff OLD_DIR NEW_DIR``: every map in one folder against the other, paired by id."""
     from .pairs import Side, compare
 
@@ -217,14 +221,13 @@ def compare_folders(old_dir: str, new_dir: str) -> list[FileDiff]:
     def same(key: str) -> bool:
         return old[key].raw == new[key].raw
 
-    from ..repository import for_folder
-
-    then, now = for_folder(old_dir), for_folder(new_dir)
+    then, now = workspace.folder(old_dir), workspace.folder(new_dir)
     lending = _lending(then, now)
     new_root = os.path.abspath(new_dir)
 
     def read(doc: Document) -> JourneyMap:
         path = os.path.abspath(doc.file)
-        return to_map(doc, lending if path.startswith(new_root + os.sep) else None)
+        return to_map(doc, lending if path.startswith(new_root + os.sep)
+                      else workspace.repository(doc.file))
 
     return compare(old, new, read, same) + _libraries(old, new, same, now, lending)

@@ -35,7 +35,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import output, periods
 from ..limits import MAX_NUMBER
@@ -56,6 +56,10 @@ from ..yamledit import (
     parse,
     render_string,
 )
+
+if TYPE_CHECKING:
+    from ..repository import Repository
+    from ..workspace import Workspace
 
 _PLAIN = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")
 # 1.500 or 12.345.678: a decimal point to an English export, thousands to a German one
@@ -600,6 +604,7 @@ class _Map:
     records: dict[tuple[str, str], tuple[str | int, ...]] | None = None  # see _record_index
     touched: set[tuple[str | int, ...]] = field(default_factory=set)  # metrics given points
     ids: set[str] | None = None  # every id in the map (a touchpoint's too), once a new one is made
+    repo: Repository | None = None  # what its edited text is checked in (None: it alone)
 
 
 def _index(data: dict[str, Any]) -> dict[str, tuple[str, tuple[str | int, ...]]]:
@@ -636,11 +641,12 @@ class Refused:
     broken: bool = False
 
 
-def open_map(file: str, text: str) -> _Map | Refused:
+def open_map(file: str, text: str, repo: Repository | None = None) -> _Map | Refused:
     """A map file as the import edits it; :class:`Refused` when it cannot be.
 
     Read once, by the loader ``cjm validate`` uses: its data is what rows are matched against,
-    its positions are where the text is edited."""
+    its positions are where the text is edited. ``repo``, the repository it belongs to, is what
+    its edited text is validated against (its libraries, its scoring scales)."""
     newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
     body = text.removeprefix("\ufeff").replace("\r\n", "\n")
     loaded = load_text(body, file)
@@ -654,19 +660,20 @@ def open_map(file: str, text: str) -> _Map | Refused:
     # a library file: the metrics it keeps for the repository's maps get their points here, so a
     # metric moved into the library is updated as it was in the map
     map_id = str(data.get("library", file)) if "library" in data else str(data.get("id", file))
-    return _Map(file, text, body, newline, loaded, data, _index(data), MapPlan(file, map_id, text))
+    return _Map(file, text, body, newline, loaded, data, _index(data), MapPlan(file, map_id, text),
+                repo=repo)
 
 
-def libraries_of(paths: Iterable[str], have: Iterable[str]) -> list[str]:
+def libraries_of(paths: Iterable[str], have: Iterable[str], workspace: Workspace) -> list[str]:
     """The library files of the repositories ``paths`` belong to, as messages name them, that
     ``have`` does not list yet: a row for a metric a map borrows from its library updates the
     library file, as a row for the map's own metric updates the map."""
-    from ..repository import for_file, shown
+    from ..repository import shown
 
     known = {os.path.abspath(name) for name in have}
     out: list[str] = []
     for path in paths:
-        for library in for_file(path).library_files:
+        for library in workspace.repository(path).library_files:
             if library not in known:
                 known.add(library)
                 out.append(shown(library))
@@ -697,9 +704,10 @@ class _Outcome:
     invalid_before: bool = False
 
 
-def _open(item: tuple[str, str]) -> tuple[_Map | None, _Opened | Refused]:
+def _open(workspace: Workspace, item: tuple[str, str]) -> tuple[_Map | None, _Opened | Refused]:
     """In a worker: one map opened and kept for :func:`_apply`."""
-    found = open_map(*item)
+    file, text = item
+    found = open_map(file, text, workspace.repository(file))
     if isinstance(found, Refused):
         return None, found
     return found, _Opened(found.plan.map_id, {ident: kind for ident, (kind, _) in
@@ -719,14 +727,15 @@ class Maps:
     read the export meanwhile. Use it as a context manager: leaving it stops the workers.
     """
 
-    def __init__(self, files: list[tuple[str, str]], jobs: int | None = None) -> None:
+    def __init__(self, files: list[tuple[str, str]], workspace: Workspace,
+                 jobs: int | None = None) -> None:
         from ..shards import Shards, workers
 
         self.files = files
         if workers(len(files), jobs):
             _warm()
         self._shards: Shards[tuple[str, str], _Map | None] = Shards(
-            files, _open, jobs, sizes=[len(text) for _, text in files])
+            files, functools.partial(_open, workspace), jobs, sizes=[len(text) for _, text in files])
 
     @functools.cached_property
     def refused(self) -> dict[int, Refused]:
@@ -886,7 +895,8 @@ def _warm() -> None:
 
     _order(False)
     validate_document(Document(file="<warm-up>", data={"cjm": 1, "id": "warm-up", "title": "-",
-                                                       "stages": [{"id": "s", "name": "-"}]}))
+                                                       "stages": [{"id": "s", "name": "-"}]}),
+                      _alone(None))
 
 
 def _apply(mp: _Map | None, job: tuple[list[Row], bool, int | None, bool]) -> _Outcome:
@@ -1249,18 +1259,18 @@ def _finish(mp: _Map) -> None:
     if text is None:
         return
     read_back, problems = _verdict(mp.file, text, mp.data if mp.plan.reformatted is None else None,
-                                   _largest_rows(mp))
+                                   mp.repo, _largest_rows(mp))
     if not read_back:
         mp.plan.reformatted = "the text edit would not read back as planned"
         round_tripped = _round_tripped(mp)
         if round_tripped is None:
             return
         text = round_tripped
-        _, problems = _verdict(mp.file, text, None, _largest_rows(mp))
+        _, problems = _verdict(mp.file, text, None, mp.repo, _largest_rows(mp))
     if problems:
         from ..validate import validate_document
 
-        before = validate_document(load_text(mp.body, mp.file)).problems
+        before = validate_document(load_text(mp.body, mp.file), _alone(mp.repo)).problems
         if before:  # broken before any row touched it: point at the file as it is on disk
             mp.plan.problems, mp.plan.invalid_before = list(before), True
         else:
@@ -1298,7 +1308,14 @@ def _largest_rows(mp: _Map) -> str:
     return ", ".join(f"line {e.line}" for e in sorted(edits, key=lambda e: e.line))
 
 
-def _verdict(file: str, text: str, expected: Any, rows: str = "") -> tuple[bool, list[Problem]]:
+def _alone(repo: Repository | None) -> Repository:
+    from ..repository import Repository  # pydantic's models: only when a map changes
+
+    return repo if repo is not None else Repository.alone()
+
+
+def _verdict(file: str, text: str, expected: Any, repo: Repository | None,
+             rows: str = "") -> tuple[bool, list[Problem]]:
     """Whether ``text`` loads as the ``expected`` data (None: not asked), and what ``cjm
     validate`` says of it.
 
@@ -1319,13 +1336,14 @@ def _verdict(file: str, text: str, expected: Any, rows: str = "") -> tuple[bool,
         if data is not None:
             if data != expected:
                 return False, []
-            problems = validate_document(Document(file=file, text=text, data=data)).problems
+            problems = validate_document(Document(file=file, text=text, data=data),
+                                         _alone(repo)).problems
             if not problems:
                 return True, []
     loaded = load_text(text, file)
     if expected is not None and loaded.data != expected:
         return False, []
-    return True, list(validate_document(loaded).problems)
+    return True, list(validate_document(loaded, _alone(repo)).problems)
 
 
 @functools.cache

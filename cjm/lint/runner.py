@@ -16,15 +16,15 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ..config import find as find_config
 from ..config import matches
 from ..files import Target, discover
 from ..i18n.message import say
 from ..problems import Path as PathT
 from ..problems import Problem, Report, RuleInfo, Severity
-from ..repository import Repository, for_file
-from ..run import FileResult, check_target, run_all
+from ..repository import Repository
+from ..run import FileResult, run_all
 from ..validate import Checked
+from ..workspace import Workspace
 from .finding import Context, LibraryContext, RuleOptions
 from .registry import RULES, expand, rule_info
 from .settings import LintConfig
@@ -89,7 +89,8 @@ def _folder(path: str) -> str:
     return os.getcwd() if path == "-" or path.startswith("<") else os.path.dirname(os.path.abspath(path))
 
 
-def settings_by_folder(targets: Sequence[Target], overrides: Overrides) -> dict[str, Settings]:
+def settings_by_folder(targets: Sequence[Target], overrides: Overrides,
+                       workspace: Workspace) -> dict[str, Settings]:
     """Each target folder's settings; raises ``ConfigError``/``SelectorError`` up front."""
     by_source: dict[str | None, Settings] = {}
     out: dict[str, Settings] = {}
@@ -97,7 +98,7 @@ def settings_by_folder(targets: Sequence[Target], overrides: Overrides) -> dict[
         folder = _folder(target.path)
         if folder in out:
             continue
-        source = find_config(folder)
+        source = workspace.config_file(folder)
         if source not in by_source:
             by_source[source] = resolve(load_settings(source), overrides)
         out[folder] = by_source[source]
@@ -105,17 +106,15 @@ def settings_by_folder(targets: Sequence[Target], overrides: Overrides) -> dict[
 
 
 def lint_document(checked: Checked, settings: Settings, today: dt.date,
-                  repository: Repository | None = None) -> list[Problem]:
+                  repository: Repository) -> list[Problem]:
     """Validation problems, then rule findings, minus what comments and per-file ignores silence.
 
-    ``repository`` gives cross-file rules their view (by default the file's own repository);
-    a library file gets the rules that check libraries (``check_library``).
+    ``repository`` (the one the file belongs to) gives cross-file rules their view; a library
+    file gets the rules that check libraries (``check_library``).
     """
     problems = list(checked.problems)
     doc = checked.document
     found: list[Problem] = []
-    if repository is None:
-        repository = for_file(doc.file)
     if checked.library is not None and not problems:
         found.extend(_library_findings(checked, settings, repository))
     if checked.map is not None:
@@ -163,11 +162,11 @@ def _library_findings(checked: Checked, settings: Settings, repository: Reposito
     return out
 
 
-def lint_task(by_folder: dict[str, Settings], today: dt.date, target: Target,
+def lint_task(workspace: Workspace, by_folder: dict[str, Settings], today: dt.date, target: Target,
               want_anchors: bool = False) -> FileResult:
     """Top-level, so that ``partial(lint_task, ...)`` pickles into worker processes."""
-    checked, result = check_target(target, libraries=True)
-    repository = for_file(target.path, target.base)
+    checked, result = workspace.check(target, libraries=True)
+    repository = workspace.repository(target.path, target.base)
     if checked is None:
         library = repository.library_for(target.path)
         if library is not None and library.library is not None and not result.problems:
@@ -205,11 +204,14 @@ def lint_paths(
     only_maps: bool = False,
     anchors: bool = False,
     since: Since | None = None,
+    workspace: Workspace | None = None,
 ) -> LintResult:
     """``cjm lint``. Raises ``files.PathNotFound``, ``config.ConfigError``,
     ``lint.SelectorError`` and ``baseline.BaselineError`` (all usage errors). ``anchors`` (implied
     by ``baseline``) also collects each problem's id path, for writing a baseline. ``since``
-    hides what a base revision already had (``--new-since``), as a baseline does."""
+    hides what a base revision already had (``--new-since``), as a baseline does. ``workspace``
+    is the run's (the command line opens one; by default a new one, as the command line's)."""
+    workspace = workspace or Workspace()
     targets = discover(paths)
     if only_maps:
         targets = [Target(t.path, False) if t.path != "-" else t for t in targets]
@@ -218,9 +220,9 @@ def lint_paths(
         from .baseline import load
 
         known = load(baseline)
-    by_folder = settings_by_folder(targets, overrides)
+    by_folder = settings_by_folder(targets, overrides, workspace)
     want = anchors or baseline is not None or since is not None
-    task = partial(lint_task, by_folder, today or dt.date.today(), want_anchors=want)
+    task = partial(lint_task, workspace, by_folder, today or dt.date.today(), want_anchors=want)
     results = run_all(targets, task, jobs)
     problems = sorted(dict.fromkeys(p for r in results for p in r.problems), key=Problem.sort_key)
     everything = problems
@@ -269,4 +271,5 @@ def lint(
     severity = Severity.parse(fail_on) if isinstance(fail_on, str) else fail_on
     overrides = Overrides(select=tuple(select) if select is not None else None,
                           ignore=tuple(ignore), fail_on=severity)
-    return lint_paths([os.fspath(p) for p in paths], overrides, jobs, today=today)
+    return lint_paths([os.fspath(p) for p in paths], overrides, jobs, today=today,
+                      workspace=Workspace(configured_only=True))

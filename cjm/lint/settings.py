@@ -37,14 +37,19 @@ class LintConfig:
     options: dict[str, RuleOptions] = field(default_factory=dict)  # per rule code, checked
 
 
-_CHECKED: dict[str | None, LintConfig] = {}
+_CHECKED: dict[int, tuple[ConfigFile, LintConfig]] = {}  # by the loaded file (its content)
 
 
 def load(path: str | None) -> LintConfig:
-    """The lint settings in ``path`` (None: the defaults). Raises :class:`ConfigError`."""
-    if path not in _CHECKED:
-        _CHECKED[path] = check(load_file(path))
-    return _CHECKED[path]
+    """The lint settings in ``path`` (None: the defaults). Raises :class:`ConfigError`.
+
+    Checked once per content of the file (:func:`cjm.config.load` gives the same object for
+    the same text), so an edited configuration is read anew in a long-running process."""
+    config = load_file(path)
+    kept = _CHECKED.get(id(config))
+    if kept is None or kept[0] is not config:
+        kept = _CHECKED[id(config)] = (config, check(config))
+    return kept[1]
 
 
 def check(config: ConfigFile) -> LintConfig:

@@ -88,7 +88,7 @@ def render_pdf(journey: JourneyMap, options: Options | None = None) -> bytes:
     poster = Poster(journey, options, refused)
     pdf: bytes = poster.fitted().write_pdf()
     if options.warnings is not None:
-        name = html.repository_path(options.source) or journey.id
+        name = html.repository_path(options.source, options.root) or journey.id
         options.warnings.extend(
             f"{name}: the poster leaves out {url}: it reads only cjm's own files and the template "
             "folder's (--template-dir), never the network" for url in dict.fromkeys(refused))

@@ -11,7 +11,7 @@ and the numbers from the facts layer, so this board cannot disagree with ``cjm d
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import facts as F
 from ..diff.engine import diff_maps
@@ -26,6 +26,9 @@ from .html import (
     render_template,
 )
 from .options import Options
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 COMPARE_TEMPLATE = "compare.html.j2"
 SHOWN_LANES = ("touchpoints", "pain_points", "opportunities", "metrics")
@@ -136,18 +139,18 @@ class NotAMap(Exception):
     """One side of ``--compare`` cannot be read as a map: a usage error (exit 2)."""
 
 
-def compare_files(current: str, future: str, options: Options | None = None) -> str:
+def compare_files(current: str, future: str, workspace: Workspace,
+                  options: Options | None = None) -> str:
     """``cjm render CURRENT FUTURE --compare``: both files read and checked as ``cjm render`` does.
 
     A map with dangling references is still compared (its problems are cjm validate's to
     report); one that cannot be read as a map at all raises :class:`NotAMap`.
     """
     from ..files import Target
-    from ..run import check_target
 
     maps = []
     for path in (current, future):
-        checked, result = check_target(Target(path, True))
+        checked, result = workspace.check(Target(path, True))
         journey = checked.readable if checked is not None else None
         if journey is None:
             first = sorted(result.problems, key=lambda p: p.sort_key())[:1]

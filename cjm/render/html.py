@@ -453,8 +453,8 @@ def map_language(journey: JourneyMap, options: Options) -> Language:
     return language(options.lang or journey.lang)
 
 
-def repository_path(source: str | None) -> str | None:
-    """The map file's path from its repository's root, with ``/``: what a footer shows. Never
+def repository_path(source: str | None, root: str | None) -> str | None:
+    """The map file's path from its repository's ``root``, with ``/``: what a footer shows. Never
     absolute (a poster or a page must not carry the machine's folders); a file outside any
     repository shows its name."""
     import os
@@ -462,12 +462,10 @@ def repository_path(source: str | None) -> str | None:
 
     if not source:
         return None
-    if source == "-" or not os.path.isfile(source):
+    if source == "-" or root is None:
         return PurePath(source).name if os.path.isabs(source) else source
-    from ..repository import for_file
-
     path = os.path.abspath(source)
-    relative = os.path.relpath(path, for_file(source).root)
+    relative = os.path.relpath(path, root)
     if relative.startswith(os.pardir):
         return PurePath(path).name
     return PurePath(relative).as_posix()
@@ -500,7 +498,7 @@ def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
         "page": page_size(options.page_size, journey),
         "column": COLUMN,
         "lane_header": LANE_HEADER,
-        "source": repository_path(options.source),
+        "source": repository_path(options.source, options.root),
         "has": {
             "thoughts": any(s.thoughts for s in journey.stages),
             "goal": any(s.customer_goal for s in journey.stages),
@@ -520,15 +518,11 @@ def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
 def scoring_context(journey: JourneyMap, options: Options, lang: Language) -> dict[str, Any]:
     """The board's opportunity ranks and matrix (:mod:`.matrix`), scored with the model of the
     map's repository; a broken configuration scores with the default (lint and report say why)."""
-    from ..config import ConfigError, scoring_for
     from ..i18n.scoring import input_name, score_text
     from ..scoring import DEFAULT
     from .matrix import matrix
 
-    try:
-        model = scoring_for(options.source) if options.source else DEFAULT
-    except ConfigError:
-        model = DEFAULT
+    model = options.scoring or DEFAULT
     scored = F.scores(journey, model, options.source or "")
     return {
         "matrix": matrix(journey, model, options.source or ""),

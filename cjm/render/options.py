@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..facts.conformance import Conformance
+    from ..scoring import ScoringModel
 
 # --page-size: the printed sheet of a board, landscape (cjm.render.html.PAGE_SIZES has the lengths);
 # auto picks one of them, and the orientation, from the board's shape (cjm.render.html.page_size)
@@ -24,6 +25,8 @@ class Options:
 
     template_dir: Path | None = None
     source: str | None = None  # the file the map came from, shown in footers and the site index
+    root: str | None = None  # the root of its repository: footers show the file's path from there
+    scoring: ScoringModel | None = None  # its repository's scoring model (None: cjm.scoring.DEFAULT)
     lang: str | None = None  # --lang: overrides the map's ``lang`` (a BCP 47 tag)
     page_size: str | None = None  # --page-size: the printed sheet (a3, a4, letter, tabloid, auto); A3 by default
     period: str | None = None  # --period: the funnel period the desired-actions lane shows

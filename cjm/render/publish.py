@@ -13,13 +13,13 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import periods
 from ..files import PathNotFound, Target, discover
 from ..output import atomic_write
 from ..problems import Problem, Report
-from ..run import check_target
+from ..workspace import Workspace
 from . import NEEDS_DOT, NEEDS_WEASYPRINT, RENDERERS, SUFFIXES
 from .options import PAGE_NAMES, Options
 from .site import (
@@ -65,6 +65,8 @@ class Plan:
     period: str | None = None  # --period: the funnel period a board's desired-actions lane shows
     screen_only: bool = False  # boards for a screen only (cjm serve's preview): no print parts
     conform: LogSource | None = None  # --conform LOG: overlay what customers did (cjm.conform)
+    # the run's repositories: each map's libraries, map index and scoring model, read once
+    workspace: Workspace = field(default_factory=Workspace)
 
     @property
     def site(self) -> bool:
@@ -90,7 +92,7 @@ class Published:
 def plan(
     paths: Sequence[str], format: str, output: Path | None = None, template_dir: Path | None = None,
     lang: str | None = None, page_size: str | None = None, period: str | None = None,
-    conform: LogSource | None = None,
+    conform: LogSource | None = None, *, workspace: Workspace | None = None,
 ) -> Plan:
     """Decide where every map goes. Raises :class:`PublishError`.
 
@@ -133,7 +135,8 @@ def plan(
         raise PublishError(f"--output {output}: is a file; several maps need a folder")
     names = output_names(targets, roots, SUFFIXES[format])
     return Plan(format, roots, targets, names, output, to_folder, template_dir, lang,
-                page_size.lower() if page_size else None, period, conform=conform)
+                page_size.lower() if page_size else None, period, conform=conform,
+                workspace=workspace or Workspace())
 
 
 def publish(plan: Plan) -> Published:
@@ -144,7 +147,7 @@ def publish(plan: Plan) -> Published:
     renderer cannot work (a broken template, Graphviz missing or failing).
     """
     entries = [entry for target, name in zip(plan.targets, plan.names, strict=True)
-               if (entry := check_entry(target, name)) is not None]
+               if (entry := check_entry(target, name, plan.workspace)) is not None]
     if not entries:
         raise PublishError(f"no maps found in {', '.join(plan.roots)}")
     done = Published(entries)
@@ -155,10 +158,10 @@ def publish(plan: Plan) -> Published:
     return done
 
 
-def check_entry(target: Target, name: str) -> Entry | None:
+def check_entry(target: Target, name: str, workspace: Workspace) -> Entry | None:
     """One target read and checked, as the page ``name`` of the site; None for a YAML file in a
     folder that is no map. Apart from :func:`publish` so ``cjm serve`` re-checks one changed file."""
-    checked, result = check_target(target)
+    checked, result = workspace.check(target)
     if result.skipped:
         return None
     return Entry(result.file, name, checked.readable if checked else None,
@@ -216,12 +219,27 @@ def page(plan: Plan, entry: Entry, published: dict[str, Entry] | None = None,
     extra["problems"] = entry.problems  # a readable map with problems is published, flagged
     details = sub_journeys(entry, published or {}, link=plan.site)
     if plan.format in DETAIL_FORMATS and not plan.site:
-        details.update(_unpublished_details(entry, details))
+        details.update(_unpublished_details(entry, details, plan.workspace))
     extra["details"] = details
     return RENDERERS[plan.format](entry.map, Options(
         template_dir=plan.template_dir, source=entry.source, lang=plan.lang,
         page_size=plan.page_size, period=plan.period, screen_only=plan.screen_only, extra=extra,
-        warnings=warnings, conformance=(actual or {}).get(entry.map.id)))
+        warnings=warnings, conformance=(actual or {}).get(entry.map.id),
+        **repository_options(plan.workspace, entry.source)))
+
+
+def repository_options(workspace: Workspace, source: str) -> dict[str, Any]:
+    """What a renderer is told of the map's repository (:class:`Options` ``root`` and
+    ``scoring``), so that no renderer opens a repository itself. A broken scoring configuration
+    scores with the default here: lint and report say what is wrong with it."""
+    from ..config import ConfigError
+
+    root = workspace.repository(source).root if source != "-" and os.path.isfile(source) else None
+    try:
+        scoring = workspace.scoring_for(source)
+    except ConfigError:
+        scoring = None
+    return {"root": root, "scoring": scoring}
 
 
 def conformance(plan: Plan, entries: Sequence[Entry]) -> dict[str, Conformance]:
@@ -284,25 +302,25 @@ def _render_all(plan: Plan, done: Published) -> None:
         done.written.append(INDEX)
 
 
-def _unpublished_details(entry: Entry, known: dict[str, SubJourney]) -> dict[str, SubJourney]:
+def _unpublished_details(entry: Entry, known: dict[str, SubJourney],
+                         workspace: Workspace) -> dict[str, SubJourney]:
     """Sub-journeys of a board rendered without a site: found through the repository's map index,
     shown with their summary and no link (their board may not exist where this page goes)."""
     from .. import facts as F
     from .. import hierarchy as H
-    from ..repository import for_file
 
     if entry.map is None or entry.source == "-":
         return {}
     wanted = [t for t in H.link_of(entry.map).details if t not in known]
     if not wanted:
         return {}
-    index = for_file(entry.source).maps()
+    index = workspace.repository(entry.source).maps()
     out: dict[str, SubJourney] = {}
     for target in wanted:
         found = index.get(target)
         if found is None:
             continue
-        checked, _result = check_target(Target(found.file, True))
+        checked, _result = workspace.check(Target(found.file, True))
         if checked is not None and checked.readable is not None and checked.readable.id == target:
             out[target] = SubJourney(F.summary(checked.readable))
     return out

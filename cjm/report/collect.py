@@ -16,7 +16,8 @@ from functools import partial
 from ..facts import release
 from ..files import Target
 from ..problems import Problem
-from ..run import check_target, run_all
+from ..run import run_all
+from ..workspace import Workspace
 from .summary import MapFacts, MapRow, map_facts, map_row
 
 
@@ -40,11 +41,11 @@ class Loaded:
         return f"{p.line}:{p.col}: {p.code} {p.message}"
 
 
-def load_task(target: Target, today: _dt.date, portfolio: bool = False,
+def load_task(workspace: Workspace, target: Target, today: _dt.date, portfolio: bool = False,
               with_json: bool = False) -> Loaded:
     """Validate one file and make its share of the report where it was read (a worker's, for
     big runs): its facts, or with ``portfolio`` its row, with its JSON line when ``with_json``."""
-    checked, result = check_target(target)
+    checked, result = workspace.check(target)
     if result.skipped:
         return Loaded(result.file, skipped=True)
     if checked is None or not checked.ok or checked.map is None:
@@ -69,10 +70,11 @@ def load_all(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     *,
+    workspace: Workspace,
     portfolio: bool = False,
     with_json: bool = False,
 ) -> list[Loaded]:
     """Every target's facts (or rows, for a ``portfolio``), in target order; a folder's YAML
     files that are not maps left out."""
-    task = partial(load_task, today=today, portfolio=portfolio, with_json=with_json)
+    task = partial(load_task, workspace, today=today, portfolio=portfolio, with_json=with_json)
     return [r for r in run_all(targets, task, jobs, progress=progress) if not r.skipped]

@@ -25,6 +25,7 @@ from ..files import PathNotFound, Target, discover
 from ..problems import Problem
 from ..render.publish import Plan, check_entry, compare_pages, language_warnings, page
 from ..render.site import INDEX, Entry, by_map_id, index_html, output_names
+from ..workspace import Workspace
 
 TEMPLATE = "serve.html.j2"
 EVENTS = "/__cjm/events"  # the server-sent events stream; no page name can be this (pages end in .html)
@@ -156,7 +157,8 @@ class Preview:
         return targets
 
     def _check(self, targets: list[Target], names: list[str], forced: set[str],
-               template_changed: bool, done: Refreshed) -> tuple[dict[str, _Known], list[_Known]]:
+               template_changed: bool, done: Refreshed,
+               workspace: Workspace) -> tuple[dict[str, _Known], list[_Known]]:
         """Every target, checked again when it changed (its signature, a name, ``forced``, the
         templates), else as known: all of them by path, and those to render."""
         known: dict[str, _Known] = {}
@@ -168,7 +170,7 @@ class Preview:
                     and os.path.abspath(target.path) not in forced and not template_changed):
                 known[target.path] = old
                 continue
-            entry = check_entry(target, name)
+            entry = check_entry(target, name, workspace)
             item = _Known(sig, name, entry)
             if entry is not None:
                 done.checked.append(entry)
@@ -185,16 +187,14 @@ class Preview:
         """
         start = time.perf_counter()
         done = Refreshed()
-        from ..repository import clear_cache
-
-        clear_cache()  # library files and the map index are read afresh for what is checked now
+        workspace = Workspace()  # library files and the map index are read afresh for what is checked now
         forced = {os.path.abspath(p) for p in touched}
         targets = self._targets(done)
         roots = [self.path]
         names = output_names(targets, roots, ".html")
         plan = Plan("html", roots, targets, names, None, self.folder, self.template_dir, self.lang,
-                    screen_only=True)
-        known, todo = self._check(targets, names, forced, template_changed, done)
+                    screen_only=True, workspace=workspace)
+        known, todo = self._check(targets, names, forced, template_changed, done, workspace)
         entries = [k.entry for k in known.values() if k.entry is not None]
         published = by_map_id(entries) if self.folder else {}  # a parent board's sub-journeys
         for item in todo:

@@ -433,9 +433,9 @@ def test_an_import_never_writes_a_map_too_big_for_cjm_validate(monkeypatch) -> N
     import cjm.interop.data as data
 
     text = (SAMPLES / "online-store-first-purchase.yaml").read_text(encoding="utf-8")
-    assert data._verdict("shop.yaml", text, None) == (True, [])
+    assert data._verdict("shop.yaml", text, None, None) == (True, [])
     monkeypatch.setattr(data, "MAX_BYTES", len(text.encode()) - 1)
-    ok, [problem] = data._verdict("shop.yaml", text, None)
+    ok, [problem] = data._verdict("shop.yaml", text, None, None)
     assert (problem.code, problem.file, problem.line) == ("CJM005", "shop.yaml", 1)
     assert f"the file would be {len(text.encode()):,} bytes" in problem.message
 

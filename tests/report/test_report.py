@@ -149,6 +149,7 @@ def test_run_all_reports_progress_in_order(tmp_path):
     """The hook the progress bar uses: called once per file, in and out of the process pool."""
     from cjm.files import Target
     from cjm.report.collect import load_all
+    from cjm.workspace import Workspace
 
     for i in range(30):
         (tmp_path / f"m{i:02}.yaml").write_text(small(f"m{i}"), encoding="utf-8")
@@ -156,7 +157,8 @@ def test_run_all_reports_progress_in_order(tmp_path):
     for jobs in (1, 2):
         seen: list[tuple[int, int]] = []
         loaded = load_all(targets, dt.date(2026, 11, 22), jobs,
-                          lambda done, total, seen=seen: seen.append((done, total)))
+                          lambda done, total, seen=seen: seen.append((done, total)),
+                          workspace=Workspace())
         assert seen == [(i, 30) for i in range(1, 31)]
         assert [r.facts.id for r in loaded] == [f"m{i}" for i in range(30)]
 
@@ -202,12 +204,16 @@ def test_a_reported_map_is_freed_when_its_task_is_done(tmp_path):
 
     from cjm.files import Target
     from cjm.report.collect import load_task
+    from cjm.workspace import Workspace
 
     path = tmp_path / "m.yaml"
     path.write_text(small("m", critical=1), encoding="utf-8")
+    workspace = Workspace()  # the run's: it keeps what it read for the next map
+
     def report_twice() -> None:
         for portfolio in (False, True):
-            assert load_task(Target(str(path), True), dt.date(2026, 11, 22), portfolio, True).ok
+            assert load_task(workspace, Target(str(path), True), dt.date(2026, 11, 22), portfolio,
+                             True).ok
 
     report_twice()  # the first run fills caches and imports modules
     gc.collect()

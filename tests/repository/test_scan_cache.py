@@ -12,7 +12,7 @@ import pytest
 
 from cjm import repository
 from cjm.loader import read_file
-from cjm.validate import validate_document
+from cjm.workspace import Workspace
 
 from .repofiles import CHILD, LIBRARY, TOP
 
@@ -29,9 +29,7 @@ def age(root: Path) -> None:
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("CJM_CACHE_DIR", str(folder))
-    repository.clear_cache()
     yield folder
-    repository.clear_cache()
 
 
 @pytest.fixture
@@ -59,11 +57,10 @@ def many_maps(repo, count: int) -> Path:
 
 
 def validate_one(root: Path, name: str) -> list[str]:
-    repository.clear_cache()
     here = os.getcwd()
     os.chdir(root)
     try:
-        checked = validate_document(read_file(name))
+        checked = Workspace().validate(read_file(name))
     finally:
         os.chdir(here)
     return [f"{p.line}:{p.col} {p.code} {p.message}" for p in checked.problems]

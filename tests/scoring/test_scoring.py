@@ -12,7 +12,6 @@ import pytest
 from cjm import api
 from cjm import facts as F
 from cjm.config import ConfigError, from_table, load
-from cjm.repository import clear_cache
 from cjm.scoring import FormulaError, Scale, build, parse_formula, preset
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -142,7 +141,6 @@ def test_config_errors_name_the_line(tmp_path: Path) -> None:
     config = tmp_path / ".cjm.toml"
     config.write_text('[lint]\nselect = ["ALL"]\n\n[scoring]\npreset = "rice"\n'
                       'formula = "reach * fitt"\n\n[scoring.inputs.fit]\nmax = 2\n', encoding="utf-8")
-    clear_cache()
     with pytest.raises(ConfigError, match=r"\.cjm\.toml:6: scoring\.formula: .*'fitt'.*did you mean 'fit'"):
         load(str(config))
     with pytest.raises(ConfigError, match="unknown preset"):
