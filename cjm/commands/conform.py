@@ -33,15 +33,17 @@ def load_maps(path: str) -> list[JourneyMap]:
     """The map in a file, or every map in a folder; an invalid map stops the run (exit 2)."""
     from ..api import MapError, load
     from ..files import PathNotFound, discover
+    from ..workspace import Workspace
 
     try:
         targets = discover([path])
     except PathNotFound:
         raise fail(not_found(path)) from None
     maps = []
+    workspace = Workspace()
     for t in targets:
         try:
-            maps.append(load(t.path))
+            maps.append(load(t.path, workspace))
         except MapError as exc:
             raise fail(say("%(error)s (the map must be valid: see `cjm validate`)", error=str(exc))) from None
         except OSError as exc:
