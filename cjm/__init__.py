@@ -9,6 +9,11 @@ The Python API mirrors the CLI and returns cjm's own types; nothing in it prints
 - ``cjm.compare(old, new)``: a :class:`cjm.diff.DiffResult`; paths or maps;
 - ``cjm.render_map(map_or_path, format="html")``: ``str`` (``bytes`` for png and pdf).
 
+Each takes an optional ``workspace=cjm.Workspace()``: pass one to many calls and each repository's
+libraries and configuration are read once for all of them (:mod:`cjm.workspace`); without one, a
+call reads only the repository its path belongs to (a ``.cjm.toml`` or ``[tool.cjm]`` above it),
+and a file with none stands alone.
+
 They are plain functions of :mod:`cjm.api`; ``cjm.lint``, ``cjm.diff`` and ``cjm.render`` are
 packages. Everything is imported on first use so that ``import cjm`` (and the CLI's start-up)
 stays cheap.
@@ -33,6 +38,7 @@ _LAZY: dict[str, str] = {
     "compare": "api",
     "render_map": "api",
     "diff_maps": "diff",
+    "Workspace": "workspace",
 }
 
 

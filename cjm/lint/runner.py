@@ -260,6 +260,7 @@ def lint(
     fail_on: str | Severity | None = None,
     jobs: int | None = None,
     today: dt.date | None = None,
+    workspace: Workspace | None = None,
 ) -> LintResult:
     """``cjm.lint``: what ``cjm lint PATHS`` finds, as a :class:`LintResult` (``.report.problems``,
     ``.failed``), configuration files included. Options take the command line's values and win
@@ -272,4 +273,4 @@ def lint(
     overrides = Overrides(select=tuple(select) if select is not None else None,
                           ignore=tuple(ignore), fail_on=severity)
     return lint_paths([os.fspath(p) for p in paths], overrides, jobs, today=today,
-                      workspace=Workspace(configured_only=True))
+                      workspace=workspace or Workspace(configured_only=True))

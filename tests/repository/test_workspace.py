@@ -116,3 +116,17 @@ def test_check_skips_a_yaml_file_in_a_folder_that_is_no_map(repo):
     assert checked is None and result.skipped
     checked, result = workspace.check(Target(str(root / "maps/top.yaml"), False, str(root)))
     assert checked is not None and checked.ok, result.problems
+
+
+def test_api_calls_that_share_a_workspace_read_the_library_once(repo, library_reads):
+    import cjm
+
+    root = many(repo, 3)
+    workspace = cjm.Workspace()
+    maps = sorted((root / "maps").glob("*.yaml"))
+    for path in maps:
+        assert cjm.check(path, workspace=workspace).ok
+    cjm.compare(maps[0], maps[1], workspace=workspace)
+    assert len(library_reads) == 1
+    cjm.check(maps[0])  # no workspace: a call of its own, which reads it again
+    assert len(library_reads) == 2
