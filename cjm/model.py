@@ -397,6 +397,13 @@ class Stage(Element):
     description: Text | None = None
     customer_goal: Text | None = None
     emotion: Emotion | None = None
+    # among the stage's own fields, before its lanes: `cjm fmt` writes keys in this order, and a
+    # link down to the sub-journey read after a hundred lane items was lost to the reader
+    detail: Ref | None = Field(
+        default=None,
+        description="The id of a map in the repository that zooms into this stage "
+        "(its sub-journey; that map's `parent` is this map).",
+    )
     thoughts: list[Text] = Field(default=[], description="What customers say, in their words.")
     touchpoints: list[Touchpoint] = []
     moments_of_truth: list[MomentOfTruth] = []
@@ -405,11 +412,6 @@ class Stage(Element):
     completed_actions: list[CompletedAction] = []
     opportunities: list[Opportunity] = []
     metrics: list[Metric] = []
-    detail: Ref | None = Field(
-        default=None,
-        description="The id of a map in the repository that zooms into this stage "
-        "(its sub-journey; that map's `parent` is this map).",
-    )
 
 
 class JourneyMap(Element):
