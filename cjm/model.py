@@ -380,6 +380,9 @@ class Metric(Element):
 
 
 
+LANG_TAG = r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$"
+"""What a map's ``lang`` may be: a BCP 47 tag (``uk``, ``pl-PL``, ``de_AT``)."""
+
 LANES: tuple[str, ...] = (
     "touchpoints",
     "moments_of_truth",
@@ -438,7 +441,7 @@ class JourneyMap(Element):
     lang: Annotated[
         str,
         Field(
-            pattern=r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$",
+            pattern=LANG_TAG,
             max_length=35,
             description="BCP 47 tag of the map's language (ru, pl, bg, de, uk, en...): the "
             "language of every label cjm adds around the map's text.",

@@ -36,6 +36,12 @@ def import_mermaid(
         Path | None, typer.Option("--output", "-o", parser=output_path,
                                   help="Write the map to this file instead of stdout.")
     ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", metavar="TAG", show_default=False,
+                                 help="The map's language (uk, ru, bg, pl, de, en...), written as "
+                                 "its `lang`; ids made from names are romanised by its official "
+                                 "system [default: the configuration's `lang`].")
+    ] = None,
 ) -> None:
     """Convert a Mermaid journey diagram into a map.
 
@@ -55,8 +61,16 @@ def import_mermaid(
     text = read_text(file)
     shown = shown_name(file)
     schema = schema_ref(str(output)) if output is not None else SCHEMA_URL
+    import re
+
+    from ..i18n.choose import override
+    from ..i18n.message import say
+    from ..model import LANG_TAG
+
+    if lang is not None and not re.match(LANG_TAG, lang):
+        raise fail(say("lang %(value)s is not a language tag such as pl, uk or de-AT", value=repr(lang)))
     try:
-        result, notes = convert(text, shown, schema)
+        result, notes = convert(text, shown, schema, override(lang, [str(output or ".")]))
     except MermaidError as exc:
         raise fail(f"{shown}:{exc.line}: {exc.message}") from None
     checked = validate_document(load_text(result, str(output or "<output>")))
