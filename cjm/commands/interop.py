@@ -11,7 +11,17 @@ from typing import Annotated
 
 import typer
 
-from .base import app, emit, fail, fail_if_unreadable, output_path, read_text
+from .base import (
+    LangOpt,
+    app,
+    emit,
+    fail,
+    fail_if_unreadable,
+    language_of,
+    not_found,
+    output_path,
+    read_text,
+)
 
 import_app = typer.Typer(
     name="import",
@@ -96,31 +106,41 @@ def export_csv(
                                   help="Write the CSV to this file instead of stdout.")
     ] = None,
     excel: Annotated[
-        bool, typer.Option("--excel", help="For Excel: UTF-8 byte-order mark, CRLF line ends, formulas defused.")
+        bool, typer.Option("--excel", help="For Excel by double-click: the separator and decimal "
+                           "mark of the language's locale (; and 0,5 in pl, de, ru, uk, bg), UTF-8 "
+                           "byte-order mark, CRLF line ends, formulas defused.")
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     """One CSV row per lane item, for spreadsheets.
 
-    Touchpoints, pain points, metrics... each a row with its stage and lane.
+    Touchpoints, pain points, metrics... each a row with its stage and lane. With --excel, the
+    language (--lang, else the map's `lang`) chooses the separator and the decimal mark.
 
     Exit 0 on success, 1 when FILE is not a valid map (its problems are printed), 2 when it
     cannot be read.
     """
     from ..files import PathNotFound, Target, require
     from ..formats import render as render_problems
+    from ..i18n.choose import override
+    from ..i18n.message import say
+    from ..interop.csv_export import Excel
     from ..interop.csv_export import render as render_csv
     from ..problems import Report
     from ..run import check_target
 
+    spoken = language_of(lang, [file])
     try:
         require(file)
     except PathNotFound:
-        raise fail(f"path not found: {file}") from None
+        raise fail(not_found(file)) from None
     checked, result = check_target(Target(file, True))
     fail_if_unreadable(result.problems)
     if checked is None or not checked.ok or checked.map is None:
         problems = sorted(result.problems, key=lambda p: p.sort_key())
-        sys.stderr.write(render_problems("text", Report("export", [result.file], problems)))
-        raise fail(f"{result.file} is not a valid map; fix it first (see `cjm validate`)", 1)
-    text = render_csv(checked.map, excel=excel)
+        sys.stderr.write(render_problems("text", Report("export", [result.file], problems, lang=spoken.code)))
+        raise fail(say("%(file)s is not a valid map; fix it first (see `cjm validate`)", file=result.file), 1)
+    # the map's own tag (de-CH writes 0.5) when nothing overrides it; a map read from stdin too
+    convention = override(lang, [file]) or checked.map.lang or spoken.code
+    text = render_csv(checked.map, excel=Excel.of(convention) if excel else None)
     emit(text.encode("utf-8") if output is None else text, output)
