@@ -21,14 +21,16 @@ CRLF line ends, and text that starts with ``=``, ``+``, ``-`` or ``@`` prefixed 
 a pasted name never runs as a formula.
 
 Why a BOM and no ``sep=;`` first line: without the BOM Excel reads the file in the computer's
-ANSI code page (Windows-1250/1251), so Polish and Cyrillic names come out garbled; and Excel
-(2007 to 2016 at least, and Excel for Mac) honours ``sep=`` only when the file has no BOM: with
-both, the BOM wins, ``sep=;`` is shown as the first row's text and the separator is the regional
-one anyway. A BOM and the regional separator open correctly by double-click in every Excel of
-that language, and a ``sep=`` line would be a junk row for every other CSV reader (pandas,
-LibreOffice, Google Sheets). The cost: a file written for a Polish Excel opens in one column in
-an English Excel; ``--lang en`` writes that one.
+ANSI code page (Windows-1250/1251), so Polish and Cyrillic names come out garbled; and the two
+are widely reported to conflict: with a ``sep=`` line after the BOM, Excel 2010 to 2016 take the
+separator but read the text as ANSI again (garbled names), and other versions show ``sep=;`` as
+a row of text. (No Excel ran here; the tests read the file back as that Excel's settings would.)
+A BOM and the regional separator open correctly in that language's Excel, and the file stays a
+plain CSV for every other reader (pandas, LibreOffice, Google Sheets), where a ``sep=`` line
+would be a junk first row. The cost: a file written for a Polish Excel opens in one column in an
+English Excel; ``--lang en`` writes that one.
 """
+
 from __future__ import annotations
 
 import csv
