@@ -380,6 +380,9 @@ class Metric(Element):
 
 
 
+LANG_TAG = r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$"
+"""What a map's ``lang`` may be: a BCP 47 tag (``uk``, ``pl-PL``, ``de_AT``)."""
+
 LANES: tuple[str, ...] = (
     "touchpoints",
     "moments_of_truth",
@@ -397,6 +400,13 @@ class Stage(Element):
     description: Text | None = None
     customer_goal: Text | None = None
     emotion: Emotion | None = None
+    # among the stage's own fields, before its lanes: `cjm fmt` writes keys in this order, and a
+    # link down to the sub-journey read after a hundred lane items was lost to the reader
+    detail: Ref | None = Field(
+        default=None,
+        description="The id of a map in the repository that zooms into this stage "
+        "(its sub-journey; that map's `parent` is this map).",
+    )
     thoughts: list[Text] = Field(default=[], description="What customers say, in their words.")
     touchpoints: list[Touchpoint] = []
     moments_of_truth: list[MomentOfTruth] = []
@@ -405,11 +415,6 @@ class Stage(Element):
     completed_actions: list[CompletedAction] = []
     opportunities: list[Opportunity] = []
     metrics: list[Metric] = []
-    detail: Ref | None = Field(
-        default=None,
-        description="The id of a map in the repository that zooms into this stage "
-        "(its sub-journey; that map's `parent` is this map).",
-    )
 
 
 class JourneyMap(Element):
@@ -436,7 +441,7 @@ class JourneyMap(Element):
     lang: Annotated[
         str,
         Field(
-            pattern=r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$",
+            pattern=LANG_TAG,
             max_length=35,
             description="BCP 47 tag of the map's language (ru, pl, bg, de, uk, en...): the "
             "language of every label cjm adds around the map's text.",

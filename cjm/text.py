@@ -87,33 +87,26 @@ def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     return folded[match[0]] if match else None
 
 
-_CYRILLIC = dict(
-    zip(
-        "абвгдезийклмнопрстуфхцыэюяёжчшщъьіїєґ",
-        ["a", "b", "v", "g", "d", "e", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
-         "u", "f", "h", "ts", "y", "e", "yu", "ya", "e", "zh", "ch", "sh", "sht", "a", "", "i",
-         "yi", "ye", "g"],
-        strict=True,
-    )
-)
 _LATIN = {"ł": "l", "ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "þ": "th", "œ": "oe"}
 _NOT_ID = re.compile(r"[^a-z0-9_]+")
 SLUG_MAX = 48
 
 
-def slug(text: str, max_len: int = SLUG_MAX) -> str:
+def slug(text: str, max_len: int = SLUG_MAX, lang: str | None = None) -> str:
     """An id made from a name: ``"Zakup i odbiór"`` -> ``"zakup-i-odbior"``; ``""`` if nothing is left.
 
     Used where cjm writes ids (``cjm init``, ``cjm import``) and where it suggests a fix for a bad
-    one. Names in Polish, Russian or Bulgarian are transliterated rather than dropped so ids stay
-    readable, and the same name always gives the same id so ``cjm diff`` matches elements. A long
-    name is cut at a word boundary when one is near the limit.
+    one. Cyrillic is romanised by the official system of the map's ``lang`` (Ukrainian, Russian,
+    Bulgarian: :mod:`cjm.romanize`) rather than dropped, so ids stay readable to the team; Polish
+    and German letters lose their diacritics (``ł`` is ``l``, ``ß`` is ``ss``). The same name in
+    the same language always gives the same id, so ``cjm diff`` matches elements. A long name is
+    cut at a word boundary when one is near the limit.
     """
+    from .romanize import romanize
+
     out = []
-    for ch in text.lower():
-        if ch in _CYRILLIC:
-            out.append(_CYRILLIC[ch])
-        elif ch in _LATIN:
+    for ch in romanize(text, lang):
+        if ch in _LATIN:
             out.append(_LATIN[ch])
         else:
             out.append(unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode())

@@ -49,7 +49,9 @@ def init(
     names = [s for s in stages.split(",") if s.strip()] if stages is not None else None
     if stages is not None and not names:
         raise fail("--stages needs at least one stage name")
-    text = scaffold(str(file), title, preset.value, names, persona)
+    from ..i18n.choose import config_lang
+
+    text = scaffold(str(file), title, preset.value, names, persona, lang=config_lang([str(file)]))
     checked = validate_document(load_text(text, str(file)), Repository.alone())  # the text alone
     if not checked.ok:  # a bug, not a user error: say so rather than write a broken map
         first = checked.problems[0]

@@ -11,7 +11,17 @@ from typing import Annotated
 
 import typer
 
-from .base import app, emit, fail, fail_if_unreadable, output_path, read_text
+from .base import (
+    LangOpt,
+    app,
+    emit,
+    fail,
+    fail_if_unreadable,
+    language_of,
+    not_found,
+    output_path,
+    read_text,
+)
 
 import_app = typer.Typer(
     name="import",
@@ -36,6 +46,12 @@ def import_mermaid(
         Path | None, typer.Option("--output", "-o", parser=output_path,
                                   help="Write the map to this file instead of stdout.")
     ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", metavar="TAG", show_default=False,
+                                 help="The map's language (uk, ru, bg, pl, de, en...), written as "
+                                 "its `lang`; ids made from names are romanised by its official "
+                                 "system [default: the configuration's `lang`].")
+    ] = None,
 ) -> None:
     """Convert a Mermaid journey diagram into a map.
 
@@ -56,8 +72,16 @@ def import_mermaid(
     text = read_text(file)
     shown = shown_name(file)
     schema = schema_ref(str(output)) if output is not None else SCHEMA_URL
+    import re
+
+    from ..i18n.choose import override
+    from ..i18n.message import say
+    from ..model import LANG_TAG
+
+    if lang is not None and not re.match(LANG_TAG, lang):
+        raise fail(say("lang %(value)s is not a language tag such as pl, uk or de-AT", value=repr(lang)))
     try:
-        result, notes = convert(text, shown, schema)
+        result, notes = convert(text, shown, schema, override(lang, [str(output or ".")]))
     except MermaidError as exc:
         raise fail(f"{shown}:{exc.line}: {exc.message}") from None
     checked = validate_document(load_text(result, str(output or "<output>")), Repository.alone())
@@ -83,31 +107,41 @@ def export_csv(
                                   help="Write the CSV to this file instead of stdout.")
     ] = None,
     excel: Annotated[
-        bool, typer.Option("--excel", help="For Excel: UTF-8 byte-order mark, CRLF line ends, formulas defused.")
+        bool, typer.Option("--excel", help="For Excel by double-click: the separator and decimal "
+                           "mark of the language's locale (; and 0,5 in pl, de, ru, uk, bg), UTF-8 "
+                           "byte-order mark, CRLF line ends, formulas defused.")
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     """One CSV row per lane item, for spreadsheets.
 
-    Touchpoints, pain points, metrics... each a row with its stage and lane.
+    Touchpoints, pain points, metrics... each a row with its stage and lane. With --excel, the
+    language (--lang, else the map's `lang`) chooses the separator and the decimal mark.
 
     Exit 0 on success, 1 when FILE is not a valid map (its problems are printed), 2 when it
     cannot be read.
     """
     from ..files import PathNotFound, Target, require
     from ..formats import render as render_problems
+    from ..i18n.choose import override
+    from ..i18n.message import say
+    from ..interop.csv_export import Excel
     from ..interop.csv_export import render as render_csv
     from ..problems import Report
     from ..workspace import Workspace
 
+    spoken = language_of(lang, [file])
     try:
         require(file)
     except PathNotFound:
-        raise fail(f"path not found: {file}") from None
+        raise fail(not_found(file)) from None
     checked, result = Workspace().check(Target(file, True))
     fail_if_unreadable(result.problems)
     if checked is None or not checked.ok or checked.map is None:
         problems = sorted(result.problems, key=lambda p: p.sort_key())
-        sys.stderr.write(render_problems("text", Report("export", [result.file], problems)))
-        raise fail(f"{result.file} is not a valid map; fix it first (see `cjm validate`)", 1)
-    text = render_csv(checked.map, excel=excel)
+        sys.stderr.write(render_problems("text", Report("export", [result.file], problems, lang=spoken.code)))
+        raise fail(say("%(file)s is not a valid map; fix it first (see `cjm validate`)", file=result.file), 1)
+    # the map's own tag (de-CH writes 0.5) when nothing overrides it; a map read from stdin too
+    convention = override(lang, [file]) or checked.map.lang or spoken.code
+    text = render_csv(checked.map, excel=Excel.of(convention) if excel else None)
     emit(text.encode("utf-8") if output is None else text, output)

@@ -280,13 +280,18 @@ def _emotion(task: Task, diagram: Diagram) -> int | None:
     return clamped
 
 
-def to_map(diagram: Diagram, fallback_title: str = "Imported journey") -> dict[str, Any]:
-    """The map as plain data in the format's field order (dumped as YAML by :func:`to_yaml`)."""
-    ids = Ids()
+def to_map(diagram: Diagram, fallback_title: str = "Imported journey",
+           lang: str | None = None) -> dict[str, Any]:
+    """The map as plain data in the format's field order (dumped as YAML by :func:`to_yaml`);
+    ``lang`` is written as the map's language and romanises its ids (:func:`cjm.text.slug`)."""
+    ids = Ids(lang)
     title = diagram.title or diagram.front_title or diagram.acc_title or fallback_title
-    data: dict[str, Any] = {"cjm": 1, "id": slug(title) or slug(fallback_title) or "journey", "title": title}
+    map_id = slug(title, lang=lang) or slug(fallback_title, lang=lang) or "journey"
+    data: dict[str, Any] = {"cjm": 1, "id": map_id, "title": title}
     if diagram.acc_descr:
         data["description"] = diagram.acc_descr
+    if lang:
+        data["lang"] = lang
     if diagram.acc_title and diagram.acc_title != title:
         data["x-mermaid-acc-title"] = diagram.acc_title
     actors: list[str] = []
@@ -405,12 +410,13 @@ def to_yaml(data: dict[str, Any], header: list[str]) -> str:
     return "".join(f"# {line}\n" if line else "#\n" for line in header) + body
 
 
-def convert(text: str, source: str = "<stdin>", schema: str | None = None) -> tuple[str, list[Note]]:
+def convert(text: str, source: str = "<stdin>", schema: str | None = None,
+            lang: str | None = None) -> tuple[str, list[Note]]:
     """Mermaid text -> (map YAML, notes sorted by line). Raises :class:`MermaidError`."""
     diagram = parse(text)
     stem = os.path.splitext(os.path.basename(source))[0] if not source.startswith("<") else ""
     fallback = stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Imported journey"
-    data = to_map(diagram, fallback)
+    data = to_map(diagram, fallback, lang)
     header = []
     if schema:
         header.append(f"yaml-language-server: $schema={schema}")

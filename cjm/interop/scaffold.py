@@ -164,13 +164,16 @@ def scaffold(
     stages: list[str] | None = None,
     persona: str | None = None,
     today: _dt.date | None = None,
+    lang: str | None = None,
 ) -> str:
-    """The text of a new map for ``target`` (the path decides the schema modeline)."""
+    """The text of a new map for ``target`` (the path decides the schema modeline); ``lang`` is
+    written as the map's language and romanises the ids made from names by its official system."""
     seed = PRESETS[preset]
     today = today or _dt.date.today()
     title = (title or "").strip() or title_from_file(target)
-    ids = Ids()
-    map_id = slug(title) or slug(os.path.splitext(os.path.basename(target))[0]) or "journey"
+    ids = Ids(lang)
+    map_id = (slug(title, lang=lang) or slug(os.path.splitext(os.path.basename(target))[0], lang=lang)
+              or "journey")
     persona_name = (persona or "").strip() or seed.persona
     persona_id = ids.make(persona_name, fallback="persona")
     if stages:
@@ -195,6 +198,10 @@ def scaffold(
     out += [
         f"reviewed: {today.isoformat()}  # when the map was last checked against reality",
         "state: current  # current (as-is) or future (to-be)",
+    ]
+    if lang:  # where `cjm fmt` puts it: after state
+        out += [f"lang: {scalar(lang)}"]
+    out += [
         f"persona: {scalar(persona_id)}",
         "personas:",
         f"  - id: {scalar(persona_id)}",

@@ -510,6 +510,8 @@ def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
         "problems": options.extra.get("problems", []),
         # sub-journeys this map zooms into (``detail:``): map id -> cjm.render.site.SubJourney
         "details": options.extra.get("details", {}),
+        # the journey this map is part of (``parent:``): cjm.render.site.ParentJourney or None
+        "parent_journey": options.extra.get("parent"),
         # --conform LOG: what customers did, overlaid (None without a log)
         "actual": Overlay(journey, options.conformance, lang) if options.conformance is not None else None,
     }

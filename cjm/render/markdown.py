@@ -228,6 +228,10 @@ def render(journey: JourneyMap, options: Options | None = None) -> str:
     f = F.of(journey)
     persona = journey.persona_profile()
     out = [f"# {md(journey.title)}", ""]
+    parent = options.extra.get("parent") if options else None  # cjm.render.site.ParentJourney
+    if parent is not None:
+        up = f"[{md(parent.title)}]({parent.href})" if parent.href else md(parent.title)
+        out += ["↑ " + _("part of %(title)s") % {"title": up}, ""]
     if journey.description:
         out += [md(journey.description), ""]
     meta = ["**" + _("State") + ":** " + f"{label('state', journey.state, lang)}"]

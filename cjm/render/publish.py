@@ -25,10 +25,12 @@ from .options import PAGE_NAMES, Options
 from .site import (
     INDEX,
     Entry,
+    ParentJourney,
     SubJourney,
     by_map_id,
     index_html,
     output_names,
+    parent_journey,
     relative_href,
     sub_journeys,
 )
@@ -221,6 +223,10 @@ def page(plan: Plan, entry: Entry, published: dict[str, Entry] | None = None,
     if plan.format in DETAIL_FORMATS and not plan.site:
         details.update(_unpublished_details(entry, details, plan.workspace))
     extra["details"] = details
+    parent = parent_journey(entry, published or {}, link=plan.site)
+    if parent is None and plan.format in DETAIL_FORMATS and not plan.site:
+        parent = _unpublished_parent(entry, plan.workspace)
+    extra["parent"] = parent
     return RENDERERS[plan.format](entry.map, Options(
         template_dir=plan.template_dir, source=entry.source, lang=plan.lang,
         page_size=plan.page_size, period=plan.period, screen_only=plan.screen_only, extra=extra,
@@ -324,6 +330,20 @@ def _unpublished_details(entry: Entry, known: dict[str, SubJourney],
         if checked is not None and checked.readable is not None and checked.readable.id == target:
             out[target] = SubJourney(F.summary(checked.readable))
     return out
+
+
+def _unpublished_parent(entry: Entry, workspace: Workspace) -> ParentJourney | None:
+    """The journey a board rendered without a site is part of, found through the repository's
+    map index: its title, without a link (its board may not exist where this page goes)."""
+    if entry.map is None or entry.map.parent is None or entry.source == "-":
+        return None
+    found = workspace.repository(entry.source).maps().get(entry.map.parent)
+    if found is None:
+        return None
+    checked, _result = workspace.check(Target(found.file, True))
+    if checked is None or checked.readable is None or checked.readable.id != entry.map.parent:
+        return None
+    return ParentJourney(checked.readable.title)
 
 
 def _renderer_errors(format: str) -> tuple[type[Exception], ...]:

@@ -72,6 +72,30 @@ class SubJourney:
     href: str | None = None
 
 
+@dataclass(frozen=True)
+class ParentJourney:
+    """What a sub-journey's board shows at its top: the journey it is part of (``parent:``).
+
+    A reader who arrives at a sub-journey from a link or a search needs the way up as much as a
+    parent board gives the way down. ``href`` is the parent's board relative to this page when
+    both are published in one site (or served by ``cjm serve``), ``None`` otherwise: the title
+    alone, rather than a link that leads nowhere.
+    """
+
+    title: str
+    href: str | None = None
+
+
+def parent_journey(entry: Entry, published: dict[str, Entry], link: bool) -> ParentJourney | None:
+    """The journey ``entry``'s map is part of, when it is ``published`` (:func:`by_map_id`)."""
+    if entry.map is None or entry.map.parent is None:
+        return None
+    found = published.get(entry.map.parent)
+    if found is None or found.map is None:
+        return None
+    return ParentJourney(found.map.title, relative_href(entry.output, found.output) if link else None)
+
+
 def by_map_id(entries: Sequence[Entry]) -> dict[str, Entry]:
     """Readable entries by map id (the first one when two share an id: validation reports that)."""
     out: dict[str, Entry] = {}

@@ -416,3 +416,35 @@ def test_the_sample_maps_are_formatted_and_a_reformatted_copy_is_flagged(tmp_pat
     copy = run_cjm("fmt", "--check", str(tmp_path))
     assert copy.exit_code == 1
     assert f"would reformat {tmp_path / 'saas-onboarding.yaml'}" in copy.stderr
+
+
+def test_a_stage_s_detail_link_is_kept_with_its_own_fields_before_its_lanes() -> None:
+    """A link down to a sub-journey written after the lanes moves up among the stage's own
+    fields (after its name, description, goal and emotion), where a reader of the stage sees it."""
+    out = formatted(dedent("""
+        cjm: 1
+        id: bank
+        title: Bank
+        stages:
+          - id: card
+            name: Card
+            touchpoints:
+              - {id: tp-app, name: App, channel: mobile_app}
+            pain_points:
+              - {id: pp-slow, name: Slow delivery, severity: high, touchpoints: [tp-app]}
+            detail: card-delivery
+            emotion: 2
+            description: Ordering and receiving the card
+            thoughts: [When will it come?]
+    """))
+    stage = out.split("stages:\n", 1)[1]
+    assert stage.startswith(
+        "  - id: card\n"
+        "    name: Card\n"
+        "    description: Ordering and receiving the card\n"
+        "    emotion: 2\n"
+        "    detail: card-delivery\n"
+        "    thoughts:\n"
+        "      - When will it come?\n"
+        "    touchpoints:\n"), out
+    assert stage.count("detail:") == 1

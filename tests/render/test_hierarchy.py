@@ -118,3 +118,49 @@ def test_a_board_rendered_alone_shows_its_sub_journeys_summaries_without_links(w
     stage = board.xpath("//th[@id='el-onboarding']//span[@class='detail']")[0]
     assert stage.xpath(".//a") == []  # no site around it: a link could lead nowhere
     assert _text(stage).startswith("Sub-journey: Onboarding conversion 405 of 1,000 (40.5%), 2026-Q3")
+
+
+def test_every_sub_journey_links_up_to_its_parent_on_the_site(write, tmp_path, cjm) -> None:
+    site = _site(write, tmp_path, cjm)
+    for page in ("sub/onboard.html", "sub/kyc.html", "sub/kyc-future.html"):
+        board = lxml_html.document_fromstring((site / page).read_text(encoding="utf-8"))
+        (up,) = board.xpath("//header//p[@class='parent-journey']")
+        assert _text(up) == "↑ part of Become a customer"
+        assert [a.get("href") for a in up.xpath(".//a")] == ["../parent.html"]
+        assert (site / "sub" / "../parent.html").is_file()
+    top = lxml_html.document_fromstring((site / "parent.html").read_text(encoding="utf-8"))
+    assert top.xpath("//p[@class='parent-journey']") == []  # the end-to-end journey has none
+    index = lxml_html.document_fromstring((site / "index.html").read_text(encoding="utf-8"))
+    part_of = index.xpath("//table[@class='index']//span[@class='part-of']")
+    assert [a.get("href") for span in part_of for a in span.xpath(".//a")] == ["./parent.html"] * 3
+
+
+def test_a_sub_journey_rendered_alone_names_its_parent_without_a_link(write, tmp_path, cjm) -> None:
+    for name, text in FILES:
+        write(f"maps/{name}", text)
+    write("maps/.cjm.toml", "")  # the repository's root, where its map index starts
+    result = cjm("render", str(tmp_path / "maps" / "sub" / "onboard.yaml"))
+    assert result.exit_code == 0, result.output
+    board = lxml_html.document_fromstring(result.stdout)
+    (up,) = board.xpath("//p[@class='parent-journey']")
+    assert _text(up) == "↑ part of Become a customer" and up.xpath(".//a") == []
+
+
+def test_the_way_up_is_said_in_the_board_s_language(write, tmp_path, cjm) -> None:
+    for name, text in FILES:
+        write(f"maps/{name}", text)
+    result = cjm("render", str(tmp_path / "maps"), "-o", str(tmp_path / "site"), "--lang", "uk")
+    assert result.exit_code == 0, result.output
+    board = lxml_html.document_fromstring((tmp_path / "site" / "sub" / "kyc.html").read_text(encoding="utf-8"))
+    (up,) = board.xpath("//p[@class='parent-journey']")
+    assert _text(up) == "↑ частина шляху «Become a customer»"
+    assert up.xpath(".//a")[0].text == "Become a customer"
+
+
+def test_a_sub_journey_s_markdown_names_its_parent_under_its_title(write, tmp_path, cjm) -> None:
+    for name, text in FILES:
+        write(f"maps/{name}", text)
+    write("maps/.cjm.toml", "")
+    result = cjm("render", str(tmp_path / "maps" / "sub" / "kyc.yaml"), "-f", "md", "--lang", "pl")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Identity check\n\n↑ część podróży „Become a customer”\n\n")
