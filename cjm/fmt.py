@@ -24,8 +24,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import model as m
-from .i18n.message import say
 from .files import PathNotFound, Target, Unreadable, read_input, shown_name
+from .i18n.message import say
 from .loader import MAX_BYTES, load_bytes, load_text
 from .output import Rewriter
 from .problems import UNREADABLE, Path, Problem

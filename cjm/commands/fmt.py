@@ -90,7 +90,7 @@ def fmt(
                         changed -= 1  # formatted meanwhile, by someone else
                         result.text = result.original
                 except Changed as exc:
-                    typer.echo(terminal(f"cjm: error: {exc}"), err=True)  # noqa: cjm-i18n (an OSError's own words)
+                    typer.echo(terminal(f"cjm: error: {exc}"), err=True)  # the OSError says why, in its own words
                     changed -= 1
                     result.text = None
                     unwritten += 1
