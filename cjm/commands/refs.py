@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n.labels import N_
 from ..i18n.message import localize, say, say_plural
 from .base import LangOpt, OutputOpt, PathsArg, app, emit, fail, language_of, not_found
 
@@ -56,8 +57,8 @@ def refs(
         def said(message: str) -> str:
             return terminal(localize(message, spoken))
 
-        lines = [said(say("%(where)s: defines %(kind)s '%(id)s' (%(path)s)" if u.role == "defines"
-                          else "%(where)s: uses %(kind)s '%(id)s' (%(path)s)",
+        lines = [said(say(N_("%(where)s: defines %(kind)s '%(id)s' (%(path)s)") if u.role == "defines"
+                          else N_("%(where)s: uses %(kind)s '%(id)s' (%(path)s)"),
                           where=f"{u.file}:{u.line}:{u.col}", kind=kind_word(u.kind), id=ident,
                           path=u.dotted_path))
                  for u in found.uses]
