@@ -47,7 +47,7 @@ def init(
     from ..validate import validate_document
 
     folder = os.path.dirname(os.path.abspath(file))
-    spoken = language_of(lang, [folder if os.path.isdir(folder) else "."])
+    spoken = language_of(lang, [folder])  # a folder still to make has no maps: config, else locale
     if file.is_dir():
         raise fail(say("%(path)s is a directory; give the map file to create, e.g. %(example)s",
                        path=str(file), example=str(file / "journey.yaml")))
@@ -70,7 +70,7 @@ def init(
         if not to_stdout and not os.path.isfile(schema):
             _write_schema(schema)
             tell(say("Wrote %(path)s, the schema editors check the map with (refresh it with "
-                     "`cjm schema -o %(path)s` after upgrading cjm)", path=os.path.relpath(schema)))
+                     "`cjm schema -o %(path)s` after upgrading cjm)", path=_shown(schema)))
     except WriteError as exc:
         raise fail(str(exc)) from None
     if not to_stdout:  # `cjm init -` prints the new map and nothing else
@@ -78,6 +78,14 @@ def init(
         tell(say_plural("Created %(path)s (%(num)s stage). Fill in the TODOs, then: cjm validate %(path)s",
                         "Created %(path)s (%(num)s stages). Fill in the TODOs, then: cjm validate %(path)s",
                         n, path=str(file), num=n))
+
+
+def _shown(path: str) -> str:
+    """``schema/cjm.schema.json`` under the current folder, else the absolute path."""
+    import os
+
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
 
 
 def _root(folder: str) -> str:

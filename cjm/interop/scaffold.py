@@ -121,6 +121,11 @@ def schema_ref(target: str, root: str | None = None) -> str:
     return os.path.relpath(schema_file(target, root), folder).replace(os.sep, "/")
 
 
+def quoted(text: str) -> str:
+    """``text`` double-quoted (a placeholder starting ``TODO:`` is not a plain YAML scalar)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def title_from_file(path: str, lang: Language = ENGLISH) -> str:
     stem = os.path.splitext(os.path.basename(path))[0]
     words = stem.replace("_", " ").replace("-", " ").strip()
@@ -229,8 +234,8 @@ def scaffold(
     if lang.code != "en":
         out.append(f"lang: {lang.code}")
     out += [
-        f"description: {json.dumps(_('TODO: whose journey this is, its scope, and what it is based on'), ensure_ascii=False)}",
-        f"owner: {json.dumps(_('TODO: the team responsible for this journey'), ensure_ascii=False)}",
+        "description: " + quoted(_("TODO: whose journey this is, its scope, and what it is based on")),
+        "owner: " + quoted(_("TODO: the team responsible for this journey")),
     ]
     if seed.tag and not stages:
         out += [f"tags: [{seed.tag}]"]
@@ -243,11 +248,11 @@ def scaffold(
         "personas:",
         f"  - id: {scalar(persona_id)}",
         f"    name: {scalar(persona_name)}",
-        f"    summary: {json.dumps(_('TODO: who they are, in one sentence'), ensure_ascii=False)}",
+        "    summary: " + quoted(_("TODO: who they are, in one sentence")),
         "    goals:",
-        f"      - {json.dumps(_('TODO: what they want to achieve'), ensure_ascii=False)}",
+        "      - " + quoted(_("TODO: what they want to achieve")),
         "    needs:",
-        f"      - {json.dumps(_('TODO: what they need from us to get there'), ensure_ascii=False)}",
+        "      - " + quoted(_("TODO: what they need from us to get there")),
         "    # demographics: {age: 25-34, location: Manchester}",
         "    # psychographics: " + scalar(_("Cares about design; distrusts brands she does not know")),
         "    # behaviours: {research: "
