@@ -47,14 +47,14 @@ def import_mermaid(
     """
     from ..files import shown_name
     from ..interop.mermaid import MermaidError, convert
-    from ..interop.scaffold import SCHEMA_URL, schema_ref
+    from ..interop.scaffold import schema_ref
     from ..loader import load_text
     from ..text import terminal
     from ..validate import validate_document
 
     text = read_text(file)
     shown = shown_name(file)
-    schema = schema_ref(str(output)) if output is not None else SCHEMA_URL
+    schema = schema_ref(str(output) if output is not None else "journey.yaml")  # stdout: from here
     try:
         result, notes = convert(text, shown, schema)
     except MermaidError as exc:

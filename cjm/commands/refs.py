@@ -46,7 +46,7 @@ def refs(
         raise fail(not_found(exc)) from None
     unreadable = [p for p in found.problems if p.code == "CJM003"]
     if unreadable:
-        raise fail(f"{unreadable[0].file}: {unreadable[0].message}")
+        raise fail(unreadable[0].file + ": " + localize(unreadable[0].message, spoken))
     if format is RefsFormat.json:
         text = json.dumps(
             {"id": ident, "uses": [

@@ -24,7 +24,7 @@ def join(items: Iterable[str], lang: Language = ENGLISH, style: str = "standard"
     words = [str(i) for i in items]
     if len(words) < 2:
         return "".join(words)
-    return str(format_list(words, style=style, locale=lang.code))
+    return str(format_list(words, style=style, locale=lang.code))  # type: ignore[arg-type]
 
 
 def join_markup(items: Iterable[Any], lang: Language = ENGLISH, style: str = "standard") -> Markup:
