@@ -180,7 +180,7 @@ def test_the_sample_export_a_quarter_later(tmp_path: Path) -> None:
     maps = tmp_path / "maps"
     shutil.copytree(SAMPLES, maps)
     export = maps / "data" / "online-store-2026-q3.csv"
-    wrote = run_cjm("data", "import", str(export), "--map", str(maps), "--write")
+    wrote = run_cjm("data", "import", str(export), "--map", str(maps), "--write", "--lang", "en")
     assert wrote.exit_code == 0, wrote.output
     assert "1 of 14 maps updated (12 changes from 12 rows)." in wrote.stdout
     diff = run_cjm("diff", str(SAMPLES / "online-store-first-purchase.yaml"),
