@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from . import model as m
 from .files import PathNotFound, Target, Unreadable, read_input, shown_name
+from .i18n.message import say
 from .loader import MAX_BYTES, load_bytes, load_text
 from .output import Rewriter
 from .problems import UNREADABLE, Path, Problem
@@ -155,16 +156,17 @@ def format_text(text: str, file: str = "<text>", explicit: bool = True,
     try:
         tree: Document = parse(body)
     except YamlError as exc:
-        result.problems = [Problem("CJM001", f"cjm fmt cannot keep this file as written: {exc}",
+        result.problems = [Problem("CJM001", say("cjm fmt cannot keep this file as written: %(error)s",
+                                                       error=str(exc)),
                                    file, 1, 1, name="yaml-syntax")]
         return result
     new = tree.dump(model_order(root_model(doc.data)))
     change = _meaning_change(doc.data, load_text(new, file).data)
     if change is not None:
         result.problems = [Problem(
-            "CJM001", f"cjm fmt would change the meaning of this map at {change}, so the file "
-            "is left as it is", file, 1, 1, name="yaml-syntax",
-            hint="please report this with the file; format it by hand meanwhile")]
+            "CJM001", say("cjm fmt would change the meaning of this map at %(where)s, so the file "
+                          "is left as it is", where=change), file, 1, 1, name="yaml-syntax",
+            hint=say("please report this with the file; format it by hand meanwhile"))]
         return result
     result.text = new.replace("\n", newline) if newline != "\n" else new
     return result
@@ -210,8 +212,8 @@ def format_target(workspace: Workspace, target: Target) -> Formatted:
     except Unreadable as exc:
         return Formatted(name, "", problems=[Problem(UNREADABLE, exc.reason, name)])
     except PathNotFound:  # it vanished between discovery and reading
-        return Formatted(name, "", problems=[Problem(UNREADABLE, "cannot read file: No such "
-                                                     "file or directory", name)])
+        return Formatted(name, "", problems=[Problem(UNREADABLE, say("cannot read file: No such "
+                                                         "file or directory"), name)])
     try:
         text = raw.decode("utf-8") if len(raw) <= MAX_BYTES else None
     except UnicodeDecodeError:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..i18n.message import say
-from .base import OutputOpt, app, emit, fail, language_of, not_found, tell
+from .base import LangOpt, OutputOpt, app, emit, fail, language_of, not_found, tell
 
 if TYPE_CHECKING:
     from ..conform.check import Target
@@ -113,7 +113,7 @@ def conform(
     delimiter: DelimiterOpt = None,
     fail_under: Annotated[float | None, typer.Option("--fail-under", metavar="FITNESS", min=0.0, max=1.0, help="Exit 1 when the mean case fitness is below this (0 to 1).", show_default=False)] = None,
     max_failed: Annotated[str | None, typer.Option("--max-failed", metavar="SHARE", help="Exit 1 when a larger share of cases failed (0.1 or 10%).", show_default=False)] = None,
-    lang: Annotated[str | None, typer.Option("--lang", metavar="TAG", help="Language of the words (en, ru, pl, bg, de, uk); default: the map's `lang`.", show_default=False)] = None,
+    lang: LangOpt = None,
     engine: EngineOpt = Engine.auto,
 ) -> None:
     """Hold the planned journey against an event log: ad hoc events, irregular moves, missing
@@ -126,9 +126,7 @@ def conform(
     from ..conform.check import check, target
     from ..conform.present import Checked, as_json, markdown, text
     from ..conform.readers import LogError
-    from ..i18n import language
-
-    language_of(lang, [map_path])  # the language of fail() and the gate's lines
+    words = language_of(lang, [map_path])  # the report's, fail()'s and the gate's lines' language
     try:
         limit = share(max_failed) if max_failed is not None else None
     except ValueError:
@@ -148,7 +146,6 @@ def conform(
         raise fail(str(exc)) from None
     shown = "<stdin>" if log == "-" else log
     checked = [Checked(targets[k].journey, shown, c) for k, c in results.items()]
-    words = language(lang or checked[0].journey.lang)
     gate, reasons = _gate(checked, fail_under, limit)
     if format is ConformFormat.json:
         emit(as_json(checked, gate), output)

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .base import JobsOpt, app, fail
+from ..i18n.message import localize, say, say_plural
+from .base import JobsOpt, LangOpt, app, fail, language_of, not_found, spoken, tell, warn
 
 if TYPE_CHECKING:
     from ..files import Target
@@ -60,6 +61,7 @@ def data_import(
         "--format", "-f", show_default=False,
         help="csv or json (default: from FILE's extension, else csv).")] = None,
     jobs: JobsOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Update maps from an analytics export, matched by element id.
 
@@ -76,21 +78,22 @@ def data_import(
     from ..text import terminal
     from ..workspace import Workspace
 
+    language_of(lang, maps)
     if write and check:
-        raise fail("--write and --check do not go together: --check writes nothing")
+        raise fail(say("--write and --check do not go together: --check writes nothing"))
     if delimiter is not None and len(delimiter.replace("\\t", "\t")) != 1:
-        raise fail(f"--delimiter must be one character, not {delimiter!r}")
+        raise fail(say("--delimiter must be one character, not %(value)s", value=repr(delimiter)))
     shown = shown_name(file)
     try:
         raw = read_input(file)
     except PathNotFound:
-        raise fail(f"path not found: {file}") from None
+        raise fail(not_found(file)) from None
     except Unreadable as exc:
         raise fail(str(exc)) from None
     paths = maps or ["."]
     for path in paths:
         if not Path(path).exists():
-            raise fail(f"path not found: {path}")
+            raise fail(not_found(path))
     targets = discover(paths)
     # a metric a map borrows from its repository's library is updated in the library file
     workspace = Workspace()
@@ -108,20 +111,22 @@ def data_import(
                         export = _rows(raw, shown, format, file, locale, columns, delimiter)
                         rows, bad = export.rows, export.errors
                         if export.comments:
-                            typer.echo(terminal(
-                                f"cjm: note: {shown}: skipped {export.comments} comment "
-                                f"line{'s' if export.comments != 1 else ''} (#) above the header"),
-                                err=True)
+                            tell(say_plural("cjm: note: %(file)s: skipped %(num)s comment line (#) "
+                                            "above the header",
+                                            "cjm: note: %(file)s: skipped %(num)s comment lines (#) "
+                                            "above the header", export.comments, file=shown,
+                                            num=export.comments))
                     for n, refused in opened.refused.items():
                         if explicit[n]:
                             raise fail(refused.message)
                         if refused.broken and attempt == 1:  # its rows would seem to match nothing
-                            typer.echo(terminal(f"cjm: warning: {refused.message}; skipped"), err=True)
+                            warn(say("%(reason)s; skipped", reason=refused.message))
                     if not len(opened):
-                        raise fail(f"no maps found in {', '.join(paths)}")
+                        raise fail(say("no maps found in %(paths)s", paths=", ".join(paths)))
                     result = opened.plan(rows, replace=replace, write=write, bad=bad)
             except ShardError as exc:  # a worker failed or was killed (out of memory?): write nothing
-                raise fail(f"{exc}; nothing was written (--jobs 1 runs in one process)") from None
+                raise fail(say("%(error)s; nothing was written (--jobs 1 runs in one process)",
+                               error=str(exc))) from None
             try:
                 _refuse(result, shown)
                 out = _summary(result, shown, len(rows), write, check)
@@ -131,15 +136,17 @@ def data_import(
                         result.write(rewriter)
                     except output.Changed as exc:
                         if attempt == ATTEMPTS:
-                            raise fail(f"{_some(exc.paths)} changed on disk {ATTEMPTS} times "
-                                       "while the import was writing; nothing was written (is "
-                                       "another program writing the maps?)") from None
-                        typer.echo(terminal(f"cjm: note: {_some(exc.paths)} changed on disk "
-                                            "after the import read "
-                                            f"{'it' if len(exc.paths) == 1 else 'them'}; planning "
-                                            "again from the new text"), err=True)
+                            raise fail(say("%(files)s changed on disk %(num)s times while the "
+                                           "import was writing; nothing was written (is another "
+                                           "program writing the maps?)", files=_some(exc.paths),
+                                           num=ATTEMPTS)) from None
+                        tell(say_plural("cjm: note: %(files)s changed on disk after the import "
+                                        "read it; planning again from the new text",
+                                        "cjm: note: %(files)s changed on disk after the import "
+                                        "read them; planning again from the new text",
+                                        len(exc.paths), files=_some(exc.paths)))
                         continue
-                typer.echo("\n".join(terminal(line) for line in out))
+                typer.echo("\n".join(terminal(localize(line, spoken())) for line in out))
             finally:
                 result.discard()  # what was staged and not written (an error, a signal)
             break
@@ -162,7 +169,7 @@ def _read_maps(targets: list[Target], libraries: list[str]) -> tuple[list[tuple[
         try:
             text = read_input(target.path).decode("utf-8")
         except (Unreadable, PathNotFound, UnicodeDecodeError) as exc:
-            raise fail(f"{name}: cannot read: {exc}") from None
+            raise fail(say("%(file)s: cannot read: %(reason)s", file=name, reason=str(exc))) from None
         if not target.explicit and "cjm" not in text:
             continue
         files.append((name, text))
@@ -171,53 +178,63 @@ def _read_maps(targets: list[Target], libraries: list[str]) -> tuple[list[tuple[
         try:
             files.append((library, read_input(library).decode("utf-8")))
         except (Unreadable, PathNotFound, UnicodeDecodeError) as exc:
-            raise fail(f"{library}: cannot read: {exc}") from None
+            raise fail(say("%(file)s: cannot read: %(reason)s", file=library, reason=str(exc))) from None
         explicit.append(False)
     return files, explicit
 
 
 def _some(files: list[str], shown: int = 3) -> str:
     """``a.yaml, b.yaml, c.yaml and 27 more``: files named on one line, however many."""
+    from ..i18n.lists import Listed
+
     if len(files) <= shown + 1:
-        return ", ".join(files)
-    return f"{', '.join(files[:shown])} and {len(files) - shown} more"
+        return Listed(files)
+    more = len(files) - shown
+    return Listed([*files[:shown], say_plural("%(num)s more", "%(num)s more", more, num=more)])
 
 
 def _waiting(folder: str) -> None:
     from ..text import terminal
 
-    typer.echo(terminal(f"cjm: waiting for another cjm run writing in {folder}"), err=True)
+    typer.echo(terminal(localize(say("cjm: waiting for another cjm run writing in %(folder)s",
+                                     folder=folder), spoken())), err=True)
 
 
 def _refuse(result: Plan, shown: str) -> None:
     """Exit 2, with every reason on stderr, when the plan cannot be written: rows that cannot
     be imported, or a map the data would leave invalid (or that was invalid already)."""
     from ..formats.text import problem_line
-    from ..text import terminal
+    from ..i18n.lists import Listed
 
     if result.errors:
         for err in result.errors:
-            typer.echo(terminal(f"{shown}:{_where(err)}: error: {err.message}"), err=True)
-        raise fail(f"{shown}: {len(result.errors)} row{'s' if len(result.errors) != 1 else ''} "
-                   "cannot be imported; nothing was written")
+            _row_line(shown, err)
+        raise fail(say_plural("%(file)s: %(num)s row cannot be imported; nothing was written",
+                              "%(file)s: %(num)s rows cannot be imported; nothing was written",
+                              len(result.errors), file=shown, num=len(result.errors)))
     broken = [p for p in result.maps if p.problems]
     if not broken:
         return
     for mp in broken:
         # a problem the data brings is in a text never written: its line is not on disk
-        where = mp.file if mp.invalid_before else f"{mp.file} (as the import would write it)"
+        where = mp.file if mp.invalid_before else localize(
+            say("%(file)s (as the import would write it)", file=mp.file), spoken())
         for problem in mp.problems:
-            typer.echo(problem_line(problem, file=where), err=True)
+            typer.echo(problem_line(problem, file=where, lang=spoken()), err=True)
     already = [p.file for p in broken if p.invalid_before]
     made = [p.file for p in broken if not p.invalid_before]
     said = []
     if already:
-        said.append(f"{', '.join(already)} {'is' if len(already) == 1 else 'are'} invalid "
-                    "before the import (cjm validate says the same): fix "
-                    f"{'it' if len(already) == 1 else 'them'} first")
+        said.append(say_plural("%(files)s is invalid before the import (cjm validate says the "
+                               "same): fix it first",
+                               "%(files)s are invalid before the import (cjm validate says the "
+                               "same): fix them first", len(already), files=Listed(already)))
     if made:
-        said.append(f"the imported data would leave {', '.join(made)} invalid")
-    raise fail(f"{'; '.join(said)} (see above); nothing was written")
+        said.append(say_plural("the imported data would leave %(files)s invalid",
+                               "the imported data would leave %(files)s invalid", len(made),
+                               files=Listed(made)))
+    raise fail(say("%(reasons)s (see above); nothing was written",
+                   reasons="; ".join(localize(x, spoken()) for x in said)))
 
 
 def _rows(raw: bytes, shown: str, format: DataFormat | None, file: str, locale: str | None,
@@ -225,7 +242,6 @@ def _rows(raw: bytes, shown: str, format: DataFormat | None, file: str, locale: 
     """The export's rows that can be read, and an error for each that cannot; exit 2 (with
     why on stderr) when the file as a whole cannot be read."""
     from ..interop.data import DataError, parse_columns, read_rows
-    from ..text import terminal
 
     kind = (format.value if format is not None
             else "json" if file.lower().endswith(".json") else "csv")
@@ -233,11 +249,19 @@ def _rows(raw: bytes, shown: str, format: DataFormat | None, file: str, locale: 
         return read_rows(raw, shown, kind=kind, locale=locale, columns=parse_columns(columns),
                          delimiter=delimiter.replace("\\t", "\t") if delimiter else None)
     except ValueError as exc:
-        raise fail(str(exc)) from None
+        raise fail(exc.args[0] if exc.args else str(exc)) from None
     except DataError as exc:
         for err in exc.errors:
-            typer.echo(terminal(f"{shown}:{_where(err)}: error: {err.message}"), err=True)
-        raise fail(f"{shown} cannot be read; nothing was imported") from None
+            _row_line(shown, err)
+        raise fail(say("%(file)s cannot be read; nothing was imported", file=shown)) from None
+
+
+def _row_line(shown: str, err: RowError) -> None:
+    """``data.csv:12: error: ...`` on stderr, the error in the run's language."""
+    from ..text import terminal
+
+    # "error" stays a keyword, as in `cjm validate`'s lines: what scripts and editors look for
+    typer.echo(terminal(f"{shown}:{_where(err)}: error: {localize(err.message, spoken())}"), err=True)
 
 
 def _where(err: RowError) -> str:
@@ -252,23 +276,33 @@ def _summary(result: Plan, shown: str, rows: int, write: bool, check: bool) -> l
     for mp in behind:
         added = sum(1 for e in mp.edits if e.kind == "added")
         replaced = len(mp.edits) - added
-        counts = ", ".join(x for x in (f"{added} added" if added else "",
-                                       f"{replaced} replaced" if replaced else "") if x)
-        out.append(f"{mp.file}: {counts}")
+        counts = [x for x in (say_plural("%(num)s added", "%(num)s added", added, num=added) if added else "",
+                              say_plural("%(num)s replaced", "%(num)s replaced", replaced, num=replaced)
+                              if replaced else "") if x]
+        out.append(say("%(file)s: %(counts)s", file=mp.file,
+                       counts=say("%(first)s, %(second)s", first=counts[0], second=counts[1])
+                       if len(counts) == 2 else counts[0]))
         if mp.reformatted:
-            out.append(f"  (written in cjm fmt's layout: {mp.reformatted})")
+            out.append("  " + localize(say("(written in cjm fmt's layout: %(why)s)", why=mp.reformatted), spoken()))
         for edit in mp.edits:
-            out.append(f"  {'+' if edit.kind == 'added' else '~'} {edit.what}")
-    verb = "updated" if write else ("behind the data" if check else "to update")
+            out.append(f"  {'+' if edit.kind == 'added' else '~'} {localize(edit.what, spoken())}")
     total = sum(1 for p in result.maps if not p.library or p in behind)  # libraries when changed
     changes = sum(len(p.edits) for p in behind)
     if behind:
-        out.append(f"{len(behind)} of {total} map{'s' if total != 1 else ''} {verb} "
-                   f"({changes} change{'s' if changes != 1 else ''} from {rows} "
-                   f"row{'s' if rows != 1 else ''}).")
+        maps = (say_plural("%(changed)s of %(num)s map updated", "%(changed)s of %(num)s maps updated",
+                           total, changed=len(behind), num=total) if write else
+                say_plural("%(changed)s of %(num)s map behind the data",
+                           "%(changed)s of %(num)s maps behind the data", total, changed=len(behind),
+                           num=total) if check else
+                say_plural("%(changed)s of %(num)s map to update", "%(changed)s of %(num)s maps to update",
+                           total, changed=len(behind), num=total))
+        out.append(say("%(maps)s (%(changes)s from %(rows)s).", maps=maps,
+                       changes=say_plural("%(num)s change", "%(num)s changes", changes, num=changes),
+                       rows=say_plural("%(num)s row", "%(num)s rows", rows, num=rows)))
     else:
-        out.append(f"{total} map{'s' if total != 1 else ''} up to date with {shown} "
-                   f"({rows} row{'s' if rows != 1 else ''}).")
+        out.append(say_plural("%(num)s map up to date with %(file)s (%(rows)s).",
+                              "%(num)s maps up to date with %(file)s (%(rows)s).", total, num=total,
+                              file=shown, rows=say_plural("%(num)s row", "%(num)s rows", rows, num=rows)))
     if not write and not check and behind:
-        out.append("Nothing written: pass --write to update the maps.")
+        out.append(say("Nothing written: pass --write to update the maps."))
     return out

@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 
-from .base import JobsOpt, PathsArg, app, fail
+from ..i18n.labels import N_
+from ..i18n.message import say, say_plural
+from .base import JobsOpt, LangOpt, PathsArg, app, fail, language_of, not_found, tell
 
 _RED, _GREEN, _CYAN, _BOLD = "31", "32", "36", "1"
 
@@ -22,10 +24,6 @@ def _colour_diff(text: str) -> str:
         body, end = (line[:-1], "\n") if line.endswith("\n") else (line, "")
         out.append(f"\x1b[{code}m{body}\x1b[0m{end}" if code else line)
     return "".join(out)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 @app.command()
@@ -44,6 +42,7 @@ def fmt(
                      "key), as folders do; for pre-commit, which names every YAML file."),
     ] = False,
     jobs: JobsOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Format maps in the canonical layout, keeping comments, blank lines and block text.
 
@@ -66,10 +65,11 @@ def fmt(
     from ..text import terminal
     from ..workspace import Workspace
 
+    spoken = language_of(lang, paths)
     try:
         targets = discover(paths or ["."])
     except PathNotFound as exc:
-        raise fail(f"path not found: {exc}") from None
+        raise fail(not_found(exc)) from None
     if only_maps:
         targets = [Target(t.path, False) if t.path != STDIN else t for t in targets]
     workspace = Workspace()
@@ -94,29 +94,40 @@ def fmt(
                         changed -= 1  # formatted meanwhile, by someone else
                         result.text = result.original
                 except Changed as exc:
-                    typer.echo(terminal(f"cjm: error: {exc}"), err=True)
+                    typer.echo(terminal(f"cjm: error: {exc}"), err=True)  # the OSError says why, in its own words
                     changed -= 1
                     result.text = None
                     unwritten += 1
     problems = sorted((p for r in results for p in r.problems), key=Problem.sort_key)
     if problems:
         report = Report("fmt", [r.file for r in results], problems)
+        report.lang = spoken.code
         lines = render(report, color=use_color(sys.stderr)).splitlines()[:-1]
         typer.echo("\n".join(lines), err=True)
     failed = sum(1 for r in results if r.problems)
     if not (len(results) == 1 and results[0].file == "<stdin>" and write):
         for result in results:
             if result.changed and not diff:
-                verb = "reformatted" if write else "would reformat"
-                typer.echo(f"{verb} {terminal(result.file)}", err=True)
-        done = "reformatted" if write else "would be reformatted"
-        parts = [f"{_plural(changed, 'file')} {done}",
-                 f"{len(results) - changed - failed - unwritten} left unchanged"]
+                tell(say(N_("reformatted %(file)s") if write else N_("would reformat %(file)s"),
+                         file=result.file))
+        unchanged = len(results) - changed - failed - unwritten
+        parts = [say_plural("%(num)s file reformatted", "%(num)s files reformatted", changed, num=changed)
+                 if write else
+                 say_plural("%(num)s file would be reformatted", "%(num)s files would be reformatted",
+                            changed, num=changed),
+                 say_plural("%(num)s left unchanged", "%(num)s left unchanged", unchanged, num=unchanged)]
         if failed:
-            parts.append(f"{failed} not formatted (problems above)")
+            parts.append(say_plural("%(num)s not formatted (problems above)",
+                                    "%(num)s not formatted (problems above)", failed, num=failed))
         if unwritten:
-            parts.append(f"{unwritten} not written (changed on disk meanwhile)")
-        typer.echo(", ".join(parts) + "." if results else "No map files found.", err=True)
+            parts.append(say_plural("%(num)s not written (changed on disk meanwhile)",
+                                    "%(num)s not written (changed on disk meanwhile)", unwritten, num=unwritten))
+        if results:
+            from ..i18n.message import localize
+
+            tell(", ".join(localize(p, spoken) for p in parts) + ".")
+        else:
+            tell(say("No map files found."))
     if first_unreadable(problems) is not None or unwritten:
         raise typer.Exit(2)
     raise typer.Exit(1 if failed or (changed and not write) else 0)

@@ -63,7 +63,7 @@ def import_mermaid(
     """
     from ..files import shown_name
     from ..interop.mermaid import MermaidError, convert
-    from ..interop.scaffold import SCHEMA_URL, schema_ref
+    from ..interop.scaffold import schema_ref
     from ..loader import load_text
     from ..repository import Repository
     from ..text import terminal
@@ -71,7 +71,7 @@ def import_mermaid(
 
     text = read_text(file)
     shown = shown_name(file)
-    schema = schema_ref(str(output)) if output is not None else SCHEMA_URL
+    schema = schema_ref(str(output) if output is not None else "journey.yaml")  # stdout: from here
     import re
 
     from ..i18n.choose import override

@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 
-from .base import OutputOpt, PathsArg, app, emit, fail
+from ..i18n.labels import N_
+from ..i18n.message import localize, say, say_plural
+from .base import LangOpt, OutputOpt, PathsArg, app, emit, fail, language_of, not_found
 
 
 class RefsFormat(StrEnum):
@@ -22,6 +24,7 @@ def refs(
     paths: PathsArg = None,
     format: Annotated[RefsFormat, typer.Option("--format", "-f", help="Output format.")] = RefsFormat.text,
     output: OutputOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """List every place an id is defined and used, with FILE:LINE:COL.
 
@@ -30,6 +33,7 @@ def refs(
     but unused, or unknown), 2 for usage errors and files that cannot be read at all.
     """
     from ..files import PathNotFound
+    from ..i18n.labels import kind_word
     from ..refs import find
     from ..repository import shown
     from ..text import terminal
@@ -37,13 +41,14 @@ def refs(
 
     workspace = Workspace()
     where = paths or [shown(workspace.folder(".").root)]
+    spoken = language_of(lang, where)
     try:
         found = find(ident, where, workspace)
     except PathNotFound as exc:
-        raise fail(f"path not found: {exc}") from None
+        raise fail(not_found(exc)) from None
     unreadable = [p for p in found.problems if p.code == "CJM003"]
     if unreadable:
-        raise fail(f"{unreadable[0].file}: {unreadable[0].message}")
+        raise fail(unreadable[0].file + ": " + localize(unreadable[0].message, spoken))
     if format is RefsFormat.json:
         text = json.dumps(
             {"id": ident, "uses": [
@@ -51,20 +56,30 @@ def refs(
                  "path": u.dotted_path} for u in found.uses]},
             ensure_ascii=False, indent=2) + "\n"
     else:
-        lines = [terminal(f"{u.file}:{u.line}:{u.col}: {u.role} {u.kind} '{ident}' ({u.dotted_path})")
+        def said(message: str) -> str:
+            return terminal(localize(message, spoken))
+
+        lines = [said(say(N_("%(where)s: defines %(kind)s '%(id)s' (%(path)s)") if u.role == "defines"
+                          else N_("%(where)s: uses %(kind)s '%(id)s' (%(path)s)"),
+                          where=f"{u.file}:{u.line}:{u.col}", kind=kind_word(u.kind), id=ident,
+                          path=u.dotted_path))
                  for u in found.uses]
         for p in found.problems:
-            lines.append(terminal(f"{p.file}:{p.line}:{p.col}: not searched: {p.message}"))
+            lines.append(said(say("%(where)s: not searched: %(reason)s",
+                                  where=f"{p.file}:{p.line}:{p.col}", reason=p.message)))
         n_def, n_use = len(found.definitions), len(found.references)
         files = len({u.file for u in found.uses})
         if found.uses:
-            lines.append(terminal(
-                f"'{ident}': {n_def} definition{'s' if n_def != 1 else ''}, {n_use} "
-                f"use{'s' if n_use != 1 else ''} in {files} of {found.files} file"
-                f"{'s' if found.files != 1 else ''}."))
+            lines.append(said(say("'%(id)s': %(definitions)s, %(uses)s in %(files)s.", id=ident,
+                                  definitions=say_plural("%(num)s definition", "%(num)s definitions",
+                                                         n_def, num=n_def),
+                                  uses=say_plural("%(num)s use", "%(num)s uses", n_use, num=n_use),
+                                  files=say_plural("%(found)s of %(num)s file", "%(found)s of %(num)s files",
+                                                   found.files, found=files, num=found.files))))
         else:
-            lines.append(terminal(f"'{ident}' appears nowhere in {found.files} file"
-                                  f"{'s' if found.files != 1 else ''}."))
+            lines.append(said(say_plural("'%(id)s' appears nowhere in %(num)s file.",
+                                         "'%(id)s' appears nowhere in %(num)s files.",
+                                         found.files, id=ident, num=found.files)))
         text = "\n".join(lines) + "\n"
     emit(text, output)
     raise typer.Exit(0 if found.references else 1)

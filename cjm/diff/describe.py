@@ -193,8 +193,13 @@ _PLAIN = {"added": N_("added"), "removed": N_("removed"), "renamed": N_("renamed
 
 
 def file_language(fd: FileDiff, override: str | None = None) -> Language:
-    """The language one map's changes are written in: ``--lang``, else the map's own ``lang``."""
-    return language(override or fd.result.lang)
+    """The language one map's changes are written in: ``--lang``, else the map's own ``lang``
+    (for a map read only for its id, its unchanged bytes, the ``lang:`` line of its file)."""
+    if override or fd.result.lang is not None:
+        return language(override or fd.result.lang)
+    from ..i18n.choose import map_lang
+
+    return language(map_lang(fd.new_label))
 
 
 def files_language(files: Sequence[FileDiff], override: str | None = None) -> Language:
@@ -205,6 +210,14 @@ def files_language(files: Sequence[FileDiff], override: str | None = None) -> La
     # a map read only for its id (unchanged bytes, moved) has no known language: it does not vote
     said = [f for f in files if f.result.lang is not None]
     codes = {file_language(f) for f in said if f.changed} or {file_language(f) for f in said}
+    if not codes and files:  # nothing changed: the maps' own `lang` lines, as every command reads them
+        import os
+
+        from ..i18n.choose import config_lang, maps_lang
+
+        paths = [f.new_label for f in files if os.path.isfile(f.new_label)]
+        tag = (config_lang(paths) or maps_lang(paths)) if paths else None
+        return language(tag) if tag else ENGLISH
     return codes.pop() if len(codes) == 1 else ENGLISH
 
 

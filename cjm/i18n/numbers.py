@@ -165,11 +165,30 @@ def change(x: float | None, unit: str | None = None, lang: Language = ENGLISH) -
     return sign + with_unit(abs(x), unit, lang)
 
 
-def points(x: float | None, lang: Language = ENGLISH) -> str:
-    """A change of a percentage in percentage points: ``+3.5 pp`` (``+3,5 п. п.`` in Russian)."""
+def points(x: float | None, lang: Language = ENGLISH, signed: bool = True) -> str:
+    """Percentage points, the one way every output writes them: ``+3.5 pp``, ``+1.0 pp``
+    (``+3,5 п. п.`` in Russian, ``+1,0 pkt proc.`` in Polish): one catalog message for the unit
+    and always one decimal, so ``+1.0`` stands beside ``+0.4``, not ``+1``. A change too small
+    for one decimal keeps two significant digits (``+0.04 pp``), never a ``±0.0`` for a change.
+    ``signed=False`` for an amount (a gap to target: ``1.0 pp short``)."""
     if x is None:
         return DASH
-    return lang.gettext("%(change)s pp") % {"change": change(x, None, lang)}
+    rounded = half_up(abs(x), 1)
+    digits = f"{rounded:.1f}" if rounded or not x else f"{abs(x):.2g}"
+    if "e" in digits:
+        digits = f"{abs(x):.10f}".rstrip("0")
+    if lang.code != "en":
+        from babel.numbers import format_decimal
+
+        decimals = len(digits.partition(".")[2])
+        with localcontext() as context:
+            context.prec = _DIGITS
+            digits = str(format_decimal(Decimal(digits), format="#,##0." + "0" * decimals,
+                                        locale=lang.code, decimal_quantization=False))
+    elif rounded >= 1000:
+        digits = f"{rounded:,.1f}"
+    sign = ("+" if x > 0 else "−" if x < 0 else "±") if signed else ("−" if x < 0 else "")
+    return lang.gettext("%(change)s pp") % {"change": sign + digits}
 
 
 def emotion(value: float | None, lang: Language = ENGLISH) -> str:

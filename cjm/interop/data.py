@@ -38,6 +38,8 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from .. import output, periods
+from ..i18n.lists import Listed
+from ..i18n.message import say
 from ..limits import MAX_NUMBER
 from ..loader import MAX_BYTES, Document, load_text, read_back
 from ..output import Staged, WriteError
@@ -97,7 +99,8 @@ def _row_error(row: Row, message: str) -> RowError:
 
 def _at(row: Row) -> str:
     """Where a row is, in words: ``line 7``, or ``the row at 1:245`` in minified JSON."""
-    return f"the row at {row.line}:{row.col}" if row.col else f"line {row.line}"
+    return (say("the row at %(line)s:%(col)s", line=str(row.line), col=str(row.col)) if row.col
+            else say("line %(line)s", line=str(row.line)))
 
 
 class DataError(Exception):
@@ -141,10 +144,11 @@ class Numbers:
         raw = text.strip()
         if self.locale is None and _PLAIN.fullmatch(raw):  # most cells: no question to ask
             if "." in raw and _DOT_GROUPED.fullmatch(raw):
-                raise ValueError(
-                    f"{what} {text!r} reads as {Decimal(raw).normalize():f} with a decimal point "
-                    f"and as {Decimal(raw.replace('.', '')):f} with the dot grouping thousands: say which "
-                    "with --locale (en: a decimal point; de: thousands)")
+                raise ValueError(say(
+                    "%(key)s %(text)s reads as %(point)s with a decimal point and as %(grouped)s "
+                    "with the dot grouping thousands: say which with --locale (en: a decimal "
+                    "point; de: thousands)", key=what, text=repr(text),
+                    point=f"{Decimal(raw).normalize():f}", grouped=f"{Decimal(raw.replace('.', '')):f}"))
             return Decimal(raw)
         if self.locale is None:
             try:
@@ -152,7 +156,8 @@ class Numbers:
                     raise InvalidOperation
                 return _finite(Decimal(raw))
             except InvalidOperation:
-                raise ValueError(f"{what} {text!r} is not a number{_locale_hint(raw)}") from None
+                raise ValueError(say("%(key)s %(text)s is not a number%(hint)s", key=what,
+                                     text=repr(text), hint=_locale_hint(raw))) from None
         from babel.numbers import NumberFormatError, parse_decimal
 
         if self.group is not None and self.group.isspace():
@@ -166,7 +171,8 @@ class Numbers:
                 raise NumberFormatError(stray)
             return _finite(parse_decimal(raw, locale=self.locale.replace("-", "_"), strict=True))
         except (NumberFormatError, InvalidOperation):
-            raise ValueError(f"{what} {text!r} is not a number as {self.locale} writes them") from None
+            raise ValueError(say("%(key)s %(text)s is not a number as %(locale)s writes them",
+                                 key=what, text=repr(text), locale=self.locale)) from None
 
 
 def _finite(value: Decimal) -> Decimal:
@@ -177,21 +183,22 @@ def _finite(value: Decimal) -> Decimal:
 
 def _bounded(value: Decimal, text: str, what: str) -> Decimal:
     if not value.is_finite():
-        raise ValueError(f"{what} {text.strip()!r} is not a number")
+        raise ValueError(say("%(key)s %(text)s is not a number%(hint)s", key=what,
+                             text=repr(text.strip()), hint=""))
     if abs(value) > LIMIT:
-        raise ValueError(f"{what} {text.strip()!r} is too large (a map holds numbers from "
-                         f"-10^15 to 10^15)")
+        raise ValueError(say("%(key)s %(text)s is too large (a map holds numbers from -10^15 to "
+                             "10^15)", key=what, text=repr(text.strip())))
     return value
 
 
 def _locale_hint(raw: str) -> str:
     """Which ``--locale`` writes numbers like ``raw``: named after the separator it uses."""
     if any(ch in raw for ch in " \u00a0\u202f"):
-        return " (a space between thousands: say so with --locale, e.g. --locale ru or pl)"
+        return say(" (a space between thousands: say so with --locale, e.g. --locale ru or pl)")
     if "'" in raw:
-        return " (an apostrophe between thousands: say so with --locale de-CH)"
+        return say(" (an apostrophe between thousands: say so with --locale de-CH)")
     if "," in raw or "." in raw:
-        return " (a decimal comma or a thousands separator: say which with --locale, e.g. --locale de)"
+        return say(" (a decimal comma or a thousands separator: say which with --locale, e.g. --locale de)")
     return ""
 
 
@@ -253,7 +260,7 @@ def read_rows(data: bytes, name: str, *, kind: str, locale: str | None = None,
         try:
             rows.append(_row(line, col, record, numbers))
         except ValueError as exc:
-            errors.append(RowError(line, str(exc), col))
+            errors.append(RowError(line, exc.args[0] if exc.args else str(exc), col))
     return Export(rows, errors, comments)
 
 
@@ -458,7 +465,8 @@ def _number_cell(record: dict[str, Any], key: str, numbers: Numbers) -> Decimal 
             return None
         return numbers.parse(value, key)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{key} {json.dumps(value, ensure_ascii=False)} is not a number")
+        raise ValueError(say("%(key)s %(text)s is not a number%(hint)s", key=key,
+                             text=json.dumps(value, ensure_ascii=False), hint=""))
     return _bounded(Decimal(repr(value)) if isinstance(value, float) else Decimal(value),
                     json.dumps(value), key)
 
@@ -468,35 +476,38 @@ def _row(line: int, col: int, record: dict[str, Any], numbers: Numbers) -> Row:
         raise ValueError(record["__error__"])
     ident, period = _text_cell(record, "id"), _text_cell(record, "period")
     if ident is None:
-        raise ValueError("no id")
+        raise ValueError(say("no id"))
     if period is None:
-        raise ValueError(f"no period for {ident!r}")
+        raise ValueError(say("no period for %(id)s", id=repr(ident)))
     found = _period(period)
     if found is None:
-        raise ValueError(f"period {period!r} is not one cjm can order; write it as 2026, "
-                         "2026-H2, 2026-Q3, 2026-10, 2026-W41 or 2026-10-05")
+        raise ValueError(say("period %(period)s is not one cjm can order; write it as 2026, "
+                             "2026-H2, 2026-Q3, 2026-10, 2026-W41 or 2026-10-05", period=repr(period)))
     period = found.canonical  # 2027-q1 is 2027-Q1: written, and matched, in one spelling
     value = _number_cell(record, "value", numbers)
     count = _number_cell(record, "count", numbers)
     of = _number_cell(record, "of", numbers)
     if value is not None and (count is not None or of is not None):
-        raise ValueError(f"{ident!r} has both value and count/of; a row is a metric value or a "
-                         "funnel count, not both")
+        raise ValueError(say("%(id)s has both value and count/of; a row is a metric value or a "
+                             "funnel count, not both", id=repr(ident)))
     if value is None and count is None:
-        raise ValueError(f"{ident!r} {period} has no value (metrics) or count (funnel steps)")
+        raise ValueError(say("%(id)s %(period)s has no value (metrics) or count (funnel steps)",
+                             id=repr(ident), period=period))
     whole: dict[str, int] = {}
     for key, n in (("count", count), ("of", of)):
         if n is None:
             continue
         if n < 0:
-            raise ValueError(f"{key} {n} is negative: it counts customers")
+            raise ValueError(say("%(key)s %(num)s is negative: it counts customers", key=key, num=str(n)))
         if n != n.to_integral_value():
-            raise ValueError(f"{key} {n} is not a whole number of customers")
+            raise ValueError(say("%(key)s %(num)s is not a whole number of customers", key=key,
+                                 num=str(n)))
         whole[key] = int(n)
     if "count" in whole and "of" in whole and whole["count"] > whole["of"]:
-        raise ValueError(f"count {whole['count']} is larger than its base of {whole['of']}")
+        raise ValueError(say("count %(count)s is larger than its base of %(of)s",
+                             count=whole["count"], of=whole["of"]))
     if count is None and of is not None:
-        raise ValueError(f"{ident!r} {period} has of but no count")
+        raise ValueError(say("%(id)s %(period)s has of but no count", id=repr(ident), period=period))
     return Row(line, ident, period, _number(value) if value is not None else None,
                whole.get("count"), whole.get("of"), _text_cell(record, "map"),
                _text_cell(record, "note"), col)
@@ -797,8 +808,9 @@ class Maps:
             earlier = seen.get(key)
             if earlier is not None:
                 if (earlier.value, earlier.count, earlier.of) != (row.value, row.count, row.of):
-                    errors.append(_row_error(row, f"a second value for {row.id!r} {row.period} "
-                                                     f"({_at(earlier)} has another one)"))
+                    errors.append(_row_error(row, say("a second value for %(id)s %(period)s "
+                                                      "(%(where)s has another one)", id=repr(row.id),
+                                                      period=row.period, where=_at(earlier))))
                 continue
             seen[key] = row
             per_map.setdefault(found, []).append(row)
@@ -844,8 +856,9 @@ class Maps:
             found = by_map_id.get(row.map)
             if found is None:
                 guess = did_you_mean(row.map, list(by_map_id))
-                tip = f"; did you mean {guess!r}?" if guess else ""
-                errors.append(_row_error(row, f"no map with id {row.map!r}{tip}"))
+                errors.append(_row_error(row, say("no map with id %(id)s; did you mean %(guess)s?",
+                                                  id=repr(row.map), guess=repr(guess)) if guess else
+                                         say("no map with id %(id)s", id=repr(row.map))))
                 return None
             candidates = [found] if row.id in self._maps[found].kinds else [
                 n for n in by_id.get(row.id, []) if self._maps[n].library]  # a metric it borrows
@@ -855,34 +868,39 @@ class Maps:
             universe = by_id
         if not candidates:
             guess = did_you_mean(row.id, list(universe))
-            tip = f"; did you mean {guess!r}?" if guess else ""
-            where = f" in map {row.map!r}" if row.map else " in the maps"
-            errors.append(_row_error(row, f"no metric, desired action or completed action "
-                                             f"{row.id!r}{where}{tip}"))
+            found_nowhere = (say("no metric, desired action or completed action %(id)s in map %(map)s",
+                                 id=repr(row.id), map=repr(row.map)) if row.map else
+                             say("no metric, desired action or completed action %(id)s in the maps",
+                                 id=repr(row.id)))
+            errors.append(_row_error(row, say("%(error)s; did you mean %(guess)s?", error=found_nowhere,
+                                              guess=repr(guess)) if guess else found_nowhere))
             return None
         for n in candidates:
             if self._maps[n].library:
                 continue
             files = self._files_of[self._maps[n].map_id]
             if len(files) > 1:  # which of them is meant cannot be told, nor cjm validate pass
-                errors.append(_row_error(row, f"map id {self._maps[n].map_id!r} is used by "
-                                              f"{' and '.join(files)} (CJM034 in cjm validate): "
-                                              "give each map its own id first"))
+                errors.append(_row_error(row, say("map id %(id)s is used by %(files)s (CJM034 in "
+                                                  "cjm validate): give each map its own id first",
+                                                  id=repr(self._maps[n].map_id), files=Listed(files))))
                 return None
         if len(candidates) > 1:
             names = ", ".join(sorted(self._maps[n].map_id for n in candidates))
-            errors.append(_row_error(row, f"{row.id!r} is in several maps ({names}); add a "
-                                             "'map' column with the map id"))
+            errors.append(_row_error(row, say("%(id)s is in several maps (%(maps)s); add a "
+                                              "'map' column with the map id", id=repr(row.id), maps=names)))
             return None
         n = candidates[0]
         kind = self._maps[n].kinds[row.id]
         if kind == "metric" and row.value is None:
-            errors.append(_row_error(row, f"{row.id!r} is a metric: the row needs a value, "
-                                             "not a count"))
+            errors.append(_row_error(row, say("%(id)s is a metric: the row needs a value, "
+                                              "not a count", id=repr(row.id))))
             return None
         if kind != "metric" and row.count is None:
-            errors.append(_row_error(row, f"{row.id!r} is a {kind}: the row needs a count "
-                                             "(and of), not a value"))
+            errors.append(_row_error(row, say("%(id)s is a desired action: the row needs a count "
+                                              "(and of), not a value", id=repr(row.id))
+                                     if kind == "desired action" else
+                                     say("%(id)s is a completed action: the row needs a count "
+                                         "(and of), not a value", id=repr(row.id))))
             return None
         return n
 
@@ -975,7 +993,7 @@ def _metric(row: Row, mp: _Map, path: tuple[str | int, ...], replace: bool,
     points = mp.points.get(path)
     if points is None:
         points = mp.points[path] = _periods_at(mp, path + ("history",), "period")
-    what = f"metric {row.id} {row.period}"
+    what = say("metric %(id)s %(period)s", id=row.id, period=row.period)
     found = points.get(row.period)
     if found is not None:
         point = _get(mp, found)
@@ -987,14 +1005,16 @@ def _metric(row: Row, mp: _Map, path: tuple[str | int, ...], replace: bool,
         was = f"{old}" + (f" ({old_note})" if new_note and old_note is not None else "")
         says = f"{_show(row.value)}" + (f" ({row.note})" if new_note else "")
         if not replace:
-            errors.append(_row_error(row, f"{what} is already {was} in {mp.file}, the "
-                                             f"data says {says}; pass --replace to overwrite it"))
+            errors.append(_row_error(row, say("%(what)s is already %(old)s in %(file)s, the data "
+                                              "says %(new)s; pass --replace to overwrite it",
+                                              what=what, old=was, file=mp.file, new=says)))
             return
         if not same:
             _set(mp, point, found + ("value",), _value(row.value))
         if new_note:
             _set(mp, point, found + ("note",), row.note)
-        mp.plan.edits.append(Edit(row.line, f"{what}: {was} → {says}", "replaced"))
+        mp.plan.edits.append(Edit(row.line, say("%(what)s: %(old)s → %(new)s", what=what, old=was,
+                                                new=says), "replaced"))
         mp.touched.add(path)
         return
     fields: list[tuple[str, Any]] = [("period", row.period), ("value", _value(row.value))]
@@ -1004,7 +1024,8 @@ def _metric(row: Row, mp: _Map, path: tuple[str | int, ...], replace: bool,
     if index is None:
         return
     points[row.period] = path + ("history", index)
-    mp.plan.edits.append(Edit(row.line, f"{what}: {_show(row.value)}", "added"))
+    mp.plan.edits.append(Edit(row.line, say("%(what)s: %(value)s", what=what,
+                                            value=_show(row.value)), "added"))
     mp.touched.add(path)
 
 
@@ -1045,8 +1066,9 @@ def _sync_actual(mp: _Map, path: tuple[str | int, ...]) -> None:
     latest = next(p.get("value") for p in metric.get("history") or [] if isinstance(p, dict)
                   and periods.canonical(_period_text(p.get("period"))) == period)
     if metric["actual"] != latest:
-        mp.plan.edits.append(Edit(0, f"metric {metric.get('id')} actual: {metric['actual']} → "
-                                     f"{latest}", "replaced"))
+        mp.plan.edits.append(Edit(0, say("metric %(id)s actual: %(old)s → %(new)s",
+                                         id=str(metric.get("id")), old=str(metric["actual"]),
+                                         new=str(latest)), "replaced"))
         _set(mp, metric, path + ("actual",), latest)
 
 
@@ -1089,8 +1111,11 @@ def _record(row: Row, mp: _Map, kind: str, path: tuple[str | int, ...], replace:
         mp.records = _record_index(mp)
     fulfils = row.id if kind == "desired action" else _get(mp, path).get("fulfils")
     step = str(fulfils) if fulfils is not None else row.id
-    what = f"{kind} {row.id} {row.period}"
-    shown = f"{row.count} of {row.of}" if row.of is not None else f"{row.count}"
+    what = (say("desired action %(id)s %(period)s", id=row.id, period=row.period)
+            if kind == "desired action" else
+            say("completed action %(id)s %(period)s", id=row.id, period=row.period))
+    shown = (say("%(count)s of %(of)s", count=str(row.count), of=str(row.of)) if row.of is not None
+             else str(row.count))
     found = mp.records.get((step, row.period))
     if found is not None:
         record = _get(mp, found)
@@ -1099,18 +1124,22 @@ def _record(row: Row, mp: _Map, kind: str, path: tuple[str | int, ...], replace:
             return
         base = row.of if row.of is not None else of
         if isinstance(base, int) and not isinstance(base, bool) and row.count > base:
-            errors.append(_row_error(row, f"count {row.count} of {what} is larger than its base "
-                                          f"of {base} ({rid} in {mp.file} has of: {base})"))
+            errors.append(_row_error(row, say("count %(count)s of %(what)s is larger than its base "
+                                              "of %(of)s (%(id)s in %(file)s has of: %(of)s)",
+                                              count=str(row.count), what=what, of=str(base),
+                                              id=str(rid), file=mp.file)))
             return
         if not replace:
-            old = f"{count} of {of}" if of is not None else str(count)
-            errors.append(_row_error(row, f"{what} is already {old} in {mp.file} ({rid}), the "
-                                             f"data says {shown}; pass --replace to overwrite it"))
+            old = say("%(count)s of %(of)s", count=str(count), of=str(of)) if of is not None else str(count)
+            errors.append(_row_error(row, say("%(what)s is already %(old)s in %(file)s (%(id)s), the "
+                                              "data says %(new)s; pass --replace to overwrite it",
+                                              what=what, old=old, file=mp.file, id=str(rid), new=shown)))
             return
         _set(mp, record, found + ("count",), row.count)
         if row.of is not None:
             _set(mp, record, found + ("of",), row.of)
-        mp.plan.edits.append(Edit(row.line, f"{what}: {shown} ({rid})", "replaced"))
+        mp.plan.edits.append(Edit(row.line, say("%(what)s: %(value)s (%(id)s)", what=what, value=shown,
+                                                id=str(rid)), "replaced"))
         return
     stage_path = path[:2]
     new_id = _new_id(mp, step, row.period)
@@ -1128,7 +1157,8 @@ def _record(row: Row, mp: _Map, kind: str, path: tuple[str | int, ...], replace:
     new_path = stage_path + ("completed_actions", index)
     mp.index[new_id] = ("completed action", new_path)
     mp.records[(step, row.period)] = new_path
-    mp.plan.edits.append(Edit(row.line, f"{what}: {shown} (new {new_id})", "added"))
+    mp.plan.edits.append(Edit(row.line, say("%(what)s: %(value)s (new %(id)s)", what=what, value=shown,
+                                            id=new_id), "added"))
 
 
 def _new_id(mp: _Map, base: str, period: str) -> str:

@@ -18,6 +18,8 @@ from .. import facts as F
 from ..i18n import ENGLISH, Language, language
 from ..i18n import numbers as n
 from ..i18n.labels import channel_label, evidence_item, label, severity_count
+from ..i18n.lists import join_markup
+from ..i18n.message import localize
 from ..model import JourneyMap
 from .options import PAGE_NAMES, Options
 from .templates import compiled_loader, default_template_dir, file_loader
@@ -98,6 +100,8 @@ def _configured(loader: Any, lang: Language = ENGLISH) -> Any:
     env.globals["severity_count"] = lambda severity, count: severity_count(severity, count, lang)
     env.globals["evidence_item"] = lambda item: evidence_item(item, lang)
     env.globals["lang"] = lang
+    env.filters["said"] = lambda text: localize(text, lang)  # a core message, in the page's language
+    env.filters["and_list"] = lambda items: join_markup(items, lang)  # "A, B i C", not "A B C"
     return env
 
 

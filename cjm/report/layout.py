@@ -232,7 +232,7 @@ def _pains(f: MapFacts, lang: Language) -> Block:
 def gap_text(g: MetricFact, lang: Language = ENGLISH) -> str:
     _ = lang.gettext
     assert g.gap is not None
-    amount = (_("%(value)s pp") % {"value": n.number(g.gap, lang)} if g.unit == "%"  # points, not %
+    amount = (n.points(g.gap, lang, signed=False) if g.unit == "%"  # points, not %
               else n.with_unit(g.gap, g.unit, lang))
     lower = g.direction is Direction.lower_is_better
     if g.relative is None:

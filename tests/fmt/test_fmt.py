@@ -163,7 +163,7 @@ def test_check_exits_1_and_names_the_file_without_writing(tmp_path: Path) -> Non
     path = tmp_path / "shop.yaml"
     path.write_text(variant("scrambled"), encoding="utf-8")
     (tmp_path / "ok.yaml").write_text(CANONICAL, encoding="utf-8")
-    result = run_cjm("fmt", "--check", str(tmp_path))
+    result = run_cjm("fmt", "--check", str(tmp_path), "--lang", "en")
     assert result.exit_code == 1
     assert f"would reformat {path}" in result.stderr
     assert "1 file would be reformatted, 1 left unchanged." in result.stderr
@@ -173,7 +173,7 @@ def test_check_exits_1_and_names_the_file_without_writing(tmp_path: Path) -> Non
 def test_check_passes_on_formatted_maps_and_skips_other_yaml(tmp_path: Path) -> None:
     (tmp_path / "ok.yaml").write_text(CANONICAL, encoding="utf-8")
     (tmp_path / "ci.yml").write_text("jobs: {build: {runs-on: x}}\n", encoding="utf-8")
-    result = run_cjm("fmt", "--check", str(tmp_path))
+    result = run_cjm("fmt", "--check", str(tmp_path), "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "0 files would be reformatted, 1 left unchanged." in result.stderr
 
@@ -407,13 +407,13 @@ def test_a_library_file_is_formatted_in_the_library_models_order(tmp_path: Path)
 def test_the_sample_maps_are_formatted_and_a_reformatted_copy_is_flagged(tmp_path: Path) -> None:
     """What CI runs: `cjm fmt --check` passes on sample_maps/ and fails on a copy in another
     layout (PyYAML's dump of the same maps, comments gone)."""
-    clean = run_cjm("fmt", "--check", str(SAMPLES))
+    clean = run_cjm("fmt", "--check", str(SAMPLES), "--lang", "en")  # the samples are mostly Russian
     assert clean.exit_code == 0, clean.output
     assert f"0 files would be reformatted, {len(list(SAMPLES.rglob('*.yaml')))} left unchanged." in clean.stderr
     for sample in SAMPLES.glob("*.yaml"):
         data = load_text(sample.read_text(encoding="utf-8")).data
         (tmp_path / sample.name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    copy = run_cjm("fmt", "--check", str(tmp_path))
+    copy = run_cjm("fmt", "--check", str(tmp_path), "--lang", "en")
     assert copy.exit_code == 1
     assert f"would reformat {tmp_path / 'saas-onboarding.yaml'}" in copy.stderr
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cjm.i18n import language
 from cjm.interop.scaffold import scaffold
 from cjm.loader import load_text
 from cjm.text import slug
@@ -61,7 +62,7 @@ def test_polish_and_german_names_lose_their_diacritics_as_before() -> None:
 
 def test_init_s_scaffold_in_ukrainian_writes_lang_and_ids_by_the_national_system(tmp_path: Path) -> None:
     text = scaffold(str(tmp_path / "x.yaml"), "Замовлення ліків онлайн", "blank",
-                    ["Вибір аптеки", "Оплата"], "Юрій", lang="uk")
+                    ["Вибір аптеки", "Оплата"], "Юрій", lang=language("uk"))
     data = load_text(text).data
     assert data["id"] == "zamovlennia-likiv-onlain" and data["lang"] == "uk"
     assert data["persona"] == "yurii"

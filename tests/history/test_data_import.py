@@ -180,7 +180,7 @@ def test_the_sample_export_a_quarter_later(tmp_path: Path) -> None:
     maps = tmp_path / "maps"
     shutil.copytree(SAMPLES, maps)
     export = maps / "data" / "online-store-2026-q3.csv"
-    wrote = run_cjm("data", "import", str(export), "--map", str(maps), "--write")
+    wrote = run_cjm("data", "import", str(export), "--map", str(maps), "--write", "--lang", "en")
     assert wrote.exit_code == 0, wrote.output
     assert "1 of 14 maps updated (12 changes from 12 rows)." in wrote.stdout
     diff = run_cjm("diff", str(SAMPLES / "online-store-first-purchase.yaml"),
@@ -191,7 +191,7 @@ def test_the_sample_export_a_quarter_later(tmp_path: Path) -> None:
             "(2026-Q2 → 2026-Q3)") in diff.stdout
     lint = run_cjm("lint", str(maps / "online-store-first-purchase.yaml"), "--select", "CJM313")
     assert lint.stdout.count("CJM313") == 6
-    again = run_cjm("data", "import", str(export), "--map", str(maps), "--check")
+    again = run_cjm("data", "import", str(export), "--map", str(maps), "--check", "--lang", "en")
     assert again.exit_code == 0 and "14 maps up to date" in again.stdout
 
 

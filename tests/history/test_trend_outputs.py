@@ -67,7 +67,7 @@ def test_report_shows_the_trend(tmp_path: Path) -> None:
     row = [ln for ln in text.splitlines() if ln.strip().startswith("NPS after checkout")][-1]
     assert "37.5 (2026-Q4)" in row and "−1.5 since 2026-Q3" in row and "3 periods" in row
     step = next(ln for ln in text.splitlines() if "48.0% (2026-Q3)" in ln)
-    assert "−14 pp since 2026-Q2" in step and "60.0% → 62.0% → 48.0%" in step
+    assert "−14.0 pp since 2026-Q2" in step and "60.0% → 62.0% → 48.0%" in step
     data = json.loads(run_cjm("report", str(new), "-f", "json", "--today", "2026-11-23").stdout)
     metric = data["trends"]["metrics"][0]
     assert metric["actual"] == 37.5 and metric["actual_from_history"] is True

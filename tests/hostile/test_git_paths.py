@@ -37,6 +37,6 @@ def test_a_clean_checkout_in_an_awkward_folder_has_no_changes(tmp_path: Path, fo
     git(root, "add", "-A")
     git(root, "commit", "-qm", "maps")
 
-    result = run_cjm("diff", "--rev", "HEAD", "--exit-code", cwd=root)
+    result = run_cjm("diff", "--rev", "HEAD", "--exit-code", "--lang", "en", cwd=root)
 
     assert (result.exit_code, result.stdout, result.stderr) == (0, "0 of 2 maps changed\n", "")

@@ -87,15 +87,16 @@ def _english_labels(code: str, source: str) -> set[str]:
     """The English text of every label whose translation differs ("SMS" stays "SMS" in German),
     leaving out words the map's own text uses ("App Store" in a Russian map is the map's)."""
     out = set()
-    for m in _catalog(code):
-        if not m.id or not m.string:
-            continue
+    catalog = [m for m in _catalog(code) if m.id and m.string]
+    # a word the language's own translations use ("Customer Journey Map" in German) is no leftover
+    translated = "\n".join(t for m in catalog for t in ([m.string] if isinstance(m.string, str) else m.string))
+    for m in catalog:
         ids = [m.id] if isinstance(m.id, str) else list(m.id)
         strings = [m.string] if isinstance(m.string, str) else list(m.string)
         for msgid in ids:
             if msgid not in strings:
                 word = re.sub(r"%\(\w+\)s", "", msgid).strip(" .,:()")
-                if len(word) > 3 and word not in source:
+                if len(word) > 3 and word not in source and not _found({word}, translated):
                     out.add(word)
     return out
 

@@ -56,7 +56,7 @@ def test_text_report_shows_rates_with_their_base(cjm, write):
     assert "▆·▄" not in out and "▆▄▄" in out  # 4, 2.5 -> ▄ (rounded half up to 3), 3
     assert "Lowest point: Buy (2.5), at the touchpoint Checkout (2)." in out
     assert "15 s over (25.0% above target)" in out
-    assert "1 pp short (16.7% below target)" in out
+    assert "1.0 pp short (16.7% below target)" in out
     assert "Without a target or an actual value: NPS." in out
     assert "2 of 3 open" in out and "1 of them critical or high" in out
     assert "One-page checkout (planned)" in out and "nothing yet" in out
