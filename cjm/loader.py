@@ -592,6 +592,7 @@ def read_back(text: str) -> Any:
     One loop with a branch per event kind, on purpose: the whole reader reads top to bottom as
     the event stream it follows, and it runs once per event of every map an import writes.
     """
+    # long: one loop over the event stream, a branch per event kind (the docstring says why)
     loader = _EventLoader(text)
     stack: list[Any] = []
     keys: list[Any] = []

@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import IO
 
+from .files import PathNotFound, Unreadable, read_bytes, read_head
+
 TEMP_PREFIX = ".cjm-"
 TEMP_SUFFIX = ".tmp"
 STDOUT = "<stdout>"
@@ -252,10 +254,11 @@ def changed_since(planned: Iterable[tuple[str, bytes]]) -> list[str]:
     not judged by modification time, which a save within the same tick does not move."""
     out = []
     for path, before in planned:
-        try:
-            with open(path, "rb") as fh:
-                now = fh.read(len(before) + 1)
-        except OSError:  # removed or made unreadable meanwhile: not the file the plan was for
+        try:  # one byte past ``before`` is enough to tell a longer file
+            now = read_head(path, len(before) + 1)
+        except (Unreadable, PathNotFound):  # removed, made unreadable or no longer a regular
+            # file meanwhile (a FIFO put in its place is refused, not waited on): not the file
+            # the plan was for
             out.append(path)
             continue
         if now != before:
@@ -361,11 +364,11 @@ class Rewriter:
             except Changed:
                 staged.discard()
             try:
-                with open(path, "rb") as fh:
-                    planned_from = fh.read()
-            except OSError as exc:
+                planned_from = read_bytes(path)
+            except (Unreadable, PathNotFound) as exc:
+                why = exc.reason if isinstance(exc, Unreadable) else os.strerror(errno.ENOENT)
                 raise Changed([path], f"it changed on disk while cjm was working on it "
-                                      f"({reason(exc)}); nothing was written") from None
+                                      f"({why}); nothing was written") from None
             again = replan(planned_from)
             if again is None:
                 raise Changed([path], "it changed on disk while cjm was working on it, and its "

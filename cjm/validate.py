@@ -28,12 +28,12 @@ from .kinds import KIND_NAMES as KIND_NAMES  # re-exported: diff names elements 
 from .limits import MAX_HIERARCHY_DEPTH
 from .loader import Document
 from .problems import Path, Problem
-from .references import hierarchy_references, references
+from .references import Reference, hierarchy_references, references
 from .schema_errors import period_problems, schema_problems, show
 from .text import did_you_mean
 
 if TYPE_CHECKING:
-    from .repository import Repository, SharedElement
+    from .repository import MapIndex, Repository, SharedElement
 
 _CONTAINERS = CONTAINERS
 
@@ -304,10 +304,30 @@ def check_references(journey: m.JourneyMap, doc: Document,
 
     ``unknown_ok``: ids of items left out of a map that did not validate (they exist, invalid),
     which references may name without a problem."""
+    shared: dict[str, SharedElement] = repo.shared() if repo is not None else {}
+    index, problems = _index_ids(journey, doc, shared)
+    for name in m.BUILTIN_CHANNELS:
+        index.setdefault(name, (m.Channel, ()))
+    for ref in references(journey):
+        found = index.get(ref.target)
+        if found is not None and found[0] is ref.kind or ref.target in unknown_ok:
+            continue  # the common case, decided before any position is looked up
+        problems.extend(_unresolved(ref, found, index, shared, doc, repo))
+    problems.extend(_counts_past_base(journey, doc))
+    return problems
+
+
+_Index = dict[str, tuple[type[m.Element], Path]]
+
+
+def _index_ids(journey: m.JourneyMap, doc: Document,
+               shared: dict[str, SharedElement]) -> tuple[_Index, list[Problem]]:
+    """Every id of the map with its kind and path, which references are resolved against; and the
+    ids used twice (CJM020) or that differ from a library's element of the same id (CJM030), found
+    on the same walk."""
     problems: list[Problem] = []
     src = doc.source
-    shared: dict[str, SharedElement] = repo.shared() if repo is not None else {}
-    index: dict[str, tuple[type[m.Element], Path]] = {}
+    index: _Index = {}
     for path, element in journey.elements():
         ident: str = element.id  # type: ignore[attr-defined]
         if ident in index:
@@ -342,53 +362,70 @@ def check_references(journey: m.JourneyMap, doc: Document,
                 hint=(say("remove this %(kind)s to use the library's", kind=what) if same
                       else say("an id means one thing across a map and its libraries; rename one")),
                 elsewhere=(_where(there),)))
-    for name in m.BUILTIN_CHANNELS:
-        index.setdefault(name, (m.Channel, ()))
-    for ref in references(journey):
-        found = index.get(ref.target)
-        if found is not None and found[0] is ref.kind or ref.target in unknown_ok:
-            continue  # the common case, decided before any position is looked up
-        line, col = src.locate(ref.path)
-        want = kind_word(KIND_NAMES[ref.kind])
-        elsewhere = shared.get(ref.target) if found is None else None
-        if found is None and elsewhere is None:
-            options = sorted({k for k, (kind, _) in index.items() if kind is ref.kind}
-                             | {k for k, e in shared.items() if e.kind is ref.kind})
-            guess = did_you_mean(ref.target, options)
-            hint: str
-            if guess:
-                hint = say("did you mean '%(guess)s'?", guess=guess)
-                if guess in shared and guess not in index:
-                    hint = say("did you mean '%(guess)s', defined in %(place)s?", guess=guess,
-                               place=str(shared[guess].place))
-            elif options:
-                shown = ", ".join(options[:8]) + (", ..." if len(options) > 8 else "")
-                hint = (say("%(kind)ss in this map and its libraries: %(ids)s", kind=want, ids=shown)
-                        if shared else say("%(kind)ss in this map: %(ids)s", kind=want, ids=shown))
-            else:
-                hint = say("the map defines no %(kind)ss yet", kind=want)
-            if not guess and not shared and ref.kind in (m.Persona, m.Channel, m.Metric) \
-                    and repo is not None and _no_library_hint(repo):
-                hint = say("%(hint)s; if a library file defines it, mark the repository root with a "
-                           ".cjm.toml so cjm finds the library from any folder", hint=hint)
-            problems.append(Problem("CJM021", say("unknown %(kind)s '%(id)s'", kind=want, id=ref.target),
-                                    doc.file, line, col, path=ref.path, hint=hint))
-        elif found is not None and found[0] is not ref.kind:
-            problems.append(
-                Problem("CJM023", say("'%(id)s' is a %(kind)s, not a %(want)s", id=ref.target,
-                                      kind=kind_word(KIND_NAMES[found[0]]), want=want),
-                        doc.file, line, col, path=ref.path)
-            )
-        elif elsewhere is not None and elsewhere.kind is not ref.kind:
-            problems.append(Problem(
-                "CJM023",
-                say("'%(id)s' is a %(kind)s of library '%(library)s' defined in %(place)s, not a "
-                    "%(want)s", id=ref.target, kind=kind_word(KIND_NAMES[elsewhere.kind]),
-                    library=elsewhere.library, place=str(elsewhere.place), want=want),
-                doc.file, line, col, path=ref.path, elsewhere=(_where(elsewhere),)))
+    return index, problems
+
+
+def _unresolved(ref: Reference, found: tuple[type[m.Element], Path] | None, index: _Index,
+                shared: dict[str, SharedElement], doc: Document,
+                repo: Repository | None) -> list[Problem]:
+    """What is wrong with a reference that did not resolve to an element of its kind in the map:
+    unknown everywhere (CJM021), or an element of another kind here or in a library (CJM023)."""
+    line, col = doc.source.locate(ref.path)
+    want = kind_word(KIND_NAMES[ref.kind])
+    elsewhere = shared.get(ref.target) if found is None else None
+    if found is None and elsewhere is None:
+        hint = _unknown_hint(ref, index, shared, want, repo)
+        return [Problem("CJM021", say("unknown %(kind)s '%(id)s'", kind=want, id=ref.target),
+                        doc.file, line, col, path=ref.path, hint=hint)]
+    if found is not None and found[0] is not ref.kind:
+        return [
+            Problem("CJM023", say("'%(id)s' is a %(kind)s, not a %(want)s", id=ref.target,
+                                  kind=kind_word(KIND_NAMES[found[0]]), want=want),
+                    doc.file, line, col, path=ref.path)
+        ]
+    if elsewhere is not None and elsewhere.kind is not ref.kind:
+        return [Problem(
+            "CJM023",
+            say("'%(id)s' is a %(kind)s of library '%(library)s' defined in %(place)s, not a "
+                "%(want)s", id=ref.target, kind=kind_word(KIND_NAMES[elsewhere.kind]),
+                library=elsewhere.library, place=str(elsewhere.place), want=want),
+            doc.file, line, col, path=ref.path, elsewhere=(_where(elsewhere),))]
+    return []
+
+
+def _unknown_hint(ref: Reference, index: _Index, shared: dict[str, SharedElement], want: str,
+                  repo: Repository | None) -> str:
+    """How to fix an unknown id: the nearest id of the kind (and where a library defines it), else
+    the ids there are, else that there are none; and the repository root when a library may have
+    been missed because the map was read outside its repository."""
+    options = sorted({k for k, (kind, _) in index.items() if kind is ref.kind}
+                     | {k for k, e in shared.items() if e.kind is ref.kind})
+    guess = did_you_mean(ref.target, options)
+    hint: str
+    if guess:
+        hint = say("did you mean '%(guess)s'?", guess=guess)
+        if guess in shared and guess not in index:
+            hint = say("did you mean '%(guess)s', defined in %(place)s?", guess=guess,
+                       place=str(shared[guess].place))
+    elif options:
+        shown = ", ".join(options[:8]) + (", ..." if len(options) > 8 else "")
+        hint = (say("%(kind)ss in this map and its libraries: %(ids)s", kind=want, ids=shown)
+                if shared else say("%(kind)ss in this map: %(ids)s", kind=want, ids=shown))
+    else:
+        hint = say("the map defines no %(kind)ss yet", kind=want)
+    if not guess and not shared and ref.kind in (m.Persona, m.Channel, m.Metric) \
+            and repo is not None and _no_library_hint(repo):
+        hint = say("%(hint)s; if a library file defines it, mark the repository root with a "
+                   ".cjm.toml so cjm finds the library from any folder", hint=hint)
+    return hint
+
+
+def _counts_past_base(journey: m.JourneyMap, doc: Document) -> list[Problem]:
+    """CJM022: a completed action counted more often than the customers who could have done it."""
+    problems: list[Problem] = []
     for path, _stage, done in journey.lane_items("completed_actions"):
         if done.of is not None and done.count > done.of:
-            line, col = src.locate(path + ("count",))
+            line, col = doc.source.locate(path + ("count",))
             problems.append(
                 Problem("CJM022", say("count %(count)s is larger than its base of %(base)s",
                                       count=done.count, base=done.of),
@@ -415,76 +452,94 @@ def check_hierarchy(journey: m.JourneyMap, doc: Document, repo: Repository,
     if not repo.scan or (not named and not whole_repository):
         return []  # a map read from no folder (a git revision, a test's text) has no index
     index = repo.maps()
-    src = doc.source
-    problems: list[Problem] = []
+    problems = _map_id_clash(journey, doc, index)
+    for path, target in named:
+        problems.extend(_hierarchy_link(journey, doc, repo, index, path, target))
+    if journey.parent is not None and journey.parent != journey.id and index.get(journey.parent):
+        problems.extend(_parent_chain(journey, doc, index, journey.parent))
+    return problems
+
+
+def _map_id_clash(journey: m.JourneyMap, doc: Document, index: MapIndex) -> list[Problem]:
+    """CJM034: another map of the repository has this map's id."""
     mine = os.path.abspath(doc.file)
     others = [e for e in index.by_id.get(journey.id, []) if os.path.abspath(e.file) != mine]
-    if others:
-        line, col = src.locate(("id",))
-        problems.append(Problem(
-            "CJM034", say("map id '%(id)s' is also the id of the map in %(place)s", id=journey.id,
-                          place=str(others[0].place)),
-            doc.file, line, col, path=("id",),
-            hint=say("map ids are unique across the repository; rename one (and what points at it)"),
-            elsewhere=tuple((e.place.file, e.place.line, e.place.col) for e in others)))
-    for path, target in named:
-        line, col = src.locate(path)
-        what = "parent" if path == ("parent",) else "detail"
-        if target == journey.id:
-            if what == "parent":
-                problems.append(Problem("CJM032", say("map '%(id)s' names itself as its parent", id=target),
-                                        doc.file, line, col, path=path,
-                                        hint=say("`parent` is the wider journey this one zooms into")))
-            else:
-                problems.append(Problem("CJM033", say("a %(kind)s cannot zoom into its own map",
-                                                            kind=_detail_of(path)),
-                                        doc.file, line, col, path=path,
-                                        hint=say("`detail` names the map of the sub-journey")))
-            continue
-        entry = index.get(target)
-        if entry is None:
-            guess = did_you_mean(target, sorted(index.by_id))
-            hint = (say("did you mean '%(guess)s' (%(place)s)?", guess=guess,
-                        place=str(index.by_id[guess][0].place)) if guess else
-                    say("no map under %(root)s has `id: %(id)s`", root=shown_root(repo), id=target))
-            problems.append(Problem("CJM031", say("unknown map '%(id)s' in `%(key)s`", id=target,
-                                                  key=what), doc.file,
-                                    line, col, path=path, hint=hint))
-            continue
-        if what == "detail" and entry.parent != journey.id:
-            where = entry.parent_place or entry.place
-            values = {"kind": _detail_of(path), "id": target, "place": str(where)}
-            problems.append(Problem(
-                "CJM033",
-                say("the %(kind)s zooms into map '%(id)s', which says `parent: %(parent)s` (defined "
-                    "in %(place)s)", **values, parent=entry.parent) if entry.parent else
-                say("the %(kind)s zooms into map '%(id)s', which has no `parent` (defined in "
-                    "%(place)s)", **values),
-                doc.file, line, col, path=path,
-                hint=say("write `parent: %(id)s` in %(file)s, or point `detail` at the right map",
-                         id=journey.id, file=entry.file),
-                elsewhere=((where.file, where.line, where.col),)))
-    if journey.parent is not None and journey.parent != journey.id and index.get(journey.parent):
-        chain, loops = index.ancestors(journey.parent)
-        if loops and journey.id in chain:
-            full = [journey.id, journey.parent] + chain[: chain.index(journey.id) + 1]
-            line, col = src.locate(("parent",))
-            problems.append(Problem(
-                "CJM032", say("`parent` goes round in a circle: %(chain)s", chain=" -> ".join(full)),
-                doc.file, line, col, path=("parent",),
-                hint=say("a journey's parent is a wider journey; remove `parent` from one of these maps")))
-        elif not loops and len(chain) + 1 > MAX_HIERARCHY_DEPTH:
-            line, col = src.locate(("parent",))
-            top = chain[-1] if chain else journey.parent
-            problems.append(Problem(
-                "CJM035",
-                say("`parent` puts this map %(levels)s levels below '%(top)s', more than the "
-                    "%(limit)s a journey hierarchy may have", levels=len(chain) + 1, top=top,
-                    limit=MAX_HIERARCHY_DEPTH),
-                doc.file, line, col, path=("parent",),
-                hint=say("point `parent` at a map nearer the top; until then boards and the site "
-                         "index show this map as a top journey")))
-    return problems
+    if not others:
+        return []
+    line, col = doc.source.locate(("id",))
+    return [Problem(
+        "CJM034", say("map id '%(id)s' is also the id of the map in %(place)s", id=journey.id,
+                      place=str(others[0].place)),
+        doc.file, line, col, path=("id",),
+        hint=say("map ids are unique across the repository; rename one (and what points at it)"),
+        elsewhere=tuple((e.place.file, e.place.line, e.place.col) for e in others))]
+
+
+def _hierarchy_link(journey: m.JourneyMap, doc: Document, repo: Repository, index: MapIndex,
+                    path: Path, target: str) -> list[Problem]:
+    """What is wrong with one ``parent`` or ``detail``: it names its own map (CJM032, CJM033), a
+    map the repository does not have (CJM031), or a detail map whose ``parent`` is another
+    (CJM033)."""
+    line, col = doc.source.locate(path)
+    what = "parent" if path == ("parent",) else "detail"
+    if target == journey.id:
+        if what == "parent":
+            return [Problem("CJM032", say("map '%(id)s' names itself as its parent", id=target),
+                            doc.file, line, col, path=path,
+                            hint=say("`parent` is the wider journey this one zooms into"))]
+        return [Problem("CJM033", say("a %(kind)s cannot zoom into its own map",
+                                      kind=_detail_of(path)),
+                        doc.file, line, col, path=path,
+                        hint=say("`detail` names the map of the sub-journey"))]
+    entry = index.get(target)
+    if entry is None:
+        guess = did_you_mean(target, sorted(index.by_id))
+        hint = (say("did you mean '%(guess)s' (%(place)s)?", guess=guess,
+                    place=str(index.by_id[guess][0].place)) if guess else
+                say("no map under %(root)s has `id: %(id)s`", root=shown_root(repo), id=target))
+        return [Problem("CJM031", say("unknown map '%(id)s' in `%(key)s`", id=target,
+                                      key=what), doc.file,
+                        line, col, path=path, hint=hint)]
+    if what == "detail" and entry.parent != journey.id:
+        where = entry.parent_place or entry.place
+        values = {"kind": _detail_of(path), "id": target, "place": str(where)}
+        return [Problem(
+            "CJM033",
+            say("the %(kind)s zooms into map '%(id)s', which says `parent: %(parent)s` (defined "
+                "in %(place)s)", **values, parent=entry.parent) if entry.parent else
+            say("the %(kind)s zooms into map '%(id)s', which has no `parent` (defined in "
+                "%(place)s)", **values),
+            doc.file, line, col, path=path,
+            hint=say("write `parent: %(id)s` in %(file)s, or point `detail` at the right map",
+                     id=journey.id, file=entry.file),
+            elsewhere=((where.file, where.line, where.col),))]
+    return []
+
+
+def _parent_chain(journey: m.JourneyMap, doc: Document, index: MapIndex,
+                  parent: str) -> list[Problem]:
+    """The chain of parents above the map: a circle back to it (CJM032), or deeper than a journey
+    hierarchy may go (CJM035)."""
+    chain, loops = index.ancestors(parent)
+    if loops and journey.id in chain:
+        full = [journey.id, parent] + chain[: chain.index(journey.id) + 1]
+        line, col = doc.source.locate(("parent",))
+        return [Problem(
+            "CJM032", say("`parent` goes round in a circle: %(chain)s", chain=" -> ".join(full)),
+            doc.file, line, col, path=("parent",),
+            hint=say("a journey's parent is a wider journey; remove `parent` from one of these maps"))]
+    if not loops and len(chain) + 1 > MAX_HIERARCHY_DEPTH:
+        line, col = doc.source.locate(("parent",))
+        top = chain[-1] if chain else parent
+        return [Problem(
+            "CJM035",
+            say("`parent` puts this map %(levels)s levels below '%(top)s', more than the "
+                "%(limit)s a journey hierarchy may have", levels=len(chain) + 1, top=top,
+                limit=MAX_HIERARCHY_DEPTH),
+            doc.file, line, col, path=("parent",),
+            hint=say("point `parent` at a map nearer the top; until then boards and the site "
+                     "index show this map as a top journey"))]
+    return []
 
 
 def _detail_of(path: Path) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,6 +13,9 @@ import typer
 from ..problems import Report
 
 if TYPE_CHECKING:
+    from ..lint.baseline import Anchors
+    from ..lint.runner import LintResult, Overrides
+    from ..problems import Severity
     from ..workspace import Workspace
 from .base import (
     FormatOpt,
@@ -131,15 +135,9 @@ def lint(
     `- id:` line, a file with `# cjm: disable-file=CODE -- reason`.
     Exit 0 clean, 1 problems at or above --fail-on, 2 usage or configuration errors.
     """
-    from ..config import ConfigError
-    from ..files import PathNotFound
-    from ..gitio import GitError
     from ..i18n.message import say as said
-    from ..i18n.message import say_plural
-    from ..lint import SelectorError
-    from ..lint.baseline import Anchors, BaselineError
-    from ..lint.runner import Overrides, lint_paths
-    from ..problems import Problem, Severity, exit_code
+    from ..lint.runner import Overrides
+    from ..problems import exit_code
     from ..workspace import Workspace
 
     spoken = language_of(lang, paths)
@@ -148,12 +146,63 @@ def lint(
         raise fail(said("use either --baseline or --write-baseline, not both"))
     if new_since is not None and write_baseline is not None:
         raise fail(said("use either --new-since or --write-baseline, not both"))
-    try:
-        severity = Severity.parse(fail_on) if fail_on is not None else None
-    except ValueError as exc:
-        raise fail(said("--fail-on: %(error)s", error=str(exc))) from None
+    severity = _fail_on(fail_on)
     day = parse_today(today)
     overrides = Overrides(select=_split(select), ignore=_split(ignore) or (), fail_on=severity)
+    result = _run(paths, overrides, jobs, day, baseline=baseline, new_since=new_since,
+                  anchors=write_baseline is not None, only_maps=only_maps, dependents=dependents,
+                  workspace=workspace)
+    report = result.report
+    report.lang = spoken.code
+
+    if write_baseline is not None:
+        _write_baseline(report, result.anchors, write_baseline)
+        raise typer.Exit(0)
+
+    if result.upgraded_baseline is not None and baseline is not None:
+        from ..output import atomic_write
+
+        atomic_write(baseline, result.upgraded_baseline)
+        tell(said("cjm: baseline %(file)s rewritten in the current form (problems keyed by element "
+                  "id, so inserts and reorders no longer unhide them)", file=str(baseline)))
+    name = present(report, format, output)
+    to_stdout = name == "text" and output is None
+    if show_statistics:
+        if to_stdout:
+            emit(statistics(report), None)
+        else:
+            typer.echo(statistics(report), nl=False, err=True)
+    if result.hidden:
+        _tell_hidden(result.hidden, baseline, new_since)
+    raise typer.Exit(exit_code(report, failed=result.failed))
+
+
+def _fail_on(fail_on: str | None) -> Severity | None:
+    """--fail-on as a severity (None: the configuration's), checked before any map is read."""
+    from ..i18n.message import say as said
+    from ..problems import Severity
+
+    try:
+        return Severity.parse(fail_on) if fail_on is not None else None
+    except ValueError as exc:
+        raise fail(said("--fail-on: %(error)s", error=str(exc))) from None
+
+
+def _run(paths: list[str] | None, overrides: Overrides, jobs: int | None, day: date | None, *,
+         baseline: Path | None, new_since: str | None, anchors: bool, only_maps: bool,
+         dependents: bool, workspace: Workspace) -> LintResult:
+    """Lint ``paths`` (with the maps that depend on a named library, for ``--dependents``),
+    hiding what the baseline and the revision ``new_since`` already had; every way the inputs can
+    be wrong (a selector, a path, a revision, the configuration, the baseline) is a usage error,
+    found before any map is linted."""
+    from ..config import ConfigError
+    from ..files import PathNotFound
+    from ..gitio import GitError
+    from ..lint import SelectorError
+    from ..lint.baseline import BaselineError
+    from ..lint.runner import lint_paths
+    from ..problems import Problem
+
     try:
         if overrides.select is not None:
             from ..lint import expand
@@ -172,11 +221,11 @@ def lint(
                 return before.report.problems, before.anchors
 
             since = at_revision(new_since, paths or ["."], run)
-        result = lint_paths(
+        return lint_paths(
             paths or ["."], overrides, jobs,
             baseline=os.fspath(baseline) if baseline is not None else None,
             only_maps=only_maps,
-            anchors=write_baseline is not None,
+            anchors=anchors,
             today=day,
             since=since,
             workspace=workspace,
@@ -189,46 +238,37 @@ def lint(
         raise fail(str(exc)) from None
     except (ConfigError, BaselineError) as exc:
         raise fail(str(exc)) from None
-    report = result.report
-    report.lang = spoken.code
 
-    if write_baseline is not None:
-        from ..lint.baseline import dumps
-        from ..output import atomic_write
-        atomic_write(write_baseline, dumps(report.problems, os.fspath(write_baseline), result.anchors))
-        n = len(report.problems)
-        tell(say_plural("cjm: wrote %(num)s problem to baseline %(file)s",
-                        "cjm: wrote %(num)s problems to baseline %(file)s", n, num=n,
-                        file=str(write_baseline)))
-        raise typer.Exit(0)
 
-    if result.upgraded_baseline is not None and baseline is not None:
-        from ..output import atomic_write
+def _write_baseline(report: Report, anchors: Anchors, write_baseline: Path) -> None:
+    """--write-baseline: today's problems, keyed by element id, in the file named."""
+    from ..i18n.message import say_plural
+    from ..lint.baseline import dumps
+    from ..output import atomic_write
 
-        atomic_write(baseline, result.upgraded_baseline)
-        tell(said("cjm: baseline %(file)s rewritten in the current form (problems keyed by element "
-                  "id, so inserts and reorders no longer unhide them)", file=str(baseline)))
-    name = present(report, format, output)
-    to_stdout = name == "text" and output is None
-    if show_statistics:
-        if to_stdout:
-            emit(statistics(report), None)
-        else:
-            typer.echo(statistics(report), nl=False, err=True)
-    if result.hidden:
-        if new_since is None:
-            tell(say_plural("cjm: %(num)s known problem hidden by baseline %(file)s",
-                            "cjm: %(num)s known problems hidden by baseline %(file)s", result.hidden,
-                            num=result.hidden, file=str(baseline)))
-        elif baseline is None:
-            tell(say_plural("cjm: %(num)s known problem hidden by revision %(rev)s",
-                            "cjm: %(num)s known problems hidden by revision %(rev)s", result.hidden,
-                            num=result.hidden, rev=new_since))
-        else:
-            tell(say_plural("cjm: %(num)s known problem hidden by baseline %(file)s and revision %(rev)s",
-                            "cjm: %(num)s known problems hidden by baseline %(file)s and revision %(rev)s",
-                            result.hidden, num=result.hidden, file=str(baseline), rev=new_since))
-    raise typer.Exit(exit_code(report, failed=result.failed))
+    atomic_write(write_baseline, dumps(report.problems, os.fspath(write_baseline), anchors))
+    n = len(report.problems)
+    tell(say_plural("cjm: wrote %(num)s problem to baseline %(file)s",
+                    "cjm: wrote %(num)s problems to baseline %(file)s", n, num=n,
+                    file=str(write_baseline)))
+
+
+def _tell_hidden(hidden: int, baseline: Path | None, new_since: str | None) -> None:
+    """How many known problems were hidden, and by what: the baseline, the revision, or both."""
+    from ..i18n.message import say_plural
+
+    if new_since is None:
+        tell(say_plural("cjm: %(num)s known problem hidden by baseline %(file)s",
+                        "cjm: %(num)s known problems hidden by baseline %(file)s", hidden,
+                        num=hidden, file=str(baseline)))
+    elif baseline is None:
+        tell(say_plural("cjm: %(num)s known problem hidden by revision %(rev)s",
+                        "cjm: %(num)s known problems hidden by revision %(rev)s", hidden,
+                        num=hidden, rev=new_since))
+    else:
+        tell(say_plural("cjm: %(num)s known problem hidden by baseline %(file)s and revision %(rev)s",
+                        "cjm: %(num)s known problems hidden by baseline %(file)s and revision %(rev)s",
+                        hidden, num=hidden, file=str(baseline), rev=new_since))
 
 
 def _library_ids(data: object) -> set[bytes]:

@@ -164,7 +164,11 @@ def _cases_per(case: Any, key: Any, width: int, cases: int) -> Any:
 
 
 def _tally(rules: Any, c: Any, tp: Any, a: Any, case_names: list[str], act_names: list[str]) -> Tally:
-    """The tally of every case at once: each rule a lookup in a table made from ``rules``."""
+    """The tally of every case at once: each rule a lookup in a table made from ``rules``.
+
+    ``c``, ``tp``, ``a``: each event's case, touchpoint (-1: an activity the map does not have)
+    and activity, cases in order. Each step below fills its part of the tally from the events on
+    the map and the touchpoint before each (``prev``, START's row at a case's first)."""
     import numpy as np
 
     k = len(case_names)
@@ -174,24 +178,50 @@ def _tally(rules: Any, c: Any, tp: Any, a: Any, case_names: list[str], act_names
     events = np.bincount(c, minlength=k)
     tally.events = int(events.sum())
     adhoc_mask = tp < 0
-    adhoc = np.bincount(c[adhoc_mask], minlength=k)
-    tally.ad_hoc_events = int(adhoc.sum())
-    tally.with_ad_hoc = int((adhoc > 0).sum())
-    if tally.ad_hoc_events:
-        acts = a[adhoc_mask]
-        per_act = np.bincount(acts, minlength=len(act_names))
-        per_act_cases = _cases_per(c[adhoc_mask], acts, len(act_names), k)
-        for i in np.flatnonzero(per_act).tolist():
-            tally.ad_hoc_activities[act_names[i]] = int(per_act[i])
-            tally.ad_hoc_cases[act_names[i]] = int(per_act_cases[i])
+    adhoc = _tally_ad_hoc(tally, c[adhoc_mask], a[adhoc_mask], act_names, k)
     keep = ~adhoc_mask
     pc_, pt = c[keep], tp[keep]
-    moves = np.bincount(pc_, minlength=k)
     first = np.ones(len(pt), dtype=bool)
     first[1:] = pc_[1:] != pc_[:-1]
     prev = np.empty(len(pt), dtype=np.int64)
     prev[1:] = pt[:-1]
     prev[first] = n_tp  # START's row in the tables
+    moves, allowed, irregular = _tally_moves(tally, rules, pc_, pt, prev, k)
+    missing_bits = _tally_transitions(tally, rules, pc_, pt, prev, k)
+    missing, last = _tally_stages(tally, rules, pc_, pt, first, missing_bits, k)
+    _tally_touchpoints(tally, rules, pc_, pt, k)
+    failed = _tally_ends(tally, rules, last)
+    conforming = (adhoc == 0) & (irregular == 0) & (missing == 0) & ~failed
+    tally.conforming = int(conforming.sum())
+    tally.fitness_values = (allowed / (moves + adhoc)).tolist()
+    return tally
+
+
+def _tally_ad_hoc(tally: Tally, cases: Any, acts: Any, act_names: list[str], k: int) -> Any:
+    """The events of activities the map has no touchpoint for: how many, in how many cases, and
+    per activity; returns each case's count of them."""
+    import numpy as np
+
+    adhoc = np.bincount(cases, minlength=k)
+    tally.ad_hoc_events = int(adhoc.sum())
+    tally.with_ad_hoc = int((adhoc > 0).sum())
+    if tally.ad_hoc_events:
+        per_act = np.bincount(acts, minlength=len(act_names))
+        per_act_cases = _cases_per(cases, acts, len(act_names), k)
+        for i in np.flatnonzero(per_act).tolist():
+            tally.ad_hoc_activities[act_names[i]] = int(per_act[i])
+            tally.ad_hoc_cases[act_names[i]] = int(per_act_cases[i])
+    return adhoc
+
+
+def _tally_moves(tally: Tally, rules: Any, pc_: Any, pt: Any, prev: Any,
+                 k: int) -> tuple[Any, Any, Any]:
+    """Each move checked against the flow (a table of allowed from -> to, START a row of its
+    own): returns each case's moves, allowed moves and irregular ones."""
+    import numpy as np
+
+    n_tp = len(rules.touchpoints)
+    moves = np.bincount(pc_, minlength=k)
     allowed_table = np.zeros((n_tp + 1, max(n_tp, 1)), dtype=bool)
     for src in range(-1, n_tp):
         row = n_tp if src == START else src
@@ -204,6 +234,15 @@ def _tally(rules: Any, c: Any, tp: Any, a: Any, case_names: list[str], act_names
     bad = ~ok
     irregular = np.bincount(pc_[bad], minlength=k)
     tally.with_irregular = int((irregular > 0).sum())
+    return moves, allowed, irregular
+
+
+def _tally_transitions(tally: Tally, rules: Any, pc_: Any, pt: Any, prev: Any, k: int) -> Any:
+    """Every (from, to) pair seen, with its events and cases, and the kind of each move the flow
+    does not allow; returns per event the stages its move skipped without a way round (a mask)."""
+    import numpy as np
+
+    n_tp = len(rules.touchpoints)
     # transitions: (from, to) with START as row n_tp
     pair = prev * n_tp + pt
     width = (n_tp + 1) * max(n_tp, 1)
@@ -219,7 +258,15 @@ def _tally(rules: Any, c: Any, tp: Any, a: Any, case_names: list[str], act_names
             tally.kinds[rules.kind(s, dst).value] += int(counts[p])
             mask = sum(1 << st for st in rules.unavoidable(s, dst))
             unavoidable[p] = np.uint64(mask)
-    missing_bits = unavoidable[pair]
+    return unavoidable[pair]
+
+
+def _tally_stages(tally: Tally, rules: Any, pc_: Any, pt: Any, first: Any, missing_bits: Any,
+                  k: int) -> tuple[Any, Any]:
+    """The stages each case visited and the ones it skipped (never visited later either), as
+    64-bit masks per case; returns the skipped masks and each case's last touchpoint (-1: none)."""
+    import numpy as np
+
     stage_bit = np.array([1 << s for s in rules.stage_of], dtype=np.uint64)
     visited = np.zeros(k, dtype=np.uint64)
     missing = np.zeros(k, dtype=np.uint64)
@@ -241,12 +288,28 @@ def _tally(rules: Any, c: Any, tp: Any, a: Any, case_names: list[str], act_names
         if gone:
             tally.stage_missing[sid] = gone
     tally.with_missing = int((missing != 0).sum())
+    return missing, last
+
+
+def _tally_touchpoints(tally: Tally, rules: Any, pc_: Any, pt: Any, k: int) -> None:
+    """Each touchpoint's events and the cases it occurs in."""
+    import numpy as np
+
+    n_tp = len(rules.touchpoints)
     tp_events = np.bincount(pt, minlength=n_tp)
     tp_cases = _cases_per(pc_, pt, n_tp, k) if len(pt) else tp_events
     for i, tid in enumerate(rules.touchpoints):
         if tp_events[i]:
             tally.touchpoint_events[tid] = int(tp_events[i])
             tally.touchpoint_cases[tid] = int(tp_cases[i])
+
+
+def _tally_ends(tally: Tally, rules: Any, last: Any) -> Any:
+    """The cases that stopped where the journey cannot end, and where they stopped; returns
+    which cases failed."""
+    import numpy as np
+
+    n_tp = len(rules.touchpoints)
     can_end = np.zeros(n_tp + 1, dtype=bool)  # the last slot: no touchpoint (-1)
     for e in rules.ends:
         can_end[e] = True
@@ -255,7 +318,4 @@ def _tally(rules: Any, c: Any, tp: Any, a: Any, case_names: list[str], act_names
     stopped = Counter(last[failed].tolist())
     for where, count in stopped.items():
         tally.stopped[None if where < 0 else rules.touchpoints[where]] = count
-    conforming = (adhoc == 0) & (irregular == 0) & (missing == 0) & ~failed
-    tally.conforming = int(conforming.sum())
-    tally.fitness_values = (allowed / (moves + adhoc)).tolist()
-    return tally
+    return failed

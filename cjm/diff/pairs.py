@@ -203,6 +203,22 @@ def compare(
     with git object ids can answer without reading the old bytes). ``to_map`` raises
     :class:`cjm.diff.inputs.InvalidMap` for a map that is not valid, as ``cjm validate`` would.
     """
+    old_entries, new_entries, unchanged = _unchanged(old, new, to_map, same)
+    broken = (_load_rest(old, old_entries, to_map), _load_rest(new, new_entries, to_map))
+    results: list[tuple[str, FileDiff]] = []
+    for key, fd in _invalid(old, new, old_entries, new_entries, *broken):
+        results.append((key, fd))
+    pairs, taken = _pair_keys(old_entries, new_entries, unchanged)
+    results.extend(_file_diffs(old_entries, new_entries, pairs, taken))
+    return [fd for _, fd in sorted(results, key=lambda kv: kv[0])]
+
+
+def _unchanged(old: Mapping[str, Side], new: Mapping[str, Side],
+               to_map: Callable[[Document], JourneyMap], same: Callable[[str], bool],
+               ) -> tuple[dict[str, _Entry], dict[str, _Entry], list[str]]:
+    """The files with the same bytes on both sides, entered on both with only their id and title
+    (read from the top of the file where it can be): they pair with themselves and are never
+    compared in full."""
     old_entries: dict[str, _Entry] = {}
     new_entries: dict[str, _Entry] = {}
     unchanged: list[str] = []
@@ -224,21 +240,31 @@ def compare(
         old_entries[key] = _Entry(old[key], ident, None, title)
         new_entries[key] = _Entry(new[key], ident, None, title)
         unchanged.append(key)
-    broken: tuple[dict[str, InvalidMap], dict[str, InvalidMap]] = ({}, {})
-    for sides, entries, failed in ((old, old_entries, broken[0]), (new, new_entries, broken[1])):
-        for key in sorted(sides):
-            if key not in entries:
-                try:
-                    loaded = _load(sides[key], to_map)
-                except InvalidMap as exc:  # reported in its place; the other maps still compared
-                    failed[key] = exc
-                    continue
-                if loaded is not None:
-                    entries[key] = loaded
-    results: list[tuple[str, FileDiff]] = []
-    for key, fd in _invalid(old, new, old_entries, new_entries, *broken):
-        results.append((key, fd))
+    return old_entries, new_entries, unchanged
 
+
+def _load_rest(sides: Mapping[str, Side], entries: dict[str, _Entry],
+               to_map: Callable[[Document], JourneyMap]) -> dict[str, InvalidMap]:
+    """Load the files of one side not entered yet into ``entries``; the ones that are not valid
+    maps are returned, to be reported in their place while the other maps are still compared."""
+    failed: dict[str, InvalidMap] = {}
+    for key in sorted(sides):
+        if key not in entries:
+            try:
+                loaded = _load(sides[key], to_map)
+            except InvalidMap as exc:  # reported in its place; the other maps still compared
+                failed[key] = exc
+                continue
+            if loaded is not None:
+                entries[key] = loaded
+    return failed
+
+
+def _pair_keys(old_entries: dict[str, _Entry], new_entries: dict[str, _Entry],
+               unchanged: list[str]) -> tuple[dict[str, str], set[str]]:
+    """Which old file each new file is (new key -> old key), and the old keys taken: an unchanged
+    file is itself; then the same path with the same map id; then a map id found once on each side
+    (a moved or renamed file); last, the same path whatever its id."""
     old_ids = Counter(e.id for e in old_entries.values())
     new_ids = Counter(e.id for e in new_entries.values())
     pairs: dict[str, str] = {}  # new key -> old key
@@ -260,7 +286,14 @@ def compare(
         if key not in pairs and key in old_entries and key not in taken:
             pairs[key] = key
             taken.add(key)
+    return pairs, taken
 
+
+def _file_diffs(old_entries: dict[str, _Entry], new_entries: dict[str, _Entry],
+                pairs: dict[str, str], taken: set[str]) -> list[tuple[str, FileDiff]]:
+    """One record per file, keyed by its path: a paired file compared with its old self, a new
+    file with no pair added, an old file no new one took deleted."""
+    results: list[tuple[str, FileDiff]] = []
     for key, entry in new_entries.items():
         if key in pairs:
             results.append((key, _pair(old_entries[pairs[key]], entry)))
@@ -276,7 +309,7 @@ def compare(
             results.append((key, FileDiff(entry.side.label, "/dev/null", result, "deleted",
                                           overview=overview(entry.map),
                                           breaking=breaking(entry.map, None))))
-    return [fd for _, fd in sorted(results, key=lambda kv: kv[0])]
+    return results
 
 
 def _invalid(old: Mapping[str, Side], new: Mapping[str, Side], old_entries: dict[str, _Entry],

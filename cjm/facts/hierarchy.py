@@ -12,8 +12,22 @@ from .journey import of
 from .numbers import Rate
 
 
+class _OpenBySeverity:
+    """Open pain points read from ``open_by_severity`` (a map's, or several maps' added up): one
+    definition for a sub-journey's summary and for a rollup alike."""
+
+    open_by_severity: tuple[tuple[Severity | None, int], ...]
+
+    @property
+    def open_pain_points(self) -> int:
+        return sum(count for _severity, count in self.open_by_severity)
+
+    def open_count(self, severity: Severity | None) -> int:
+        return next((count for s, count in self.open_by_severity if s is severity), 0)
+
+
 @dataclass(frozen=True)
-class Summary:
+class Summary(_OpenBySeverity):
     """What a parent journey shows of a sub-journey, and what rollups add up.
 
     Read from the map's own facts (never recomputed): ``overall`` is its latest funnel's
@@ -33,13 +47,6 @@ class Summary:
     metrics_off_target: int
     metrics: int
 
-    @property
-    def open_pain_points(self) -> int:
-        return sum(count for _severity, count in self.open_by_severity)
-
-    def open_count(self, severity: Severity | None) -> int:
-        return next((count for s, count in self.open_by_severity if s is severity), 0)
-
 
 def summary(journey: JourneyMap) -> Summary:
     """The sub-journey summary of ``journey``, taken from :func:`of`."""
@@ -57,7 +64,7 @@ def summary(journey: JourneyMap) -> Summary:
 
 
 @dataclass(frozen=True)
-class Rollup:
+class Rollup(_OpenBySeverity):
     """Several maps' summaries taken together: a journey with its sub-journeys, or a persona's maps.
 
     What adds up is added (open pain points per severity, metrics off target); what does not is
@@ -71,13 +78,6 @@ class Rollup:
     lowest: tuple[Summary, Low] | None
     metrics_off_target: int
     metrics: int
-
-    @property
-    def open_pain_points(self) -> int:
-        return sum(count for _severity, count in self.open_by_severity)
-
-    def open_count(self, severity: Severity | None) -> int:
-        return next((count for s, count in self.open_by_severity if s is severity), 0)
 
     @property
     def conversions(self) -> list[Summary]:

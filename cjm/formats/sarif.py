@@ -49,47 +49,8 @@ def fingerprint(file: str, code: str, map_path: str, message: str) -> str:
 def render(report: Report, *, color: bool = False) -> str:
     codes = sorted(set(report.rules) | {p.code for p in report.problems})
     index = {code: i for i, code in enumerate(codes)}
-    rules = []
-    for code in codes:
-        info = report.rule(code)
-        doc = info.doc or info.summary
-        rules.append(
-            {
-                "id": code,
-                "name": info.name,
-                "shortDescription": {"text": info.summary},
-                "fullDescription": {"text": doc},
-                "help": {"text": doc, "markdown": doc},
-                "defaultConfiguration": {"level": _LEVEL[info.severity]},
-                "properties": {"tags": [_category(code)]},
-            }
-        )
-    results = []
-    for p in report.problems:
-        result: dict[str, object] = {
-            "ruleId": p.code,
-            "ruleIndex": index[p.code],
-            "level": _LEVEL[p.severity],
-            "message": {"text": p.full_message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": _artifact(p.file),
-                        "region": {"startLine": p.line, "startColumn": p.col},
-                    },
-                    **(
-                        {"logicalLocations": [{"fullyQualifiedName": p.dotted_path, "kind": "member"}]}
-                        if p.path
-                        else {}
-                    ),
-                }
-            ],
-            **({"relatedLocations": _related(p)} if p.related or p.elsewhere else {}),
-            "partialFingerprints": {
-                "cjmProblem/v1": fingerprint(p.file, p.code, p.dotted_path, p.message)
-            },
-        }
-        results.append(result)
+    rules = [_rule(report, code) for code in codes]
+    results = [_result(p, index[p.code]) for p in report.problems]
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -109,6 +70,49 @@ def render(report: Report, *, color: bool = False) -> str:
         ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _rule(report: Report, code: str) -> dict[str, object]:
+    """A rule's descriptor: code scanning shows its documentation beside each of its results."""
+    info = report.rule(code)
+    doc = info.doc or info.summary
+    return {
+        "id": code,
+        "name": info.name,
+        "shortDescription": {"text": info.summary},
+        "fullDescription": {"text": doc},
+        "help": {"text": doc, "markdown": doc},
+        "defaultConfiguration": {"level": _LEVEL[info.severity]},
+        "properties": {"tags": [_category(code)]},
+    }
+
+
+def _result(p: Problem, rule_index: int) -> dict[str, object]:
+    """One problem: where it is (file and region, and the map path as a logical location), the
+    other places it is about, and a fingerprint that survives edits elsewhere in the file."""
+    return {
+        "ruleId": p.code,
+        "ruleIndex": rule_index,
+        "level": _LEVEL[p.severity],
+        "message": {"text": p.full_message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": _artifact(p.file),
+                    "region": {"startLine": p.line, "startColumn": p.col},
+                },
+                **(
+                    {"logicalLocations": [{"fullyQualifiedName": p.dotted_path, "kind": "member"}]}
+                    if p.path
+                    else {}
+                ),
+            }
+        ],
+        **({"relatedLocations": _related(p)} if p.related or p.elsewhere else {}),
+        "partialFingerprints": {
+            "cjmProblem/v1": fingerprint(p.file, p.code, p.dotted_path, p.message)
+        },
+    }
 
 
 def _related(p: Problem) -> list[dict[str, object]]:

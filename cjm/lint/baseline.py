@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..files import PathNotFound, Unreadable, read_bytes
 from ..problems import Path, Problem
 
 VERSION = 2
@@ -102,14 +103,18 @@ class Known:
 
 
 def load(baseline_path: str) -> Known:
+    """The baseline in ``baseline_path``, read through :func:`cjm.files.read_bytes`: a folder, a
+    FIFO (whose ``open`` would wait for a writer forever) or a file past the size limit is a
+    :class:`BaselineError` naming the file, as a missing one is."""
     try:
-        with open(baseline_path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except FileNotFoundError:
+        data = json.loads(read_bytes(baseline_path).decode("utf-8"))
+    except PathNotFound:
         raise BaselineError(
             f"baseline {baseline_path} not found (create it with --write-baseline)"
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except Unreadable as exc:
+        raise BaselineError(f"cannot read baseline {baseline_path}: {exc.reason}") from None
+    except UnicodeDecodeError as exc:
         raise BaselineError(f"cannot read baseline {baseline_path}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(f"baseline {baseline_path} is not valid JSON: {exc}") from None

@@ -26,6 +26,8 @@ from ..model import JourneyMap, Touchpoint
 from .options import Options
 
 if TYPE_CHECKING:
+    import graphviz
+
     from ..facts.conformance import Conformance
 
 FONT = "DejaVu Sans"  # has Latin, Polish and Cyrillic glyphs; installed by tools/ensure-graphviz.sh
@@ -151,8 +153,6 @@ def _sid(prefix: str, ident: str) -> str:
 
 def dot_source(journey: JourneyMap, options: Options | None = None) -> str:
     """The DOT source: deterministic (document order), the same whatever Graphviz is installed."""
-    import graphviz
-
     f = F.of(journey)
     lang = language((options.lang if options else None) or journey.lang)
     _ = lang.gettext
@@ -160,7 +160,23 @@ def dot_source(journey: JourneyMap, options: Options | None = None) -> str:
     title = label_text(journey.title, 70)
     if actual is not None:
         title += '<BR/><FONT POINT-SIZE="11">' + label_text(_overlay_note(actual, lang), 90) + "</FONT>"
-    g = graphviz.Digraph(
+    g = _digraph(journey, title)
+    marks = _marks(f, lang)
+    for i, stage in enumerate(journey.stages):
+        with g.subgraph(name=_sid("cluster_", stage.id)) as c:
+            _stage_cluster(c, journey, i, marks, lang)
+    for src, dst, attrs in edges(journey, actual, lang):
+        g.edge(src, dst, **attrs)
+    if actual is not None:
+        _unplanned(g, journey, actual, lang)
+    return str(g.source)
+
+
+def _digraph(journey: JourneyMap, title: str) -> graphviz.Digraph:
+    """The graph with the house style: left to right, stages as clusters, the title on top."""
+    import graphviz
+
+    return graphviz.Digraph(
         name=_sid("journey_", journey.id),
         comment="touchpoints filled by emotion (1 red ... 5 green); ▲ open pain point, ★ moment of "
         "truth; a dashed edge into a stage: any of its touchpoints may follow (no `next` given)",
@@ -179,6 +195,12 @@ def dot_source(journey: JourneyMap, options: Options | None = None) -> str:
                    "color": "#555555", "margin": "0.12,0.06"},
         edge_attr={"fontname": FONT, "color": "#666666", "arrowsize": "0.7"},
     )
+
+
+def _marks(f: F.JourneyFacts, lang: Language) -> dict[str, list[str]]:
+    """What each touchpoint carries under its name: its open pain points (most severe first),
+    then its moments of truth."""
+    _ = lang.gettext
     marks: dict[str, list[str]] = {}
     for tp_id, pains in f.open_pains_at.items():  # most severe first
         for pain in pains:
@@ -191,34 +213,43 @@ def dot_source(journey: JourneyMap, options: Options | None = None) -> str:
         if mot.touchpoint_id:
             kind = label("moment", mot.kind, lang)
             marks.setdefault(mot.touchpoint_id, []).append(f"★ {label_text(kind)}: {label_text(mot.name)}")
-    for i, stage in enumerate(journey.stages):
-        with g.subgraph(name=_sid("cluster_", stage.id)) as c:
-            c.attr(label=f"<<B>{i + 1}. {label_text(stage.name)}</B>>", style="rounded,filled",
-                   fillcolor="#f5f6f8", color="#c9ced6", fontsize="13", labeljust="l")
-            if shorten(stage.name) != stage.name:
-                c.attr(tooltip=tooltip(stage.name))
-            if not stage.touchpoints:
-                c.node(_sid("empty_", stage.id), label="<<I>" + label_text(_("no touchpoints")) + "</I>>", shape="plaintext",
-                       style="", fontcolor="#777777")
-            for tp in stage.touchpoints:
-                pen = "2" if tp.id in marks else "1"
-                extra = {"tooltip": tooltip(tp.name)} if shorten(tp.name) != tp.name else {}
-                c.node(_sid("tp_", tp.id),
-                       label=_node_label(tp, channel_label(journey, tp.channel, lang) if tp.channel else None,
-                                         marks.get(tp.id, []), lang),
-                       fillcolor=EMOTION_FILL[tp.emotion], penwidth=pen, **extra)
-    for src, dst, attrs in edges(journey, actual, lang):
+    return marks
+
+
+def _stage_cluster(c: graphviz.Digraph, journey: JourneyMap, i: int, marks: dict[str, list[str]],
+                   lang: Language) -> None:
+    """The ``i``-th stage as a cluster of its touchpoints, each filled by its emotion (a stage
+    with none shows that it has none)."""
+    _ = lang.gettext
+    stage = journey.stages[i]
+    c.attr(label=f"<<B>{i + 1}. {label_text(stage.name)}</B>>", style="rounded,filled",
+           fillcolor="#f5f6f8", color="#c9ced6", fontsize="13", labeljust="l")
+    if shorten(stage.name) != stage.name:
+        c.attr(tooltip=tooltip(stage.name))
+    if not stage.touchpoints:
+        c.node(_sid("empty_", stage.id), label="<<I>" + label_text(_("no touchpoints")) + "</I>>", shape="plaintext",
+               style="", fontcolor="#777777")
+    for tp in stage.touchpoints:
+        pen = "2" if tp.id in marks else "1"
+        extra = {"tooltip": tooltip(tp.name)} if shorten(tp.name) != tp.name else {}
+        c.node(_sid("tp_", tp.id),
+               label=_node_label(tp, channel_label(journey, tp.channel, lang) if tp.channel else None,
+                                 marks.get(tp.id, []), lang),
+               fillcolor=EMOTION_FILL[tp.emotion], penwidth=pen, **extra)
+
+
+def _unplanned(g: graphviz.Digraph, journey: JourneyMap, actual: Conformance, lang: Language) -> None:
+    """The conformance overlay: the moves customers made that the flow does not have, from a
+    START node when a case began where no journey starts."""
+    _ = lang.gettext
+    if any(t.source is None for t in actual.unplanned):
+        g.node(START_NODE, label=label_text(_("START")), shape="circle", style="filled",
+               fillcolor="#ffffff", color=UNPLANNED, fontsize="9")
+        first = next((s for s in journey.stages if s.touchpoints), None)
+        if first is not None:  # START stands left of the first stage, not wherever dot puts it
+            g.edge(START_NODE, _sid("tp_", first.touchpoints[0].id), style="invis")
+    for src, dst, attrs in unplanned_edges(journey, actual, lang):
         g.edge(src, dst, **attrs)
-    if actual is not None:
-        if any(t.source is None for t in actual.unplanned):
-            g.node(START_NODE, label=label_text(_("START")), shape="circle", style="filled",
-                   fillcolor="#ffffff", color=UNPLANNED, fontsize="9")
-            first = next((s for s in journey.stages if s.touchpoints), None)
-            if first is not None:  # START stands left of the first stage, not wherever dot puts it
-                g.edge(START_NODE, _sid("tp_", first.touchpoints[0].id), style="invis")
-        for src, dst, attrs in unplanned_edges(journey, actual, lang):
-            g.edge(src, dst, **attrs)
-    return str(g.source)
 
 
 def _overlay_note(actual: Conformance, lang: Language) -> str:

@@ -118,105 +118,130 @@ def map_dict(f: MapFacts, top: int | None = None) -> dict[str, Any]:
         "reviewed": f.reviewed.isoformat() if f.reviewed else None,
         "days_since_review": f.days_since_review,
         "funnels": [_funnel(x) for x in f.funnels],
-        "emotion": {
-            "curve": [
-                {"stage": p.stage_id, "value": p.value, "from_touchpoints": p.from_touchpoints}
-                for p in f.emotion
-            ],
-            "lowest": None if f.lowest is None else {
-                "stage": f.lowest.stage_id,
-                "value": f.lowest.value,
-                "touchpoint": f.lowest.touchpoint_id,
-                "touchpoint_value": f.lowest.touchpoint_value,
-            },
-        },
-        "pain_points": [
-            {
-                "id": p.id,
-                "name": p.name,
-                "severity": p.severity.value if p.severity else None,
-                "stage": p.stage_id,
-                "channels": p.channels,
-                "open": p.open,
-                "confidence": p.confidence.value,
-                "confidence_stated": p.backing.stated,
-                "evidence_items": len(p.backing.items),
-                "evidence_date": p.backing.latest.isoformat() if p.backing.latest else None,
-                "opportunities": [
-                    {"id": i, "name": name, "status": st.value if st else None}
-                    for i, name, st in p.opportunities
-                ],
-            }
-            for p in f.pain_points
-        ],
+        "emotion": _emotion(f),
+        "pain_points": _pain_points(f),
         "open_pain_points": {
             s.value: f.open_pains(s) for s in SEVERITY_ORDER
         },
         "open_pain_points_by_confidence": {c.value: count for c, count in f.by_confidence},
         "severe_pain_on_assumptions": _rate(f.severe_on_assumptions),
-        "metrics": {
-            "total": f.metrics_total,
-            "unknown": [m.id for m in f.metrics_unknown],
-            "off_target": [
-                {
-                    "id": g.id,
-                    "name": g.name,
-                    "stage": g.stage_id,
-                    "unit": g.unit,
-                    "target": _num(g.target),
-                    "actual": _num(g.actual),
-                    "direction": g.direction.value,
-                    "gap": _num(round(g.gap or 0.0, 6)),
-                    "relative_gap": round(g.relative, 6) if g.relative is not None else None,
-                }
-                for g in f.metrics_off_target
-            ],
-        },
-        "trends": {
-            "metrics": [
-                {
-                    "id": m.id,
-                    "actual": _num(m.actual),
-                    "actual_from_history": m.derived,
-                    "change": _num(m.change),
-                    "improved": m.improved,
-                    "missed_in_a_row": m.missed_in_a_row,
-                    "history": [
-                        {"period": p.period, "value": _num(p.value), "met": p.met, "note": p.note}
-                        for p in m.history
-                    ],
-                }
-                for m in f.metric_trends
-            ],
-            "steps": [
-                {
-                    "action": t.action_id,
-                    "stage": t.stage_id,
-                    "change_points": t.change,
-                    "conversion": [
-                        {"period": p, "count": r.count, "of": r.base,
-                         "rate": round(r.fraction, 6) if r.fraction is not None else None}
-                        for p, r in t.points
-                    ],
-                }
-                for t in f.step_trends
-            ],
-        },
-        "moments_of_truth": [
-            {
-                "id": m.id,
-                "name": m.name,
-                "kind": m.kind,
-                "touchpoint": m.touchpoint_id,
-                "emotion": m.emotion,
-                "emotion_from_stage": m.emotion_from_stage,
-            }
-            for m in f.moments
-        ],
+        "metrics": _metrics(f),
+        "trends": _trends(f),
+        "moments_of_truth": _moments_of_truth(f),
         "channel_mix": [{"stage": c.stage_id, "channels": c.counts} for c in f.channel_mix],
         "scoring": {"model": f.scoring[0], "formula": f.scoring[1]},
         "opportunities": _ranking(todo, done, top),
     }
+
+
+def _emotion(f: MapFacts) -> dict[str, Any]:
+    """The emotion curve, stage by stage, and its lowest point (with the touchpoint behind it)."""
+    return {
+        "curve": [
+            {"stage": p.stage_id, "value": p.value, "from_touchpoints": p.from_touchpoints}
+            for p in f.emotion
+        ],
+        "lowest": None if f.lowest is None else {
+            "stage": f.lowest.stage_id,
+            "value": f.lowest.value,
+            "touchpoint": f.lowest.touchpoint_id,
+            "touchpoint_value": f.lowest.touchpoint_value,
+        },
+    }
+
+
+def _pain_points(f: MapFacts) -> list[dict[str, Any]]:
+    """Each pain point: where, how severe, whether open, how well backed, what addresses it."""
+    return [
+        {
+            "id": p.id,
+            "name": p.name,
+            "severity": p.severity.value if p.severity else None,
+            "stage": p.stage_id,
+            "channels": p.channels,
+            "open": p.open,
+            "confidence": p.confidence.value,
+            "confidence_stated": p.backing.stated,
+            "evidence_items": len(p.backing.items),
+            "evidence_date": p.backing.latest.isoformat() if p.backing.latest else None,
+            "opportunities": [
+                {"id": i, "name": name, "status": st.value if st else None}
+                for i, name, st in p.opportunities
+            ],
+        }
+        for p in f.pain_points
+    ]
+
+
+def _metrics(f: MapFacts) -> dict[str, Any]:
+    """How many metrics there are, which have no value, and which miss their target by how much."""
+    return {
+        "total": f.metrics_total,
+        "unknown": [m.id for m in f.metrics_unknown],
+        "off_target": [
+            {
+                "id": g.id,
+                "name": g.name,
+                "stage": g.stage_id,
+                "unit": g.unit,
+                "target": _num(g.target),
+                "actual": _num(g.actual),
+                "direction": g.direction.value,
+                "gap": _num(round(g.gap or 0.0, 6)),
+                "relative_gap": round(g.relative, 6) if g.relative is not None else None,
+            }
+            for g in f.metrics_off_target
+        ],
+    }
+
+
+def _trends(f: MapFacts) -> dict[str, Any]:
+    """Metric histories against their targets, and each funnel step's conversion period by period."""
+    return {
+        "metrics": [
+            {
+                "id": m.id,
+                "actual": _num(m.actual),
+                "actual_from_history": m.derived,
+                "change": _num(m.change),
+                "improved": m.improved,
+                "missed_in_a_row": m.missed_in_a_row,
+                "history": [
+                    {"period": p.period, "value": _num(p.value), "met": p.met, "note": p.note}
+                    for p in m.history
+                ],
+            }
+            for m in f.metric_trends
+        ],
+        "steps": [
+            {
+                "action": t.action_id,
+                "stage": t.stage_id,
+                "change_points": t.change,
+                "conversion": [
+                    {"period": p, "count": r.count, "of": r.base,
+                     "rate": round(r.fraction, 6) if r.fraction is not None else None}
+                    for p, r in t.points
+                ],
+            }
+            for t in f.step_trends
+        ],
+    }
+
+
+def _moments_of_truth(f: MapFacts) -> list[dict[str, Any]]:
+    """The moments of truth with the emotion felt at each (the stage's when the touchpoint has none)."""
+    return [
+        {
+            "id": m.id,
+            "name": m.name,
+            "kind": m.kind,
+            "touchpoint": m.touchpoint_id,
+            "emotion": m.emotion,
+            "emotion_from_stage": m.emotion_from_stage,
+        }
+        for m in f.moments
+    ]
 
 
 def map_line(f: MapFacts) -> str:

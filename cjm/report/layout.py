@@ -412,6 +412,25 @@ def portfolio(p: Portfolio, lang: Language = ENGLISH, top: int | None = None) ->
         + _("; most in need of attention first (open critical pain points, open high ones, metrics "
             "off target, worst emotion, longest since review).")
     ]
+    blocks = [_maps_block(p, lang)]
+    blocks += _opportunities([], p.scoring, lang, top if top is not None else PORTFOLIO_TOP, across=True,
+                             todo=p.opportunities, done=p.done)
+    if p.channels:
+        blocks.append(_channels_block(p, lang))
+    if p.on_assumptions:
+        blocks.append(_assumptions_block(p, lang))
+    if p.journeys:
+        blocks.append(_journey_rollups(p, lang))
+    if p.personas:
+        blocks.append(_persona_rollups(p.personas, lang))
+    if p.invalid:
+        blocks.append(_invalid_block(p, lang))
+    return Layout(_("Journey map portfolio"), meta, blocks)
+
+
+def _maps_block(p: Portfolio, lang: Language) -> Block:
+    """The maps in the order the portfolio ranks them, most in need of attention first."""
+    _ = lang.gettext
     rows = []
     for i, f in enumerate(p.maps, 1):
         worst = "-"
@@ -429,73 +448,70 @@ def portfolio(p: Portfolio, lang: Language = ENGLISH, top: int | None = None) ->
             _("%(count)s of %(base)s") % {"count": f.metrics_off_target, "base": f.metrics_known},
             n.days(f.days_since_review, lang),
         ])
-    blocks = [
-        Block(
-            _("Maps"),
-            table=Table(
-                ["#", _("Map"), _("File"), _("Persona"), _("State"), _("Stages"), _("Worst emotion"),
-                 _("Open critical / high"), _("Metrics off target"), _("Since review")],
-                rows,
-                right={0, 5, 7, 8, 9},
-            ),
-        )
+    return Block(
+        _("Maps"),
+        table=Table(
+            ["#", _("Map"), _("File"), _("Persona"), _("State"), _("Stages"), _("Worst emotion"),
+             _("Open critical / high"), _("Metrics off target"), _("Since review")],
+            rows,
+            right={0, 5, 7, 8, 9},
+        ),
+    )
+
+
+def _channels_block(p: Portfolio, lang: Language) -> Block:
+    """The channels across maps, to show where pain points cluster."""
+    _ = lang.gettext
+    names = {c.channel: c.name for c in p.channels}
+    crow = [
+        [
+            _channel(names, c.channel, lang),
+            n.integer(c.maps, lang),
+            n.integer(c.touchpoints, lang),
+            n.integer(c.pain_points, lang),
+            n.integer(c.severe_open, lang),
+        ]
+        for c in p.channels
     ]
-    blocks += _opportunities([], p.scoring, lang, top if top is not None else PORTFOLIO_TOP, across=True,
-                             todo=p.opportunities, done=p.done)
-    if p.channels:
-        names = {c.channel: c.name for c in p.channels}
-        crow = [
-            [
-                _channel(names, c.channel, lang),
-                n.integer(c.maps, lang),
-                n.integer(c.touchpoints, lang),
-                n.integer(c.pain_points, lang),
-                n.integer(c.severe_open, lang),
-            ]
-            for c in p.channels
+    return Block(
+        _("Channels across maps, where pain points cluster"),
+        table=Table([_("Channel"), _("Maps"), _("Touchpoints"), _("Pain points"),
+                     _("Open critical or high")], crow, right={1, 2, 3, 4}),
+    )
+
+
+def _assumptions_block(p: Portfolio, lang: Language) -> Block:
+    """The maps whose severe pain rests most on assumptions: where research is owed first."""
+    _ = lang.gettext
+    arow = [
+        [
+            str(i),
+            f.title,
+            f.file,
+            n.percent(f.severe_on_assumptions.fraction, lang),
+            f"{n.integer(f.assumed_critical, lang)} / {n.integer(f.assumed_high, lang)}",
         ]
-        blocks.append(
-            Block(
-                _("Channels across maps, where pain points cluster"),
-                table=Table([_("Channel"), _("Maps"), _("Touchpoints"), _("Pain points"),
-                             _("Open critical or high")], crow, right={1, 2, 3, 4}),
-            )
-        )
-    if p.on_assumptions:
-        arow = [
-            [
-                str(i),
-                f.title,
-                f.file,
-                n.percent(f.severe_on_assumptions.fraction, lang),
-                f"{n.integer(f.assumed_critical, lang)} / {n.integer(f.assumed_high, lang)}",
-            ]
-            for i, f in enumerate(p.on_assumptions, 1)
-        ]
-        blocks.append(
-            Block(
-                _("Severe pain resting on assumptions, largest share first"),
-                [_("Of each map's open critical and high pain points (critical counted twice), the "
-                   "share that rests on assumptions only.")],
-                table=Table(["#", _("Map"), _("File"), _("On assumptions"),
-                             _("Critical / high on assumptions")], arow, right={0, 3, 4}),
-            )
-        )
-    if p.journeys:
-        blocks.append(_journey_rollups(p, lang))
-    if p.personas:
-        blocks.append(_persona_rollups(p.personas, lang))
-    if p.invalid:
-        blocks.append(
-            Block(
-                _("Not included"),
-                [lang.ngettext("%(num)s file could not be read as a valid map (run `cjm validate` on it):",
-                               "%(num)s files could not be read as a valid map (run `cjm validate` on them):",
-                               len(p.invalid)) % {"num": len(p.invalid)}],
-                table=Table([_("File"), _("First problem")], [[f, msg] for f, msg in p.invalid]),
-            )
-        )
-    return Layout(_("Journey map portfolio"), meta, blocks)
+        for i, f in enumerate(p.on_assumptions, 1)
+    ]
+    return Block(
+        _("Severe pain resting on assumptions, largest share first"),
+        [_("Of each map's open critical and high pain points (critical counted twice), the "
+           "share that rests on assumptions only.")],
+        table=Table(["#", _("Map"), _("File"), _("On assumptions"),
+                     _("Critical / high on assumptions")], arow, right={0, 3, 4}),
+    )
+
+
+def _invalid_block(p: Portfolio, lang: Language) -> Block:
+    """The files left out of the portfolio because they are not valid maps, with their first problem."""
+    _ = lang.gettext
+    return Block(
+        _("Not included"),
+        [lang.ngettext("%(num)s file could not be read as a valid map (run `cjm validate` on it):",
+                       "%(num)s files could not be read as a valid map (run `cjm validate` on them):",
+                       len(p.invalid)) % {"num": len(p.invalid)}],
+        table=Table([_("File"), _("First problem")], [[f, msg] for f, msg in p.invalid]),
+    )
 
 
 # ---------------------------------------------------------------------------------------------

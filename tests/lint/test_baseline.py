@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 
+import pytest
 from conftest import MINIMAL
+
+from cjm.files import DEFAULT_LIMIT
 
 
 def test_write_then_use_a_baseline(cjm, write, tmp_path):
@@ -208,3 +212,34 @@ def test_a_problem_about_no_element_is_matched_by_its_message(cjm, write, tmp_pa
     baseline.write_text(json.dumps(data), encoding="utf-8")
     result = cjm("lint", "--fail-on", "info", "--baseline", str(baseline), str(path))
     assert [line.split()[2] for line in result.stdout.splitlines()[:-1]] == ["CJM107"]
+
+
+def _folder(path):
+    path.mkdir()
+
+
+def _fifo(path):
+    os.mkfifo(path)  # no writer: an `open` of it would wait forever
+
+
+def _too_large(path):
+    with open(path, "wb") as fh:  # sparse: past the 10 MB limit without writing 10 MB
+        fh.truncate(DEFAULT_LIMIT + 1)
+
+
+@pytest.mark.parametrize(("make", "reason"), [
+    (_folder, "is a directory, not a file"),
+    pytest.param(_fifo, "is a named pipe (FIFO), not a regular file",
+                 marks=pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")),
+    (_too_large, f"more than the {DEFAULT_LIMIT:,} bytes allowed"),
+], ids=["folder", "fifo", "too-large"])
+def test_a_baseline_that_is_not_a_readable_file_is_a_usage_error_naming_it(cjm, write, tmp_path,
+                                                                           make, reason):
+    path = write("m.yaml", MINIMAL)
+    baseline = tmp_path / "known.json"
+    make(baseline)
+    result = cjm("lint", "--baseline", str(baseline), str(path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"cjm: error: cannot read baseline {baseline}: ")
+    assert reason in result.stderr
+    assert "Traceback" not in result.output
