@@ -4,13 +4,18 @@ change; the formatter itself is :mod:`cjm.fmt`."""
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..i18n.labels import N_
 from ..i18n.message import say, say_plural
 from .base import JobsOpt, LangOpt, PathsArg, app, fail, language_of, not_found, tell
+
+if TYPE_CHECKING:
+    from ..fmt import Formatted
+    from ..i18n import Language
+    from ..workspace import Workspace
 
 _RED, _GREEN, _CYAN, _BOLD = "31", "32", "36", "1"
 
@@ -56,13 +61,11 @@ def fmt(
     from functools import partial
 
     from ..files import STDIN, PathNotFound, Target, discover
-    from ..fmt import format_target, unified_diff
-    from ..fmt import write as format_write
+    from ..fmt import format_target
     from ..formats.text import render
-    from ..output import Changed, Rewriter, use_color, write_stdout
+    from ..output import use_color
     from ..problems import Problem, Report, first_unreadable
     from ..run import run_all
-    from ..text import terminal
     from ..workspace import Workspace
 
     spoken = language_of(lang, paths)
@@ -75,6 +78,29 @@ def fmt(
     workspace = Workspace()
     results = [r for r in run_all(targets, partial(format_target, workspace), jobs) if not r.skipped]
     write = not (check or diff)
+    changed, unwritten = _put(results, write, diff, workspace)
+    problems = sorted((p for r in results for p in r.problems), key=Problem.sort_key)
+    if problems:
+        report = Report("fmt", [r.file for r in results], problems)
+        report.lang = spoken.code
+        lines = render(report, color=use_color(sys.stderr)).splitlines()[:-1]
+        typer.echo("\n".join(lines), err=True)
+    failed = sum(1 for r in results if r.problems)
+    if not (len(results) == 1 and results[0].file == "<stdin>" and write):
+        _summary(results, write, diff, changed, failed, unwritten, spoken)
+    if first_unreadable(problems) is not None or unwritten:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if failed or (changed and not write) else 0)
+
+
+def _put(results: list[Formatted], write: bool, diff: bool, workspace: Workspace) -> tuple[int, int]:
+    """Each formatted text where it goes (stdin's to stdout, a diff printed, a file rewritten
+    through the guarded write); how many changed and how many could not be written."""
+    from ..fmt import unified_diff
+    from ..fmt import write as format_write
+    from ..output import Changed, Rewriter, use_color, write_stdout
+    from ..text import terminal
+
     color = use_color()
     changed = unwritten = 0
     with Rewriter([r.file for r in results if r.file != "<stdin>"]) as rewriter:
@@ -98,36 +124,31 @@ def fmt(
                     changed -= 1
                     result.text = None
                     unwritten += 1
-    problems = sorted((p for r in results for p in r.problems), key=Problem.sort_key)
-    if problems:
-        report = Report("fmt", [r.file for r in results], problems)
-        report.lang = spoken.code
-        lines = render(report, color=use_color(sys.stderr)).splitlines()[:-1]
-        typer.echo("\n".join(lines), err=True)
-    failed = sum(1 for r in results if r.problems)
-    if not (len(results) == 1 and results[0].file == "<stdin>" and write):
-        for result in results:
-            if result.changed and not diff:
-                tell(say(N_("reformatted %(file)s") if write else N_("would reformat %(file)s"),
-                         file=result.file))
-        unchanged = len(results) - changed - failed - unwritten
-        parts = [say_plural("%(num)s file reformatted", "%(num)s files reformatted", changed, num=changed)
-                 if write else
-                 say_plural("%(num)s file would be reformatted", "%(num)s files would be reformatted",
-                            changed, num=changed),
-                 say_plural("%(num)s left unchanged", "%(num)s left unchanged", unchanged, num=unchanged)]
-        if failed:
-            parts.append(say_plural("%(num)s not formatted (problems above)",
-                                    "%(num)s not formatted (problems above)", failed, num=failed))
-        if unwritten:
-            parts.append(say_plural("%(num)s not written (changed on disk meanwhile)",
-                                    "%(num)s not written (changed on disk meanwhile)", unwritten, num=unwritten))
-        if results:
-            from ..i18n.message import localize
+    return changed, unwritten
 
-            tell(", ".join(localize(p, spoken) for p in parts) + ".")
-        else:
-            tell(say("No map files found."))
-    if first_unreadable(problems) is not None or unwritten:
-        raise typer.Exit(2)
-    raise typer.Exit(1 if failed or (changed and not write) else 0)
+
+def _summary(results: list[Formatted], write: bool, diff: bool, changed: int, failed: int,
+             unwritten: int, spoken: Language) -> None:
+    """The files reformatted (or that would be), then one line of counts, as ruff format says it."""
+    from ..i18n.message import localize
+
+    for result in results:
+        if result.changed and not diff:
+            tell(say(N_("reformatted %(file)s") if write else N_("would reformat %(file)s"),
+                     file=result.file))
+    unchanged = len(results) - changed - failed - unwritten
+    parts = [say_plural("%(num)s file reformatted", "%(num)s files reformatted", changed, num=changed)
+             if write else
+             say_plural("%(num)s file would be reformatted", "%(num)s files would be reformatted",
+                        changed, num=changed),
+             say_plural("%(num)s left unchanged", "%(num)s left unchanged", unchanged, num=unchanged)]
+    if failed:
+        parts.append(say_plural("%(num)s not formatted (problems above)",
+                                "%(num)s not formatted (problems above)", failed, num=failed))
+    if unwritten:
+        parts.append(say_plural("%(num)s not written (changed on disk meanwhile)",
+                                "%(num)s not written (changed on disk meanwhile)", unwritten, num=unwritten))
+    if results:
+        tell(", ".join(localize(p, spoken) for p in parts) + ".")
+    else:
+        tell(say("No map files found."))
