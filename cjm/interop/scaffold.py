@@ -225,30 +225,42 @@ def scaffold(
     else:
         seeds = [StageSeed(_(s.name), _(s.goal) if s.goal else "", _(s.touchpoint) if s.touchpoint else "",
                            s.channel) for s in seed.stages]
+    out = _head(schema_ref(target, root), map_id, title, seed.tag if not stages else None, today,
+                code, lang)
+    out += _persona(persona_id, persona_name, lang)
+    for i, stage in enumerate(seeds):
+        out += _stage(i, stage, ids, lang, last=len(seeds))
+    return "\n".join(out) + "\n"
+
+
+def _head(schema: str, map_id: str, title: str, tag: str | None, today: _dt.date, code: str | None,
+          lang: Language) -> list[str]:
+    """The modeline, the two comments a new user reads first, and the map's own fields, in the
+    order `cjm fmt` keeps (``lang`` after ``state``)."""
+    _ = lang.gettext
     out = [
-        f"# yaml-language-server: $schema={schema_ref(target, root)}",
+        f"# yaml-language-server: $schema={schema}",
         "# " + _("A customer journey map in cjm format 1 (see docs/format.md), made by `cjm init`."),
         "# " + _("Replace each TODO, uncomment the examples you need, then run `cjm validate` and "
                  "`cjm lint`."),
         "cjm: 1",
         f"id: {scalar(map_id)}",
         f"title: {scalar(title)}",
-    ]
-    out += [
         "description: " + quoted(_("TODO: whose journey this is, its scope, and what it is based on")),
         "owner: " + quoted(_("TODO: the team responsible for this journey")),
-    ]
-    if seed.tag and not stages:
-        out += [f"tags: [{seed.tag}]"]
-    else:
-        out += ["tags: []"]
-    out += [
+        f"tags: [{tag}]" if tag else "tags: []",
         f"reviewed: {today.isoformat()}  # " + _("when the map was last checked against reality"),
         "state: current  # " + _("current (as-is) or future (to-be)"),
     ]
-    if code:  # where `cjm fmt` puts it: after state
+    if code:
         out += [f"lang: {scalar(code)}"]
-    out += [
+    return out
+
+
+def _persona(persona_id: str, persona_name: str, lang: Language) -> list[str]:
+    """The map's persona, with the optional fields commented out, and the channels example."""
+    _ = lang.gettext
+    return [
         f"persona: {scalar(persona_id)}",
         "personas:",
         f"  - id: {scalar(persona_id)}",
@@ -270,43 +282,48 @@ def scaffold(
         "#     kind: physical  # " + join(("digital", "physical", "human"), lang, "or"),
         "stages:",
     ]
-    for i, stage in enumerate(seeds):
-        sid = ids.make(stage.name, fallback=f"stage-{i + 1}")
-        tp_name = stage.touchpoint or _("TODO: where the customer meets you in %(stage)s") % {
-            "stage": stage.name}
-        tp_id = ids.make(stage.touchpoint or stage.name, prefix="tp-", fallback=f"tp-{i + 1}")
-        goal = stage.goal or _("TODO: what the customer wants to get done in this stage")
+
+
+def _stage(i: int, stage: StageSeed, ids: Ids, lang: Language, last: int) -> list[str]:
+    """Stage ``i`` with its touchpoint; the first stage shows every optional field and lane as a
+    comment (the example a new user copies), the last one says to do the same elsewhere."""
+    _ = lang.gettext
+    sid = ids.make(stage.name, fallback=f"stage-{i + 1}")
+    tp_name = stage.touchpoint or _("TODO: where the customer meets you in %(stage)s") % {
+        "stage": stage.name}
+    tp_id = ids.make(stage.touchpoint or stage.name, prefix="tp-", fallback=f"tp-{i + 1}")
+    goal = stage.goal or _("TODO: what the customer wants to get done in this stage")
+    out = [
+        f"  - id: {scalar(sid)}",
+        f"    name: {scalar(stage.name)}",
+        f"    customer_goal: {scalar(goal)}",
+    ]
+    if i == 0:
         out += [
-            f"  - id: {scalar(sid)}",
-            f"    name: {scalar(stage.name)}",
-            f"    customer_goal: {scalar(goal)}",
+            "    # description: " + scalar(_("What happens in this stage")),
+            "    # emotion: 3  # " + _("1 = very negative ... 5 = very positive; rate every "
+                                       "stage or none"),
+            "    # thoughts:",
+            "    #   - " + json.dumps(_("What customers say here, in their words"), ensure_ascii=False),
         ]
-        if i == 0:
-            out += [
-                "    # description: " + scalar(_("What happens in this stage")),
-                "    # emotion: 3  # " + _("1 = very negative ... 5 = very positive; rate every "
-                                           "stage or none"),
-                "    # thoughts:",
-                "    #   - " + json.dumps(_("What customers say here, in their words"), ensure_ascii=False),
-            ]
-        channel_note = "  # " + _("TODO: the real channel") if not stage.touchpoint else ""
+    channel_note = "  # " + _("TODO: the real channel") if not stage.touchpoint else ""
+    out += [
+        "    touchpoints:",
+        f"      - id: {scalar(tp_id)}",
+        f"        name: {scalar(tp_name)}",
+        f"        channel: {stage.channel}{channel_note}",
+    ]
+    if i == 0:
         out += [
-            "    touchpoints:",
-            f"      - id: {scalar(tp_id)}",
-            f"        name: {scalar(tp_name)}",
-            f"        channel: {stage.channel}{channel_note}",
+            "        # emotion: 4",
+            "        # owner: " + scalar(_("Team that owns it")),
+            "        # next: [tp-...]  # " + _("touchpoints that can follow (default: the next "
+                                               "stage's)"),
+            "        # backstage:      # " + _("what runs behind it: systems, teams, partners"),
+            "        #   - " + scalar(_("CRM sends the welcome email")),
         ]
-        if i == 0:
-            out += [
-                "        # emotion: 4",
-                "        # owner: " + scalar(_("Team that owns it")),
-                "        # next: [tp-...]  # " + _("touchpoints that can follow (default: the next "
-                                                   "stage's)"),
-                "        # backstage:      # " + _("what runs behind it: systems, teams, partners"),
-                "        #   - " + scalar(_("CRM sends the welcome email")),
-            ]
-            out += _lane_examples(tp_id, "    ", lang)
-    if len(seeds) > 1:
+        out += _lane_examples(tp_id, "    ", lang)
+    if i == last - 1 and last > 1:
         out.append("    # " + _("Add moments_of_truth, pain_points, opportunities, desired_actions,"))
         out.append("    # " + _("completed_actions and metrics to every stage as shown in the first one."))
-    return "\n".join(out) + "\n"
+    return out
