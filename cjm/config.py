@@ -260,15 +260,19 @@ def load(path: str | None) -> ConfigFile:
     """The settings in ``path`` (None: the defaults). Raises :class:`ConfigError`."""
     if path in _LOADED:
         return _LOADED[path]
-    if path is None:
-        config = ConfigFile()
-    else:
-        data = _parse(path)
-        is_pyproject = os.path.basename(path) == "pyproject.toml"
-        table = data.get("tool", {}).get("cjm", {}) if is_pyproject else data
-        config = from_table(table, path, "tool.cjm." if is_pyproject else "")
+    config = ConfigFile() if path is None else from_bytes(None, path)
     _LOADED[path] = config
     return config
+
+
+def from_bytes(raw: bytes | None, path: str) -> ConfigFile:
+    """The settings of a configuration file given as bytes (None: read ``path``), named ``path``
+    in messages: a repository's configuration as of a git revision is no file on disk
+    (``cjm diff --rev`` scores the old side with it). Raises :class:`ConfigError`."""
+    data = _parse(path, raw)
+    is_pyproject = os.path.basename(path.rpartition(":")[2] or path) == "pyproject.toml"
+    table = data.get("tool", {}).get("cjm", {}) if is_pyproject else data
+    return from_table(table, path, "tool.cjm." if is_pyproject else "")
 
 
 def unknown_key(key: str, allowed: tuple[str, ...], where: str, path: str) -> ConfigError:
