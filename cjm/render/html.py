@@ -523,7 +523,7 @@ def scoring_context(journey: JourneyMap, options: Options, lang: Language) -> di
     from ..config import ConfigError, scoring_for
     from ..i18n.scoring import input_name, score_text
     from ..scoring import DEFAULT
-    from .matrix import matrix
+    from .matrix import POSTER, SCREEN, matrix
 
     try:
         model = scoring_for(options.source) if options.source else DEFAULT
@@ -531,7 +531,7 @@ def scoring_context(journey: JourneyMap, options: Options, lang: Language) -> di
         model = DEFAULT
     scored = F.scores(journey, model, options.source or "")
     return {
-        "matrix": matrix(journey, model, options.source or ""),
+        "matrix": matrix(journey, model, options.source or "", POSTER if options.print_only else SCREEN),
         "ranks": F.ranks(scored),
         "opportunity_scores": {o.id: o for o in scored},
         "score_text": lambda value: score_text(value, lang),

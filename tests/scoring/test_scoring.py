@@ -230,6 +230,11 @@ def test_the_board_draws_the_matrix_in_every_language(lang: str) -> None:
     title = {"en": "Opportunity matrix", "ru": "Матрица возможностей", "pl": "Macierz szans",
              "bg": "Матрица на възможностите", "de": "Chancen-Matrix", "uk": "Матриця можливостей"}
     assert title[lang] in page
+    # the poster's page (board-pdf) draws the compact one beside the title, in the same words
+    poster = html.render(api.load(path), Options(source=str(path), lang=lang, print_only=True))
+    header = poster[poster.index('<header class="map-header">'):poster.index("</header>")]
+    assert 'class="matrix-section matrix-print"' in header and title[lang] in header
+    assert 'viewBox="0 0 420 170"' in header and "matrix-list" not in poster
 
 
 def test_a_typo_in_impact_or_effort_is_still_an_error_with_did_you_mean(cjm, tmp_path) -> None:
