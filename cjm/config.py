@@ -275,13 +275,20 @@ def load(path: str | None) -> ConfigFile:
     raw = _read(path)
     key = (os.path.abspath(path), raw)
     if key not in _LOADED:
-        data = _parse(path, raw)
-        is_pyproject = os.path.basename(path) == "pyproject.toml"
-        table = data.get("tool", {}).get("cjm", {}) if is_pyproject else data
         if len(_LOADED) > 64:  # a long-running process edits its configuration many times
             _LOADED.clear()
-        _LOADED[key] = from_table(table, path, "tool.cjm." if is_pyproject else "")
+        _LOADED[key] = from_bytes(raw, path)
     return _LOADED[key]
+
+
+def from_bytes(raw: bytes | None, path: str) -> ConfigFile:
+    """The settings of a configuration file given as bytes (None: read ``path``), named ``path``
+    in messages: a repository's configuration as of a git revision is no file on disk
+    (``cjm diff --rev`` scores the old side with it). Raises :class:`ConfigError`."""
+    data = _parse(path, raw)
+    is_pyproject = os.path.basename(path.rpartition(":")[2] or path) == "pyproject.toml"
+    table = data.get("tool", {}).get("cjm", {}) if is_pyproject else data
+    return from_table(table, path, "tool.cjm." if is_pyproject else "")
 
 
 def unknown_key(key: str, allowed: tuple[str, ...], where: str, path: str) -> ConfigError:

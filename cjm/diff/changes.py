@@ -171,10 +171,14 @@ class DiffResult:
     stages: dict[str, str] = field(default_factory=dict)  # stage id -> name, in display order
     curve: list[CurvePoint] = field(default_factory=list)
     lang: str | None = None  # the map's language (the new side's): what its diff is written in
+    # the scoring model's change, then the opportunities whose rank in the top moved (cjm.diff.ranks)
+    ranking: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return bool(self.changes)
+        """Elements changed, or the top of the ranking moved (a new formula moves it in a map
+        whose file did not change)."""
+        return bool(self.changes or self.ranking)
 
     @property
     def curve_moves(self) -> list[CurvePoint]:

@@ -14,16 +14,19 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .. import model as m
+from ..config import scoring_for, scoring_in
 from ..files import PathNotFound, Unreadable, discover, read_bytes, read_input, require
 from ..loader import MAX_BYTES, Document, read_file
 from ..model import JourneyMap, is_library
 from ..problems import Problem, first_unreadable
+from ..scoring import DEFAULT, ScoringModel
 from ..validate import validate_document
 
 if TYPE_CHECKING:
     from ..repository import Repository
     from ..workspace import Workspace
     from .pairs import Side
+from . import ranks
 from .changes import DiffResult, FileDiff
 from .engine import diff_maps
 from .invalid import InvalidMap as InvalidMap  # raised by to_map; callers catch it from here
@@ -56,7 +59,8 @@ def compare_files(old_path: str, new_path: str, workspace: Workspace) -> FileDif
     new = to_map(new_doc, workspace.repository(new_doc.file))
     from .pairs import breaking
 
-    return FileDiff(old_doc.file, new_doc.file, diff_maps(old, new), breaking=breaking(old, new))
+    scoring = ranks.models(lambda: scoring_for(old_path), lambda: scoring_for(new_path))
+    return FileDiff(old_doc.file, new_doc.file, diff_maps(old, new, scoring), breaking=breaking(old, new))
 
 
 def pair(old: JourneyMap | None, new: JourneyMap | None, old_label: str, new_label: str) -> FileDiff:
@@ -139,7 +143,26 @@ def compare_revision(rev: str, paths: Sequence[str], workspace: Workspace,
     def read(doc: Document) -> JourneyMap:
         return to_map(doc, then if doc.file.startswith(prefix) else lending)
 
-    return compare(old, new, read, same) + _libraries(old, new, same, now, lending)
+    scoring = ranks.models(lambda: _scoring_at(root, rev, commit, now.config),
+                           lambda: scoring_in(now.config))
+    return compare(old, new, read, same, scoring) + _libraries(old, new, same, now, lending)
+
+
+def _scoring_at(root: str, rev: str, commit: str, config: str | None) -> ScoringModel:
+    """The scoring model of the repository's configuration as it was at REV (read from git):
+    a formula changed since then reorders opportunities in maps that did not change. The
+    configuration file is the working tree's (``.cjm.toml`` or ``pyproject.toml``), at its path
+    then; absent then, the default model."""
+    from .. import gitio
+    from ..config import from_bytes
+
+    if config is None:
+        return DEFAULT
+    rel = gitio.relative(root, os.path.abspath(config))
+    if rel.startswith(".."):
+        return DEFAULT
+    raw = gitio.read_blobs(root, commit, [rel]).get(rel)
+    return from_bytes(raw, f"{rev}:{rel}").scoring if raw is not None else DEFAULT
 
 
 def _revision_repositories(root: str, rev: str, commit: str, old: dict[str, Side],
@@ -230,4 +253,5 @@ def compare_folders(old_dir: str, new_dir: str, workspace: Workspace) -> list[Fi
         return to_map(doc, lending if path.startswith(new_root + os.sep)
                       else workspace.repository(doc.file))
 
-    return compare(old, new, read, same) + _libraries(old, new, same, now, lending)
+    scoring = ranks.models(lambda: scoring_in(then.config), lambda: scoring_in(now.config))
+    return compare(old, new, read, same, scoring) + _libraries(old, new, same, now, lending)

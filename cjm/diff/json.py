@@ -2,7 +2,7 @@
 
 ``{"cjm_diff": 1, "summary": {...}, "files": [{"old", "new", "kind", "status", "moved_from", "overview", "breaking",
 "invalid", "problems", "map", "title", "lang", "summary",
-"warnings", "curve", "changes": [{"kind", "element_kind", "id", "name", "stage", "stage_name",
+"warnings", "ranking", "curve", "changes": [{"kind", "element_kind", "id", "name", "stage", "stage_name",
 "field", "old", "new", "meaning", "note", "related"}]}]}``. Every key is always present (``null``
 when it does not apply), so scripts never need ``.get``. ``cjm_diff`` is the schema version: keys may
 be added within version 1, never removed or renamed.
@@ -43,6 +43,7 @@ def file_dict(fd: FileDiff) -> dict[str, Any]:
         "lang": r.lang,
         "summary": {**r.summary.as_dict(), "line": r.summary.line()},
         "warnings": list(r.warnings),
+        "ranking": list(r.ranking),
         "curve": [{"stage": p.stage, "name": p.name, "old": p.old, "new": p.new} for p in r.curve],
         "changes": [
             {

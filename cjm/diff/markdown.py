@@ -116,6 +116,8 @@ def _body(fd: FileDiff, heading: str, lang: Language, breaking_first: bool = Fal
             lines += ["> **" + _("Breaking:") + f"** {escape(localize(reason, lang))}", ""]
     for w in result.warnings:
         lines += ["> **" + _("Warning:") + f"** {escape(localize(w, lang))}", ""]
+    if result.ranking:  # the scoring model's change and the opportunities whose rank moved
+        lines += [f"- {escape(localize(note, lang))}" for note in result.ranking] + [""]
     if curve := result.curve_moves:
         points = " · ".join(f"{escape(p.name)} {emotion(p.old, lang)} → {emotion(p.new, lang)} {p.arrow}"
                             for p in curve)

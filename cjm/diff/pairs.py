@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 import yaml
 
@@ -30,6 +31,7 @@ from ..model import JourneyMap, is_library
 from .changes import DiffResult, FileDiff, Overview
 from .engine import diff_maps
 from .invalid import InvalidMap
+from .ranks import Models
 
 # ``yaml`` is loaded anyway by the loader; the C loader reads an unchanged file's id in a fraction
 # of the time the source-mapping loader takes.
@@ -196,36 +198,51 @@ def compare(
     new: Mapping[str, Side],
     to_map: Callable[[Document], JourneyMap],
     same: Callable[[str], bool],
+    scoring: Models | None | Literal["here"] = "here",
 ) -> list[FileDiff]:
     """Pair old and new files by map id and compare each pair; sorted by the new path.
 
     ``same(key)`` says whether the file at ``key`` has the same bytes on both sides (a caller
     with git object ids can answer without reading the old bytes). ``to_map`` raises
     :class:`cjm.diff.inputs.InvalidMap` for a map that is not valid, as ``cjm validate`` would.
+    ``scoring`` is the two sides' scoring models (:mod:`cjm.diff.ranks`): when they differ, an
+    unchanged map is loaded too, since the new formula may reorder its opportunities.
     """
-    old_entries, new_entries, unchanged = _unchanged(old, new, to_map, same)
+    rescore = isinstance(scoring, tuple) and scoring[0] != scoring[1]
+    old_entries, new_entries, unchanged = _unchanged(old, new, to_map, same, rescore)
     broken = (_load_rest(old, old_entries, to_map), _load_rest(new, new_entries, to_map))
     results: list[tuple[str, FileDiff]] = []
     for key, fd in _invalid(old, new, old_entries, new_entries, *broken):
         results.append((key, fd))
     pairs, taken = _pair_keys(old_entries, new_entries, unchanged)
-    results.extend(_file_diffs(old_entries, new_entries, pairs, taken))
+    results.extend(_file_diffs(old_entries, new_entries, pairs, taken, scoring))
     return [fd for _, fd in sorted(results, key=lambda kv: kv[0])]
 
 
 def _unchanged(old: Mapping[str, Side], new: Mapping[str, Side],
                to_map: Callable[[Document], JourneyMap], same: Callable[[str], bool],
-               ) -> tuple[dict[str, _Entry], dict[str, _Entry], list[str]]:
+               rescore: bool) -> tuple[dict[str, _Entry], dict[str, _Entry], list[str]]:
     """The files with the same bytes on both sides, entered on both with only their id and title
     (read from the top of the file where it can be): they pair with themselves and are never
-    compared in full."""
+    compared in full. With ``rescore`` (the two sides score differently) each is loaded, to be
+    ranked with each side's model."""
     old_entries: dict[str, _Entry] = {}
     new_entries: dict[str, _Entry] = {}
     unchanged: list[str] = []
     for key in sorted(set(old) & set(new)):
         if not same(key):
             continue
-        quick = _quick(new[key])
+        quick = _quick(new[key]) if not rescore else None
+        if quick is None and rescore and not _not_a_map(new[key]):
+            try:
+                entry = _load(new[key], to_map)
+            except InvalidMap:
+                continue
+            if entry is not None:  # the same map on both sides, scored with each side's model
+                old_entries[key] = _Entry(old[key], entry.id, entry.map, entry.title)
+                new_entries[key] = entry
+                unchanged.append(key)
+            continue
         if quick is None:
             if _not_a_map(new[key]):
                 continue
@@ -290,13 +307,14 @@ def _pair_keys(old_entries: dict[str, _Entry], new_entries: dict[str, _Entry],
 
 
 def _file_diffs(old_entries: dict[str, _Entry], new_entries: dict[str, _Entry],
-                pairs: dict[str, str], taken: set[str]) -> list[tuple[str, FileDiff]]:
+                pairs: dict[str, str], taken: set[str],
+                scoring: Models | None | Literal["here"]) -> list[tuple[str, FileDiff]]:
     """One record per file, keyed by its path: a paired file compared with its old self, a new
     file with no pair added, an old file no new one took deleted."""
     results: list[tuple[str, FileDiff]] = []
     for key, entry in new_entries.items():
         if key in pairs:
-            results.append((key, _pair(old_entries[pairs[key]], entry)))
+            results.append((key, _pair(old_entries[pairs[key]], entry, scoring)))
         else:
             assert entry.map is not None
             result = DiffResult(None, entry.id, entry.title, lang=entry.map.lang)
@@ -348,11 +366,11 @@ def _invalid(old: Mapping[str, Side], new: Mapping[str, Side], old_entries: dict
     return out
 
 
-def _pair(old: _Entry, new: _Entry) -> FileDiff:
+def _pair(old: _Entry, new: _Entry, scoring: Models | None | Literal["here"] = "here") -> FileDiff:
     moved_from = old.side.key if old.side.key != new.side.key else None
     if old.map is None or new.map is None:  # unchanged bytes: the same map, nothing to compare
         result = DiffResult(old.id, new.id, new.title)
         return FileDiff(old.side.label, new.side.label, result)
-    result = diff_maps(old.map, new.map)
+    result = diff_maps(old.map, new.map, scoring)
     return FileDiff(old.side.label, new.side.label, result, moved_from=moved_from,
                     breaking=breaking(old.map, new.map))

@@ -1,11 +1,18 @@
-"""What ``cjm diff`` says when new inputs (or a new formula) reorder the top opportunities.
+"""What ``cjm diff`` says when new inputs or a new formula reorder the top opportunities.
 
-A self-contained piece hooked into :func:`cjm.diff.engine.diff_maps` by one line: the ranks come
-from :mod:`cjm.facts.scores` (:func:`~cjm.facts.scores.rank_moves`), this module only words them.
+The ranks come from :mod:`cjm.facts.scores` (:func:`~cjm.facts.scores.rank_moves`); this module
+only words them. Each side of a diff is scored with the scoring model of its own repository as
+it was on that side: for ``cjm diff --rev REV`` the ``.cjm.toml`` (or ``pyproject.toml``) of REV,
+read from git, against the working tree's; for two folders each folder's. A formula changed in
+the configuration reorders maps whose files did not change at all, so when the two models
+differ every map is scored on both sides (:func:`cjm.diff.pairs.compare` loads the unchanged
+ones too), and a map whose top changed says that the formula changed (old → new) before its
+moves.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..config import ConfigError, scoring_for
@@ -15,28 +22,37 @@ from ..i18n.message import say
 from ..model import JourneyMap
 from ..scoring import DEFAULT, ScoringModel
 
+Models = tuple[ScoringModel, ScoringModel]
+"""The scoring models of the old and the new side."""
 
-def rank_notes(old: JourneyMap, new: JourneyMap, old_model: ScoringModel | None = None,
-               new_model: ScoringModel | None = None, top: int = 5) -> list[Any]:
-    """What ``cjm diff`` says when the ranking's top changed: "opportunity 'Guest checkout' moved
-    from rank 5 to rank 2 by score", one message per move (:func:`rank_moves`), translatable.
 
-    The models default to the scoring model of the current folder's repository, the same for
-    both sides; a repository that configures no ``[scoring]`` (or a broken one) gets no notes,
-    nor do two different maps. Pass two models to see what a new formula does to the same map
-    (``rank_notes(m, m, old_model, new_model)``)."""
-    if old.id != new.id:
+def models(old: Callable[[], ScoringModel], new: Callable[[], ScoringModel]) -> Models | None:
+    """Both sides' models, each read by calling its function; None (no notes) when neither side's
+    repository configures ``[scoring]`` (the ranking is then nobody's agreed priority) or a
+    configuration cannot be read (the command that reads it, lint or validate, says why)."""
+    try:
+        pair = (old(), new())
+    except ConfigError:
+        return None
+    return None if pair[0] is DEFAULT and pair[1] is DEFAULT else pair
+
+
+def here() -> Models | None:
+    """The scoring model of the current folder's repository, for both sides: what a caller that
+    knows no repository of its own (``cjm.diff_maps`` from Python, git's diff driver) ranks with."""
+    return models(lambda: scoring_for(None), lambda: scoring_for(None))
+
+
+def rank_notes(old: JourneyMap, new: JourneyMap, pair: Models | None, top: int = 5) -> list[Any]:
+    """What ``cjm diff`` says when the top ``top`` of the ranking changed: "opportunity 'Guest
+    checkout' moved from rank 5 to rank 2 by score", one message per move (:func:`rank_moves`),
+    translatable; led by what changed in the scoring model when the two sides' models differ.
+    Nothing for two different maps, or without models (:func:`models`)."""
+    if old.id != new.id or pair is None:
         return []
-    if old_model is None or new_model is None:
-        try:
-            here = scoring_for(None)
-        except ConfigError:
-            return []
-        if here is DEFAULT:
-            return []
-        old_model, new_model = old_model or here, new_model or here
-    out = []
-    for move in rank_moves(scores(old, old_model), scores(new, new_model), top):
+    before, after = pair
+    out: list[Any] = []
+    for move in rank_moves(scores(old, before), scores(new, after), top):
         if move.before is not None and move.after is not None:
             out.append(say(N_("opportunity '%(name)s' moved from rank %(before)s to rank %(after)s by score"),
                            name=move.name, before=move.before, after=move.after))
@@ -46,4 +62,16 @@ def rank_notes(old: JourneyMap, new: JourneyMap, old_model: ScoringModel | None 
         else:
             out.append(say(N_("opportunity '%(name)s' left the ranking (rank %(before)s before)"),
                            name=move.name, before=move.before))
+    if out and before != after:
+        out.insert(0, model_note(before, after))
     return out
+
+
+def model_note(before: ScoringModel, after: ScoringModel) -> Any:
+    """``the scoring formula changed: reach * impact → reach * impact * fit``; when only the
+    inputs' scales or words changed, that, with the formula both sides share."""
+    if before.formula.text != after.formula.text:
+        return say(N_("the scoring formula changed: %(old)s → %(new)s"),
+                   old=before.formula.text, new=after.formula.text)
+    return say(N_("the scales of the scoring inputs changed (formula %(formula)s)"),
+               formula=after.formula.text)

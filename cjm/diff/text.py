@@ -75,6 +75,9 @@ def render_file(fd: FileDiff, *, color: bool = False, header: bool = True,
         lines.append(_c(terminal(fd.headline(lang=speak)), "1", color))
         return lines
     lines.extend(change_line(c, color=color, lang=speak) for c in result.changes)
+    # the scoring model's change and the opportunities whose rank moved (cjm.diff.ranks)
+    lines.extend(_c(MARKERS["reordered"] + " " + terminal(localize(note, speak)), _COLOURS["reordered"], color)
+                 for note in result.ranking)
     if curve := result.curve_moves:
         points = ", ".join(f"{p.stage} {emotion(p.old, speak)} → {emotion(p.new, speak)} {p.arrow}"
                            for p in curve)

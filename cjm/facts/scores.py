@@ -132,38 +132,58 @@ def scores(journey: JourneyMap, model: ScoringModel = DEFAULT, file: str = "") -
     key = (id(model), file)
     found = kept.get(key)
     if found is None:
+        here = _Here(facts)
         order = _input_order(model)
-        is_open = {p.id: p.open for p in reversed(facts.pain_points)}  # the first of an id wins
-        found = tuple(_score(facts, model, order, is_open, stage, opp, index, file)
-                      for index, (_path, stage, opp) in enumerate(journey.lane_items("opportunities")))
+        found = tuple([_score(here, model, order, stage, opp, index, file)
+                       for index, (_path, stage, opp) in enumerate(journey.lane_items("opportunities"))])
         kept[key] = found
     return found
 
 
-def _score(facts: JourneyFacts, model: ScoringModel, order: list[str], is_open: dict[str, bool],
-           stage: Any, opp: Opportunity, index: int, file: str) -> ScoredOpportunity:
-    index_ = facts.pain_index
+class _Here:
+    """What every opportunity of one map is scored from, looked up once per map (a thousand maps
+    score thousands of opportunities: a search of the funnel or the curve for each cost more
+    than the scoring itself)."""
+
+    def __init__(self, facts: JourneyFacts) -> None:
+        self.facts = facts
+        self.is_open = {p.id: p.open for p in reversed(facts.pain_points)}  # the first of an id wins
+        self.pain_index = facts.pain_index
+        latest = facts.latest
+        self.period = latest.period if latest is not None else None
+        # stage id -> (customers, stage name): the first measured step of the stage, latest period
+        self.reach_at: dict[str, tuple[int, str]] = {}
+        for step in latest.steps if latest is not None else ():
+            if step.completed is not None and step.stage_id not in self.reach_at:
+                done = step.completed
+                self.reach_at[step.stage_id] = (done.base if done.base is not None else done.count, step.stage)
+        self.emotion_at = {p.stage_id: p for p in reversed(facts.emotion)}
+
+
+def _score(here: _Here, model: ScoringModel, order: list[str], stage: Any, opp: Opportunity,
+           index: int, file: str) -> ScoredOpportunity:
+    index_, is_open = here.pain_index, here.is_open
     pains_all = [index_[p] for p in dict.fromkeys(opp.addresses) if p in index_]
     # the addressed pain points an input is derived from: the open ones, else all of them
     pains = [p for p in pains_all if is_open[p.id]] or pains_all
     values: dict[str, InputValue] = {}
     for name in order:
-        values[name] = _input(facts, model, name, stage, opp, pains, values)
-    used = [values[n] for n in model.uses]
-    missing = tuple(i.name for i in used if i.value is None)
+        values[name] = _input(here, model, name, stage, opp, pains, values)
+    missing = tuple([n for n in model.uses if values[n].value is None])
     score: float | None = None
     undefined = False
     if not missing:
         try:
-            score = model.formula.evaluate({i.name: i.value for i in used if i.value is not None})
+            score = model.formula.evaluate({n: values[n].value for n in model.uses})  # type: ignore[misc]
         except (ZeroDivisionError, OverflowError):
             undefined = True
+    journey = here.facts.journey
     return ScoredOpportunity(
         opp.id, opp.name, stage.id, stage.name, opp.status, index, score,
-        tuple(values[n] for n in model.inputs), missing, undefined,
-        tuple((p.id, p.name, is_open[p.id]) for p in pains_all),
-        tuple(p.id for p in pains_all if is_open[p.id] and p.assumption_only),
-        facts.journey.id, facts.journey.title, file,
+        tuple([values[n] for n in model.inputs]), missing, undefined,
+        tuple([(p.id, p.name, is_open[p.id]) for p in pains_all]),
+        tuple([p.id for p in pains_all if is_open[p.id] and p.assumption_only]),
+        journey.id, journey.title, file,
     )
 
 
@@ -207,16 +227,16 @@ def _rescaled(value: float, top: float, scale: Scale) -> float:
     return value
 
 
-def _input(facts: JourneyFacts, model: ScoringModel, name: str, stage: Any, opp: Opportunity,
+def _input(here: _Here, model: ScoringModel, name: str, stage: Any, opp: Opportunity,
            pains: list[PainFact], known: dict[str, InputValue]) -> InputValue:
     scale = model.inputs[name]
     raw = stated_raw(opp, name)
     if raw is not None:
         return _read(name, raw, scale)
     if name == "reach":
-        return _reach(facts, stage, pains, scale)
+        return _reach(here, stage, pains)
     if name in ("impact", "customer_value"):
-        impact = _impact(facts, pains)
+        impact = _impact(here, pains)
         if impact is None:
             return InputValue(name, None)
         points, source = impact
@@ -225,7 +245,7 @@ def _input(facts: JourneyFacts, model: ScoringModel, name: str, stage: Any, opp:
         top = scale.high if scale.high is not None else 100.0
         return InputValue(name, _rescaled(points / IMPACT_TOP * top, top, scale), source=source)
     if name == "confidence":
-        level, source = _confidence(facts, opp, pains)
+        level, source = _confidence(here.facts, opp, pains)
         number = scale.words.get(level.value) if scale.words else None
         if number is None:
             number = _rescaled(CONFIDENCE_POINTS[level], 1.0, scale)
@@ -246,31 +266,23 @@ def _input(facts: JourneyFacts, model: ScoringModel, name: str, stage: Any, opp:
     return InputValue(name, None)
 
 
-def _reach(facts: JourneyFacts, stage: Any, pains: list[PainFact], scale: Scale) -> InputValue:
-    latest = facts.latest
-    if latest is None:
-        return InputValue("reach", None)
-    stages = list(dict.fromkeys(p.stage_id for p in pains)) or [stage.id]
+def _reach(here: _Here, stage: Any, pains: list[PainFact]) -> InputValue:
     best: tuple[int, str] | None = None
-    for stage_id in stages:
-        step = next((s for s in latest.steps if s.stage_id == stage_id and s.completed is not None), None)
-        if step is None or step.completed is None:
-            continue
-        customers = step.completed.base if step.completed.base is not None else step.completed.count
-        if best is None or customers > best[0]:
-            best = (customers, step.stage)
+    for stage_id in dict.fromkeys(p.stage_id for p in pains) if pains else (stage.id,):
+        found = here.reach_at.get(stage_id)
+        if found is not None and (best is None or found[0] > best[0]):
+            best = found
     if best is None:
         return InputValue("reach", None)
-    return InputValue("reach", float(best[0]), source=Derivation("funnel", stage=best[1],
-                                                                  period=latest.period))
+    return InputValue("reach", float(best[0]), source=Derivation("funnel", stage=best[1], period=here.period))
 
 
-def _impact(facts: JourneyFacts, pains: list[PainFact]) -> tuple[float, Derivation] | None:
+def _impact(here: _Here, pains: list[PainFact]) -> tuple[float, Derivation] | None:
     if not pains:
         return None
     worst = min(pains, key=lambda p: p.severity_rank)  # min keeps document order on a tie
     step = len(IMPACT_LADDER) - 1 - worst.severity_rank
-    point = facts.stage_emotion(worst.stage_id)
+    point = here.emotion_at.get(worst.stage_id)
     raised = point is not None and point.level is not None and point.level <= 2
     if raised:
         step = min(step + 1, len(IMPACT_LADDER) - 1)
@@ -280,7 +292,7 @@ def _impact(facts: JourneyFacts, pains: list[PainFact]) -> tuple[float, Derivati
         emotion=point.value if raised and point is not None else None)
 
 
-_ORDER = list(Confidence)
+_ORDER = {level: i for i, level in enumerate(Confidence)}
 
 
 def _confidence(facts: JourneyFacts, opp: Opportunity,
@@ -291,7 +303,7 @@ def _confidence(facts: JourneyFacts, opp: Opportunity,
     if own is not None and (own.text is not None or own.items):
         return own.confidence, Derivation("evidence", confidence=own.confidence.value)
     if pains:
-        weakest = min(pains, key=lambda p: _ORDER.index(p.confidence))
+        weakest = min(pains, key=lambda p: _ORDER[p.confidence])
         return weakest.confidence, Derivation("pain-evidence", pain=weakest.name,
                                               confidence=weakest.confidence.value)
     return Confidence.assumption, Derivation("evidence", confidence=Confidence.assumption.value)

@@ -526,12 +526,12 @@ def scoring_context(journey: JourneyMap, options: Options, lang: Language) -> di
     map's repository; a broken configuration scores with the default (lint and report say why)."""
     from ..i18n.scoring import input_name, score_text
     from ..scoring import DEFAULT
-    from .matrix import matrix
+    from .matrix import POSTER, SCREEN, matrix
 
     model = options.scoring or DEFAULT
     scored = F.scores(journey, model, options.source or "")
     return {
-        "matrix": matrix(journey, model, options.source or ""),
+        "matrix": matrix(journey, model, options.source or "", POSTER if options.print_only else SCREEN),
         "ranks": F.ranks(scored),
         "opportunity_scores": {o.id: o for o in scored},
         "score_text": lambda value: score_text(value, lang),

@@ -19,6 +19,28 @@ LEFT, RIGHT, TOP, BOTTOM = 64, 20, 18, 46
 
 
 @dataclass(frozen=True)
+class Frame:
+    """The drawing's size and its plot area's margins, in SVG units."""
+
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    right: int = RIGHT
+    top: int = TOP
+    bottom: int = BOTTOM
+    ticks: int = 4
+    dot: int = 11  # a dot's radius
+
+
+SCREEN = Frame()
+POSTER = Frame(420, 170, 74, 12, 12, 36, 2, 9)
+"""The poster's matrix: wide and low, floated beside the map's title and description, where the
+header leaves room, so the one-page boards stay on one page (the screen's 560 x 320 under the
+board pushed the 8-stage German sample onto a second A3 sheet). Its dots carry the ranks the
+opportunity cards show; the list of names is the screen's."""
+
+
+@dataclass(frozen=True)
 class Dot:
     x: float
     y: float
@@ -44,6 +66,7 @@ class Matrix:
     x_ticks: list[tuple[float, float]]  # (value, x)
     y_ticks: list[tuple[float, float]]  # (score, y)
     unscored: int  # open opportunities left off the matrix (no score or no effort)
+    dot: int = 11  # a dot's radius
 
     @property
     def mid_x(self) -> float:
@@ -58,9 +81,9 @@ def _ticks(top: float, count: int = 4) -> list[float]:
     return [top * i / count for i in range(count + 1)]
 
 
-def matrix(journey: JourneyMap, model: ScoringModel, file: str = "") -> Matrix | None:
-    """The matrix of ``journey``'s open opportunities; None when the model has no effort (nor
-    ease) input or the map has no open opportunity."""
+def matrix(journey: JourneyMap, model: ScoringModel, file: str = "", frame: Frame = SCREEN) -> Matrix | None:
+    """The matrix of ``journey``'s open opportunities drawn in ``frame``; None when the model has
+    no effort (nor ease) input or the map has no open opportunity."""
     axis = "effort" if "effort" in model.inputs else "ease" if "ease" in model.inputs else None
     if axis is None:
         return None
@@ -76,16 +99,16 @@ def matrix(journey: JourneyMap, model: ScoringModel, file: str = "") -> Matrix |
     scale = model.inputs[axis]
     x_top = max([v for _e, v in placed] + ([scale.high] if scale.high is not None else []) + [1.0])
     y_top = max([e.item.score or 0.0 for e, _v in placed] + [0.0]) or 1.0
-    inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    inner_w, inner_h = frame.width - frame.left - frame.right, frame.height - frame.top - frame.bottom
 
     def x(v: float) -> float:
-        return LEFT + v / x_top * inner_w
+        return frame.left + v / x_top * inner_w
 
     def y(v: float) -> float:
-        return TOP + inner_h - v / y_top * inner_h
+        return frame.top + inner_h - v / y_top * inner_h
 
     dots = [Dot(x(v), y(e.item.score or 0.0), e.rank or 0, e.item.id, e.item.name, e.item.score or 0.0, v)
             for e, v in placed]
-    return Matrix(WIDTH, HEIGHT, LEFT, TOP, inner_w, inner_h, axis, dots,
-                  [(v, x(v)) for v in _ticks(x_top)], [(v, y(v)) for v in _ticks(y_top)],
-                  len(todo) - len(dots))
+    return Matrix(frame.width, frame.height, frame.left, frame.top, inner_w, inner_h, axis, dots,
+                  [(v, x(v)) for v in _ticks(x_top, frame.ticks)],
+                  [(v, y(v)) for v in _ticks(y_top, frame.ticks)], len(todo) - len(dots), frame.dot)

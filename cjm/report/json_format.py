@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..facts import Funnel, Rate, Rollup, ScoredOpportunity, Summary, ranked
+from ..facts import Derivation, Funnel, InputValue, Rate, Rollup, ScoredOpportunity, Summary, ranked
 from ..model import SEVERITY_ORDER
 from .summary import JourneyRollup, MapFacts, MapRow, PersonaRollup, Portfolio
 
@@ -49,24 +49,20 @@ def _funnel(f: Funnel) -> dict[str, Any]:
     }
 
 
-def _source(o: ScoredOpportunity, name: str) -> dict[str, Any] | None:
-    found = o.input(name)
-    if found is None or found.source is None:
-        return None
-    src = found.source
+def _source(src: Derivation) -> dict[str, Any]:
     return {k: v for k, v in (("kind", src.kind), ("stage", src.stage), ("period", src.period),
                               ("pain_point", src.pain), ("severity", src.severity),
                               ("emotion", src.emotion), ("confidence", src.confidence),
                               ("effort", src.word)) if v is not None}
 
 
-def _input(o: ScoredOpportunity, i: Any) -> dict[str, Any]:
+def _input(i: InputValue) -> dict[str, Any]:
     out: dict[str, Any] = {"name": i.name, "value": _num(round(i.value, 6)) if i.value is not None else None,
                            "stated": i.stated}
     if i.word is not None:
         out["word"] = i.word
     if i.source is not None:
-        out["source"] = _source(o, i.name)
+        out["source"] = _source(i.source)
     if i.problem is not None:
         out["problem"] = i.problem
     return out
@@ -83,7 +79,7 @@ def opportunity(o: ScoredOpportunity, rank: int | None) -> dict[str, Any]:
         "score": round(o.score, 6) if o.score is not None else None,
         "missing": list(o.missing),
         "undefined": o.undefined,
-        "inputs": [_input(o, i) for i in o.inputs],
+        "inputs": [_input(i) for i in o.inputs],
         "addresses": [{"id": i, "open": is_open} for i, _name, is_open in o.addresses],
     }
 

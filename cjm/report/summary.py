@@ -11,7 +11,7 @@ across maps (the portfolio).
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import facts as F
 from .. import hierarchy as H
@@ -147,7 +147,8 @@ class MapRow:
     summary: F.Summary
     link: H.Link
     json: str | None = None  # the map's object in ``--format json`` (one line), when asked for
-    opportunities: tuple[F.ScoredOpportunity, ...] = ()  # scored, for the portfolio's ranking
+    # scored, for the portfolio's ranking; with ``json``, by reference only (see :func:`map_row`)
+    opportunities: tuple[F.ScoredOpportunity, ...] = ()
     scoring: Scoring = RICE
 
     @property
@@ -159,10 +160,15 @@ def map_row(journey: JourneyMap, file: str, today: _dt.date, json: str | None = 
     """A map's portfolio row (with ``today`` as in :func:`map_facts`), read from its facts.
 
     Only the facts a row shows are computed: a text or Markdown portfolio never asks for the
-    moments of truth, channel mix or trends of its maps.
+    moments of truth, channel mix or trends of its maps. With the map's ``json`` written, its
+    opportunities come without their inputs and pain points: the JSON has them, and the JSON
+    portfolio names each opportunity by map and id. Carrying every input of a thousand maps
+    back from the workers, to be dropped, was a third of what scoring added to the report.
     """
     f = F.of(journey)
     opportunities, scoring = _scored(journey, file)
+    if json is not None:
+        opportunities = tuple(replace(o, inputs=(), addresses=(), on_assumptions=()) for o in opportunities)
     return MapRow(
         file=file,
         id=journey.id,

@@ -52,7 +52,24 @@ def test_the_8_stage_german_sample_is_a_one_page_a3_landscape_poster() -> None:
     assert abs(width - A3_LANDSCAPE[0]) < 2 and abs(height - A3_LANDSCAPE[1]) < 2
     for lane in ("KUNDENZIEL", "TOUCHPOINTS", "PAIN POINTS", "KENNZAHLEN", "BACKSTAGE"):
         assert lane in text.upper(), f"lane {lane} is not on the page"
+    assert "CHANCEN-MATRIX: BEWERTUNG / AUFWAND" in text.upper()  # beside the title, same page
     assert_no_word_cut(text, german)
+
+
+def test_a_scored_ukrainian_poster_keeps_its_matrix_on_one_page() -> None:
+    """The scoring sample (its own formula, ranks on the cards) in Ukrainian: the compact matrix
+    beside the title, the board below, one A3 page."""
+    from dataclasses import replace as with_options
+
+    from cjm.render.options import Options
+
+    path = SAMPLES / "scoring" / "book-a-crossing.yaml"
+    crossing = journey(path.read_text(encoding="utf-8"))
+    pages = pdf_pages(board.render_pdf(crossing, with_options(Options(), source=str(path), lang="uk")))
+    assert len(pages) == 1
+    text = " ".join(pages[0][2].split())
+    assert "МАТРИЦЯ МОЖЛИВОСТЕЙ: ОЦІНКА / ТРУДОМІСТКІСТЬ" in text.upper()
+    assert "#1" in text and "Price calendar for seven days" in text
 
 
 def test_board_pdf_and_png_are_byte_identical_across_runs() -> None:

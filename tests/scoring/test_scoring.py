@@ -129,12 +129,50 @@ def test_the_formula_allows_arithmetic_only(text: str) -> None:
         parse_formula(text)
 
 
-def test_a_formula_evaluates_by_walking_its_tree() -> None:
+def test_a_formula_evaluates_its_checked_tree() -> None:
+    import pickle
+
     formula = parse_formula("mean(a, b) * -c + 2 ** 2 / max(d, 1)")
     assert formula.names == ("a", "b", "c", "d")
     assert formula.evaluate({"a": 1, "b": 3, "c": 2, "d": 0.5}) == pytest.approx(-4 + 4)
     with pytest.raises(ZeroDivisionError):
         parse_formula("a / b").evaluate({"a": 1, "b": 0})
+    # a configuration travels to worker processes: the compiled formula goes as its text
+    copy = pickle.loads(pickle.dumps(formula))
+    assert copy == formula and copy.evaluate({"a": 1, "b": 3, "c": 2, "d": 0.5}) == pytest.approx(0)
+
+
+def test_scores_read_the_funnels_the_report_computed(monkeypatch) -> None:
+    """One funnel computation per map: reach reads the map's facts, not a funnel of its own."""
+    import datetime as dt
+
+    import cjm.facts.journey as J
+    from cjm.report.summary import map_facts
+
+    made = []
+    real = J.funnels_of
+    monkeypatch.setattr(J, "funnels_of", lambda journey: made.append(journey) or real(journey))
+    report = map_facts(api.load(MAPS[1]), str(MAPS[1]), dt.date(2026, 12, 1))
+    assert len(made) == 1
+    reach = [o.input("reach") for o in report.opportunities]
+    assert {r.source.period for r in reach if r is not None and r.source is not None} == {
+        report.funnels[-1].period}
+
+
+def test_a_json_portfolio_carries_opportunities_by_reference(cjm) -> None:
+    """The workers send each map's JSON (inputs and all) and, for the ranking across maps, only
+    what ranks an opportunity: the portfolio's JSON names it by map and id."""
+    import datetime as dt
+
+    from cjm.report.summary import map_row
+
+    journey = api.load(MAPS[1])
+    row = map_row(journey, str(MAPS[1]), dt.date(2026, 12, 1), json="{}")
+    assert row.opportunities and all(o.inputs == () for o in row.opportunities)
+    assert all(o.inputs for o in map_row(journey, str(MAPS[1]), dt.date(2026, 12, 1)).opportunities)
+    data = json.loads(cjm("report", str(SAMPLE), "--today", "2026-12-01", "-f", "json").stdout)
+    inputs = {(m["id"], o["id"]): o["inputs"] for m in data["maps"] for o in m["opportunities"]}
+    assert all(inputs[(o["map"], o["id"])] for o in data["opportunities"])
 
 
 def test_config_errors_name_the_line(tmp_path: Path) -> None:
@@ -190,6 +228,11 @@ def test_the_board_draws_the_matrix_in_every_language(lang: str) -> None:
     title = {"en": "Opportunity matrix", "ru": "Матрица возможностей", "pl": "Macierz szans",
              "bg": "Матрица на възможностите", "de": "Chancen-Matrix", "uk": "Матриця можливостей"}
     assert title[lang] in page
+    # the poster's page (board-pdf) draws the compact one beside the title, in the same words
+    poster = html.render(api.load(path), Options(source=str(path), lang=lang, print_only=True))
+    header = poster[poster.index('<header class="map-header">'):poster.index("</header>")]
+    assert 'class="matrix-section matrix-print"' in header and title[lang] in header
+    assert 'viewBox="0 0 420 170"' in header and "matrix-list" not in poster
 
 
 def test_a_typo_in_impact_or_effort_is_still_an_error_with_did_you_mean(cjm, tmp_path) -> None:
