@@ -271,6 +271,23 @@ def write(tmp_path: Path):
     return _write
 
 
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium for the run (one per xdist worker: the browser tests share the
+    ``browser`` xdist group); each test opens tabs in it (``render/browser.py``). Skips the
+    test, with the reason, when no Chromium is installed."""
+    from render import browser
+
+    executable = browser.chromium()
+    if executable is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium; tools/ensure-browser.sh does it)")
+    chrome = browser.Chromium(executable)
+    try:
+        yield chrome
+    finally:
+        chrome.close()
+
+
 @pytest.fixture
 def cjm():
     """``cjm(*args, cwd=, env=, input=)``: run the CLI in this process (:func:`run_cjm`)."""
