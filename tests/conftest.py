@@ -29,6 +29,12 @@ from typing import Any
 import hypothesis
 import pytest
 
+# The test modules are compiled, with pytest's assertion rewriting, once and kept in __pycache__
+# (gitignored), even where PYTHONDONTWRITEBYTECODE is set (many CI images and containers): that
+# rewrite costs each xdist worker ~3 s of CPU on every run otherwise. The variable itself stays
+# set, so the `cjm` processes the tests start see the environment a user's would.
+sys.dont_write_bytecode = False
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_maps"
 SHARED = ROOT.parent / "shared"
