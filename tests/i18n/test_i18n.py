@@ -41,7 +41,7 @@ def _extracted(tmp_path: Path) -> set[str]:
         return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once per worker: xdist spreads a module's tests over both
 def extracted(tmp_path_factory) -> set[str]:
     return _extracted(tmp_path_factory.mktemp("pot"))
 
