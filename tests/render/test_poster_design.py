@@ -111,6 +111,20 @@ def test_a_lanes_title_is_on_the_page_where_its_content_starts() -> None:
         assert page_of(title) == page_of(first), f"{title} is on page {page_of(title) + 1}, its content on {page_of(first) + 1}"
 
 
+def test_a_board_too_tall_for_its_sheet_runs_onto_a_second_page_in_type_no_smaller_than_85_percent() -> None:
+    """25 touchpoints in one stage do not fit one A3 page even in the smallest poster type: the
+    poster shrinks its type once, to 85% (``board.MIN_SCALE``), and then prints over two pages
+    rather than in type too small to read."""
+    pdf = board.render_pdf(journey(board_map(1, 25)))
+    texts = [" ".join(text.split()) for _w, _h, text in pdf_pages(pdf)]
+    assert len(texts) == 2
+    for number in range(1, 26):
+        assert f"Visit number {number} " in " ".join(texts) + " ", f"touchpoint {number} is missing"
+    sizes = sorted(font_sizes(pdf))
+    # the print stylesheet's 6 pt at 85%: 5.1 pt (a poster shrunk to 60% would set 4 pt)
+    assert sizes[len(sizes) // 2] >= 5.0, f"median type {sizes[len(sizes) // 2]:.1f} pt"
+
+
 def test_labels_are_never_hyphenated_on_the_poster() -> None:
     (_w, _h, text), = pdf_pages(sample_poster("mobilfunk-wechsel.yaml"))
     for label in ("KUNDENZIEL", "TOUCHPOINTS", "KENNZAHLEN", "BACKSTAGE"):
