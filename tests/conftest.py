@@ -309,6 +309,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     file or the test itself is named on the command line, so no selection ends in pytest's "no
     tests ran" (exit 5).
     """
+    _keep_xdist_groups_together(config, items)
     if "packaging" in (config.option.markexpr or ""):
         return
     named = {Path(arg.split("::")[0]).resolve() for arg in config.args}
@@ -316,3 +317,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if item not in left_out]
+
+
+def _keep_xdist_groups_together(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Give ``--dist loadgroup`` its groups back under pytest 9.2.
+
+    Why: pytest-xdist 3.8 tells its scheduler a test's ``xdist_group`` by appending ``@group``
+    to the test's node id through ``item._nodeid``, which pytest 9.2 no longer reads (node ids
+    are structured, ``item._id``): every grouped test was scheduled on its own, so the browser
+    tests started a Chromium on each worker and the poster tests rendered the shared posters
+    twice (pytest-dev/pytest-xdist#1386, open). Here the suffix goes where pytest 9.2 keeps the
+    id; under an older pytest, or once xdist does it itself, this changes nothing."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    for item in items:
+        structured = getattr(item, "_id", None)
+        if structured is None or not hasattr(type(structured), "parse") or "@" in item.nodeid:
+            continue
+        names = sorted({str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                        for mark in item.iter_markers("xdist_group")})
+        if names:
+            item._id = type(structured).parse(f"{item.nodeid}@{'_'.join(names)}")
