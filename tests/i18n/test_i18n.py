@@ -46,6 +46,7 @@ def extracted(tmp_path_factory) -> set[str]:
     return _extracted(tmp_path_factory.mktemp("pot"))
 
 
+@pytest.mark.xdist_group("catalogs")  # one worker extracts the messages (a pybabel run) for all five
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_every_catalog_translates_every_message_the_code_uses(code: str, extracted: set[str]) -> None:
     catalog = _catalog(code)
