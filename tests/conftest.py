@@ -29,6 +29,12 @@ from typing import Any
 import hypothesis
 import pytest
 
+# The test modules are compiled, with pytest's assertion rewriting, once and kept in __pycache__
+# (gitignored), even where PYTHONDONTWRITEBYTECODE is set (many CI images and containers): that
+# rewrite costs each xdist worker ~3 s of CPU on every run otherwise. The variable itself stays
+# set, so the `cjm` processes the tests start see the environment a user's would.
+sys.dont_write_bytecode = False
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_maps"
 SHARED = ROOT.parent / "shared"
@@ -269,6 +275,23 @@ def write(tmp_path: Path):
     return _write
 
 
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium for the run (one per xdist worker: the browser tests share the
+    ``browser`` xdist group); each test opens tabs in it (``render/browser.py``). Skips the
+    test, with the reason, when no Chromium is installed."""
+    from render import browser
+
+    executable = browser.chromium()
+    if executable is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium; tools/ensure-browser.sh does it)")
+    chrome = browser.Chromium(executable)
+    try:
+        yield chrome
+    finally:
+        chrome.close()
+
+
 @pytest.fixture
 def cjm():
     """``cjm(*args, cwd=, env=, input=)``: run the CLI in this process (:func:`run_cjm`)."""
@@ -284,6 +307,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     file or the test itself is named on the command line, so no selection ends in pytest's "no
     tests ran" (exit 5).
     """
+    _keep_xdist_groups_together(config, items)
     if "packaging" in (config.option.markexpr or ""):
         return
     named = {Path(arg.split("::")[0]).resolve() for arg in config.args}
@@ -291,3 +315,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if item not in left_out]
+
+
+def _keep_xdist_groups_together(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Give ``--dist loadgroup`` its groups back under pytest 9.2.
+
+    Why: pytest-xdist 3.8 tells its scheduler a test's ``xdist_group`` by appending ``@group``
+    to the test's node id through ``item._nodeid``, which pytest 9.2 no longer reads (node ids
+    are structured, ``item._id``): every grouped test was scheduled on its own, so the browser
+    tests started a Chromium on each worker and the poster tests rendered the shared posters
+    twice (pytest-dev/pytest-xdist#1386, open). Here the suffix goes where pytest 9.2 keeps the
+    id; under an older pytest, or once xdist does it itself, this changes nothing."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    for item in items:
+        structured = getattr(item, "_id", None)
+        if structured is None or not hasattr(type(structured), "parse") or "@" in item.nodeid:
+            continue
+        names = sorted({str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                        for mark in item.iter_markers("xdist_group")})
+        if names:
+            item._id = type(structured).parse(f"{item.nodeid}@{'_'.join(names)}")

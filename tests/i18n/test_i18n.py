@@ -41,11 +41,12 @@ def _extracted(tmp_path: Path) -> set[str]:
         return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once per worker: xdist spreads a module's tests over both
 def extracted(tmp_path_factory) -> set[str]:
     return _extracted(tmp_path_factory.mktemp("pot"))
 
 
+@pytest.mark.xdist_group("catalogs")  # one worker extracts the messages (a pybabel run) for all five
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_every_catalog_translates_every_message_the_code_uses(code: str, extracted: set[str]) -> None:
     catalog = _catalog(code)

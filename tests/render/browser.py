@@ -1,18 +1,29 @@
-"""Headless Chromium for the render tests: axe-core accessibility runs and screenshots.
+"""Headless Chromium for the browser tests: axe-core accessibility runs, printing, live pages.
 
 Chromium runs with no network access features, a throwaway profile, and a page that loads
 nothing from outside (our HTML is self-contained; axe-core is inlined into a copy of the page).
+
+One Chromium serves a whole test run (the ``chromium`` fixture in tests/conftest.py): it is
+driven over its DevTools protocol on a pipe (``--remote-debugging-pipe``: JSON messages
+separated by NUL bytes on descriptors 3 and 4), so no client library is needed, and each test
+opens a tab of its own instead of paying a browser start (~1 s of CPU) per page.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import itertools
 import json
 import os
-import re
+import select
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_DIRS = [ROOT / ".cache" / "render" / "node_modules", ROOT / "tests" / "render" / "node_modules"]
@@ -62,13 +73,120 @@ def axe_js() -> Path | None:
     return candidate if candidate.is_file() and _pinned(candidate.parent) else None
 
 
-def _run(browser: str, url: str, *extra: str, timeout: int = 60) -> str:
-    with tempfile.TemporaryDirectory() as profile:
-        proc = subprocess.run(
-            [browser, *FLAGS, f"--user-data-dir={profile}", *extra, url],
-            capture_output=True, timeout=timeout, check=False,
-        )
-    return proc.stdout.decode("utf-8", "replace")
+class Chromium:
+    """One headless Chromium, driven over the DevTools pipe; :meth:`tab` opens a page in it."""
+
+    def __init__(self, executable: str) -> None:
+        to_chrome, self._write = os.pipe()
+        self._read, from_chrome = os.pipe()
+        self._profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)
+
+        def descriptors() -> None:  # the protocol's fixed descriptors, inheritable across exec
+            a, b = os.dup(to_chrome), os.dup(from_chrome)
+            os.dup2(a, 3)
+            os.dup2(b, 4)
+
+        self.proc = subprocess.Popen(
+            [executable, *FLAGS, "--remote-debugging-pipe", f"--user-data-dir={self._profile.name}", "about:blank"],
+            preexec_fn=descriptors, close_fds=False, start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(to_chrome)
+        os.close(from_chrome)
+        self._buffer = b""
+        self._ids = itertools.count(1)
+
+    def call(self, method: str, params: dict[str, Any] | None = None, session: str | None = None,
+             timeout: float = 60) -> dict[str, Any]:
+        """Send one command and wait (up to ``timeout`` s) for its reply; events are skipped."""
+        number = next(self._ids)
+        message: dict[str, Any] = {"id": number, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(self._write, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + timeout
+        while True:
+            while b"\0" not in self._buffer:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([self._read], [], [], left)[0]:
+                    raise AssertionError(f"Chromium did not answer {method} within {timeout} s")
+                chunk = os.read(self._read, 1 << 16)
+                if not chunk:
+                    raise EOFError("Chromium closed the DevTools pipe")
+                self._buffer += chunk
+            raw, self._buffer = self._buffer.split(b"\0", 1)
+            reply = json.loads(raw)
+            if reply.get("id") == number:
+                assert "error" not in reply, reply
+                return dict(reply["result"])
+
+    def tab(self, url: str = "about:blank", width: int = 1600, height: int = 1200) -> Tab:
+        target = self.call("Target.createTarget", {"url": url, "newWindow": True, "width": width, "height": height})["targetId"]
+        session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        return Tab(self, target, session)
+
+    def close(self) -> None:
+        """Chromium and its helper processes (its own process group), then its profile."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
+        os.close(self._write)
+        os.close(self._read)
+        self._profile.cleanup()
+
+
+class Tab:
+    """One page of a :class:`Chromium`; :meth:`close` it when done (``with`` does)."""
+
+    def __init__(self, browser: Chromium, target: str, session: str) -> None:
+        self.browser, self.target, self.session = browser, target, session
+
+    def __enter__(self) -> Tab:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def call(self, method: str, params: dict[str, Any] | None = None, timeout: float = 60) -> dict[str, Any]:
+        return self.browser.call(method, params, self.session, timeout)
+
+    def evaluate(self, expression: str) -> Any:
+        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+        return result.get("result", {}).get("value")
+
+    def wait_for(self, expression: str, timeout: float = 60) -> Any:
+        """The expression's value once it is truthy; a failure after ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = self.evaluate(expression)
+            if value:
+                return value
+            time.sleep(0.02)
+        raise AssertionError(f"timed out waiting in the browser for {expression}; "
+                             f"page: {self.evaluate('document.documentElement.outerHTML.slice(0, 300)')}")
+
+    def open(self, url: str) -> None:
+        """Load ``url`` and wait until it has loaded (its scripts that run on load have run)."""
+        self.call("Page.navigate", {"url": url})
+        self.wait_for(f"location.href === {json.dumps(url)} && document.readyState === 'complete'")
+
+    def dark(self, on: bool) -> None:
+        """Emulate ``prefers-color-scheme: dark`` (or light), as a reader's dark system theme."""
+        self.call("Emulation.setEmulatedMedia",
+                  {"features": [{"name": "prefers-color-scheme", "value": "dark" if on else "light"}]})
+        assert self.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") is on
+
+    def print_to_pdf(self) -> bytes:
+        """The page printed as a reader's "Save as PDF" does: the page's own @page size, no
+        header or footer (what ``--print-to-pdf --no-pdf-header-footer`` writes)."""
+        result = self.call("Page.printToPDF", {"preferCSSPageSize": True, "displayHeaderFooter": False},
+                           timeout=120)
+        return base64.b64decode(result["data"])
+
+    def close(self) -> None:
+        self.browser.call("Target.closeTarget", {"targetId": self.target})
+
+
+_pages = itertools.count()
 
 
 _AXE_RUNNER = """
@@ -88,21 +206,13 @@ axe.run(document, {resultTypes: ["violations"]}).then(function (r) {
 """
 
 
-def axe_violations(browser: str, axe: Path, html: str, workdir: Path, dark: bool = False) -> list[dict]:
-    """Run axe-core on ``html`` in headless Chromium; the violations (an empty list is a pass)."""
+def axe_violations(chrome: Chromium, axe: Path, html: str, workdir: Path, dark: bool = False) -> list[dict]:
+    """Run axe-core on ``html`` in a tab of ``chrome``; the violations (an empty list is a pass)."""
     script = "<script>" + axe.read_text(encoding="utf-8").replace("</script", "<\\/script") + "</script>"
-    page = workdir / ("axe-dark.html" if dark else "axe.html")
+    page = workdir / f"axe-{next(_pages)}{'-dark' if dark else ''}.html"
     page.write_text(html.replace("</body>", script + _AXE_RUNNER + "</body>"), encoding="utf-8")
-    extra = ["--dump-dom", "--virtual-time-budget=20000", "--window-size=1600,1200"]
-    if dark:
-        extra.append("--force-dark-mode")
-    dom = _run(browser, page.as_uri(), *extra)
-    found = re.search(r'<pre id="axe-results">(.*?)</pre>', dom, re.S)
-    if not found:
-        raise AssertionError(f"axe-core produced no results; chromium printed: {dom[-500:]!r}")
-    text = found.group(1).replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return json.loads(text)
-
-
-def screenshot(browser: str, page: Path, out: Path, size: str = "1600,1200") -> None:
-    _run(browser, page.as_uri(), f"--screenshot={out}", f"--window-size={size}")
+    with chrome.tab() as tab:
+        tab.dark(dark)
+        tab.open(page.as_uri())
+        text = tab.wait_for("(document.getElementById('axe-results') || {}).textContent")
+    return list(json.loads(text))

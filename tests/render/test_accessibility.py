@@ -37,33 +37,38 @@ def test_axe_core_is_pinned_to_one_exact_version() -> None:
     assert '"axe-core@$AXE_VERSION"' in script and "axe-core@4" not in script
 
 
-def _check(page: str, axe, tmp_path, dark: bool = False) -> None:
-    assert BROWSER is not None
-    violations = browser.axe_violations(BROWSER, axe, page, tmp_path, dark=dark)
-    assert violations == [], "\n".join(f"{v['id']}: {v['help']} {v['nodes']}" for v in violations)
+@pytest.fixture
+def _check(chromium, axe, tmp_path):
+    """``_check(page, dark=False)``: axe-core finds no violation in ``page``."""
+
+    def check(page: str, dark: bool = False) -> None:
+        violations = browser.axe_violations(chromium, axe, page, tmp_path, dark=dark)
+        assert violations == [], "\n".join(f"{v['id']}: {v['help']} {v['nodes']}" for v in violations)
+
+    return check
 
 
-def test_board_has_no_axe_violations_in_light_and_dark_mode(axe, tmp_path) -> None:
+def test_board_has_no_axe_violations_in_light_and_dark_mode(_check) -> None:
     page = html.render(fixture("bank-card-current.yaml"))
-    _check(page, axe, tmp_path)
-    _check(page, axe, tmp_path, dark=True)
+    _check(page)
+    _check(page, dark=True)
 
 
-def test_board_with_hostile_and_sparse_content_has_no_axe_violations(axe, tmp_path) -> None:
-    _check(html.render(journey(HOSTILE)), axe, tmp_path)
+def test_board_with_hostile_and_sparse_content_has_no_axe_violations(_check) -> None:
+    _check(html.render(journey(HOSTILE)))
 
 
-def test_site_index_with_a_broken_map_has_no_axe_violations(axe, tmp_path) -> None:
+def test_site_index_with_a_broken_map_has_no_axe_violations(_check) -> None:
     from cjm.problems import Problem
 
     entries = [
         Entry("maps/a.yaml", "a.html", fixture("omnichannel-retail.yaml")),
         Entry("maps/b.yaml", "b.html", None, [Problem("CJM001", "bad <thing>", "maps/b.yaml", 3, 4)]),
     ]
-    _check(index_html(entries), axe, tmp_path)
+    _check(index_html(entries))
 
 
-def test_board_with_trend_lines_has_no_axe_violations(axe, tmp_path) -> None:
+def test_board_with_trend_lines_has_no_axe_violations(_check) -> None:
     """Metric history and funnels over four periods: each trend line is an image whose text
     alternative lists the numbers."""
     from conftest import SAMPLES
@@ -72,30 +77,32 @@ def test_board_with_trend_lines_has_no_axe_violations(axe, tmp_path) -> None:
 
     page = html.render(load(SAMPLES / "online-store-first-purchase.yaml"))
     assert page.count('<svg class="trend') == 12
-    _check(page, axe, tmp_path)
-    _check(page, axe, tmp_path, dark=True)
+    _check(page)
+    _check(page, dark=True)
 
 
-def test_board_with_evidence_items_and_an_assumption_only_pain_has_no_axe_violations(axe, tmp_path) -> None:
+def test_board_with_evidence_items_and_an_assumption_only_pain_has_no_axe_violations(_check) -> None:
     from pathlib import Path
 
     german = Path(browser.ROOT / "sample_maps" / "mobilfunk-wechsel.yaml").read_text(encoding="utf-8")
     page = html.render(journey(german))
     assert "conf-assumption" in page and '<details class="evidence">' in page
-    _check(page, axe, tmp_path)
-    _check(page, axe, tmp_path, dark=True)
+    _check(page)
+    _check(page, dark=True)
+
+
 @pytest.mark.parametrize("lang", ["en", "ru", "pl", "bg", "de", "uk"])
-def test_site_index_with_a_journey_tree_has_no_axe_violations(axe, tmp_path, lang) -> None:
+def test_site_index_with_a_journey_tree_has_no_axe_violations(_check, lang) -> None:
     from hierarchy_maps import FILES
 
     entries = _hierarchy(FILES)
     page = index_html(entries, lang=lang)
     assert 'class="tree"' in page
-    _check(page, axe, tmp_path)
-    _check(page, axe, tmp_path, dark=True)
+    _check(page)
+    _check(page, dark=True)
 
 
-def test_parent_board_with_sub_journeys_has_no_axe_violations(axe, tmp_path) -> None:
+def test_parent_board_with_sub_journeys_has_no_axe_violations(_check) -> None:
     from hierarchy_maps import FILES
 
     from cjm.render.options import Options
@@ -105,8 +112,8 @@ def test_parent_board_with_sub_journeys_has_no_axe_violations(axe, tmp_path) -> 
     details = sub_journeys(entries[0], by_map_id(entries), link=True)
     page = html.render(entries[0].map, Options(extra={"details": details}))
     assert page.count('class="detail"') == 2
-    _check(page, axe, tmp_path)
-    _check(page, axe, tmp_path, dark=True)
+    _check(page)
+    _check(page, dark=True)
 
 
 def _hierarchy(files: list[tuple[str, str]]) -> list[Entry]:

@@ -3,10 +3,15 @@
 WeasyPrint and pypdfium2 are in the dev extra, so these run wherever the tests do; they are
 skipped, with the reason, only when the system's Pango library is missing (tools/ensure-pango.sh,
 run by `make setup`, installs it).
+
+A poster takes WeasyPrint a second or more of CPU to lay out, so a poster several tests read is
+rendered once per run (:func:`sample_poster`; the poster tests share one xdist group, so one
+worker renders it), and tests whose point holds for any board use a small one.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -24,7 +29,10 @@ except board.PosterUnavailable as exc:
     if "OSError" not in str(exc):  # the Python package itself is missing: dev extra not installed
         raise
     PANGO_MISSING = str(exc)
-pytestmark = pytest.mark.skipif(bool(PANGO_MISSING), reason=f"the system's Pango is missing: {PANGO_MISSING}")
+pytestmark = [
+    pytest.mark.skipif(bool(PANGO_MISSING), reason=f"the system's Pango is missing: {PANGO_MISSING}"),
+    pytest.mark.xdist_group("poster"),  # one worker renders each shared poster once
+]
 
 A3_LANDSCAPE = (1190.55, 841.89)  # pt
 
@@ -44,9 +52,22 @@ def pdf_pages(pdf: bytes) -> list[tuple[float, float, str]]:
         doc.close()
 
 
+@functools.cache
+def sample_poster(name: str) -> bytes:
+    """The poster of sample_maps/NAME, rendered once per run; read it, never change it."""
+    return board.render_pdf(journey((SAMPLES / name).read_text(encoding="utf-8")))
+
+
+def small_map() -> str:
+    """A board of two stages, every lane filled: enough for what holds for any board."""
+    from .test_print import wide_map
+
+    return wide_map(2)
+
+
 def test_the_8_stage_german_sample_is_a_one_page_a3_landscape_poster() -> None:
     german = journey((SAMPLES / "mobilfunk-wechsel.yaml").read_text(encoding="utf-8"))
-    pages = pdf_pages(board.render_pdf(german))
+    pages = pdf_pages(sample_poster("mobilfunk-wechsel.yaml"))
     assert len(pages) == 1
     width, height, text = pages[0]
     assert abs(width - A3_LANDSCAPE[0]) < 2 and abs(height - A3_LANDSCAPE[1]) < 2
@@ -73,7 +94,7 @@ def test_a_scored_ukrainian_poster_keeps_its_matrix_on_one_page() -> None:
 
 
 def test_board_pdf_and_png_are_byte_identical_across_runs() -> None:
-    board_map = fixture("bank-card-current.yaml")
+    board_map = journey(small_map().replace("title: Wide map", "title: Карта «Обмен» — zażółć"))
     assert board.render_pdf(board_map) == board.render_pdf(board_map)
     png = board.render_png(board_map)
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and png == board.render_png(board_map)
@@ -82,14 +103,15 @@ def test_board_pdf_and_png_are_byte_identical_across_runs() -> None:
 def test_a_russian_board_pdf_has_its_cyrillic_text() -> None:
     russian = journey((SAMPLES / "bank-card-current.yaml").read_text(encoding="utf-8"))
     assert russian.lang == "ru"
-    (_, _, text), = pdf_pages(board.render_pdf(russian))
+    (_, _, text), = pdf_pages(sample_poster("bank-card-current.yaml"))
     assert russian.title in " ".join(text.split())
     assert russian.stages[0].name in " ".join(text.split())
     assert "\ufffd" not in text
 
 
 def test_cli_writes_the_board_as_pdf_and_png(cjm, tmp_path) -> None:
-    source = str(MAPS / "bank-card-current.yaml")
+    source = str(tmp_path / "small.yaml")
+    Path(source).write_text(small_map(), encoding="utf-8")
     assert cjm("render", source, "-f", "board-pdf", "-o", str(tmp_path / "b.pdf")).exit_code == 0
     assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF-")
     assert cjm("render", source, "-f", "board-png", "-o", str(tmp_path / "b.png")).exit_code == 0

@@ -8,7 +8,6 @@ when no Chromium is installed.
 from __future__ import annotations
 
 import re
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -25,6 +24,9 @@ BROWSER = browser.chromium()
 needs_chromium = pytest.mark.skipif(
     BROWSER is None, reason="Chromium is not installed (apt-get install chromium; .ci/run does it)"
 )
+# the tests that print share the run's Chromium (the ``chromium`` fixture) with the other browser
+# tests: one xdist group, so one worker starts it
+browser_group = pytest.mark.xdist_group("browser")
 A3_LANDSCAPE = (1190.55, 841.89)  # pt
 
 
@@ -41,17 +43,16 @@ def wide_map(stages: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def print_to_pdf(page: str) -> bytes:
+def print_to_pdf(chromium: browser.Chromium, page: str) -> bytes:
     """``page`` printed by headless Chromium as a reader's "Save as PDF" does (no header/footer)."""
-    assert BROWSER is not None
     with tempfile.TemporaryDirectory() as tmp:
-        source, out = Path(tmp) / "board.html", Path(tmp) / "board.pdf"
+        source = Path(tmp) / "board.html"
         source.write_text(page, encoding="utf-8")
-        with tempfile.TemporaryDirectory() as profile:
-            subprocess.run([BROWSER, *browser.FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={out}",
-                            "--no-pdf-header-footer", source.as_uri()], capture_output=True, timeout=120, check=False)
-        assert out.is_file(), "Chromium wrote no PDF"
-        return out.read_bytes()
+        with chromium.tab() as tab:
+            tab.open(source.as_uri())
+            pdf = tab.print_to_pdf()
+        assert pdf.startswith(b"%PDF-"), "Chromium wrote no PDF"
+        return pdf
 
 
 def page_count(pdf: bytes) -> int:
@@ -67,11 +68,12 @@ def sheet(pdf: bytes) -> tuple[float, float]:
 
 
 @needs_chromium
-def test_the_8_stage_german_sample_prints_on_one_a3_landscape_page_in_chromium() -> None:
+@browser_group
+def test_the_8_stage_german_sample_prints_on_one_a3_landscape_page_in_chromium(chromium) -> None:
     board = SAMPLES / "mobilfunk-wechsel.yaml"
     board_map = journey(board.read_text(encoding="utf-8"))
     page = html.render(board_map)
-    pdf = print_to_pdf(page)
+    pdf = print_to_pdf(chromium, page)
     assert page_count(pdf) == 1, f"{board.name} printed on {page_count(pdf)} pages"
     width, height = sheet(pdf)
     assert abs(width - A3_LANDSCAPE[0]) < 2 and abs(height - A3_LANDSCAPE[1]) < 2
@@ -83,8 +85,9 @@ def test_the_8_stage_german_sample_prints_on_one_a3_landscape_page_in_chromium()
 
 
 @needs_chromium
-def test_a_12_stage_board_prints_as_two_pages_of_6_stages() -> None:
-    assert page_count(print_to_pdf(html.render(journey(wide_map(12))))) == 2
+@browser_group
+def test_a_12_stage_board_prints_as_two_pages_of_6_stages(chromium) -> None:
+    assert page_count(print_to_pdf(chromium, html.render(journey(wide_map(12))))) == 2
 
 
 def test_a_board_of_up_to_8_stages_is_one_printed_table() -> None:
