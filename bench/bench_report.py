@@ -97,6 +97,7 @@ def main(maps: int = 1000, repeat: int = 5, only_ratio: bool = False,
     from cjm.interop.mermaid import convert
     from cjm.loader import load_text
     from cjm.report import summary
+    from cjm.scoring import DEFAULT
     from cjm.validate import validate_document
 
     folder = gen_corpus.cached(maps)
@@ -111,7 +112,7 @@ def main(maps: int = 1000, repeat: int = 5, only_ratio: bool = False,
     today = dt.date(2026, 11, 22)
     def facts_afresh() -> object:
         journey._facts = None  # the facts are kept on the map: time computing them, not the cache
-        return summary.map_facts(journey, "big.yaml", today)
+        return summary.map_facts(journey, "big.yaml", today, DEFAULT)
 
     t_facts = _best(facts_afresh)
     t_csv = _best(lambda: to_csv(journey))

@@ -84,13 +84,19 @@ def compare(old: JourneyMap | str | os.PathLike[str], new: JourneyMap | str | os
     problems; two maps in, the comparison is pure.
     """
     from .diff import diff_maps
+    from .diff.ranks import models
+    from .scoring import DEFAULT
 
     workspace = workspace or api_workspace()
 
     def as_map(side: JourneyMap | str | os.PathLike[str]) -> JourneyMap:
         return load(side, workspace) if isinstance(side, (str, os.PathLike)) else side
 
-    return diff_maps(as_map(old), as_map(new))
+    def scoring(side: JourneyMap | str | os.PathLike[str]) -> Any:
+        # a file's repository scores it; a map given as an object has no repository
+        return workspace.scoring_for(os.fspath(side)) if isinstance(side, (str, os.PathLike)) else DEFAULT
+
+    return diff_maps(as_map(old), as_map(new), models(lambda: scoring(old), lambda: scoring(new)))
 
 
 def render_map(journey: JourneyMap | str | os.PathLike[str], format: str = "html",

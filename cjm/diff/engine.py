@@ -23,7 +23,7 @@ import functools
 from bisect import bisect_left
 from collections.abc import Iterator
 from enum import Enum
-from typing import Any, Literal
+from typing import Any
 
 from .. import facts as F
 from .. import model as m
@@ -31,7 +31,7 @@ from ..i18n.labels import N_
 from ..i18n.message import Quantity, say, say_plural
 from ..validate import KIND_NAMES
 from .changes import Change, CurvePoint, DiffResult, Summary
-from .ranks import Models, here, rank_notes
+from .ranks import Models, rank_notes
 
 _STATUS_RANK = {None: 0, m.Status.idea: 1, m.Status.planned: 2, m.Status.in_progress: 3, m.Status.done: 4}
 _SET_FIELDS = {"touchpoints", "addresses"}  # lists of references whose order means nothing
@@ -61,11 +61,12 @@ Index = dict[str, tuple[m.Element, str | None]]  # id -> (element, stage id)
 
 
 def diff_maps(old: m.JourneyMap, new: m.JourneyMap,
-              scoring: Models | None | Literal["here"] = "here") -> DiffResult:
+              scoring: Models | None = None) -> DiffResult:
     """Compare two maps by id; pure: no I/O, the same input always gives the same result.
 
     ``scoring``: the scoring models of the old and the new side, for the ranking's moves
-    (:mod:`cjm.diff.ranks`); None for none; by default the current folder's repository's."""
+    (:mod:`cjm.diff.ranks`; the caller that read the maps knows their repositories); None for
+    no ranking notes."""
     result = DiffResult(old_id=old.id, new_id=new.id, title=new.title, lang=new.lang or old.lang)
     if old.id != new.id:
         result.warnings.append(say(
@@ -96,7 +97,7 @@ def diff_maps(old: m.JourneyMap, new: m.JourneyMap,
     result.changes = sorted(changes, key=lambda c: -1 if c.stage is None else rank[c.stage])
     result.summary = summarise(result.changes)
     result.curve = _curve(old, new, order, names)
-    result.ranking = rank_notes(old, new, here() if scoring == "here" else scoring)
+    result.ranking = rank_notes(old, new, scoring)
     return result
 
 

@@ -50,7 +50,11 @@ def git_diff(args: Sequence[str], workspace: Workspace, *, color: bool = False) 
         return _fallback(exc, old_doc, new_doc, old_label, new_label, color)
     if old is None and new is None:
         return ""
-    fd = pair(old, new, old_label, new_label)
+    from ..config import scoring_in
+    from .ranks import models
+
+    fd = pair(old, new, old_label, new_label,
+              models(lambda: scoring_in(repo.config), lambda: scoring_in(repo.config)))
     header = [f"cjm diff {old_label} {new_label}"]
     return "\n".join(header + render_file(fd, color=color)) + "\n"
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .. import model as m
-from ..config import scoring_for, scoring_in
+from ..config import scoring_in
 from ..files import PathNotFound, Unreadable, discover, read_bytes, read_input, require
 from ..loader import MAX_BYTES, Document, read_file
 from ..model import JourneyMap, is_library
@@ -59,11 +59,13 @@ def compare_files(old_path: str, new_path: str, workspace: Workspace) -> FileDif
     new = to_map(new_doc, workspace.repository(new_doc.file))
     from .pairs import breaking
 
-    scoring = ranks.models(lambda: scoring_for(old_path), lambda: scoring_for(new_path))
+    scoring = ranks.models(lambda: workspace.scoring_for(old_path),
+                           lambda: workspace.scoring_for(new_path))
     return FileDiff(old_doc.file, new_doc.file, diff_maps(old, new, scoring), breaking=breaking(old, new))
 
 
-def pair(old: JourneyMap | None, new: JourneyMap | None, old_label: str, new_label: str) -> FileDiff:
+def pair(old: JourneyMap | None, new: JourneyMap | None, old_label: str, new_label: str,
+         scoring: ranks.Models | None = None) -> FileDiff:
     """A FileDiff for two sides, either of which may be missing (a map added or deleted).
 
     A map added or deleted is one line (its :class:`Overview`), not every element added or
@@ -72,7 +74,7 @@ def pair(old: JourneyMap | None, new: JourneyMap | None, old_label: str, new_lab
     from .pairs import breaking, overview
 
     if old is not None and new is not None:
-        return FileDiff(old_label, new_label, diff_maps(old, new), breaking=breaking(old, new))
+        return FileDiff(old_label, new_label, diff_maps(old, new, scoring), breaking=breaking(old, new))
     if new is not None:
         return FileDiff(old_label, new_label, DiffResult(None, new.id, new.title), "added",
                         overview=overview(new))

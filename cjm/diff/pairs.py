@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 import yaml
 
@@ -198,7 +197,7 @@ def compare(
     new: Mapping[str, Side],
     to_map: Callable[[Document], JourneyMap],
     same: Callable[[str], bool],
-    scoring: Models | None | Literal["here"] = "here",
+    scoring: Models | None = None,
 ) -> list[FileDiff]:
     """Pair old and new files by map id and compare each pair; sorted by the new path.
 
@@ -308,7 +307,7 @@ def _pair_keys(old_entries: dict[str, _Entry], new_entries: dict[str, _Entry],
 
 def _file_diffs(old_entries: dict[str, _Entry], new_entries: dict[str, _Entry],
                 pairs: dict[str, str], taken: set[str],
-                scoring: Models | None | Literal["here"]) -> list[tuple[str, FileDiff]]:
+                scoring: Models | None) -> list[tuple[str, FileDiff]]:
     """One record per file, keyed by its path: a paired file compared with its old self, a new
     file with no pair added, an old file no new one took deleted."""
     results: list[tuple[str, FileDiff]] = []
@@ -366,7 +365,7 @@ def _invalid(old: Mapping[str, Side], new: Mapping[str, Side], old_entries: dict
     return out
 
 
-def _pair(old: _Entry, new: _Entry, scoring: Models | None | Literal["here"] = "here") -> FileDiff:
+def _pair(old: _Entry, new: _Entry, scoring: Models | None = None) -> FileDiff:
     moved_from = old.side.key if old.side.key != new.side.key else None
     if old.map is None or new.map is None:  # unchanged bytes: the same map, nothing to compare
         result = DiffResult(old.id, new.id, new.title)

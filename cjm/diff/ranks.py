@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..config import ConfigError, scoring_for
+from ..config import ConfigError
 from ..facts.scores import rank_moves, scores
 from ..i18n.labels import N_
 from ..i18n.message import say
@@ -35,12 +35,6 @@ def models(old: Callable[[], ScoringModel], new: Callable[[], ScoringModel]) -> 
     except ConfigError:
         return None
     return None if pair[0] is DEFAULT and pair[1] is DEFAULT else pair
-
-
-def here() -> Models | None:
-    """The scoring model of the current folder's repository, for both sides: what a caller that
-    knows no repository of its own (``cjm.diff_maps`` from Python, git's diff driver) ranks with."""
-    return models(lambda: scoring_for(None), lambda: scoring_for(None))
 
 
 def rank_notes(old: JourneyMap, new: JourneyMap, pair: Models | None, top: int = 5) -> list[Any]:

@@ -51,15 +51,16 @@ def load_task(workspace: Workspace, target: Target, today: _dt.date, portfolio: 
     if checked is None or not checked.ok or checked.map is None:
         return Loaded(result.file, problems=result.problems or [])
     journey = checked.map
+    model = workspace.scoring_for(target.path)  # the command checked every configuration first
     try:
         if not portfolio:
-            return Loaded(result.file, facts=map_facts(journey, result.file, today))
+            return Loaded(result.file, facts=map_facts(journey, result.file, today, model))
         line = None
         if with_json:
             from .json_format import map_line
 
-            line = map_line(map_facts(journey, result.file, today))
-        return Loaded(result.file, row=map_row(journey, result.file, today, line))
+            line = map_line(map_facts(journey, result.file, today, model))
+        return Loaded(result.file, row=map_row(journey, result.file, today, model, line))
     finally:
         release(journey)  # freed now, not by the cyclic collector (see cjm.facts.release)
 

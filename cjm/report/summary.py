@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 
 from .. import facts as F
 from .. import hierarchy as H
-from ..config import scoring_for
 from ..model import Confidence, JourneyMap, Severity
+from ..scoring import ScoringModel
 
 Scoring = tuple[str, str, tuple[tuple[str, str], ...]]  # model name, formula, custom input labels
 RICE: Scoring = ("rice", "reach * impact * confidence / effort", ())
@@ -70,16 +70,17 @@ def _days_since_review(journey: JourneyMap, today: _dt.date) -> int | None:
     return (today - journey.reviewed).days if journey.reviewed else None
 
 
-def _scored(journey: JourneyMap, file: str) -> tuple[tuple[F.ScoredOpportunity, ...], Scoring]:
-    model = scoring_for(file)
+def _scored(journey: JourneyMap, file: str,
+            model: ScoringModel) -> tuple[tuple[F.ScoredOpportunity, ...], Scoring]:
     return F.scores(journey, model, file), (model.name, model.formula.text,
                                             tuple(sorted(model.labels.items())))
 
 
-def map_facts(journey: JourneyMap, file: str, today: _dt.date) -> MapFacts:
-    """The report's view of one map; ``today`` is passed in so tests (and --today) can pin it."""
+def map_facts(journey: JourneyMap, file: str, today: _dt.date, scoring: ScoringModel) -> MapFacts:
+    """The report's view of one map; ``today`` is passed in so tests (and --today) can pin it,
+    ``scoring`` is the model of the map's repository (:meth:`cjm.workspace.Workspace.scoring_for`)."""
     f = F.of(journey)
-    opportunities, scoring = _scored(journey, file)
+    opportunities, scoring_text = _scored(journey, file, scoring)
     return MapFacts(
         file=file,
         id=journey.id,
@@ -108,7 +109,7 @@ def map_facts(journey: JourneyMap, file: str, today: _dt.date) -> MapFacts:
         summary=F.summary(journey),
         link=H.link_of(journey),
         opportunities=opportunities,
-        scoring=scoring,
+        scoring=scoring_text,
     )
 
 
@@ -156,7 +157,8 @@ class MapRow:
         return self.lowest.value if self.lowest else None
 
 
-def map_row(journey: JourneyMap, file: str, today: _dt.date, json: str | None = None) -> MapRow:
+def map_row(journey: JourneyMap, file: str, today: _dt.date, scoring: ScoringModel,
+            json: str | None = None) -> MapRow:
     """A map's portfolio row (with ``today`` as in :func:`map_facts`), read from its facts.
 
     Only the facts a row shows are computed: a text or Markdown portfolio never asks for the
@@ -166,7 +168,7 @@ def map_row(journey: JourneyMap, file: str, today: _dt.date, json: str | None = 
     back from the workers, to be dropped, was a third of what scoring added to the report.
     """
     f = F.of(journey)
-    opportunities, scoring = _scored(journey, file)
+    opportunities, scoring_text = _scored(journey, file, scoring)
     if json is not None:
         opportunities = tuple(replace(o, inputs=(), addresses=(), on_assumptions=()) for o in opportunities)
     return MapRow(
@@ -192,7 +194,7 @@ def map_row(journey: JourneyMap, file: str, today: _dt.date, json: str | None = 
         link=H.link_of(journey),
         json=json,
         opportunities=opportunities,
-        scoring=scoring,
+        scoring=scoring_text,
     )
 
 

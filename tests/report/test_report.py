@@ -8,6 +8,7 @@ import json
 from cjm import facts
 from cjm.api import load
 from cjm.report import summary
+from cjm.scoring import DEFAULT
 
 from .maps import HAND, small
 
@@ -30,7 +31,7 @@ def test_funnel_numbers_are_the_ones_worked_out_by_hand(write):
 
 
 def test_gaps_follow_the_metric_direction(write):
-    facts = summary.map_facts(load(write("hand.yaml", HAND)), "hand.yaml", dt.date(2026, 11, 22))
+    facts = summary.map_facts(load(write("hand.yaml", HAND)), "hand.yaml", dt.date(2026, 11, 22), DEFAULT)
     gaps = {g.id: g for g in facts.metrics_off_target}
     assert set(gaps) == {"m-ctr", "m-wait"}  # m-aov meets its target, m-nps has none
     assert gaps["m-ctr"].gap == 1 and round(gaps["m-ctr"].relative, 4) == 0.1667

@@ -13,6 +13,7 @@ from cjm import api
 from cjm import facts as F
 from cjm.config import ConfigError, from_table, load
 from cjm.scoring import FormulaError, Scale, build, parse_formula, preset
+from cjm.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_maps" / "scoring"
@@ -104,7 +105,7 @@ def test_derived_inputs_match_the_reports_funnel_and_evidence(tmp_path: Path) ->
 
     for path in MAPS:
         journey = api.load(path)
-        report = map_dict(map_facts(journey, str(path), dt.date(2026, 12, 1)))
+        report = map_dict(map_facts(journey, str(path), dt.date(2026, 12, 1), Workspace().scoring_for(str(path))))
         latest = report["funnels"][-1]
         stage_names = {s.id: s.name for s in journey.stages}
         pains = {p["name"]: p for p in report["pain_points"]}
@@ -152,7 +153,8 @@ def test_scores_read_the_funnels_the_report_computed(monkeypatch) -> None:
     made = []
     real = J.funnels_of
     monkeypatch.setattr(J, "funnels_of", lambda journey: made.append(journey) or real(journey))
-    report = map_facts(api.load(MAPS[1]), str(MAPS[1]), dt.date(2026, 12, 1))
+    report = map_facts(api.load(MAPS[1]), str(MAPS[1]), dt.date(2026, 12, 1),
+                       Workspace().scoring_for(str(MAPS[1])))
     assert len(made) == 1
     reach = [o.input("reach") for o in report.opportunities]
     assert {r.source.period for r in reach if r is not None and r.source is not None} == {
@@ -167,9 +169,10 @@ def test_a_json_portfolio_carries_opportunities_by_reference(cjm) -> None:
     from cjm.report.summary import map_row
 
     journey = api.load(MAPS[1])
-    row = map_row(journey, str(MAPS[1]), dt.date(2026, 12, 1), json="{}")
+    row = map_row(journey, str(MAPS[1]), dt.date(2026, 12, 1), Workspace().scoring_for(str(MAPS[1])), json="{}")
     assert row.opportunities and all(o.inputs == () for o in row.opportunities)
-    assert all(o.inputs for o in map_row(journey, str(MAPS[1]), dt.date(2026, 12, 1)).opportunities)
+    assert all(o.inputs for o in map_row(journey, str(MAPS[1]), dt.date(2026, 12, 1),
+                                     Workspace().scoring_for(str(MAPS[1]))).opportunities)
     data = json.loads(cjm("report", str(SAMPLE), "--today", "2026-12-01", "-f", "json").stdout)
     inputs = {(m["id"], o["id"]): o["inputs"] for m in data["maps"] for o in m["opportunities"]}
     assert all(inputs[(o["map"], o["id"])] for o in data["opportunities"])
