@@ -99,15 +99,16 @@ LangOpt = Annotated[
 ]
 
 
-def language_of(lang: str | None, paths: list[str] | None = None) -> Language:
+def language_of(lang: str | None, paths: list[str] | None = None, *, quiet: bool = False) -> Language:
     """The one resolver of ``--lang`` (see :mod:`cjm.i18n.choose`): every command that writes
-    words asks it, and a tag cjm has no words for is warned about once, here."""
+    words asks it, and a tag cjm has no words for is warned about once, here (``quiet``: by the
+    command itself, as ``cjm render`` warns for each page's language)."""
     from ..i18n import language
     from ..i18n.choose import choose
 
     found = choose(lang, paths or ["."])
     _SPOKEN[0] = language(found.code)
-    if found.warning:
+    if found.warning and not quiet:
         warn(_no_words(lang or ""))
     return _SPOKEN[0]
 
