@@ -101,7 +101,7 @@ def render(
     from ..workspace import Workspace
 
     fmt = format.value
-    language_of(lang, paths, quiet=True)  # the maps' language for what cjm says; the pages warn
+    spoken = language_of(lang, paths, quiet=True)  # the maps' language for what cjm says; the pages warn
     workspace = Workspace()
     if compare:
         from ..render.compare import NotAMap, compare_files
@@ -137,6 +137,7 @@ def render(
     if done.stdout is not None:
         emit(done.stdout, None)
     if done.report.problems:
+        done.report.lang = spoken.code
         sys.stderr.write(report_text("text", done.report))
     if todo.to_folder and output is not None:
         where = terminal(f"{output}{os.sep if not str(output).endswith(os.sep) else ''}")
