@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from ..render import BINARY, NAMES, PAGE_NAMES
 from ..i18n.message import Message, say, say_plural
+from ..render import BINARY, NAMES, PAGE_NAMES
 from .base import MapLangOpt, PathsArg, app, emit, fail, language_of, output_path, tell, warn
 from .conform import (
     ActivityOpt,

@@ -94,12 +94,11 @@ def report(
 
     from ..config import ConfigError
     from ..files import PathNotFound, discover
+    from ..i18n.message import say
     from ..output import use_color
     from ..report import render, summary
     from ..report.collect import load_all
     from ..workspace import Workspace
-
-    from ..i18n.message import say
 
     spoken = language_of(lang, paths)
     day = parse_today(today)

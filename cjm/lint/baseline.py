@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..problems import Path, Problem
 from ..i18n.message import say
+from ..problems import Path, Problem
 
 VERSION = 2
 

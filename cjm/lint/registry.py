@@ -14,8 +14,8 @@ import inspect
 from collections.abc import Iterable
 from typing import cast
 
-from ..problems import CODES, RuleInfo, Severity
 from ..i18n.message import say
+from ..problems import CODES, RuleInfo, Severity
 from ..text import did_you_mean
 from .finding import Context, Finding, NoOptions, Rule, RuleOptions
 from .rules import (

@@ -26,8 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import LANES
 from ..i18n.message import say
+from ..model import LANES
 from ..problems import Path, Problem, Severity
 
 _COMMENT = re.compile(
