@@ -267,7 +267,7 @@ def compare_pages(plan: Plan, entries: Sequence[Entry]) -> list[tuple[str, str]]
     from .compare import render as compare
 
     by_id = {e.map.id: e for e in entries if e.map is not None}
-    out: list[str] = []
+    out = []
     for entry in entries:
         entry.compare = None
         if entry.map is None or entry.map.current not in by_id:
