@@ -271,19 +271,13 @@ def _parse(path: str, raw: bytes | None = None) -> dict[str, Any]:
 
 
 _TOML_AT = re.compile(r"^(?P<what>.*) \(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$")
-_TOML_WORDS = {N_(text): text for text in (
-    "Expected '=' after a key in a key/value pair",
-    "Expected ']' at the end of a table declaration",
-    "Expected ']]' at the end of an array declaration",
-    "Invalid value",
-    "Invalid statement",
-    "Invalid initial character for a key part",
-    "Unterminated string",
-    "Unclosed array",
-    "Unclosed inline table",
-    "Cannot overwrite a value",
-    "Invalid date or datetime",
-)}
+_TOML_WORDS = frozenset((
+    N_("Expected '=' after a key in a key/value pair"),
+    N_("Expected ']' at the end of a table declaration"),
+    N_("Invalid value"),
+    N_("Invalid statement"),
+    N_("Unterminated string"),
+))
 """What :mod:`tomllib` says of the mistakes people make most, in the catalogs' words; anything
 else is quoted as tomllib wrote it."""
 

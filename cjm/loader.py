@@ -261,39 +261,19 @@ def _few_levels() -> Message:
     return say("a journey map needs no more than a handful of levels")
 
 
-_YAML_WORDS = {N_(text): text for text in (
-    "mapping values are not allowed in this context",
-    "mapping values are not allowed here",
-    "could not find expected ':'",
-    "did not find expected key",
-    "found unexpected end of stream",
-    "did not find expected ',' or ']'",
-    "did not find expected ',' or '}'",
-    "did not find expected '-' indicator",
-    "found character that cannot start any token",
-    "found undefined alias",
-    "found unknown escape character",
-    "found unknown directive name",
-    "did not find expected node content",
-    "block sequence entries are not allowed in this context",
-    "found a tab character that violates indentation",
-    "while parsing a block mapping",
-    "while parsing a block collection",
-    "while parsing a flow sequence",
-    "while parsing a flow mapping",
-    "while parsing a flow node",
-    "while parsing a block node",
-    "while parsing a quoted scalar",
-    "while scanning a quoted scalar",
-    "while scanning a simple key",
-    "while scanning a plain scalar",
-    "while scanning a block scalar",
-    "while scanning for the next token",
-    "while scanning a directive",
-    "while scanning an anchor",
-    "while scanning an alias",
-    "while scanning a tag",
-)}
+_YAML_WORDS = frozenset((
+    N_("mapping values are not allowed in this context"),
+    N_("could not find expected ':'"),
+    N_("did not find expected key"),
+    N_("did not find expected '-' indicator"),
+    N_("found unexpected end of stream"),
+    N_("found character that cannot start any token"),
+    N_("while parsing a block mapping"),
+    N_("while parsing a block collection"),
+    N_("while scanning a simple key"),
+    N_("while scanning a quoted scalar"),
+    N_("while scanning for the next token"),
+))
 """The words LibYAML says a syntax error in (its own English), as the catalogs say them; a
 problem not listed here is quoted as LibYAML wrote it."""
 
