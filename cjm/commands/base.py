@@ -198,7 +198,9 @@ def fail_if_unreadable(problems: Iterable[Problem]) -> None:
     these words: ``cjm: error: FILE: cannot read file: REASON``."""
     bad = first_unreadable(problems)
     if bad is not None:
-        raise fail(f"{bad.file}: {bad.message}")
+        from ..i18n.message import Message
+
+        raise fail(Message("%(file)s: %(message)s", {"file": bad.file, "message": bad.message}))
 
 
 def read_text(path: str) -> str:
