@@ -64,13 +64,15 @@ _KINDS = ((stat.S_ISDIR, N_("is a directory, not a file")),
           (stat.S_ISCHR, N_("is a character device, not a regular file")),
           (stat.S_ISBLK, N_("is a block device, not a regular file")),
           (stat.S_ISSOCK, N_("is a socket, not a regular file")))
+# Its own name: pybabel does not see an N_() nested inside say(next(...)).
+_OTHER_KIND = N_("is not a regular file")
 
 
 def _not_regular(mode: int) -> str | None:
     """Why a file of this mode is not read, or None for a regular file."""
     if stat.S_ISREG(mode):
         return None
-    return say(next((reason for test, reason in _KINDS if test(mode)), N_("is not a regular file")))
+    return say(next((reason for test, reason in _KINDS if test(mode)), _OTHER_KIND))
 
 
 def _open_error(path: str, exc: OSError) -> Exception:
