@@ -277,6 +277,12 @@ _TOML_WORDS = frozenset((
     N_("Invalid value"),
     N_("Invalid statement"),
     N_("Unterminated string"),
+    N_("Unclosed array"),
+    N_("Unclosed inline table"),
+    N_("Cannot overwrite a value"),
+    N_("Invalid initial character for a key part"),
+    N_("Invalid date or datetime"),
+    N_("Expected ']]' at the end of an array declaration"),
 ))
 """What :mod:`tomllib` says of the mistakes people make most, in the catalogs' words; anything
 else is quoted as tomllib wrote it."""
