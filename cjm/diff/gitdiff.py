@@ -33,7 +33,7 @@ NULL = "/dev/null"
 def git_diff(args: Sequence[str], workspace: Workspace, *, color: bool = False) -> str:
     """The driver's whole output for one file; never raises for bad content."""
     if len(args) not in (7, 9):
-        from ..i18n.choose import chosen
+        from ..language import chosen
 
         return "cjm git-diff: " + localize(say(
             "expected git's 7 external-diff arguments, got %(count)s (set it up with: git config "
