@@ -46,6 +46,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .files import PathNotFound, Unreadable, read_bytes
+from .i18n.labels import N_
+from .i18n.message import Message, say
 from .problems import Severity
 from .scoring import DEFAULT as DEFAULT_SCORING
 from .scoring import PRESETS, FormulaError, Scale, ScoringModel, build
@@ -53,7 +55,14 @@ from .text import did_you_mean
 
 
 class ConfigError(Exception):
-    """The configuration file is unreadable or wrong: a usage error (exit 2)."""
+    """The configuration file is unreadable or wrong: a usage error (exit 2).
+
+    Its text is a message in the run's language (``cjm: error: .cjm.toml: nieznany klucz ...``);
+    ``detail`` is the part after the file's name and line."""
+
+    def __init__(self, where: str, detail: str) -> None:
+        super().__init__(Message("%(where)s: %(detail)s", {"where": where, "detail": detail}))
+        self.detail = detail
 
 
 def toml_text(value: Any) -> str:
@@ -78,7 +87,7 @@ def severity(value: Any) -> Severity:
     """A severity as a configuration file gives it (``fail-on``, a rule's ``severity``)."""
     if not isinstance(value, str):
         allowed = ", ".join(s.name for s in Severity)
-        raise ValueError(f"must be one of {allowed}, not {toml_text(value)}")
+        raise ValueError(say("must be one of %(allowed)s, not %(value)s", allowed=allowed, value=toml_text(value)))
     return Severity.parse(value)
 
 
@@ -130,20 +139,21 @@ class ScoringInputTable(BaseModel):
     @classmethod
     def _number(cls, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"must be a number, not {toml_text(value)}")
+            raise ValueError(say("must be a number, not %(value)s", value=toml_text(value)))
         if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError(f"must be a finite number, not {toml_text(value)}")
+            raise ValueError(say("must be a finite number, not %(value)s", value=toml_text(value)))
         return float(value)
 
     @field_validator("words", mode="before")
     @classmethod
     def _words(cls, value: Any) -> Any:
         if not isinstance(value, dict):
-            raise ValueError("must be a table of word = number")
+            raise ValueError(say("must be a table of word = number"))
         for word, number in value.items():
             if isinstance(number, bool) or not isinstance(number, int | float) or number != number \
                     or number in (float("inf"), float("-inf")):
-                raise ValueError(f"{word} must be a finite number, not {toml_text(number)}")
+                raise ValueError(say("%(word)s must be a finite number, not %(value)s", word=word,
+                                     value=toml_text(number)))
         return {k: float(v) for k, v in value.items()}
 
 
@@ -196,7 +206,7 @@ class ConfigFile:
         return os.path.dirname(os.path.abspath(self.source)) if self.source else "."
 
     def error(self, message: str) -> ConfigError:
-        return ConfigError(f"{self.source}: {message}")
+        return ConfigError(self.source or "", message)
 
 
 def find(directory: str, memo: dict[str, str | None] | None = None) -> str | None:
@@ -246,18 +256,48 @@ def _read(path: str) -> bytes:
     try:
         return read_bytes(path)  # a regular file of at most 10 MB: never a FIFO's endless wait
     except Unreadable as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.reason}") from None
+        raise ConfigError(path, say("cannot read: %(reason)s", reason=exc.reason)) from None
     except PathNotFound:
-        raise ConfigError(f"{path}: cannot read: {os.strerror(errno.ENOENT)}") from None
+        raise ConfigError(path, say("cannot read: %(reason)s", reason=os.strerror(errno.ENOENT))) from None
 
 
 def _parse(path: str, raw: bytes | None = None) -> dict[str, Any]:
     try:
         return tomllib.loads((_read(path) if raw is None else raw).decode("utf-8"))
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text") from None
+        raise ConfigError(path, say("not UTF-8 text")) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise _invalid_toml(path, str(exc)) from None
+
+
+_TOML_AT = re.compile(r"^(?P<what>.*) \(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$")
+_TOML_WORDS = frozenset((
+    N_("Expected '=' after a key in a key/value pair"),
+    N_("Expected ']' at the end of a table declaration"),
+    N_("Invalid value"),
+    N_("Invalid statement"),
+    N_("Unterminated string"),
+    N_("Unclosed array"),
+    N_("Unclosed inline table"),
+    N_("Cannot overwrite a value"),
+    N_("Invalid initial character for a key part"),
+    N_("Invalid date or datetime"),
+    N_("Expected ']]' at the end of an array declaration"),
+))
+"""What :mod:`tomllib` says of the mistakes people make most, in the catalogs' words; anything
+else is quoted as tomllib wrote it."""
+
+
+def _invalid_toml(path: str, said: str) -> ConfigError:
+    """tomllib's ``Expected '=' ... (at line 3, column 5)`` as ``PATH:3:5: invalid TOML: ...``."""
+    found = _TOML_AT.match(said)
+    what = found.group("what") if found else said
+    what = say(what) if what in _TOML_WORDS else what
+    if found and found.group("line"):
+        return ConfigError(f"{path}:{found.group('line')}:{found.group('col')}", say("invalid TOML: %(error)s", error=what))
+    if found:
+        return ConfigError(path, say("invalid TOML: %(error)s (at the end of the file)", error=what))
+    return ConfigError(path, say("invalid TOML: %(error)s", error=what))
 
 
 _LOADED: dict[tuple[str, bytes], ConfigFile] = {}  # by path and content: never stale
@@ -294,8 +334,13 @@ def from_bytes(raw: bytes | None, path: str) -> ConfigFile:
 def unknown_key(key: str, allowed: tuple[str, ...], where: str, path: str) -> ConfigError:
     """The one message for a key nobody reads: a typo must not silently switch a check off."""
     guess = did_you_mean(key, allowed)
-    tip = f"did you mean '{guess}'?" if guess else f"allowed: {', '.join(allowed)}"
-    return ConfigError(f"{path}: unknown key '{key}' in [{where}] ({tip})")
+    if guess:
+        said = say("unknown key '%(key)s' in [%(where)s] (did you mean '%(guess)s'?)", key=key,
+                   where=where, guess=guess)
+    else:
+        said = say("unknown key '%(key)s' in [%(where)s] (allowed: %(allowed)s)", key=key,
+                   where=where, allowed=", ".join(allowed))
+    return ConfigError(path, said)
 
 
 def _keys(model: type[BaseModel]) -> tuple[str, ...]:
@@ -304,9 +349,9 @@ def _keys(model: type[BaseModel]) -> tuple[str, ...]:
 
 def from_table(table: Any, path: str, prefix: str = "") -> ConfigFile:
     """Check one ``[tool.cjm]`` table's shape; every mistake is a :class:`ConfigError` naming the key."""
-    where = prefix.rstrip(".") or "top level"
+    where = prefix.rstrip(".") or say("top level")
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [{where}] must be a table")
+        raise ConfigError(path, say("[%(table)s] must be a table", table=where))
     try:
         settings = CjmConfig.model_validate(table)
     except ValidationError as exc:
@@ -326,21 +371,25 @@ def scoring_model(table: ScoringTable | None, path: str, prefix: str = "") -> Sc
     sect = f"{prefix}scoring"
     if table.preset is not None and table.preset not in PRESETS:
         guess = did_you_mean(table.preset, tuple(PRESETS))
-        tip = f"did you mean '{guess}'?" if guess else "use " + ", ".join(PRESETS)
-        raise _at(path, f"{sect}.preset", f"{sect}.preset: unknown preset {toml_text(table.preset)} ({tip})")
+        tip = say("did you mean '%(guess)s'?", guess=guess) if guess else say(
+            "use %(presets)s", presets=", ".join(PRESETS))
+        raise _at(path, f"{sect}.preset", say("%(key)s: unknown preset %(value)s (%(tip)s)", key=f"{sect}.preset",
+                                              value=toml_text(table.preset), tip=tip))
     scales: dict[str, Scale] = {}
     labels: dict[str, str] = {}
     for name, spec in table.inputs.items():
         key = f"{sect}.inputs.{name}"
         if not _ID_LIKE.match(name):
-            raise _at(path, key, f"[{key}]: an input's name is lowercase letters, digits and '_', "
-                                 "starting with a letter (it is a name in the formula)")
+            raise _at(path, key, say("[%(key)s]: an input's name is lowercase letters, digits and '_', "
+                                     "starting with a letter (it is a name in the formula)", key=key))
         if spec.min is not None and spec.max is not None and spec.min > spec.max:
-            raise _at(path, key, f"[{key}]: min ({toml_text(spec.min)}) is more than max ({toml_text(spec.max)})")
+            raise _at(path, key, say("[%(key)s]: min (%(min)s) is more than max (%(max)s)", key=key,
+                                     min=toml_text(spec.min), max=toml_text(spec.max)))
         for word, number in spec.words.items():
             if not ((spec.min is None or number >= spec.min) and (spec.max is None or number <= spec.max)):
-                raise _at(path, key, f"[{key}]: the word '{word}' stands for {toml_text(number)}, "
-                                     "outside the input's min and max")
+                raise _at(path, key, say("[%(key)s]: the word '%(word)s' stands for %(value)s, "
+                                         "outside the input's min and max", key=key, word=word,
+                                         value=toml_text(number)))
         scales[name] = Scale(spec.min, spec.max, dict(spec.words))
         if spec.label:
             labels[name] = spec.label
@@ -348,14 +397,16 @@ def scoring_model(table: ScoringTable | None, path: str, prefix: str = "") -> Sc
         return build(table.preset, table.formula, scales, labels)
     except FormulaError as exc:
         where = f"{sect}.formula" if table.formula is not None else f"{sect}.preset"
-        shown = f" (character {exc.col})" if table.formula is not None else ""
-        raise _at(path, where, f"{sect}.formula: {exc}{shown}") from None
+        said = say("%(key)s: %(error)s (character %(col)s)", key=f"{sect}.formula", error=str(exc),
+                   col=str(exc.col)) if table.formula is not None else Message(
+            "%(key)s: %(error)s", {"key": f"{sect}.formula", "error": str(exc)})
+        raise _at(path, where, said) from None
 
 
 def _at(path: str, dotted: str, message: str) -> ConfigError:
     """A :class:`ConfigError` naming the line of ``dotted`` (a key or table) in ``path``."""
     line = key_line(path, dotted)
-    return ConfigError(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+    return ConfigError(f"{path}:{line}" if line else path, message)
 
 
 _HEADER = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
@@ -405,25 +456,27 @@ def _explain(exc: ValidationError, path: str, prefix: str) -> ConfigError:
         return _explain_scoring(error, loc, path, prefix)
     if error["type"] == "extra_forbidden":
         if len(loc) == 1:
-            return unknown_key(loc[0], _keys(CjmConfig), prefix.rstrip(".") or "top level", path)
+            return unknown_key(loc[0], _keys(CjmConfig), prefix.rstrip(".") or say("top level"), path)
         return unknown_key(loc[1], _keys(LintTable), sect, path)
     if loc[0] == "library":
         where = f"{prefix}library"
-        return ConfigError(f"{path}: {where} must be a list of library files or folders")
+        return ConfigError(path, say("%(key)s must be a list of library files or folders", key=where))
     if len(loc) == 1:
-        return ConfigError(f"{path}: [{sect}] must be a table")
+        return ConfigError(path, say("[%(table)s] must be a table", table=sect))
     key = loc[1]
     if key in ("select", "ignore"):
-        return ConfigError(f"{path}: {sect}.{key} must be a list of rule codes or names")
+        return ConfigError(path, say("%(key)s must be a list of rule codes or names", key=f"{sect}.{key}"))
     if key == "fail-on":
-        return ConfigError(f"{path}: {sect}.fail-on: {_reason(error)}")
+        return ConfigError(path, Message("%(key)s: %(error)s", {"key": f"{sect}.fail-on", "error": _reason(error)}))
     if key == "per-file-ignores":
         if len(loc) == 2:
-            return ConfigError(f"{path}: [{sect}.per-file-ignores] must be a table of glob = [codes]")
-        return ConfigError(f'{path}: {sect}.per-file-ignores."{loc[2]}" must be a list of rule codes or names')
+            return ConfigError(path, say("[%(table)s] must be a table of glob = [codes]",
+                                         table=f"{sect}.per-file-ignores"))
+        return ConfigError(path, say("%(key)s must be a list of rule codes or names",
+                                     key=f'{sect}.per-file-ignores."{loc[2]}"'))
     if len(loc) == 2:
-        return ConfigError(f"{path}: [{sect}.rules] must be a table of rule tables")
-    return ConfigError(f"{path}: [{sect}.rules.{loc[2]}] must be a table")
+        return ConfigError(path, say("[%(table)s] must be a table of rule tables", table=f"{sect}.rules"))
+    return ConfigError(path, say("[%(table)s] must be a table", table=f"{sect}.rules.{loc[2]}"))
 
 
 def _explain_scoring(error: Any, loc: tuple[str, ...], path: str, prefix: str) -> ConfigError:
@@ -432,22 +485,23 @@ def _explain_scoring(error: Any, loc: tuple[str, ...], path: str, prefix: str) -
     if error["type"] == "extra_forbidden":
         if len(loc) == 2:
             bad = unknown_key(loc[1], _keys(ScoringTable), sect, path)
-            return _at(path, f"{sect}.{loc[1]}", str(bad).split(": ", 1)[1])
+            return _at(path, f"{sect}.{loc[1]}", bad.detail)
         if len(loc) >= 4 and loc[1] == "inputs":
             where = f"{sect}.inputs.{loc[2]}"
             bad = unknown_key(loc[3], _keys(ScoringInputTable), where, path)
-            return _at(path, f"{where}.{loc[3]}", str(bad).split(": ", 1)[1])
+            return _at(path, f"{where}.{loc[3]}", bad.detail)
     if len(loc) == 1:
-        return _at(path, sect, f"[{sect}] must be a table")
+        return _at(path, sect, say("[%(table)s] must be a table", table=sect))
     key = loc[1]
     if key in ("preset", "formula"):
-        return _at(path, f"{sect}.{key}", f"{sect}.{key} must be text")
+        return _at(path, f"{sect}.{key}", say("%(key)s must be text", key=f"{sect}.{key}"))
     if len(loc) == 2:
-        return _at(path, f"{sect}.inputs", f"[{sect}.inputs] must be a table of input tables")
+        return _at(path, f"{sect}.inputs", say("[%(table)s] must be a table of input tables", table=f"{sect}.inputs"))
     where = f"{sect}.inputs.{loc[2]}"
     if len(loc) == 3:
-        return _at(path, where, f"[{where}] must be a table (min, max, words, label)")
-    return _at(path, f"{where}.{loc[3]}", f"{where}.{loc[3]}: {_reason(error)}")
+        return _at(path, where, say("[%(table)s] must be a table (min, max, words, label)", table=where))
+    return _at(path, f"{where}.{loc[3]}", Message("%(key)s: %(error)s", {"key": f"{where}.{loc[3]}",
+                                                                        "error": _reason(error)}))
 
 
 def _reason(error: Any) -> str:

@@ -18,6 +18,9 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .i18n.labels import N_
+from .i18n.message import Message, Quantity, say
+
 YAML_SUFFIXES = (".yaml", ".yml")
 _SKIP_DIRS = {"node_modules", "__pycache__", "site-packages", "venv"}
 
@@ -33,7 +36,7 @@ class Unreadable(Exception):
     """
 
     def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        super().__init__(Message("%(path)s: %(reason)s", {"path": path, "reason": reason}))
         self.path = path
         self.reason = reason
 
@@ -42,8 +45,10 @@ class TooLarge(Unreadable):
     """A file past the size limit: refused before it is read (CJM005 where a map is concerned)."""
 
     def __init__(self, path: str, size: int | None, limit: int) -> None:
-        said = f"file is {size:,} bytes" if size is not None else "file is"
-        super().__init__(path, f"{said}, more than the {limit:,} bytes allowed")
+        said = (say("file is %(size)s bytes, more than the %(limit)s bytes allowed",
+                    size=Quantity(size, None), limit=Quantity(limit, None)) if size is not None else
+                say("file is more than the %(limit)s bytes allowed", limit=Quantity(limit, None)))
+        super().__init__(path, said)
         self.size = size
         self.limit = limit
 
@@ -54,26 +59,28 @@ templates and data files alike. Ten megabytes is a hundred times the largest map
 
 STDIN = "-"
 
-_KINDS = ((stat.S_ISDIR, "is a directory, not a file"),
-          (stat.S_ISFIFO, "is a named pipe (FIFO), not a regular file"),
-          (stat.S_ISCHR, "is a character device, not a regular file"),
-          (stat.S_ISBLK, "is a block device, not a regular file"),
-          (stat.S_ISSOCK, "is a socket, not a regular file"))
+_KINDS = ((stat.S_ISDIR, N_("is a directory, not a file")),
+          (stat.S_ISFIFO, N_("is a named pipe (FIFO), not a regular file")),
+          (stat.S_ISCHR, N_("is a character device, not a regular file")),
+          (stat.S_ISBLK, N_("is a block device, not a regular file")),
+          (stat.S_ISSOCK, N_("is a socket, not a regular file")))
+# Its own name: pybabel does not see an N_() nested inside say(next(...)).
+_OTHER_KIND = N_("is not a regular file")
 
 
 def _not_regular(mode: int) -> str | None:
     """Why a file of this mode is not read, or None for a regular file."""
     if stat.S_ISREG(mode):
         return None
-    return next((reason for test, reason in _KINDS if test(mode)), "is not a regular file")
+    return say(next((reason for test, reason in _KINDS if test(mode)), _OTHER_KIND))
 
 
 def _open_error(path: str, exc: OSError) -> Exception:
     if isinstance(exc, FileNotFoundError):
         return PathNotFound(path)
     if isinstance(exc, IsADirectoryError):
-        return Unreadable(path, _KINDS[0][1])
-    return Unreadable(path, f"cannot read file: {exc.strerror or exc}")
+        return Unreadable(path, say(_KINDS[0][1]))
+    return Unreadable(path, say("cannot read file: %(reason)s", reason=exc.strerror or str(exc)))
 
 
 def _read_fd(fd: int, path: str, limit: int) -> bytes:
@@ -165,7 +172,7 @@ def read_input(path: str, limit: int | None = None) -> bytes:
                 raise OSError(9, os.strerror(9))
             return sys.stdin.buffer.read(size)
         except OSError as exc:
-            raise Unreadable("<stdin>", f"cannot read: {exc.strerror or exc}") from None
+            raise Unreadable("<stdin>", say("cannot read: %(reason)s", reason=exc.strerror or str(exc))) from None
     try:
         info = os.stat(path)
     except OSError as exc:

@@ -33,6 +33,8 @@ from yaml.resolver import Resolver
 
 from .files import STDIN, PathNotFound, TooLarge, Unreadable, read_bytes, read_input, shown_name
 from .hints import Block, syntax_fix
+from .i18n.labels import N_
+from .i18n.message import Message, Quantity, say
 from .problems import UNREADABLE, Path, Problem
 
 try:  # LibYAML when present: the pure-Python parser is ~10x slower but gives the same events.
@@ -160,21 +162,22 @@ def read_file(path: str | os.PathLike[str], display: str | None = None, *,
                 size = os.stat(path).st_size
             except OSError:
                 size = None
-        said = f"file is {size:,} bytes" if size is not None else "file is"
-        return _failed(name, "CJM005", f"{said}, more than the {MAX_BYTES:,} a map may have",
-                       "split the map, or check that this is the file you meant")
+        said = (say("file is %(size)s bytes, more than the %(limit)s a map may have", size=Quantity(size, None),
+                    limit=Quantity(MAX_BYTES, None)) if size is not None else
+                say("file is more than the %(limit)s bytes a map may have", limit=Quantity(MAX_BYTES, None)))
+        return _failed(name, "CJM005", said, say("split the map, or check that this is the file you meant"))
     except Unreadable as exc:
         return _failed(name, UNREADABLE, exc.reason)
     except (PathNotFound, FileNotFoundError):  # it vanished between discovery and reading
-        return _failed(name, UNREADABLE, f"cannot read file: {os.strerror(errno.ENOENT)}")
+        return _failed(name, UNREADABLE, say("cannot read file: %(reason)s", reason=os.strerror(errno.ENOENT)))
     except OSError as exc:
-        return _failed(name, UNREADABLE, f"cannot read file: {exc.strerror or exc}")
+        return _failed(name, UNREADABLE, say("cannot read file: %(reason)s", reason=exc.strerror or str(exc)))
     return load_bytes(raw, name)
 
 
 def load_bytes(raw: bytes, file: str = "<bytes>") -> Document:
     if len(raw) > MAX_BYTES:
-        return _failed(file, "CJM005", f"input is more than {MAX_BYTES:,} bytes")
+        return _failed(file, "CJM005", say("input is more than %(limit)s bytes", limit=Quantity(MAX_BYTES, None)))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -183,8 +186,9 @@ def load_bytes(raw: bytes, file: str = "<bytes>") -> Document:
         return _failed(
             file,
             "CJM007",
-            f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start} cannot be decoded",
-            "save the file as UTF-8",
+            say("not UTF-8 text: byte %(byte)s at offset %(offset)s cannot be decoded",
+                byte=f"0x{raw[exc.start]:02x}", offset=str(exc.start)),
+            say("save the file as UTF-8"),
             (line, col),
         )
     return load_text(text, file)
@@ -199,7 +203,7 @@ def load_text(text: str, file: str = "<text>") -> Document:
     ):
         doc.empty = True
         doc.problems.append(
-            Problem("CJM004", "file is empty", file, 1, 1, hint="a map starts with `cjm: 1`")
+            Problem("CJM004", say("file is empty"), file, 1, 1, hint=say("a map starts with `cjm: 1`"))
         )
         return doc
     builder = _Builder(text, doc.source)
@@ -217,7 +221,7 @@ def load_text(text: str, file: str = "<text>") -> Document:
         return doc
     except RecursionError:  # pragma: no cover - the builder is iterative; belt and braces
         doc.data = None
-        doc.problems.append(Problem("CJM005", "file is nested too deeply", file))
+        doc.problems.append(Problem("CJM005", say("file is nested too deeply"), file))
         return doc
     doc.problems.extend(
         Problem("CJM002", msg, file, pos[0], pos[1], hint=hint, path=path, related=(first,))
@@ -225,16 +229,19 @@ def load_text(text: str, file: str = "<text>") -> Document:
     )
     if not isinstance(doc.data, dict):
         kind = "empty" if doc.data is None else type(doc.data).__name__
-        kind = {"list": "a list", "str": "a text", "int": "a number", "float": "a number"}.get(
-            kind, kind
-        )
+        said = {"empty": say("the top level is empty, not a mapping"),
+                "list": say("the top level is a list, not a mapping"),
+                "str": say("the top level is a text, not a mapping"),
+                "int": say("the top level is a number, not a mapping"),
+                "float": say("the top level is a number, not a mapping")}.get(
+            kind, say("the top level is %(kind)s, not a mapping", kind=kind))
         doc.problems.append(
             Problem(
                 "CJM004",
-                f"top level is {kind}, not a mapping",
+                said,
                 file,
                 *doc.source.locate(()),
-                hint="a map is a mapping that starts with `cjm: 1`",
+                hint=say("a map is a mapping that starts with `cjm: 1`"),
             )
         )
     return doc
@@ -246,6 +253,35 @@ def _failed(
     return Document(file=file, problems=[Problem(code, message, file, pos[0], pos[1], hint=hint)])
 
 
+def _too_deep() -> Message:
+    return say("nesting is deeper than %(limit)s levels", limit=MAX_DEPTH)
+
+
+def _few_levels() -> Message:
+    return say("a journey map needs no more than a handful of levels")
+
+
+_YAML_WORDS = frozenset((
+    N_("mapping values are not allowed in this context"),
+    N_("could not find expected ':'"),
+    N_("did not find expected key"),
+    N_("did not find expected '-' indicator"),
+    N_("found unexpected end of stream"),
+    N_("found character that cannot start any token"),
+    N_("while parsing a block mapping"),
+    N_("while parsing a block collection"),
+    N_("while scanning a simple key"),
+    N_("while scanning a quoted scalar"),
+    N_("while scanning for the next token"),
+))
+"""The words LibYAML says a syntax error in (its own English), as the catalogs say them; a
+problem not listed here is quoted as LibYAML wrote it."""
+
+
+def _yaml_words(text: str) -> str:
+    return say(text) if text in _YAML_WORDS else text
+
+
 def _yaml_problem(exc: yaml.YAMLError, text: str, file: str, builder: _Builder | None = None) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -254,34 +290,34 @@ def _yaml_problem(exc: yaml.YAMLError, text: str, file: str, builder: _Builder |
     if "maximum nesting depth" in problem:
         # LibYAML (0.2.5 in PyYAML >= 6.0.3) refuses 1,000 levels while it scans ahead, before
         # our own limit sees the 65th: the same finding, said the same way
-        return Problem("CJM005", f"nesting is deeper than {MAX_DEPTH} levels", file, line, col,
-                       hint="a journey map needs no more than a handful of levels")
-    message = f"YAML syntax error: {problem}"
-    if context:
-        message += f" ({context})"
+        return Problem("CJM005", _too_deep(), file, line, col, hint=_few_levels())
+    message = (say("YAML syntax error: %(problem)s (%(context)s)", problem=_yaml_words(problem),
+                   context=_yaml_words(context)) if context else
+               say("YAML syntax error: %(problem)s", problem=_yaml_words(problem)))
     hint = None
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in here[: col + 1] or "'\\t'" in problem:
-        hint = "YAML does not allow tabs for indentation; indent with spaces"
+        hint = say("YAML does not allow tabs for indentation; indent with spaces")
         return Problem("CJM001", message, file, line, col, hint=hint)
     if builder is not None and not isinstance(exc, yaml.reader.ReaderError):
         fix = syntax_fix(exc, text, builder.open_blocks())
         if fix is not None:
             return Problem("CJM001", fix.message, file, fix.line, fix.col, hint=fix.hint)
     if "end of stream" in problem and "quoted" in (context or ""):
-        hint = "a quoted text is not closed: add the closing quote"
+        hint = say("a quoted text is not closed: add the closing quote")
     elif "could not find expected ':'" in problem:
-        hint = "a key needs a ':' after it, or a quote is not closed"
+        hint = say("a key needs a ':' after it, or a quote is not closed")
     elif "mapping values are not allowed" in problem:
-        hint = "quote a text that contains ': '"
+        hint = say("quote a text that contains ': '")
     elif "found character '@'" in problem or "found character '`'" in problem:
-        hint = "quote a text that starts with '@' or '`'"
+        hint = say("quote a text that starts with '@' or '`'")
     if isinstance(exc, yaml.reader.ReaderError):
-        message = f"cannot read file: {exc.reason} (character #x{exc.character:04x})" if isinstance(
+        message = say("cannot read file: %(reason)s (character %(character)s)", reason=exc.reason,
+                      character=f"#x{exc.character:04x}") if isinstance(
             exc.character, int
-        ) else f"cannot read file: {exc.reason}"
-        return Problem("CJM001", message, file, line, col, hint="remove control characters")
+        ) else say("cannot read file: %(reason)s", reason=exc.reason)
+        return Problem("CJM001", message, file, line, col, hint=say("remove control characters"))
     return Problem("CJM001", message, file, line, col, hint=hint)
 
 
@@ -399,23 +435,23 @@ class _Builder:
     def _alias(self, event: AliasEvent, frame: _Frame | None, pos: Position) -> tuple[Any, int]:
         """What ``*name`` stands for, and how many values it brings (for the alias-bomb limit)."""
         if event.anchor in self.open_anchors:
-            raise _Fail("CJM005", f"alias *{event.anchor} refers to itself", pos)
+            raise _Fail("CJM005", say("alias *%(anchor)s refers to itself", anchor=event.anchor), pos)
         if event.anchor not in self.anchors:
-            raise _Fail("CJM001", f"YAML syntax error: unknown alias *{event.anchor}", pos)
+            raise _Fail("CJM001", say("YAML syntax error: unknown alias *%(anchor)s", anchor=event.anchor), pos)
         if frame is not None and frame.is_map and frame.key is _NO_KEY:
-            raise _Fail("CJM001", "an alias cannot be used as a mapping key", pos)
+            raise _Fail("CJM001", say("an alias cannot be used as a mapping key"), pos)
         return self.anchors[event.anchor]
 
     @staticmethod
     def _too_many(alias: bool, pos: Position) -> None:
         raise _Fail(
             "CJM005",
-            f"the file holds more than {MAX_NODES:,} values"
-            + (" once its aliases are expanded" if alias else ""),
+            say("the file holds more than %(limit)s values once its aliases are expanded", limit=Quantity(MAX_NODES, None))
+            if alias else say("the file holds more than %(limit)s values", limit=Quantity(MAX_NODES, None)),
             pos,
-            "this looks like an alias bomb; write the values out instead"
+            say("this looks like an alias bomb; write the values out instead")
             if alias
-            else "split the map into smaller maps",
+            else say("split the map into smaller maps"),
         )
 
     def _open(self, event: Any, is_map: bool, stack: list[_Frame],
@@ -423,15 +459,14 @@ class _Builder:
         """A mapping or list starts: checked (tag, depth, not a key) and pushed."""
         pos = (event.start_mark.line + 1, event.start_mark.column + 1)
         if event.tag is not None and event.tag not in _SAFE_TAGS:
-            raise _Fail("CJM001", f"tag {event.tag} is not allowed", pos, "remove the tag")
+            raise _Fail("CJM001", say("tag %(tag)s is not allowed", tag=event.tag), pos, say("remove the tag"))
         if len(stack) >= MAX_DEPTH:
-            raise _Fail("CJM005", f"nesting is deeper than {MAX_DEPTH} levels", pos,
-                        "a journey map needs no more than a handful of levels")
+            raise _Fail("CJM005", _too_deep(), pos, _few_levels())
         if stack:
             parent = stack[-1]
             if parent.is_map and parent.key is _NO_KEY:
-                raise _Fail("CJM001", "a mapping key must be text, not a list or mapping", pos,
-                            "quote the key")
+                raise _Fail("CJM001", say("a mapping key must be text, not a list or mapping"), pos,
+                            say("quote the key"))
             path = _child_path(parent)
         else:
             path = ()
@@ -460,8 +495,8 @@ class _Builder:
         self.documents += 1
         if self.documents > 1:
             pos = (event.start_mark.line + 1, event.start_mark.column + 1)
-            raise _Fail("CJM001", "more than one YAML document in the file", pos,
-                        "one map per file: remove the second `---` or split the file")
+            raise _Fail("CJM001", say("more than one YAML document in the file"), pos,
+                        say("one map per file: remove the second `---` or split the file"))
 
     def _set_key(self, frame: _Frame, event: ScalarEvent, pos: Position) -> None:
         key = event.value
@@ -473,11 +508,12 @@ class _Builder:
             first = frame.seen[key]
             self.duplicates.append(
                 (
-                    f"duplicate key '{key}' (first defined at line {first[0]}, column {first[1]})",
+                    say("duplicate key '%(key)s' (first defined at line %(line)s, column %(col)s)",
+                        key=key, line=str(first[0]), col=str(first[1])),
                     pos,
                     frame.path + (key,),
                     first,
-                    "remove one of them; YAML keeps only the last",
+                    say("remove one of them; YAML keeps only the last"),
                 )
             )
         else:
@@ -504,7 +540,7 @@ class _Builder:
         sources = value if isinstance(value, list) else [value]
         for src in sources:
             if not isinstance(src, dict):
-                raise _Fail("CJM001", "a merge key `<<` needs a mapping or a list of mappings", pos)
+                raise _Fail("CJM001", say("a merge key `<<` needs a mapping or a list of mappings"), pos)
             for k, v in src.items():
                 if k not in frame.container and k not in frame.seen:
                     frame.container[k] = v
@@ -558,12 +594,12 @@ def _resolve(event: ScalarEvent, pos: Position) -> Any:
         if tag == _STR:
             return value
     elif tag not in _SAFE_TAGS:
-        raise _Fail("CJM001", f"tag {tag} is not allowed", pos, "remove the tag")
+        raise _Fail("CJM001", say("tag %(tag)s is not allowed", tag=tag), pos, say("remove the tag"))
     if tag == _STR:
         return value
     build = _CONSTRUCT.get(tag)
     if build is None:
-        raise _Fail("CJM001", f"tag {tag} cannot be used on a text value", pos)
+        raise _Fail("CJM001", say("tag %(tag)s cannot be used on a text value", tag=tag), pos)
     try:
         return build(_constructor, ScalarNode(tag, value))
     except (ValueError, yaml.YAMLError, OverflowError) as exc:
@@ -572,9 +608,11 @@ def _resolve(event: ScalarEvent, pos: Position) -> Any:
             # so validation says what is wrong with the date (CJM016) instead of calling the
             # whole file a YAML syntax error. An explicit !!timestamp still is one.
             return value
-        raise _Fail("CJM001", f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}: {exc}", pos) from None
+        raise _Fail("CJM001", say("cannot read %(value)s as %(type)s: %(reason)s", value=repr(value),
+                                       type=tag.rsplit(':', 1)[-1], reason=str(exc)), pos) from None
     except (IndexError, KeyError):  # PyYAML's constructors on `!!int` with no value, `!!bool maybe`
-        raise _Fail("CJM001", f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}", pos) from None
+        raise _Fail("CJM001", say("cannot read %(value)s as %(type)s", value=repr(value),
+                                       type=tag.rsplit(':', 1)[-1]), pos) from None
 
 
 

@@ -99,15 +99,16 @@ LangOpt = Annotated[
 ]
 
 
-def language_of(lang: str | None, paths: list[str] | None = None) -> Language:
-    """The one resolver of ``--lang`` (see :mod:`cjm.i18n.choose`): every command that writes
-    words asks it, and a tag cjm has no words for is warned about once, here."""
+def language_of(lang: str | None, paths: list[str] | None = None, *, quiet: bool = False) -> Language:
+    """The one resolver of ``--lang`` (see :mod:`cjm.language`): every command that writes
+    words asks it, and a tag cjm has no words for is warned about once, here (``quiet``: by the
+    command itself, as ``cjm render`` warns for each page's language)."""
     from ..i18n import language
-    from ..i18n.choose import choose
+    from ..language import choose
 
     found = choose(lang, paths or ["."])
     _SPOKEN[0] = language(found.code)
-    if found.warning:
+    if found.warning and not quiet:
         warn(_no_words(lang or ""))
     return _SPOKEN[0]
 
@@ -139,7 +140,7 @@ def override_lang(lang: str | None, paths: list[str] | None = None) -> str | Non
     """For outputs that speak each map's own ``lang`` (boards, reports, diffs): the tag that
     overrides it, ``--lang`` or the configuration's, warned about here when cjm has no words."""
     from ..i18n import resolve
-    from ..i18n.choose import override
+    from ..language import override
 
     tag = override(lang, paths or ["."])
     if tag is not None and resolve(tag).warning:
@@ -197,7 +198,9 @@ def fail_if_unreadable(problems: Iterable[Problem]) -> None:
     these words: ``cjm: error: FILE: cannot read file: REASON``."""
     bad = first_unreadable(problems)
     if bad is not None:
-        raise fail(f"{bad.file}: {bad.message}")
+        from ..i18n.message import Message
+
+        raise fail(Message("%(file)s: %(message)s", {"file": bad.file, "message": bad.message}))
 
 
 def read_text(path: str) -> str:

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .base import MapLangOpt, OutputOpt, app, emit, fail
+from ..i18n.message import say
+from .base import MapLangOpt, OutputOpt, app, emit, fail, language_of, not_found
 
 if TYPE_CHECKING:
     from ..diff.changes import FileDiff
@@ -32,9 +33,11 @@ def _show_problems(exc: Exception) -> None:
     from ..formats import render
     from ..output import use_color
     from ..problems import Report
+    from .base import spoken
 
     assert isinstance(exc, InvalidMap)
     report = Report("validate", [exc.file], exc.problems)
+    report.lang = spoken().code
     sys.stderr.write(render("text", report, color=use_color(sys.stderr)))
 
 
@@ -88,12 +91,10 @@ def diff(
     from ..diff.inputs import InvalidMap, compare_files, compare_folders, compare_revision
     from ..files import PathNotFound
     from ..gitio import GitError
-    from ..i18n import resolve
     from ..output import use_color
     from ..workspace import Workspace
 
-    if lang is not None and (warning := resolve(lang).warning):
-        typer.echo(f"cjm: warning: {warning}", err=True)
+    language_of(lang, paths)
     paths = paths or []
     workspace = Workspace()
     try:
@@ -102,22 +103,22 @@ def diff(
         elif len(paths) == 2 and all(os.path.isdir(p) for p in paths):
             files = compare_folders(paths[0], paths[1], workspace)
         elif len(paths) == 2 and any(os.path.isdir(p) for p in paths):
-            raise fail("compare two files or two folders, not a file with a folder")
+            raise fail(say("compare two files or two folders, not a file with a folder"))
         elif len(paths) == 2:
             files = [compare_files(paths[0], paths[1], workspace)]
         else:
-            raise fail(
-                f"expected two map files or folders, got {len(paths)}: use `cjm diff OLD NEW`, "
-                "or `cjm diff --rev REV [PATH...]` to compare with a git revision"
-            )
+            raise fail(say(
+                "expected two map files or folders, got %(count)s: use `cjm diff OLD NEW`, "
+                "or `cjm diff --rev REV [PATH...]` to compare with a git revision", count=str(len(paths))))
     except PathNotFound as exc:
-        raise fail(f"path not found: {exc}") from None
+        raise fail(not_found(exc)) from None
     except GitError as exc:
         raise fail(str(exc)) from None
     except InvalidMap as exc:
         _show_problems(exc)
-        raise fail(f"{exc.file} cannot be read" if exc.unreadable else
-                   f"{exc.file} is not a valid map; fix it (see `cjm validate`) and diff again") from None
+        raise fail(say("%(file)s cannot be read", file=exc.file) if exc.unreadable else
+                   say("%(file)s is not a valid map; fix it (see `cjm validate`) and diff again",
+                       file=exc.file)) from None
     color = format is DiffFormat.text and output is None and use_color()
     if format is DiffFormat.markdown:
         from ..diff.markdown import render as markdown
@@ -223,11 +224,11 @@ def show(
     from ..workspace import Workspace
 
     if not canonical:
-        raise fail("only the canonical view exists for now: use `cjm show --canonical FILE`")
+        raise fail(say("only the canonical view exists for now: use `cjm show --canonical FILE`"))
     try:
         doc = read_side(file)
     except PathNotFound:
-        raise fail(f"path not found: {file}") from None
+        raise fail(not_found(file)) from None
     try:
         # git's textconv hands over a temporary copy: its libraries are the work tree's
         journey = to_map(doc, repository_of(file, Workspace()))
@@ -243,6 +244,6 @@ def show(
                 emit(data, None)
             raise typer.Exit(0) from None
         _show_problems(exc)
-        raise fail(f"{exc.file} cannot be read" if exc.unreadable else
-                   f"{exc.file} is not a valid map") from None
+        raise fail(say("%(file)s cannot be read", file=exc.file) if exc.unreadable else
+                   say("%(file)s is not a valid map", file=exc.file)) from None
     emit(to_text(journey), output)

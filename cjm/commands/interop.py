@@ -74,8 +74,8 @@ def import_mermaid(
     schema = schema_ref(str(output) if output is not None else "journey.yaml")  # stdout: from here
     import re
 
-    from ..i18n.choose import override
     from ..i18n.message import say
+    from ..language import override
     from ..model import LANG_TAG
 
     if lang is not None and not re.match(LANG_TAG, lang):
@@ -123,10 +123,10 @@ def export_csv(
     """
     from ..files import PathNotFound, Target, require
     from ..formats import render as render_problems
-    from ..i18n.choose import override
     from ..i18n.message import say
     from ..interop.csv_export import Excel
     from ..interop.csv_export import render as render_csv
+    from ..language import override
     from ..problems import Report
     from ..workspace import Workspace
 

@@ -10,8 +10,9 @@ from typing import Annotated
 
 import typer
 
+from ..i18n.message import Message, say, say_plural
 from ..render import BINARY, NAMES, PAGE_NAMES
-from .base import MapLangOpt, PathsArg, app, emit, fail, output_path
+from .base import MapLangOpt, PathsArg, app, emit, fail, language_of, output_path, tell, warn
 from .conform import (
     ActivityOpt,
     CaseOpt,
@@ -100,14 +101,15 @@ def render(
     from ..workspace import Workspace
 
     fmt = format.value
+    spoken = language_of(lang, paths, quiet=True)  # the maps' language for what cjm says; the pages warn
     workspace = Workspace()
     if compare:
         from ..render.compare import NotAMap, compare_files
         from ..render.options import Options
 
         if len(paths or []) != 2 or fmt != "html":
-            raise fail("--compare takes two map files, the current (as-is) then the future (to-be), "
-                       "and writes HTML")
+            raise fail(say("--compare takes two map files, the current (as-is) then the future (to-be), "
+                           "and writes HTML"))
         assert paths is not None
         try:
             page = compare_files(paths[0], paths[1], workspace,
@@ -126,18 +128,21 @@ def render(
         todo = plan(paths or ["."], fmt, output, template_dir, lang, page_size.value, period, log,
                     workspace=workspace)
         if todo.to_stdout and fmt in BINARY and sys.stdout.isatty():
-            raise fail(f"{fmt} is binary: give --output FILE")
+            raise fail(say("%(format)s is binary: give --output FILE", format=fmt))
         done = publish(todo)
     except PublishError as exc:
         raise fail(str(exc)) from None
     for warning in done.warnings:
-        typer.echo(f"cjm: warning: {warning}", err=True)
+        warn(warning)
     if done.stdout is not None:
         emit(done.stdout, None)
     if done.report.problems:
+        done.report.lang = spoken.code
         sys.stderr.write(report_text("text", done.report))
     if todo.to_folder and output is not None:
-        what = f"{len(done.written)} file{'s' if len(done.written) != 1 else ''}"
         where = terminal(f"{output}{os.sep if not str(output).endswith(os.sep) else ''}")
-        typer.echo(f"cjm: wrote {what} to {where}", err=True)
+        tell(Message("cjm: %(done)s", {"done": say_plural("wrote %(count)s file to %(folder)s",
+                                                          "wrote %(count)s files to %(folder)s",
+                                                          len(done.written), count=len(done.written),
+                                                          folder=where)}))
     raise typer.Exit(exit_code(done.report))

@@ -24,6 +24,7 @@ from .base import (
     emit,
     fail,
     fail_if_unreadable,
+    language_of,
     not_found,
     parse_today,
 )
@@ -93,11 +94,13 @@ def report(
 
     from ..config import ConfigError
     from ..files import PathNotFound, discover
+    from ..i18n.message import say
     from ..output import use_color
     from ..report import render, summary
     from ..report.collect import load_all
     from ..workspace import Workspace
 
+    spoken = language_of(lang, paths)
     day = parse_today(today)
     raw = paths or ["."]
     try:
@@ -124,14 +127,16 @@ def report(
             from ..problems import Report
 
             problems = sorted(only.problems, key=lambda p: p.sort_key())
-            sys.stderr.write(render_problems("text", Report("report", [only.file], problems)))
-            raise fail(f"{only.file} is not a valid map; fix it first (see `cjm validate`)", 1)
+            told = Report("report", [only.file], problems)
+            told.lang = spoken.code
+            sys.stderr.write(render_problems("text", told))
+            raise fail(say("%(file)s is not a valid map; fix it first (see `cjm validate`)", file=only.file), 1)
         facts: summary.MapFacts | summary.Portfolio = only.facts
     else:
         good = [r.row for r in loaded if r.row is not None]
         invalid = [(r.file, r.first_problem) for r in loaded if r.row is None]
         if not good and not invalid:
-            raise fail("no map files found in " + ", ".join(raw), 1)
+            raise fail(say("no map files found in %(paths)s", paths=", ".join(raw)), 1)
         facts = summary.portfolio(good, day, invalid)
     emit(render(format.value, facts, color=color, width=width, lang=lang, top=top), output)
     if not single and facts.invalid:  # type: ignore[union-attr]

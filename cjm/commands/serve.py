@@ -9,18 +9,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .base import MapLangOpt, app, fail
+from ..i18n.message import Message, localize, say, say_plural
+from .base import MapLangOpt, app, fail, language_of, spoken
 
 if TYPE_CHECKING:
     from ..serve.preview import Refreshed
 
 
 def _tell(line: str) -> None:
-    """A line on stderr (map text in it escaped); a closed stderr must not stop the preview."""
+    """A line on stderr (map text in it escaped), in the run's language; a closed stderr must not
+    stop the preview."""
     from ..text import terminal
 
     try:
-        sys.stderr.write(terminal(line) + "\n")
+        sys.stderr.write(terminal(localize(line, spoken())) + "\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         pass
@@ -33,21 +35,28 @@ def _report(done: Refreshed) -> None:
     from ..serve.preview import problems_of
 
     for warning in done.warnings:
-        _tell(f"cjm: warning: {warning}")
+        _tell(Message("cjm: warning: %(message)s", {"message": warning}))
     for error in done.errors:
-        _tell(f"cjm: error: {error}")
+        _tell(Message("cjm: error: %(message)s", {"message": error}))
     ms = f"{done.seconds * 1000:.0f} ms"
     for entry in done.checked:
         if entry.problems:
-            kept = "" if entry.map is not None else "; the page keeps its last good board"
             count = len(entry.problems)
-            _tell(f"cjm: {entry.source}: {count} problem{'s' if count != 1 else ''}{kept} ({ms})")
-            text = report_text("text", Report("serve", [entry.source], problems_of([entry])))
+            said = (say_plural("%(count)s problem (%(time)s)", "%(count)s problems (%(time)s)", count,
+                               count=count, time=ms) if entry.map is not None else
+                    say_plural("%(count)s problem; the page keeps its last good board (%(time)s)",
+                               "%(count)s problems; the page keeps its last good board (%(time)s)",
+                               count, count=count, time=ms))
+            _tell(Message("cjm: %(file)s: %(message)s", {"file": entry.source, "message": said}))
+            told = Report("serve", [entry.source], problems_of([entry]))
+            told.lang = spoken().code
+            text = report_text("text", told)
             for line in text.splitlines():
                 if line.strip() and line.startswith(entry.source):
                     _tell(line)
         else:
-            _tell(f"cjm: {entry.source}: updated ({ms})")
+            _tell(Message("cjm: %(file)s: %(message)s", {"file": entry.source,
+                                                         "message": say("updated (%(time)s)", time=ms)}))
 
 
 @app.command()
@@ -75,6 +84,7 @@ def serve(
     from ..serve.preview import Preview, PreviewError
     from ..serve.server import ServeError, bind, watch, watcher
 
+    language_of(lang, [path], quiet=True)
     try:
         watcher()
         preview = Preview(path, template_dir, lang)
@@ -84,7 +94,7 @@ def serve(
     if first.errors:  # a broken template at start-up is a usage error, as in cjm render
         raise fail(first.errors[0])
     if not preview.maps:
-        raise fail(f"no maps found in {path}")
+        raise fail(say("no maps found in %(paths)s", paths=path))
     _report_start(first)
     try:
         server = bind(preview, host, port)
@@ -93,12 +103,16 @@ def serve(
     from ..serve.server import loopback
 
     if not loopback(host):
-        _tell(f"cjm: warning: listening on {host}: anyone who can reach this machine can read these maps")
+        _tell(Message("cjm: warning: %(message)s", {"message": say(
+            "listening on %(host)s: anyone who can reach this machine can read these maps", host=host)}))
     stop = threading.Event()
     try:
-        watch(preview, stop, _report, lambda why: _tell(f"cjm: error: watching stopped: {why}"))
+        watch(preview, stop, _report, lambda why: _tell(Message("cjm: error: %(message)s", {
+            "message": say("watching stopped: %(reason)s", reason=str(why))})))
         maps = preview.maps
-        typer.echo(f"Serving {path} ({maps} map{'s' if maps != 1 else ''}) at {server.url}  (Ctrl-C to stop)")
+        typer.echo(localize(say_plural("Serving %(path)s (%(count)s map) at %(url)s  (Ctrl-C to stop)",
+                                       "Serving %(path)s (%(count)s maps) at %(url)s  (Ctrl-C to stop)",
+                                       maps, path=path, count=maps, url=server.url), spoken()))
         sys.stdout.flush()
         if open_browser:
             import webbrowser

@@ -197,7 +197,7 @@ def file_language(fd: FileDiff, override: str | None = None) -> Language:
     (for a map read only for its id, its unchanged bytes, the ``lang:`` line of its file)."""
     if override or fd.result.lang is not None:
         return language(override or fd.result.lang)
-    from ..i18n.choose import map_lang
+    from ..language import map_lang
 
     return language(map_lang(fd.new_label))
 
@@ -213,7 +213,7 @@ def files_language(files: Sequence[FileDiff], override: str | None = None) -> La
     if not codes and files:  # nothing changed: the maps' own `lang` lines, as every command reads them
         import os
 
-        from ..i18n.choose import config_lang, maps_lang
+        from ..language import config_lang, maps_lang
 
         paths = [f.new_label for f in files if os.path.isfile(f.new_label)]
         tag = (config_lang(paths) or maps_lang(paths)) if paths else None

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from ..formats import text as problem_text
+from ..i18n import Language, language
+from ..i18n.message import localize, say
 from ..loader import Document, read_file
 from ..model import is_library
 from ..problems import UNREADABLE, Report
@@ -31,10 +33,11 @@ NULL = "/dev/null"
 def git_diff(args: Sequence[str], workspace: Workspace, *, color: bool = False) -> str:
     """The driver's whole output for one file; never raises for bad content."""
     if len(args) not in (7, 9):
-        return (
-            f"cjm git-diff: expected git's 7 external-diff arguments, got {len(args)} "
-            "(set it up with: git config diff.cjm.command 'cjm git-diff')\n"
-        )
+        from ..language import chosen
+
+        return "cjm git-diff: " + localize(say(
+            "expected git's 7 external-diff arguments, got %(count)s (set it up with: git config "
+            "diff.cjm.command 'cjm git-diff')", count=str(len(args))), chosen(None)) + "\n"
     path, old_file, _old_hex, _old_mode, new_file = args[:5]
     new_path = args[7] if len(args) == 9 else path
     old_label, new_label = f"a/{path}", f"b/{new_path}"
@@ -47,7 +50,9 @@ def git_diff(args: Sequence[str], workspace: Workspace, *, color: bool = False) 
         old = to_map(old_doc, repo) if old_doc is not None else None
         new = to_map(new_doc, repo) if new_doc is not None else None
     except InvalidMap as exc:
-        return _fallback(exc, old_doc, new_doc, old_label, new_label, color)
+        from .libraries import maps_language
+
+        return _fallback(exc, old_doc, new_doc, old_label, new_label, color, language(maps_language(repo)))
     if old is None and new is None:
         return ""
     from ..config import scoring_in
@@ -95,8 +100,10 @@ def _library(old_doc: Document | None, new_doc: Document | None, old_label: str,
 
             # a library is checked on its own: against the work tree it would clash with itself
             problems = validate_document(doc, Repository.alone()).problems
+            from .libraries import maps_language
+
             return _fallback(InvalidMap(doc.file, problems), old_doc, new_doc, old_label, new_label,
-                             color)
+                             color, language(maps_language(repo)))
     from .libraries import maps_language
 
     old, new = sides
@@ -108,21 +115,29 @@ def _library(old_doc: Document | None, new_doc: Document | None, old_label: str,
 
 
 def _fallback(exc: InvalidMap, old_doc: Document | None, new_doc: Document | None,
-              old_label: str, new_label: str, color: bool) -> str:
-    which = "old" if old_doc is not None and exc.file == old_doc.file else "new"
+              old_label: str, new_label: str, color: bool, speak: Language) -> str:
+    old = old_doc is not None and exc.file == old_doc.file
     lines = [f"cjm diff {old_label} {new_label}"]
     if not any(_claims_map(d) for d in (old_doc, new_doc)):
-        lines.append(f"cjm: {exc.file[2:]} is not a journey map (no `cjm:` key); showing a line diff")
+        lines.append("cjm: " + localize(say("%(file)s is not a journey map (no `cjm:` key); showing a line diff",
+                                            file=exc.file[2:]), speak))
     else:
         report = Report("validate", [exc.file], exc.problems)
-        what = "library" if doc_is_library(old_doc, new_doc) else "map"
-        lines.append(f"cjm: the {which} version of {exc.file[2:]} is not a valid {what}; "
-                     "showing a line diff")
+        report.lang = speak.code
+        library = doc_is_library(old_doc, new_doc)
+        said = (say("the old version of %(file)s is not a valid library; showing a line diff", file=exc.file[2:])
+                if old and library else
+                say("the new version of %(file)s is not a valid library; showing a line diff", file=exc.file[2:])
+                if library else
+                say("the old version of %(file)s is not a valid map; showing a line diff", file=exc.file[2:])
+                if old else
+                say("the new version of %(file)s is not a valid map; showing a line diff", file=exc.file[2:]))
+        lines.append("cjm: " + localize(said, speak))
         lines.extend(problem_text.render(report).splitlines()[:-1])
     old_text = old_doc.text if old_doc is not None else ""
     new_text = new_doc.text if new_doc is not None else ""
     if _unreadable(old_doc) or _unreadable(new_doc):
-        lines.append("(binary, oversized or unreadable file: contents not shown)")
+        lines.append(localize(say("(binary, oversized or unreadable file: contents not shown)"), speak))
         return "\n".join(lines) + "\n"
     diff = difflib.unified_diff(
         old_text.splitlines(), new_text.splitlines(),

@@ -4,6 +4,7 @@ in its place) can name it without importing each other."""
 
 from __future__ import annotations
 
+from ..i18n.message import say
 from ..problems import Problem
 
 
@@ -14,5 +15,5 @@ class InvalidMap(Exception):
         self.file = file
         self.problems = sorted(problems, key=Problem.sort_key)
         self.unreadable = unreadable
-        what = "cannot be read" if unreadable else "is not a valid map"
-        super().__init__(f"{file} {what}")
+        super().__init__(say("%(file)s cannot be read", file=file) if unreadable else
+                         say("%(file)s is not a valid map", file=file))

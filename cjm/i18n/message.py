@@ -46,6 +46,11 @@ class Message(str):
         text.context = context
         return text
 
+    def __str__(self) -> str:
+        """Itself, not a plain copy: ``str(exc)`` of an exception raised with a message (a
+        configuration error, a publish error) stays a message the CLI says in the run's language."""
+        return self
+
     def __reduce__(self) -> tuple[Callable[..., Message], tuple[Any, ...]]:
         return Message, (self.msgid, dict(self.values), self.plural, self.n, self.context)
 

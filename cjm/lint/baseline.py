@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..files import PathNotFound, Unreadable, read_bytes
+from ..i18n.message import say
 from ..problems import Path, Problem
 
 VERSION = 2
@@ -110,17 +111,21 @@ def load(baseline_path: str) -> Known:
         data = json.loads(read_bytes(baseline_path).decode("utf-8"))
     except PathNotFound:
         raise BaselineError(
-            f"baseline {baseline_path} not found (create it with --write-baseline)"
+            say("baseline %(file)s not found (create it with --write-baseline)", file=baseline_path)
         ) from None
     except Unreadable as exc:
-        raise BaselineError(f"cannot read baseline {baseline_path}: {exc.reason}") from None
+        raise BaselineError(say("cannot read baseline %(file)s: %(reason)s", file=baseline_path,
+                                reason=exc.reason)) from None
     except UnicodeDecodeError as exc:
-        raise BaselineError(f"cannot read baseline {baseline_path}: {exc}") from None
+        raise BaselineError(say("cannot read baseline %(file)s: %(reason)s", file=baseline_path,
+                                reason=str(exc))) from None
     except json.JSONDecodeError as exc:
-        raise BaselineError(f"baseline {baseline_path} is not valid JSON: {exc}") from None
+        raise BaselineError(say("baseline %(file)s is not valid JSON: %(reason)s", file=baseline_path,
+                                reason=str(exc))) from None
     version = data.get("cjm-baseline") if isinstance(data, dict) else None
     if version not in (1, VERSION):
-        raise BaselineError(f"{baseline_path} is not a cjm baseline (version 1 or {VERSION})")
+        raise BaselineError(say("%(file)s is not a cjm baseline (version 1 or %(version)s)",
+                                file=baseline_path, version=str(VERSION)))
     known = Known(positional=version == 1)
     for item in data.get("problems", []):
         try:
@@ -129,7 +134,8 @@ def load(baseline_path: str) -> Known:
             else:
                 entry = (item["file"], item["code"], item["element"], item["message"])
         except (KeyError, TypeError):
-            raise BaselineError(f"{baseline_path}: malformed entry {item!r}") from None
+            raise BaselineError(say("%(file)s: malformed entry %(entry)s", file=baseline_path,
+                                    entry=repr(item))) from None
         known.entries[entry] += 1
     return known
 

@@ -14,6 +14,7 @@ import inspect
 from collections.abc import Iterable
 from typing import cast
 
+from ..i18n.message import say
 from ..problems import CODES, RuleInfo, Severity
 from ..text import did_you_mean
 from .finding import Context, Finding, NoOptions, Rule, RuleOptions
@@ -186,8 +187,9 @@ def expand(selector: str, universe: Iterable[str] | None = None) -> set[str]:
         return found
     names = [name for name, code in by_name.items() if code in codes]
     guess = did_you_mean(text.lower(), names) or did_you_mean(upper, codes)
-    tip = f"; did you mean '{guess}'?" if guess else "; `cjm rules` lists them"
-    raise SelectorError(f"unknown rule {selector!r}{tip}")
+    if guess:
+        raise SelectorError(say("unknown rule %(rule)s; did you mean '%(guess)s'?", rule=repr(selector), guess=guess))
+    raise SelectorError(say("unknown rule %(rule)s; `cjm rules` lists them", rule=repr(selector)))
 
 
 def _names() -> dict[str, str]:

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from ..config import ConfigError, ConfigFile, toml_text, unknown_key
 from ..config import load as load_file
 from ..config import severity as severity_of
+from ..i18n.message import Message, say
 from ..problems import Severity
 from .finding import Rule, RuleOptions
 from .registry import RULES, SelectorError, expand
@@ -64,7 +65,7 @@ def check(config: ConfigFile) -> LintConfig:
             try:
                 expand(value)
             except SelectorError as exc:
-                raise config.error(f"{label}: {exc}") from None
+                raise config.error(Message("%(key)s: %(error)s", {"key": label, "error": str(exc)})) from None
         return tuple(values)
 
     select = selectors(lint.select, f"{sect}.select") if lint.select is not None else None
@@ -80,16 +81,16 @@ def check(config: ConfigFile) -> LintConfig:
         try:
             matched = expand(name)
         except SelectorError as exc:
-            raise config.error(f"[{label}]: {exc}") from None
+            raise config.error(Message("[%(key)s]: %(error)s", {"key": label, "error": str(exc)})) from None
         if len(matched) != 1:
-            raise config.error(f"[{label}] must name one rule, by code or name")
+            raise config.error(say("[%(table)s] must name one rule, by code or name", table=label))
         code = next(iter(matched))
         table = dict(options)
         if "severity" in table:
             try:
                 severity[code] = severity_of(table.pop("severity"))
             except ValueError as exc:
-                raise config.error(f"{label}.severity: {exc}") from None
+                raise config.error(Message("%(key)s: %(error)s", {"key": f"{label}.severity", "error": str(exc)})) from None
         tables.setdefault(code, {}).update(table)
         tables[code]["__label__"] = label
     return LintConfig(
@@ -120,9 +121,8 @@ def _options(rule: Rule, table: dict[str, Any], config: ConfigFile) -> RuleOptio
         if error["type"] == "extra_forbidden":
             raise unknown_key(key, allowed, label, str(config.source)) from None
         name = next(n for n, f in rule.Options.model_fields.items() if (f.alias or n) == key)
-        raise config.error(
-            f"{label}.{key} must be {_wanted(rule.Options, name)}, not {toml_text(table.get(key))}"
-        ) from None
+        raise config.error(say("%(key)s must be %(wanted)s, not %(value)s", key=f"{label}.{key}",
+                               wanted=_wanted(rule.Options, name), value=toml_text(table.get(key)))) from None
 
 
 def _wanted(options: type[RuleOptions], name: str) -> str:
@@ -133,11 +133,17 @@ def _wanted(options: type[RuleOptions], name: str) -> str:
     if typing.get_origin(kind) in (typing.Union, types.UnionType) and len(args) == 1:
         kind = args[0]  # optional: unset is the default, so a value is what is asked for
     if typing.get_origin(kind) is typing.Literal:
-        return "one of " + ", ".join(str(a) for a in typing.get_args(kind))
+        return say("one of %(values)s", values=", ".join(str(a) for a in typing.get_args(kind)))
     bound = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
-    word = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}.get(
-        kind, "a value of another kind")  # type: ignore[arg-type]
-    return f"{word} of at least {bound}" if bound is not None else word
+    if kind is bool:
+        return say("true or false")
+    if kind is int:
+        return say("a whole number of at least %(bound)s", bound=str(bound)) if bound is not None else say("a whole number")
+    if kind is float:
+        return say("a number of at least %(bound)s", bound=str(bound)) if bound is not None else say("a number")
+    if kind is str:
+        return say("text")
+    return say("a value of another kind")
 
 
 __all__ = ["ConfigError", "LintConfig", "check", "load"]

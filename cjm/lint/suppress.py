@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n.message import say
 from ..model import LANES
 from ..problems import Path, Problem, Severity
 
@@ -144,13 +145,13 @@ def parse(text: str, file: str, data: Any = None, locate: Locate | None = None) 
                 out.problems.append(
                     Problem(
                         UNKNOWN_SUPPRESSION,
-                        f"suppression comment: {exc}",
+                        say("suppression comment: %(error)s", error=str(exc)),
                         file,
                         number,
                         offset + token.start() + 1,
                         severity=Severity.warning,
                         name=rule_info(UNKNOWN_SUPPRESSION).name,
-                        hint="fix the code, or remove the comment",
+                        hint=say("fix the code, or remove the comment"),
                     )
                 )
         if not codes:

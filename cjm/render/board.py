@@ -121,9 +121,10 @@ class Poster:
         margin = html.page_size(options.page_size, journey).margin
         self.margin = float(margin.removesuffix("mm")) * 96 / 25.4  # CSS px, as Page measures
 
-    def layout(self, scale: float) -> Any:
+    def layout(self, scale: float, matrix_at_end: bool = False) -> Any:
+        extra = {**self.options.extra, "matrix_at_end": True} if matrix_at_end else self.options.extra
         page = resolve_variables(html.render(self.journey, replace(
-            self.options, print_only=True, scale=scale, warnings=None)))
+            self.options, print_only=True, scale=scale, warnings=None, extra=extra)))
         sheet = self.module.CSS(string=user_stylesheet(scale), font_config=self.fonts,
                                 url_fetcher=self.fetcher, base_url=self.base)
         document = self.module.HTML(string=page, base_url=self.base, url_fetcher=self.fetcher)
@@ -141,9 +142,10 @@ class Poster:
         """The layout at the largest scale whose content fits one page, found by the secant
         method on log(scale) -> log(share of the page used), which is close to a line."""
         scale = 1.0
-        document = self.layout(scale)
         if html.print_parts(self.journey, F.of(self.journey)):
-            return document  # a page per part: each part is as wide as a page holds
+            # a page per part: each part is as wide as a page holds, the matrix after the last
+            return self.layout(scale, matrix_at_end=True)
+        document = self.layout(scale)
         used = self.used(document)
         best = (scale, document) if used <= 1 else None
         slope = 1.3  # height grows faster than the scale: wider words wrap into more lines
@@ -159,7 +161,16 @@ class Poster:
                 best = (scale, document)
             if used != before[1]:
                 slope = max(0.5, math.log(used / before[1]) / math.log(scale / before[0]))
-        return best[1] if best is not None else document
+        if best is not None:
+            return best[1]
+        # more than a page even in the smallest type: the matrix beside the title would push the
+        # board's first row onto the second page and leave the first nearly empty; it goes after
+        # the board instead, as on the screen
+        return self.layout(scale, matrix_at_end=True) if self.has_matrix(document) else document
+
+    @staticmethod
+    def has_matrix(document: Any) -> bool:
+        return any("matrix-heading" in page.anchors for page in document.pages)
 
 
 def user_stylesheet(scale: float) -> str:

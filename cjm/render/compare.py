@@ -147,6 +147,7 @@ def compare_files(current: str, future: str, workspace: Workspace,
     report); one that cannot be read as a map at all raises :class:`NotAMap`.
     """
     from ..files import Target
+    from ..i18n.message import Message, say
 
     maps = []
     for path in (current, future):
@@ -154,7 +155,14 @@ def compare_files(current: str, future: str, workspace: Workspace,
         journey = checked.readable if checked is not None else None
         if journey is None:
             first = sorted(result.problems, key=lambda p: p.sort_key())[:1]
-            why = f"{first[0].line}:{first[0].col}: {first[0].full_message}" if first else "not a map"
-            raise NotAMap(f"{result.file} is not a readable map ({why}); see `cjm validate`")
+            if first:
+                told = first[0].message if not first[0].hint else Message(
+                    "%(message)s (%(hint)s)", {"message": first[0].message, "hint": first[0].hint})
+                why: str = Message("%(line)s:%(col)s: %(message)s", {
+                    "line": str(first[0].line), "col": str(first[0].col), "message": told})
+            else:
+                why = say("not a map")
+            raise NotAMap(say("%(file)s is not a readable map (%(why)s); see `cjm validate`",
+                              file=result.file, why=why))
         maps.append(journey)
     return render(maps[0], maps[1], options)

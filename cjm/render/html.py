@@ -498,6 +498,9 @@ def context(journey: JourneyMap, options: Options) -> dict[str, Any]:
         "print_parts": [] if options.screen_only else print_parts(journey, f, options.scale),
         "paint": PAINT,
         "print_only": options.print_only,
+        # the poster's matrix sits beside the title when the board fits one sheet; a board printed
+        # over pages gets it after the board, as the screen does (cjm.render.board decides)
+        "matrix_in_header": options.print_only and not options.extra.get("matrix_at_end", False),
         "link_targets": link_targets(journey) if options.print_only else frozenset(),
         "page": page_size(options.page_size, journey),
         "column": COLUMN,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import periods
 from ..files import PathNotFound, Target, discover
+from ..i18n.message import say
 from ..output import atomic_write
 from ..problems import Problem, Report
 from ..workspace import Workspace
@@ -103,18 +104,19 @@ def plan(
     """
     roots = list(paths) or ["."]
     if template_dir is not None and not template_dir.is_dir():
-        raise PublishError(f"--template-dir {template_dir}: not a folder")
+        raise PublishError(say("--template-dir %(folder)s: not a folder", folder=str(template_dir)))
     if page_size is not None and page_size.lower() not in PAGE_NAMES:
-        raise PublishError(f"--page-size {page_size}: use one of {', '.join(PAGE_NAMES)} (any case)")
+        raise PublishError(say("--page-size %(size)s: use one of %(sizes)s (any case)", size=page_size,
+                               sizes=", ".join(PAGE_NAMES)))
     if conform is not None and format not in CONFORM_FORMATS:
-        raise PublishError(f"--conform overlays the board and the Graphviz flow: use -f "
-                           f"{', '.join(sorted(CONFORM_FORMATS))}, not {format}")
+        raise PublishError(say("--conform overlays the board and the Graphviz flow: use -f %(formats)s, "
+                               "not %(format)s", formats=", ".join(sorted(CONFORM_FORMATS)), format=format))
     if period is not None and not period.strip():
-        raise PublishError("--period: give a period as the maps write it (2026-Q3, 2026-10, ...)")
+        raise PublishError(say("--period: give a period as the maps write it (2026-Q3, 2026-10, ...)"))
     try:
         targets = discover(roots)
     except PathNotFound as exc:
-        raise PublishError(f"path not found: {exc}") from None
+        raise PublishError(say("path not found: %(path)s", path=str(exc))) from None
     if format in NEEDS_DOT:
         from .graph import GraphvizMissing, dot_program
 
@@ -132,9 +134,9 @@ def plan(
     many = len(targets) != 1 or any(os.path.isdir(r) for r in roots)
     to_folder = many or (output is not None and (output.is_dir() or str(output).endswith(("/", os.sep))))
     if many and output is None:
-        raise PublishError("several maps need --output FOLDER (one file per map is written there)")
+        raise PublishError(say("several maps need --output FOLDER (one file per map is written there)"))
     if to_folder and output is not None and output.exists() and not output.is_dir():
-        raise PublishError(f"--output {output}: is a file; several maps need a folder")
+        raise PublishError(say("--output %(output)s: is a file; several maps need a folder", output=str(output)))
     names = output_names(targets, roots, SUFFIXES[format])
     return Plan(format, roots, targets, names, output, to_folder, template_dir, lang,
                 page_size.lower() if page_size else None, period, conform=conform,
@@ -151,7 +153,7 @@ def publish(plan: Plan) -> Published:
     entries = [entry for target, name in zip(plan.targets, plan.names, strict=True)
                if (entry := check_entry(target, name, plan.workspace)) is not None]
     if not entries:
-        raise PublishError(f"no maps found in {', '.join(plan.roots)}")
+        raise PublishError(say("no maps found in %(paths)s", paths=", ".join(plan.roots)))
     done = Published(entries)
     done.warnings = language_warnings(plan, entries) + period_warnings(plan, entries)
     with renderer_errors(plan.format):
@@ -172,10 +174,12 @@ def check_entry(target: Target, name: str, workspace: Workspace) -> Entry | None
 
 def language_warnings(plan: Plan, entries: Sequence[Entry]) -> list[str]:
     """A warning per language tag cjm has no labels for (the pages fall back to English)."""
-    from ..i18n import resolve
+    from ..i18n import LANGUAGES, resolve
 
     tags = [plan.lang] if plan.lang else [e.map.lang for e in entries if e.map is not None]
-    return sorted({w for tag in tags if (w := resolve(tag).warning)})
+    return [say("no translation for language '%(tag)s' (cjm speaks %(languages)s); writing English "
+                "labels", tag=tag, languages=", ".join(LANGUAGES))
+            for tag in sorted({t for t in tags if t and resolve(t).warning})]
 
 
 def period_warnings(plan: Plan, entries: Sequence[Entry]) -> list[str]:
@@ -186,14 +190,14 @@ def period_warnings(plan: Plan, entries: Sequence[Entry]) -> list[str]:
     from .. import facts as F
 
     wanted = periods.canonical(plan.period)
-    out = []
+    out: list[str] = []
     for entry in entries:
         if entry.map is None:
             continue
         known = [fn.period for fn in F.of(entry.map).funnels if fn.period is not None]
         if known and wanted not in known:
-            out.append(f"{entry.source}: no funnel data for --period {wanted}; "
-                       f"its periods: {', '.join(known)}")
+            out.append(say("%(file)s: no funnel data for --period %(period)s; its periods: %(periods)s",
+                           file=entry.source, period=wanted, periods=", ".join(known)))
     return out
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..files import PathNotFound, Target, discover
+from ..i18n.message import say
 from ..problems import Problem
 from ..render.publish import Plan, check_entry, compare_pages, language_warnings, page
 from ..render.site import INDEX, Entry, by_map_id, index_html, output_names
@@ -91,9 +92,9 @@ class Preview:
 
     def __init__(self, path: str, template_dir: Path | None = None, lang: str | None = None) -> None:
         if not os.path.exists(path):
-            raise PreviewError(f"path not found: {path}")
+            raise PreviewError(say("path not found: %(path)s", path=path))
         if template_dir is not None and not template_dir.is_dir():
-            raise PreviewError(f"--template-dir {template_dir}: not a folder")
+            raise PreviewError(say("--template-dir %(folder)s: not a folder", folder=str(template_dir)))
         self.path = path
         self.folder = os.path.isdir(path)
         self.real_root = os.path.realpath(path if self.folder else os.path.dirname(os.path.abspath(path)))
@@ -152,7 +153,8 @@ class Preview:
                 targets = [Target(self.path, True)]  # the folder deleted: its page says so
         targets, outside = self._within(targets)
         if outside - self._outside:
-            done.warnings += [f"{p}: not served, it leads outside {self.path}" for p in sorted(outside - self._outside)]
+            done.warnings += [say("%(file)s: not served, it leads outside %(folder)s", file=p, folder=self.path)
+                              for p in sorted(outside - self._outside)]
         self._outside = outside
         return targets
 

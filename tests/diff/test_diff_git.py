@@ -232,7 +232,7 @@ def test_git_diff_compares_a_library_file_as_a_library(repo):
     assert '- Канал "Киоск": удалён' in out
     lib.write_text("cjm: 1\nlibrary: shared\npersonas: 5\n", encoding="utf-8")
     broken = git(repo, "diff", "--", "library.yaml")
-    assert "is not a valid library; showing a line diff" in broken
+    assert "некорректная библиотека; показано построчное сравнение" in broken  # the library's language
     assert "+personas: 5" in broken
 
 

@@ -98,7 +98,7 @@ def test_invalid_configuration_is_a_clear_usage_error(cjm, write, toml, message)
     result = cjm("lint", str(path))
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr.startswith(f"cjm: error: {config}: ")
+    assert result.stderr.startswith(f"cjm: error: {config}:")
     assert message in result.stderr
     assert "Traceback" not in result.stderr
 

@@ -72,7 +72,10 @@ def test_one_board_marks_what_the_future_adds_removes_changes_and_resolves(cjm, 
 
 def test_compare_needs_two_maps(cjm, write):
     result = cjm("render", str(write("now.yaml", CURRENT)), "--compare")
-    assert result.exit_code == 2 and "--compare takes two map files" in result.stderr
+    # the usage error speaks the map's language (CURRENT is a German map)
+    assert result.exit_code == 2 and "--compare nimmt zwei Kartendateien" in result.stderr
+    english = cjm("render", str(write("now.yaml", CURRENT)), "--compare", "--lang", "en")
+    assert english.exit_code == 2 and "--compare takes two map files" in english.stderr
 
 
 def test_a_site_pairs_a_future_map_with_its_current_one(cjm, write, tmp_path):

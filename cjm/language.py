@@ -1,4 +1,5 @@
-"""Which language a command speaks: one resolution for every command.
+"""Which language a command speaks: one resolution for every command (above `cjm.i18n`, which it
+reads with the configuration and the maps, so the catalogs never import the configuration).
 
 Why one place: the order is a promise (``--lang``, else the configuration's ``lang``, else the
 maps' own ``lang``, else the user's locale) and six commands once wrote their own copy of part of
@@ -15,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
-from . import DEFAULT, LANGUAGES, Language, Resolved, language, resolve
+from .i18n import DEFAULT, LANGUAGES, Language, Resolved, language, resolve
 
 _LANG_LINE = re.compile(rb"""^lang:[ \t]*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)["']?[ \t]*(?:#.*)?$""",
                         re.MULTILINE)
@@ -39,7 +40,7 @@ def map_lang(path: str) -> str | None:
 
 def maps_lang(paths: Iterable[str]) -> str | None:
     """The ``lang`` most of the maps under ``paths`` declare (the first met on a tie)."""
-    from ..files import PathNotFound, discover
+    from .files import PathNotFound, discover
 
     try:
         targets = discover([p for p in paths if p != "-"])
@@ -55,7 +56,7 @@ def maps_lang(paths: Iterable[str]) -> str | None:
 
 def config_lang(paths: Sequence[str]) -> str | None:
     """The ``lang`` of the configuration file governing the first path (None without one)."""
-    from ..config import ConfigError, find, load
+    from .config import ConfigError, find, load
 
     first = next((p for p in paths if p != "-"), ".")
     folder = first if os.path.isdir(first) else os.path.dirname(os.path.abspath(first))
