@@ -78,8 +78,9 @@ def import_mermaid(
     from ..language import override
     from ..model import LANG_TAG
 
-    # the map's language is the one its notes are told in (a tag cjm has no words for: English)
-    said = language_of(lang, [str(output or ".")], quiet=True)
+    # the map's language is the one its notes are told in (a tag cjm has no words for: English);
+    # the diagram is no map, so without --lang the configuration or the locale chooses
+    said = language_of(lang, [file] + ([str(output)] if output is not None else []), quiet=True)
     if lang is not None and not re.match(LANG_TAG, lang):
         raise fail(say("lang %(value)s is not a language tag such as pl, uk or de-AT", value=repr(lang)))
     try:
