@@ -74,28 +74,40 @@ def import_mermaid(
     schema = schema_ref(str(output) if output is not None else "journey.yaml")  # stdout: from here
     import re
 
-    from ..i18n.message import say
+    from ..i18n.message import localize, say, say_plural
     from ..language import override
     from ..model import LANG_TAG
 
+    # the map's language is the one its notes are told in (a tag cjm has no words for: English);
+    # the diagram is no map, so without --lang the configuration or the locale chooses
+    said = language_of(lang, [file] + ([str(output)] if output is not None else []), quiet=True)
     if lang is not None and not re.match(LANG_TAG, lang):
         raise fail(say("lang %(value)s is not a language tag such as pl, uk or de-AT", value=repr(lang)))
     try:
         result, notes = convert(text, shown, schema, override(lang, [str(output or ".")]))
     except MermaidError as exc:
-        raise fail(f"{shown}:{exc.line}: {exc.message}") from None
+        raise fail(say("%(file)s:%(line)s: %(reason)s", file=shown, line=str(exc.line),
+                       reason=exc.message)) from None
     checked = validate_document(load_text(result, str(output or "<output>")), Repository.alone())
     if not checked.ok:  # a bug, not a user error
         first = checked.problems[0]
-        raise fail(f"internal error: the imported map would not validate ({first.message}); please report it")
+        raise fail(say("internal error: the imported map would not validate (%(reason)s); please "
+                       "report it", reason=first.message))
     for note in notes:
+        # "warning" and "note" stay keywords, as in `cjm validate`'s lines: what editors look for
         kind = "warning" if note.lost else "note"
-        typer.echo(terminal(f"{shown}:{note.line}: {kind}: {note.message}"), err=True)
+        typer.echo(terminal(f"{shown}:{note.line}: {kind}: {localize(note.message, said)}"), err=True)
     emit(result, output)
     if output is not None:
         assert checked.map is not None
         tps = sum(len(s.touchpoints) for s in checked.map.stages)
-        typer.echo(terminal(f"Wrote {output}: {len(checked.map.stages)} stages, {tps} touchpoints."), err=True)
+        stages = len(checked.map.stages)
+        typer.echo(terminal(localize(say("Wrote %(file)s: %(stages)s, %(touchpoints)s.", file=str(output),
+                                         stages=say_plural("%(num)s stage", "%(num)s stages", stages,
+                                                           num=stages),
+                                         touchpoints=say_plural("%(num)s touchpoint",
+                                                                "%(num)s touchpoints", tps, num=tps)),
+                                     said)), err=True)
     raise typer.Exit(1 if any(n.lost for n in notes) else 0)
 
 

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import output, periods
 from ..i18n.lists import Listed
-from ..i18n.message import say
+from ..i18n.message import Quantity, say, say_plural
 from ..limits import MAX_NUMBER
 from ..loader import MAX_BYTES, Document, load_text, read_back
 from ..output import Staged, WriteError
@@ -128,8 +128,9 @@ class Numbers:
             try:
                 Locale.parse(locale.replace("-", "_"))
             except (UnknownLocaleError, ValueError):
-                raise ValueError(f"unknown locale {locale!r}; give a language the export was "
-                                 "written in, such as en, de, ru, pl or de-CH") from None
+                raise ValueError(say("unknown locale %(locale)s; give a language the export was "
+                                     "written in, such as en, de, ru, pl or de-CH",
+                                     locale=repr(locale))) from None
             from babel.numbers import get_decimal_symbol
 
             self.group = get_group_symbol(locale.replace("-", "_"))
@@ -211,17 +212,22 @@ def parse_columns(spec: str | None) -> dict[str, str]:
         ours, sep, theirs = part.partition("=")
         ours = ours.strip().lower()
         if not sep or not theirs.strip():
-            raise ValueError(f"--columns takes NAME=COLUMN pairs separated by commas, not {part!r}")
+            raise ValueError(say("--columns takes NAME=COLUMN pairs separated by commas, not "
+                                 "%(part)s", part=repr(part)))
         if ours not in COLUMNS:
             guess = did_you_mean(ours, COLUMNS)
-            tip = f"; did you mean {guess!r}?" if guess else f"; the names are {', '.join(COLUMNS)}"
-            raise ValueError(f"--columns: unknown name {ours!r}{tip}")
+            raise ValueError(say("--columns: unknown name %(name)s; did you mean %(guess)s?",
+                                 name=repr(ours), guess=repr(guess)) if guess else
+                             say("--columns: unknown name %(name)s; the names are %(names)s",
+                                 name=repr(ours), names=", ".join(COLUMNS)))
         if ours in out:
-            raise ValueError(f"--columns names {ours!r} twice ({out[ours]!r} and {theirs.strip()!r})")
+            raise ValueError(say("--columns names %(name)s twice (%(first)s and %(second)s)",
+                                 name=repr(ours), first=repr(out[ours]), second=repr(theirs.strip())))
         taken = [name for name, column in out.items() if column.lower() == theirs.strip().lower()]
         if taken:
-            raise ValueError(f"--columns maps the export's column {theirs.strip()!r} to both "
-                             f"{taken[0]!r} and {ours!r}")
+            raise ValueError(say("--columns maps the export's column %(column)s to both %(first)s "
+                                 "and %(second)s", column=repr(theirs.strip()), first=repr(taken[0]),
+                                 second=repr(ours)))
         out[ours] = theirs.strip()
     return out
 
@@ -247,8 +253,8 @@ def read_rows(data: bytes, name: str, *, kind: str, locale: str | None = None,
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError([RowError(data.count(b"\n", 0, exc.start) + 1,
-                                  f"{name} is not UTF-8 (byte {exc.start}); export it as UTF-8 "
-                                  "(Excel: 'CSV UTF-8')")]) from None
+                                  say("%(file)s is not UTF-8 (byte %(byte)s); export it as UTF-8 "
+                                      "(Excel: 'CSV UTF-8')", file=name, byte=str(exc.start)))]) from None
     comments = 0
     if kind == "json":
         records = _json_records(text, name)
@@ -286,17 +292,19 @@ def _csv_problem(message: str, start: int, end: int) -> str:
     """What a CSV reading error means, for the row that starts on line ``start`` (``end``: the
     line the reader had come to)."""
     if "end of data" in message:
-        return (f"a quote opens a cell on line {start} and is never closed, so every line after "
-                "it would be read into that one cell; close the quote, or double a quote meant "
-                "as text (\"\")")
+        return say("a quote opens a cell on line %(line)s and is never closed, so every line after "
+                   "it would be read into that one cell; close the quote, or double a quote meant "
+                   "as text (\"\")", line=str(start))
     if "field limit" in message:
-        return (f"a cell is longer than {MAX_BYTES:,} characters, more than a map may hold "
-                "(a quote that is never closed?)")
+        return say("a cell is longer than %(limit)s characters, more than a map may hold "
+                   "(a quote that is never closed?)", limit=Quantity(MAX_BYTES, None))
     if "expected after" in message:
-        where = f" (line {end})" if end != start else ""
-        return (f"a quoted cell has text after its closing quote{where}; double a quote meant "
-                "as text (\"\")")
-    return f"cannot be read as CSV: {message}"
+        if end != start:
+            return say("a quoted cell has text after its closing quote (line %(line)s); double a "
+                       "quote meant as text (\"\")", line=str(end))
+        return say("a quoted cell has text after its closing quote; double a quote meant as text "
+                   "(\"\")")
+    return say("cannot be read as CSV: %(reason)s", reason=message)
 
 
 def _header_columns(header: list[str], columns: dict[str, str], sep: str,
@@ -317,28 +325,33 @@ def _header_columns(header: list[str], columns: dict[str, str], sep: str,
             where[ours] = lookup[theirs.lower()]
         elif ours in columns:
             guess = did_you_mean(theirs, header)
-            tip = f" (did you mean {guess!r}?)" if guess else ""
-            raise DataError([RowError(1, f"--columns names {theirs!r}, but the header has "
-                                         f"{', '.join(header)}{tip}")])
+            raise DataError([RowError(1, say("--columns names %(column)s, but the header has "
+                                             "%(header)s (did you mean %(guess)s?)",
+                                             column=repr(theirs), header=", ".join(header),
+                                             guess=repr(guess)) if guess else
+                                      say("--columns names %(column)s, but the header has "
+                                          "%(header)s", column=repr(theirs), header=", ".join(header)))])
     for ours, i in where.items():
         name = header[i].lower()
         if name in twice:
             one, two = twice[name]
-            raise DataError([RowError(line, f"the header names {header[i]!r} twice "
-                                                       f"(columns {one + 1} and {two + 1}); "
-                                                       "which one is meant cannot be told")])
+            raise DataError([RowError(line, say("the header names %(column)s twice (columns "
+                                                "%(first)s and %(second)s); which one is meant "
+                                                "cannot be told", column=repr(header[i]),
+                                                first=str(one + 1), second=str(two + 1)))])
         shared = [other for other, j in where.items() if j == i and other != ours]
         if shared:
-            raise DataError([RowError(line, f"the column {header[i]!r} would be read as "
-                                                       f"both {shared[0]!r} and {ours!r}; map each "
-                                                       "name to its own column with --columns")])
+            raise DataError([RowError(line, say("the column %(column)s would be read as both "
+                                                "%(first)s and %(second)s; map each name to its own "
+                                                "column with --columns", column=repr(header[i]),
+                                                first=repr(shared[0]), second=repr(ours)))])
     missing = [c for c in REQUIRED if c not in where]
     if missing or not ({"value", "count"} & set(where)):
-        need = missing or ["value or count"]
-        raise DataError([RowError(1, f"the header ({sep.join(header)}) has no column "
-                                     f"{', '.join(need)}; name the columns id, period, value "
-                                     "(metrics) or count, of (funnel steps), or map yours with "
-                                     "--columns id=...,period=...")])
+        need = ", ".join(missing) if missing else say("value or count")
+        raise DataError([RowError(1, say("the header (%(header)s) has no column %(need)s; name "
+                                         "the columns id, period, value (metrics) or count, of "
+                                         "(funnel steps), or map yours with --columns "
+                                         "id=...,period=...", header=sep.join(header), need=need))])
     return where
 
 
@@ -347,14 +360,14 @@ def _csv_records(text: str, name: str, columns: dict[str, str],
     nul = text.find("\x00")
     if nul >= 0:
         raise DataError([RowError(text.count("\n", 0, nul) + 1,
-                                  f"a NUL byte (column {nul - text.rfind(chr(10), 0, nul)}): "
-                                  "this is not a text export (a spreadsheet saved as .xls? export "
-                                  "it as CSV UTF-8)")])
+                                  say("a NUL byte (column %(col)s): this is not a text export (a "
+                                      "spreadsheet saved as .xls? export it as CSV UTF-8)",
+                                      col=str(nul - text.rfind(chr(10), 0, nul))))])
     csv.field_size_limit(MAX_BYTES)  # no cell of a map may be longer; the default is 128 KiB
     first = next((line for line in text.split("\n") if line.strip()), "")
     if not first:
-        raise DataError([RowError(1, f"{name} has no header line (it must name the columns: "
-                                     "id, period, value or count, of)")])
+        raise DataError([RowError(1, say("%(file)s has no header line (it must name the columns: "
+                                         "id, period, value or count, of)", file=name))])
     # the header is made of known words, so which separator it uses is not a guess
     sep = delimiter or max(";,\t|", key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
@@ -375,9 +388,11 @@ def _csv_records(text: str, name: str, columns: dict[str, str],
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(header):
-            out.append((start, 0, {"__error__": f"{len(cells)} cells, but the header has "
-                                             f"{len(header)} (a separator inside a value? "
-                                             "quote it)"}))
+            error: str = say_plural(
+                "%(num)s cells, but the header has %(header)s (a separator inside a value? quote it)",
+                "%(num)s cells, but the header has %(header)s (a separator inside a value? quote it)",
+                len(cells), num=len(cells), header=len(header))
+            out.append((start, 0, {"__error__": error}))
             continue
         out.append((start, 0, {ours: cells[i] for ours, i in where.items() if i < len(cells)}))
     return out
@@ -399,11 +414,12 @@ def _json_records(text: str, name: str) -> list[tuple[int, int, dict[str, Any]]]
     try:
         whole = json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
-        raise DataError([RowError(exc.lineno, f"{name} is not JSON: {exc.msg}", exc.colno)]) from None
+        raise DataError([RowError(exc.lineno, say("%(file)s is not JSON: %(reason)s", file=name,
+                                                  reason=exc.msg), exc.colno)]) from None
     items = whole.get("rows") if isinstance(whole, dict) else whole
     if not isinstance(items, list):
-        raise DataError([RowError(1, f"{name}: expected a JSON array of rows (or an object "
-                                     "with \"rows\": [...])")])
+        raise DataError([RowError(1, say("%(file)s: expected a JSON array of rows (or an object "
+                                         "with \"rows\": [...])", file=name))])
     # find where each item starts: decode the array again, item by item
     start = text.index("[", text.index('"rows"') if isinstance(whole, dict) else 0) + 1
     out: list[tuple[int, int, dict[str, Any]]] = []
@@ -417,10 +433,11 @@ def _json_records(text: str, name: str) -> list[tuple[int, int, dict[str, Any]]]
         line_start = text.rfind("\n", 0, pos) + 1
         col = pos - line_start + 1
         if not isinstance(item, dict):
-            out.append((line, col, {"__error__": "a row must be an object like {\"id\": ..., "
-                                                 "\"period\": ..., \"value\": ...}"}))
+            out.append((line, col, {"__error__": say("a row must be an object like {\"id\": "
+                                                     "..., \"period\": ..., \"value\": ...}")}))
         elif isinstance(item, _Object) and item.twice is not None:
-            out.append((line, col, {"__error__": f"the row gives {item.twice!r} twice"}))
+            out.append((line, col, {"__error__": say("the row gives %(key)s twice",
+                                                     key=repr(item.twice))}))
         else:
             out.append((line, col, {str(k).lower(): v for k, v in item.items()}))
         pos = end
@@ -433,11 +450,13 @@ def _text_cell(record: dict[str, Any], key: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, (dict, list, bool)):  # JSON: an object is no id, period or note
-        raise ValueError(f"{key} must be text, not {json.dumps(value, ensure_ascii=False)}")
+        raise ValueError(say("%(key)s must be text, not %(value)s", key=key,
+                             value=json.dumps(value, ensure_ascii=False)))
     value = str(value).strip()
     if len(value) > MAX_BYTES // 4 and len(value.encode("utf-8")) > MAX_BYTES:
-        raise ValueError(f"{key} is {len(value.encode('utf-8')):,} bytes long, more than the "
-                         f"{MAX_BYTES:,} a map may have")
+        raise ValueError(say("%(key)s is %(size)s bytes long, more than the %(limit)s a map may "
+                             "have", key=key, size=Quantity(len(value.encode("utf-8")), None),
+                             limit=Quantity(MAX_BYTES, None)))
     return value or None
 
 
@@ -664,10 +683,12 @@ def open_map(file: str, text: str, repo: Repository | None = None) -> _Map | Ref
     data = loaded.data
     if data is None:
         problem = loaded.problems[0] if loaded.problems else None
-        why = f"{problem.line}:{problem.col}: {problem.message}" if problem else "not YAML"
-        return Refused(f"{file}: cannot be edited: {why}", broken=True)
+        why = (say("%(line)s:%(col)s: %(reason)s", line=str(problem.line), col=str(problem.col),
+                   reason=problem.message) if problem else say("not YAML"))
+        return Refused(say("%(file)s: cannot be edited: %(reason)s", file=file, reason=why),
+                       broken=True)
     if not isinstance(data, dict) or "cjm" not in data:
-        return Refused(f"{file}: not a journey map")
+        return Refused(say("%(file)s: not a journey map", file=file))
     # a library file: the metrics it keeps for the repository's maps get their points here, so a
     # metric moved into the library is updated as it was in the map
     map_id = str(data.get("library", file)) if "library" in data else str(data.get("id", file))
@@ -979,7 +1000,8 @@ def _append(mp: _Map, parent: Any, path: tuple[str | int, ...], fields: list[tup
     if target is None and isinstance(parent, dict):
         target = parent[path[-1]] = []
     if not isinstance(target, list):
-        errors.append(RowError(line, f"{mp.file}: {'.'.join(str(p) for p in path)} is not a list"))
+        errors.append(RowError(line, say("%(file)s: %(path)s is not a list", file=mp.file,
+                                         path=".".join(str(p) for p in path))))
         return None
     target.append(dict(fields))
     mp.ops.append(_Append(path, tuple(fields)))
@@ -1235,9 +1257,9 @@ def _spliced(mp: _Map) -> str:
     """The map's text with the plan's edits made in place (:mod:`.splice`); :class:`Unsafe`
     when the file's layout is one the text edit does not handle."""
     if "\r" in mp.body:
-        raise Unsafe("mixed line endings")
+        raise Unsafe(say("mixed line endings"))
     if any(ch in mp.body for ch in "\x85\u2028\u2029"):  # line breaks to YAML, not to str.split
-        raise Unsafe("a NEL or Unicode line separator in the text")
+        raise Unsafe(say("a NEL or Unicode line separator in the text"))
     edit = Splice(mp.body, mp.loaded.source, mp.data, _order("library" in mp.data))
     for op in mp.ops:
         if isinstance(op, _Set):
@@ -1291,7 +1313,7 @@ def _finish(mp: _Map) -> None:
     read_back, problems = _verdict(mp.file, text, mp.data if mp.plan.reformatted is None else None,
                                    mp.repo, _largest_rows(mp))
     if not read_back:
-        mp.plan.reformatted = "the text edit would not read back as planned"
+        mp.plan.reformatted = say("the text edit would not read back as planned")
         round_tripped = _round_tripped(mp)
         if round_tripped is None:
             return
@@ -1327,15 +1349,16 @@ def _round_tripped(mp: _Map) -> str | None:
     try:
         return _round_trip(mp)
     except YamlError as exc:
-        mp.plan.problems = [Problem("CJM001", f"cannot be edited: {exc}", mp.file, 1, 1)]
+        mp.plan.problems = [Problem("CJM001", say("cannot be edited: %(reason)s", reason=str(exc)),
+                                    mp.file, 1, 1)]
         return None
 
 
-def _largest_rows(mp: _Map) -> str:
-    """The rows that add most to a map, in words (``line 7, line 12``): which to look at when
-    the map would grow past what a map may be."""
+def _largest_rows(mp: _Map) -> list[int]:
+    """The lines of the rows that add most to a map: which to look at when the map would grow
+    past what a map may be."""
     edits = sorted((e for e in mp.plan.edits if e.line), key=lambda e: -len(e.what))[:3]
-    return ", ".join(f"line {e.line}" for e in sorted(edits, key=lambda e: e.line))
+    return sorted(e.line for e in edits)
 
 
 def _alone(repo: Repository | None) -> Repository:
@@ -1345,7 +1368,7 @@ def _alone(repo: Repository | None) -> Repository:
 
 
 def _verdict(file: str, text: str, expected: Any, repo: Repository | None,
-             rows: str = "") -> tuple[bool, list[Problem]]:
+             rows: list[int] | None = None) -> tuple[bool, list[Problem]]:
     """Whether ``text`` loads as the ``expected`` data (None: not asked), and what ``cjm
     validate`` says of it.
 
@@ -1356,11 +1379,17 @@ def _verdict(file: str, text: str, expected: Any, repo: Repository | None,
 
     size = len(text.encode("utf-8"))
     if size > MAX_BYTES:  # cjm validate would refuse to read the file the import wrote
-        largest = f" (the largest rows: {rows})" if rows else ""
-        return True, [Problem("CJM005", f"with the imported data the file would be {size:,} "
-                                        f"bytes, more than the {MAX_BYTES:,} a map may have"
-                                        f"{largest}",
-                              file, 1, 1, hint="split the map before importing more history")]
+        said = (say_plural("with the imported data the file would be %(size)s bytes, more than "
+                           "the %(limit)s a map may have (the largest row: line %(lines)s)",
+                           "with the imported data the file would be %(size)s bytes, more than "
+                           "the %(limit)s a map may have (the largest rows: lines %(lines)s)",
+                           len(rows), size=Quantity(size, None), limit=Quantity(MAX_BYTES, None),
+                           lines=Listed([str(n) for n in rows])) if rows
+                else say("with the imported data the file would be %(size)s bytes, more than the "
+                         "%(limit)s a map may have", size=Quantity(size, None),
+                         limit=Quantity(MAX_BYTES, None)))
+        return True, [Problem("CJM005", said, file, 1, 1,
+                              hint=say("split the map before importing more history"))]
     if expected is not None:
         data = read_back(text)
         if data is not None:

@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from ..i18n.message import say
 from ..idgen import Ids
 from ..text import slug
 
@@ -97,21 +98,23 @@ def _front_matter(lines: list[str], diagram: Diagram) -> int:
         if lines[end].strip() == "---":
             break
     else:
-        raise MermaidError("front matter opened with '---' is never closed", 1)
+        raise MermaidError(say("front matter opened with '---' is never closed"), 1)
     try:
         meta = yaml.safe_load("\n".join(lines[1:end])) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2
-        raise MermaidError(f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}", line) from None
+        raise MermaidError(say("front matter is not valid YAML: %(reason)s",
+                                reason=str(getattr(exc, "problem", exc))), line) from None
     if not isinstance(meta, dict):
-        raise MermaidError("front matter must be a mapping (title:, config:)", 2)
+        raise MermaidError(say("front matter must be a mapping (title:, config:)"), 2)
     title = meta.get("title")
     if title is not None:
         diagram.front_title = str(title).strip() or None
     for key in meta:
         if key not in ("title", "config", "displayMode"):
-            diagram.notes.append(Note(1, f"front matter key '{key}' has no place in a cjm map; ignored"))
+            diagram.notes.append(Note(1, say("front matter key '%(key)s' has no place in a cjm map; ignored",
+                                         key=str(key))))
     return end + 1
 
 
@@ -148,7 +151,8 @@ class _Parser:
                 match = _JOURNEY.match(rest)
                 if not match:
                     word = rest.split()[0]
-                    raise MermaidError(f"not a Mermaid journey diagram: it starts with '{word}', not 'journey'", number)
+                    raise MermaidError(say("not a Mermaid journey diagram: it starts with '%(word)s', "
+                                           "not 'journey'", word=word), number)
                 started = True
                 rest = rest[match.end():].strip()
             line: str | None = rest
@@ -157,7 +161,7 @@ class _Parser:
                     break
                 line = self._statement(line, number)
         if not started:
-            raise MermaidError("empty diagram: no 'journey' line", 1)
+            raise MermaidError(say("empty diagram: no 'journey' line"), 1)
         return self.diagram
 
     def _statement(self, rest: str, number: int) -> str | None:
@@ -189,7 +193,7 @@ class _Parser:
         while "}" not in body:
             collected.append(body)
             if self.i >= len(self.lines):
-                raise MermaidError("accDescr { is never closed with }", number)
+                raise MermaidError(say("accDescr { is never closed with }"), number)
             body = self.lines[self.i]
             self.i += 1
         inside, after = body.split("}", 1)
@@ -202,7 +206,8 @@ class _Parser:
         self.diagram.sections.append(self.current)
         rest = rest[section.end():].strip()
         if rest.startswith(":"):
-            self.diagram.notes.append(Note(number, f"text after the section name ('{rest}') is not part of a section; ignored"))
+            self.diagram.notes.append(Note(number, say("text after the section name ('%(text)s') is not part of a "
+                                                         "section; ignored", text=rest)))
             return _DONE
         return _after_statement(rest, number, self.diagram)
 
@@ -213,7 +218,8 @@ class _Parser:
         data = _TASK_DATA.match(after)
         if not name or data is None:
             self.diagram.notes.append(
-                Note(number, f"'{rest}' is not a task ('Task name: score: Actor'), a section or a title; not converted")
+                Note(number, say("'%(text)s' is not a task ('Task name: score: Actor'), a section or a title; "
+                             "not converted", text=rest))
             )
             return _DONE
         task = _task(name, data.group(0), number, self.diagram)
@@ -222,7 +228,7 @@ class _Parser:
                 self.implicit = Section("", number)
                 self.diagram.sections.insert(0, self.implicit)
                 self.diagram.notes.append(
-                    Note(number, "tasks before the first section were put in a stage of their own", lost=False)
+                    Note(number, say("tasks before the first section were put in a stage of their own"), lost=False)
                 )
             self.implicit.tasks.append(task)
         else:
@@ -236,7 +242,8 @@ def _after_statement(rest: str, number: int, diagram: Diagram) -> str:
         return ""
     if rest.startswith(";"):
         diagram.notes.append(
-            Note(number, f"';' is not allowed in a Mermaid journey (Mermaid rejects it); '{rest}' not converted")
+            Note(number, say("';' is not allowed in a Mermaid journey (Mermaid rejects it); '%(text)s' not "
+                         "converted", text=rest))
         )
         return ""
     return rest
@@ -250,15 +257,19 @@ def _task(name: str, data: str, number: int, diagram: Diagram) -> Task:
         actors = [a.strip() for a in pieces[1].split(",") if a.strip()]
     if len(pieces) > 2 and any(p.strip() for p in pieces[2:]):
         extra = ":".join(pieces[2:]).strip()
-        diagram.notes.append(Note(number, f"text after the actors (': {extra}') is ignored by Mermaid; not converted"))
+        diagram.notes.append(Note(number, say("text after the actors (': %(text)s') is ignored by Mermaid; "
+                                                  "not converted", text=extra)))
     score: float | None
     try:
         score = float(score_text) if score_text else None
     except ValueError:
         score = None
     if score is None or not math.isfinite(score):
-        shown = score_text or "nothing"
-        diagram.notes.append(Note(number, f"task '{name}' has score {shown!r}, not a number 1-5; its emotion is left out"))
+        diagram.notes.append(Note(number, say("task '%(name)s' has score %(score)s, not a number "
+                                              "1-5; its emotion is left out", name=name,
+                                              score=repr(score_text)) if score_text else
+                                  say("task '%(name)s' has no score, not a number 1-5; its "
+                                      "emotion is left out", name=name)))
         score = None
     return Task(name, score, actors, number)
 
@@ -274,8 +285,9 @@ def _emotion(task: Task, diagram: Diagram) -> int | None:
     clamped = max(1, min(5, value))
     if clamped != task.score:
         diagram.notes.append(
-            Note(task.line, f"task '{task.name}' has score {task.score:g}; cjm emotions are whole numbers "
-                 f"1-5, so it became {clamped}")
+            Note(task.line, say("task '%(name)s' has score %(score)s; cjm emotions are whole numbers "
+                                "1-5, so it became %(emotion)s", name=task.name,
+                                score=f"{task.score:g}", emotion=str(clamped)))
         )
     return clamped
 
@@ -309,8 +321,9 @@ def to_map(diagram: Diagram, fallback_title: str = "Imported journey",
     if per_task:
         first = next(t for s in diagram.sections for t in s.tasks)
         diagram.notes.append(
-            Note(first.line, f"tasks have different actors; the map's persona is '{actors[0] if actors else '-'}', "
-                 "the others are listed under personas and each touchpoint keeps its actors in x-actors",
+            Note(first.line, say("tasks have different actors; the map's persona is '%(persona)s', the "
+                                 "others are listed under personas and each touchpoint keeps its "
+                                 "actors in x-actors", persona=actors[0] if actors else "-"),
                  lost=False)
         )
     stages = []
@@ -333,7 +346,8 @@ def to_map(diagram: Diagram, fallback_title: str = "Imported journey",
             stage["touchpoints"] = touchpoints
         stages.append(stage)
     if not stages:
-        diagram.notes.append(Note(1, "the diagram has no sections or tasks; the map has one empty stage", lost=False))
+        diagram.notes.append(Note(1, say("the diagram has no sections or tasks; the map has one empty stage"),
+                                  lost=False))
         stages = [{"id": ids.make("journey", fallback="stage-1"), "name": "Journey"}]
     data["stages"] = stages
     return data

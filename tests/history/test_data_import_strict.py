@@ -87,7 +87,7 @@ def test_rows_that_together_make_the_map_too_big_are_named(tmp_path: Path) -> No
     note = "x" * (10 * 1024 * 1024 - 300)
     code, _, stderr, after = _import(tmp_path, f"id,period,value,note\nm-nps,2026-Q3,37.5,{note}\n")
     assert code == 2
-    assert "more than the 10,485,760 a map may have (the largest rows: line 2)" in stderr
+    assert "more than the 10,485,760 a map may have (the largest row: line 2)" in stderr
     assert stderr.endswith("nothing was written\n")
     assert after == MAP.encode()
 

@@ -283,3 +283,15 @@ def test_written_yaml_reads_back_exactly(text):
     written = to_yaml(data, ["header"])
     assert yaml.safe_load(written) == data
     assert load_text(written, "x.yaml").data == data  # cjm's own loader (LibYAML events)
+
+
+def test_a_polish_import_is_told_what_it_left_out_in_polish(cjm, write, tmp_path):
+    path = write("polska.mmd", "journey\n  title Zakup\n  section Wybór\n    Strona: 9: Anna\n")
+    out = tmp_path / "zakup.yaml"
+    result = cjm("import", "mermaid", str(path), "-o", str(out), "--lang", "pl")
+    assert result.exit_code == 1, result.output  # the score changed: a warning
+    assert result.stderr.splitlines() == [
+        f"{path}:4: warning: zadanie 'Strona' ma ocenę 9; emocje w cjm to liczby całkowite 1–5, "
+        "więc przyjęto 5",
+        f"Zapisano {out}: 1 etap, 1 punkt styku.",
+    ]
