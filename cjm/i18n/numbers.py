@@ -14,9 +14,21 @@ import functools
 import math
 import re
 from decimal import Decimal, localcontext
+from typing import TYPE_CHECKING
 
-from ..facts import Rate, half_up
 from . import ENGLISH, Language
+
+if TYPE_CHECKING:
+    from ..facts.numbers import Rate
+
+
+def half_up(value: float, places: int = 0) -> float:
+    """:func:`cjm.facts.numbers.half_up`, imported when first used: importing the facts package
+    (every fact module) with the number formats cost ~20 ms of each `cjm validate`'s start-up,
+    which formats a count or two and computes no fact."""
+    from ..facts.numbers import half_up as rounded
+
+    return rounded(value, places)
 
 DASH = "–"
 # Digits Babel may need to round a number: a float's integer part has at most 309, and a share

@@ -12,6 +12,7 @@ import pytest
 from babel.messages.pofile import read_po
 from conftest import ROOT, SAMPLES, run_cjm
 
+from cjm.facts import Rate
 from cjm.i18n import LANGUAGES, language, resolve
 from cjm.i18n import numbers as n
 
@@ -139,7 +140,7 @@ def test_numbers_shares_and_dates_are_written_the_local_way() -> None:
     assert n.percent(0.944, ru) == "94,4\u00a0%"
     assert n.percent(0.944) == "94.4%"
     assert n.number(4.5, de) == "4,5"
-    shown = n.rate(n.Rate(120, 1000), ru)
+    shown = n.rate(Rate(120, 1000), ru)
     assert shown.startswith("120 ") and "1\u00a0000 (12,0\u00a0%)" in shown and " of " not in shown
     import datetime as dt
 
