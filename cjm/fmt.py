@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 from . import model as m
 from .files import PathNotFound, Target, Unreadable, read_input, shown_name
-from .i18n.message import say
+from .i18n.message import say, say_plural
 from .loader import MAX_BYTES, load_bytes, load_text
 from .output import Rewriter
 from .problems import UNREADABLE, Path, Problem
@@ -174,15 +174,19 @@ def format_text(text: str, file: str = "<text>", explicit: bool = True,
 
 def _meaning_change(before: Any, after: Any, path: str = "") -> str | None:
     """Where two loaded documents differ (type included: ``1``, ``1.0`` and ``true`` are
-    different values to a map), or ``None`` when they are the same."""
-    here = path or "the top level"
+    different values to a map), or ``None`` when they are the same; said in the run's language
+    (the values and type names are shown as Python writes them: they are what to report)."""
+    here = path or say("the top level")
     if type(before) is not type(after):
         if isinstance(before, (dict, list)) or isinstance(after, (dict, list)):
-            return f"{here} (a {type(before).__name__} became a {type(after).__name__})"
-        return f"{here} ({before!r} became {after!r})"
+            return say("%(path)s (a %(before)s became a %(after)s)", path=here,
+                       before=type(before).__name__, after=type(after).__name__)
+        return say("%(path)s (%(before)s became %(after)s)", path=here, before=repr(before),
+                   after=repr(after))
     if isinstance(before, dict):
         if list(before) != list(after) and set(before) != set(after):
-            return f"{here} (keys {sorted(map(str, set(before) ^ set(after)))})"
+            return say("%(path)s (keys %(keys)s)", path=here,
+                       keys=str(sorted(map(str, set(before) ^ set(after)))))
         for key in before:
             found = _meaning_change(before[key], after[key], f"{path}.{key}" if path else str(key))
             if found:
@@ -190,7 +194,9 @@ def _meaning_change(before: Any, after: Any, path: str = "") -> str | None:
         return None
     if isinstance(before, list):
         if len(before) != len(after):
-            return f"{here} ({len(before)} items became {len(after)})"
+            return say_plural("%(path)s (%(num)s item became %(after)s)",
+                              "%(path)s (%(num)s items became %(after)s)", len(before), path=here,
+                              num=len(before), after=len(after))
         for i, (a, b) in enumerate(zip(before, after, strict=True)):
             found = _meaning_change(a, b, f"{path}[{i}]")
             if found:
@@ -199,7 +205,8 @@ def _meaning_change(before: Any, after: Any, path: str = "") -> str | None:
     if isinstance(before, float) and before != before and after != after:  # NaN
         return None
     if isinstance(before, (_dt.date, str, int, float, bool, types.NoneType)):
-        return None if before == after else f"{here} ({before!r} became {after!r})"
+        return None if before == after else say("%(path)s (%(before)s became %(after)s)", path=here,
+                                                before=repr(before), after=repr(after))
     return None if before == after else here
 
 

@@ -28,6 +28,8 @@ from typing import Any
 
 import yaml
 
+from ..i18n import language
+from ..i18n.labels import N_
 from ..i18n.message import say
 from ..idgen import Ids
 from ..text import slug
@@ -297,6 +299,7 @@ def to_map(diagram: Diagram, fallback_title: str = "Imported journey",
     """The map as plain data in the format's field order (dumped as YAML by :func:`to_yaml`);
     ``lang`` is written as the map's language and romanises its ids (:func:`cjm.text.slug`)."""
     ids = Ids(lang)
+    _ = language(lang).gettext  # the words cjm writes into the map are in the map's language
     title = diagram.title or diagram.front_title or diagram.acc_title or fallback_title
     map_id = slug(title, lang=lang) or slug(fallback_title, lang=lang) or "journey"
     data: dict[str, Any] = {"cjm": 1, "id": map_id, "title": title}
@@ -328,7 +331,7 @@ def to_map(diagram: Diagram, fallback_title: str = "Imported journey",
         )
     stages = []
     for n, section in enumerate(diagram.sections):
-        name = section.name or (diagram.title or "Journey")
+        name = section.name or (diagram.title or _(N_("Journey")))
         stage: dict[str, Any] = {"id": ids.make(name, fallback=f"stage-{n + 1}"), "name": name}
         touchpoints = []
         for k, task in enumerate(section.tasks):
@@ -348,7 +351,7 @@ def to_map(diagram: Diagram, fallback_title: str = "Imported journey",
     if not stages:
         diagram.notes.append(Note(1, say("the diagram has no sections or tasks; the map has one empty stage"),
                                   lost=False))
-        stages = [{"id": ids.make("journey", fallback="stage-1"), "name": "Journey"}]
+        stages = [{"id": ids.make("journey", fallback="stage-1"), "name": _(N_("Journey"))}]
     data["stages"] = stages
     return data
 
@@ -429,11 +432,13 @@ def convert(text: str, source: str = "<stdin>", schema: str | None = None,
     """Mermaid text -> (map YAML, notes sorted by line). Raises :class:`MermaidError`."""
     diagram = parse(text)
     stem = os.path.splitext(os.path.basename(source))[0] if not source.startswith("<") else ""
-    fallback = stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Imported journey"
+    _ = language(lang).gettext
+    fallback = (stem.replace("-", " ").replace("_", " ").strip().capitalize()
+                or _(N_("Imported journey")))
     data = to_map(diagram, fallback, lang)
     header = []
     if schema:
         header.append(f"yaml-language-server: $schema={schema}")
-    header.append(f"Imported from {os.path.basename(source)} by `cjm import mermaid`.")
+    header.append(_(N_("Imported from %(file)s by `cjm import mermaid`.")) % {"file": os.path.basename(source)})
     notes = sorted(diagram.notes, key=lambda n: n.line)
     return to_yaml(data, header), notes
