@@ -91,16 +91,15 @@ def _best_pair(a: tuple[tuple[str, ...], Path], b: tuple[tuple[str, ...], Path],
 def _reads_only_the_library(repo: Path, name: str) -> bool:
     """In process: validating one map of a repository with a listed library never scans it."""
     sys.path.insert(0, str(ROOT))
-    from cjm import repository
     from cjm.loader import read_file
     from cjm.validate import validate_document
+    from cjm.workspace import Workspace
 
-    repository.clear_cache()
     here = os.getcwd()
     os.chdir(repo)
     try:
         path = os.path.join("maps", name)
-        repo_obj = repository.for_file(path)
+        repo_obj = Workspace().repository(path)  # a new run's
         checked = validate_document(read_file(path), repo_obj)
         return checked.ok and "_catalogue" not in repo_obj.__dict__ and "_index" not in repo_obj.__dict__
     finally:
@@ -113,7 +112,7 @@ def _files_the_scan_reads(repo: Path, name: str) -> int:
     sys.path.insert(0, str(ROOT))
     from cjm import repository
     from cjm.loader import read_file
-    from cjm.validate import validate_document
+    from cjm.workspace import Workspace
 
     read: list[str] = []
     real = repository._scan_file
@@ -128,8 +127,7 @@ def _files_the_scan_reads(repo: Path, name: str) -> int:
     try:
         for _ in range(2):  # the first run may (re)build the kept scan
             read.clear()
-            repository.clear_cache()
-            validate_document(read_file(os.path.join("maps", name)))
+            Workspace().validate(read_file(os.path.join("maps", name)))  # a new run each time
         return len(read)
     finally:
         repository._scan_file = real  # type: ignore[assignment]
