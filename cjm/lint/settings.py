@@ -49,6 +49,8 @@ def load(path: str | None) -> LintConfig:
     config = load_file(path)
     kept = _CHECKED.get(id(config))
     if kept is None or kept[0] is not config:
+        if len(_CHECKED) > 64:  # as cjm.config.load: a long-running process edits its configuration
+            _CHECKED.clear()
         kept = _CHECKED[id(config)] = (config, check(config))
     return kept[1]
 
