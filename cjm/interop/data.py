@@ -934,8 +934,7 @@ def _warm() -> None:
 
     _order(False)
     validate_document(Document(file="<warm-up>", data={"cjm": 1, "id": "warm-up", "title": "-",
-                                                       "stages": [{"id": "s", "name": "-"}]}),
-                      _alone(None))
+                                                       "stages": [{"id": "s", "name": "-"}]}))
 
 
 def _apply(mp: _Map | None, job: tuple[list[Row], bool, int | None, bool]) -> _Outcome:
@@ -1322,7 +1321,7 @@ def _finish(mp: _Map) -> None:
     if problems:
         from ..validate import validate_document
 
-        before = validate_document(load_text(mp.body, mp.file), _alone(mp.repo)).problems
+        before = validate_document(load_text(mp.body, mp.file), mp.repo).problems
         if before:  # broken before any row touched it: point at the file as it is on disk
             mp.plan.problems, mp.plan.invalid_before = list(before), True
         else:
@@ -1361,12 +1360,6 @@ def _largest_rows(mp: _Map) -> list[int]:
     return sorted(e.line for e in edits)
 
 
-def _alone(repo: Repository | None) -> Repository:
-    from ..repository import Repository  # pydantic's models: only when a map changes
-
-    return repo if repo is not None else Repository.alone()
-
-
 def _verdict(file: str, text: str, expected: Any, repo: Repository | None,
              rows: list[int] | None = None) -> tuple[bool, list[Problem]]:
     """Whether ``text`` loads as the ``expected`` data (None: not asked), and what ``cjm
@@ -1396,13 +1389,13 @@ def _verdict(file: str, text: str, expected: Any, repo: Repository | None,
             if data != expected:
                 return False, []
             problems = validate_document(Document(file=file, text=text, data=data),
-                                         _alone(repo)).problems
+                                         repo).problems
             if not problems:
                 return True, []
     loaded = load_text(text, file)
     if expected is not None and loaded.data != expected:
         return False, []
-    return True, list(validate_document(loaded, _alone(repo)).problems)
+    return True, list(validate_document(loaded, repo).problems)
 
 
 @functools.cache
