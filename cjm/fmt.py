@@ -146,7 +146,7 @@ def format_text(text: str, file: str = "<text>", explicit: bool = True,
     if not explicit and not doc.may_be_map:
         result.skipped = True
         return result
-    checked = validate_document(doc, repo or Repository.alone())
+    checked = validate_document(doc, repo)
     blocking = [p for p in checked.problems if _blocks_formatting(p)]
     if blocking or not isinstance(doc.data, dict):
         result.problems = sorted(blocking or checked.problems, key=Problem.sort_key)

@@ -44,7 +44,6 @@ def init(
     from ..interop.scaffold import scaffold, schema_file
     from ..loader import load_text
     from ..output import WriteError, atomic_write, names_stdout
-    from ..repository import Repository
     from ..validate import validate_document
 
     folder = os.path.dirname(os.path.abspath(file))
@@ -60,7 +59,7 @@ def init(
     to_stdout = names_stdout(file)
     root = _root(folder if not to_stdout else os.getcwd())
     text = scaffold(str(file), title, preset.value, names, persona, lang=spoken, root=root)
-    checked = validate_document(load_text(text, str(file)), Repository.alone())  # the text alone
+    checked = validate_document(load_text(text, str(file)))  # the text alone
     if not checked.ok:  # a bug, not a user error: say so rather than write a broken map
         first = checked.problems[0]
         raise fail(say("internal error: the new map would not validate (%(problem)s); please report it",

@@ -65,7 +65,6 @@ def import_mermaid(
     from ..interop.mermaid import MermaidError, convert
     from ..interop.scaffold import schema_ref
     from ..loader import load_text
-    from ..repository import Repository
     from ..text import terminal
     from ..validate import validate_document
 
@@ -88,7 +87,7 @@ def import_mermaid(
     except MermaidError as exc:
         raise fail(say("%(file)s:%(line)s: %(reason)s", file=shown, line=str(exc.line),
                        reason=exc.message)) from None
-    checked = validate_document(load_text(result, str(output or "<output>")), Repository.alone())
+    checked = validate_document(load_text(result, str(output or "<output>")))  # the text alone
     if not checked.ok:  # a bug, not a user error
         first = checked.problems[0]
         raise fail(say("internal error: the imported map would not validate (%(reason)s); please "

@@ -99,7 +99,7 @@ def _library(old_doc: Document | None, new_doc: Document | None, old_label: str,
             from ..validate import validate_document
 
             # a library is checked on its own: against the work tree it would clash with itself
-            problems = validate_document(doc, Repository.alone()).problems
+            problems = validate_document(doc).problems
             from .libraries import maps_language
 
             return _fallback(InvalidMap(doc.file, problems), old_doc, new_doc, old_label, new_label,
