@@ -73,6 +73,21 @@ def axe_js() -> Path | None:
     return candidate if candidate.is_file() and _pinned(candidate.parent) else None
 
 
+class ProtocolError(AssertionError):
+    """Chromium answered a command with an error."""
+
+    def __init__(self, error: dict[str, Any]) -> None:
+        super().__init__(error)
+        self.message = str(error.get("message", ""))
+
+    @property
+    def navigating(self) -> bool:
+        """The page reloaded (or navigated) while the command ran: a live page does that by
+        design, so a poll asks again instead of failing."""
+        return any(phrase in self.message for phrase in
+                   ("navigated or closed", "Execution context was destroyed", "Cannot find context"))
+
+
 class Chromium:
     """One headless Chromium, driven over the DevTools pipe; :meth:`tab` opens a page in it."""
 
@@ -116,7 +131,8 @@ class Chromium:
             raw, self._buffer = self._buffer.split(b"\0", 1)
             reply = json.loads(raw)
             if reply.get("id") == number:
-                assert "error" not in reply, reply
+                if "error" in reply:
+                    raise ProtocolError(reply["error"])
                 return dict(reply["result"])
 
     def tab(self, url: str = "about:blank", width: int = 1600, height: int = 1200) -> Tab:
@@ -157,7 +173,12 @@ class Tab:
         """The expression's value once it is truthy; a failure after ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            value = self.evaluate(expression)
+            try:
+                value = self.evaluate(expression)
+            except ProtocolError as error:
+                if not error.navigating:
+                    raise
+                value = None
             if value:
                 return value
             time.sleep(0.02)
