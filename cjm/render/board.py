@@ -74,9 +74,11 @@ def check() -> None:
 
 MAX_SCALE = 3.0  # the poster's type grows to at most 3x the print stylesheet's (6 pt -> 18 pt)
 MIN_SCALE = 0.85  # and shrinks to 85% at least (5.1 pt) to keep a board that just spills on one page
-FIT_TRIES = 4  # layouts tried to find the scale that fills the sheet (the first at 1x included)
+FIT_TRIES = 4  # layouts tried to find the scale that fills the sheet (the measuring one included)
+MEASURE_SHEETS = 4  # a measuring layout's page is this many sheets tall (see Poster.layout)
 FILLED = 0.95  # a page whose content takes this share of its height is full
 FIT_AIM = 0.985  # the share aimed at: a little room, so rounding never spills a line over
+FIT_SLOPE = 1.4  # the first guess of d log(height) / d log(scale): wider words wrap into more lines
 
 
 def render_pdf(journey: JourneyMap, options: Options | None = None) -> bytes:
@@ -118,48 +120,56 @@ class Poster:
         folder = options.template_dir.resolve() if options.template_dir is not None else None
         self.base = (folder or default_template_dir().resolve()).as_uri() + "/"
         self.fetcher = local_fetcher(allowed_folders(folder), refused)
-        margin = html.page_size(options.page_size, journey).margin
-        self.margin = float(margin.removesuffix("mm")) * 96 / 25.4  # CSS px, as Page measures
+        sheet = html.page_size(options.page_size, journey)
+        width, height = sheet.size.split()
+        self.margin = _px(sheet.margin)  # CSS px, as Page measures
+        self.room = _px(height) - 2 * self.margin  # the height a sheet gives the content
+        self.tall_page = f"@page {{ size: {width} {_px(height) * MEASURE_SHEETS:.0f}px !important; }}\n"
 
-    def layout(self, scale: float, matrix_at_end: bool = False) -> Any:
+    def layout(self, scale: float, matrix_at_end: bool = False, measuring: bool = False) -> Any:
+        """The board laid out at ``scale``; ``measuring`` lays it out on a sheet
+        :data:`MEASURE_SHEETS` times as tall, where no page break pushes a lane down, so its
+        height is what the content needs (a lane that does not fit where it starts begins on
+        the next page: measured on the real sheet, 1.04 pages of content read as 1.9)."""
         extra = {**self.options.extra, "matrix_at_end": True} if matrix_at_end else self.options.extra
         page = resolve_variables(html.render(self.journey, replace(
             self.options, print_only=True, scale=scale, warnings=None, extra=extra)))
-        sheet = self.module.CSS(string=user_stylesheet(scale), font_config=self.fonts,
+        stylesheet = user_stylesheet(scale) + (self.tall_page if measuring else "")
+        sheet = self.module.CSS(string=stylesheet, font_config=self.fonts,
                                 url_fetcher=self.fetcher, base_url=self.base)
         document = self.module.HTML(string=page, base_url=self.base, url_fetcher=self.fetcher)
         return document.render(stylesheets=[sheet], font_config=self.fonts)
 
     def used(self, document: Any) -> float:
-        """The pages' heights its content takes: 0.5 is half a page, 1.25 a page and a quarter."""
-        room = float(document.pages[0].height) - 2 * self.margin
+        """The sheets' heights its content takes: 0.5 is half a sheet, 1.25 a sheet and a quarter."""
+        room = float(document.pages[0].height) - 2 * self.margin  # a measuring page's is taller
         for number, page in enumerate(document.pages):
             if "poster-end" in page.anchors:  # (x, y), or (x1, y1, x2, y2) since WeasyPrint 68
-                return number + float(page.anchors["poster-end"][1] - self.margin) / room
-        return float(len(document.pages))
+                return (number * room + float(page.anchors["poster-end"][1] - self.margin)) / self.room
+        return len(document.pages) * room / self.room
 
     def fitted(self) -> Any:
         """The layout at the largest scale whose content fits one page, found by the secant
-        method on log(scale) -> log(share of the page used), which is close to a line."""
-        scale = 1.0
+        method on log(scale) -> log(share of the page used), which is close to a line. The
+        first point is a measuring layout (see :meth:`layout`): from it the first real layout
+        usually fills the sheet, two layouts in all where four were needed."""
         if html.print_parts(self.journey, F.of(self.journey)):
             # a page per part: each part is as wide as a page holds, the matrix after the last
-            return self.layout(scale, matrix_at_end=True)
-        document = self.layout(scale)
-        used = self.used(document)
-        best = (scale, document) if used <= 1 else None
-        slope = 1.3  # height grows faster than the scale: wider words wrap into more lines
+            return self.layout(1.0, matrix_at_end=True)
+        scale, used = 1.0, self.used(self.layout(1.0, measuring=True))
+        document: Any = None
+        best: tuple[float, Any] | None = None
+        slope = FIT_SLOPE
         for _ in range(FIT_TRIES - 1):
-            if FILLED <= used <= 1:
-                break
             wanted = min(MAX_SCALE, max(MIN_SCALE, scale * (FIT_AIM / used) ** (1 / slope)))
-            if abs(wanted - scale) < 0.01 or (best is not None and wanted <= best[0]):
+            if document is not None and (FILLED <= used <= 1 or abs(wanted - scale) < 0.01
+                                         or (best is not None and wanted <= best[0])):
                 break
             document, before = self.layout(wanted), (scale, used)
             scale, used = wanted, self.used(document)
             if used <= 1 and (best is None or scale > best[0]):
                 best = (scale, document)
-            if used != before[1]:
+            if used != before[1] and scale != before[0]:
                 slope = max(0.5, math.log(used / before[1]) / math.log(scale / before[0]))
         if best is not None:
             return best[1]
@@ -171,6 +181,14 @@ class Poster:
     @staticmethod
     def has_matrix(document: Any) -> bool:
         return any("matrix-heading" in page.anchors for page in document.pages)
+
+
+_PX_PER = {"mm": 96 / 25.4, "in": 96.0}  # the units of html.PAGE_SIZES, in CSS px as Page measures
+
+
+def _px(length: str) -> float:
+    """``297mm`` or ``8.5in`` in CSS px."""
+    return float(length[:-2]) * _PX_PER[length[-2:]]
 
 
 def user_stylesheet(scale: float) -> str:
