@@ -10,7 +10,12 @@ never run.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.xdist_group("import-graph")  # one worker builds the graph once
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "cjm"
@@ -63,6 +68,7 @@ def _owner(name: str, modules: dict[str, Path]) -> str | None:
     return None
 
 
+@functools.cache  # the tree does not change during a run; four tests read it
 def import_graph() -> dict[str, set[str]]:
     modules = module_names()
     graph: dict[str, set[str]] = {name: set() for name in modules}
