@@ -210,30 +210,31 @@ class Tab:
 _pages = itertools.count()
 
 
-_AXE_RUNNER = """
-<script>
+# axe.run's violations, cut to what a failure message needs; awaited by Runtime.evaluate
+_AXE_RUN = """
 axe.run(document, {resultTypes: ["violations"]}).then(function (r) {
-  var out = r.violations.map(function (v) {
+  return r.violations.map(function (v) {
     return {id: v.id, impact: v.impact, help: v.help,
             nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(" ") + " :: " + (n.failureSummary || ""); })};
   });
-  var pre = document.createElement("pre"); pre.id = "axe-results";
-  pre.textContent = JSON.stringify(out); document.body.appendChild(pre);
-}, function (e) {
-  var pre = document.createElement("pre"); pre.id = "axe-results";
-  pre.textContent = JSON.stringify([{id: "axe-error", help: String(e), nodes: []}]); document.body.appendChild(pre);
-});
-</script>
+}, function (e) { return [{id: "axe-error", help: String(e), nodes: []}]; })
 """
 
 
-def axe_violations(chrome: Chromium, axe: Path, html: str, workdir: Path, dark: bool = False) -> list[dict]:
-    """Run axe-core on ``html`` in a tab of ``chrome``; the violations (an empty list is a pass)."""
+def axe_violations(chrome: Chromium, axe: Path, html: str, workdir: Path,
+                   schemes: tuple[str, ...] = ("light",)) -> list[dict]:
+    """Run axe-core on ``html`` in a tab of ``chrome``, once per colour scheme (``light``,
+    ``dark``: the reader's system theme), the page loaded once; the violations, each naming
+    its scheme (an empty list is a pass)."""
     script = "<script>" + axe.read_text(encoding="utf-8").replace("</script", "<\\/script") + "</script>"
-    page = workdir / f"axe-{next(_pages)}{'-dark' if dark else ''}.html"
-    page.write_text(html.replace("</body>", script + _AXE_RUNNER + "</body>"), encoding="utf-8")
+    page = workdir / f"axe-{next(_pages)}.html"
+    page.write_text(html.replace("</body>", script + "</body>"), encoding="utf-8")
+    found: list[dict] = []
     with chrome.tab() as tab:
-        tab.dark(dark)
         tab.open(page.as_uri())
-        text = tab.wait_for("(document.getElementById('axe-results') || {}).textContent")
-    return list(json.loads(text))
+        for scheme in schemes:
+            tab.dark(scheme == "dark")
+            result = tab.call("Runtime.evaluate", {"expression": _AXE_RUN, "awaitPromise": True,
+                                                   "returnByValue": True}, timeout=120)
+            found += [{**v, "scheme": scheme} for v in result["result"]["value"]]
+    return found

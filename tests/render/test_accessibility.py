@@ -39,19 +39,19 @@ def test_axe_core_is_pinned_to_one_exact_version() -> None:
 
 @pytest.fixture
 def _check(chromium, axe, tmp_path):
-    """``_check(page, dark=False)``: axe-core finds no violation in ``page``."""
+    """``_check(page, "light", "dark")``: axe-core finds no violation in ``page`` in those
+    colour schemes (light alone when none is named)."""
 
-    def check(page: str, dark: bool = False) -> None:
-        violations = browser.axe_violations(chromium, axe, page, tmp_path, dark=dark)
-        assert violations == [], "\n".join(f"{v['id']}: {v['help']} {v['nodes']}" for v in violations)
+    def check(page: str, *schemes: str) -> None:
+        violations = browser.axe_violations(chromium, axe, page, tmp_path, schemes or ("light",))
+        assert violations == [], "\n".join(f"{v['scheme']}: {v['id']}: {v['help']} {v['nodes']}" for v in violations)
 
     return check
 
 
 def test_board_has_no_axe_violations_in_light_and_dark_mode(_check) -> None:
     page = html.render(fixture("bank-card-current.yaml"))
-    _check(page)
-    _check(page, dark=True)
+    _check(page, "light", "dark")
 
 
 def test_board_with_hostile_and_sparse_content_has_no_axe_violations(_check) -> None:
@@ -77,8 +77,7 @@ def test_board_with_trend_lines_has_no_axe_violations(_check) -> None:
 
     page = html.render(load(SAMPLES / "online-store-first-purchase.yaml"))
     assert page.count('<svg class="trend') == 12
-    _check(page)
-    _check(page, dark=True)
+    _check(page, "light", "dark")
 
 
 def test_board_with_evidence_items_and_an_assumption_only_pain_has_no_axe_violations(_check) -> None:
@@ -87,8 +86,7 @@ def test_board_with_evidence_items_and_an_assumption_only_pain_has_no_axe_violat
     german = Path(browser.ROOT / "sample_maps" / "mobilfunk-wechsel.yaml").read_text(encoding="utf-8")
     page = html.render(journey(german))
     assert "conf-assumption" in page and '<details class="evidence">' in page
-    _check(page)
-    _check(page, dark=True)
+    _check(page, "light", "dark")
 
 
 # English, a Latin script with diacritics and a Cyrillic one: the page's structure and colours are
@@ -101,8 +99,7 @@ def test_site_index_with_a_journey_tree_has_no_axe_violations(_check, lang) -> N
     entries = _hierarchy(FILES)
     page = index_html(entries, lang=lang)
     assert 'class="tree"' in page
-    _check(page)
-    _check(page, dark=True)
+    _check(page, "light", "dark")
 
 
 def test_parent_board_with_sub_journeys_has_no_axe_violations(_check) -> None:
@@ -115,8 +112,7 @@ def test_parent_board_with_sub_journeys_has_no_axe_violations(_check) -> None:
     details = sub_journeys(entries[0], by_map_id(entries), link=True)
     page = html.render(entries[0].map, Options(extra={"details": details}))
     assert page.count('class="detail"') == 2
-    _check(page)
-    _check(page, dark=True)
+    _check(page, "light", "dark")
 
 
 def _hierarchy(files: list[tuple[str, str]]) -> list[Entry]:
