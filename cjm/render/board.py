@@ -275,9 +275,14 @@ def resolve_variables(page: str) -> str:
 def render_png(journey: JourneyMap, options: Options | None = None) -> bytes:
     """The board PDF's page as a PNG at :data:`PNG_DPI`; a board printed in parts gives its pages
     one below the other in one image, so a slide still gets every stage."""
+    return png_of(render_pdf(journey, options))
+
+
+def png_of(poster: bytes) -> bytes:
+    """A poster PDF's pages as one PNG, one below the other, at :data:`PNG_DPI`."""
     from PIL import Image
 
-    pdf = pdfium().PdfDocument(render_pdf(journey, options))
+    pdf = pdfium().PdfDocument(poster)
     try:
         images = [pdf[i].render(scale=PNG_DPI / 72).to_pil().convert("RGB") for i in range(len(pdf))]
     finally:
@@ -289,5 +294,6 @@ def render_png(journey: JourneyMap, options: Options | None = None) -> bytes:
         sheet.paste(image, (0, top))
         top += image.height
     out = io.BytesIO()
-    sheet.save(out, format="PNG", optimize=True, dpi=(PNG_DPI, PNG_DPI))
+    # zlib level 6 (Pillow's default): optimize=True made a 2% smaller file in 3.7x the time
+    sheet.save(out, format="PNG", dpi=(PNG_DPI, PNG_DPI))
     return out.getvalue()
