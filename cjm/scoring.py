@@ -53,22 +53,6 @@ class Scale:
     def contains(self, value: float) -> bool:
         return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
 
-    def describe(self) -> str:
-        """``0 to 3``, ``0 or more``; with its words: what a message tells a user to write."""
-        if self.low is not None and self.high is not None:
-            text = f"{_n(self.low)} to {_n(self.high)}"
-        elif self.low is not None:
-            text = f"{_n(self.low)} or more"
-        elif self.high is not None:
-            text = f"at most {_n(self.high)}"
-        else:
-            text = "any number"
-        return text + " or one of " + ", ".join(self.allowed_words())
-
-
-def _n(x: float) -> str:
-    return str(int(x)) if x == int(x) else repr(x)
-
 
 _BINARY: dict[type[ast.operator], Callable[[float, float], float]] = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,

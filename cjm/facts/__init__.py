@@ -78,6 +78,7 @@ from .scores import (
     Derivation,
     InputValue,
     Move,
+    OffScale,
     Ranked,
     ScoredOpportunity,
     rank_moves,
@@ -89,7 +90,7 @@ from .scores import (
 __all__ = [
     "CaseResult", "Conformance", "MoveKind", "Rules", "check_case", "conformance", "rules_of",
     "NO_CHANNEL", "SEVERE_WEIGHTS", "Backing", "ChannelMix", "Derivation", "EmotionPoint",
-    "EvidenceFact", "Flow", "Funnel", "FunnelStep", "HistoryPoint", "InputValue", "JourneyFacts",
+    "EvidenceFact", "Flow", "Funnel", "FunnelStep", "HistoryPoint", "InputValue", "JourneyFacts", "OffScale",
     "Low", "MetricFact", "MomentFact", "Move", "PainFact", "Ranked", "Rate", "Rollup",
     "ScoredOpportunity", "StepTrend", "Summary", "backing", "by_confidence", "counted_instead",
     "half_up", "of", "open_count", "rank_moves", "ranked", "ranks", "release",

@@ -63,6 +63,17 @@ class Derivation:
 
 
 @dataclass(frozen=True)
+class OffScale:
+    """A stated value its input's scale does not have (so it is not used), with what the scale
+    allows: data, worded in the reader's language by each output (:func:`cjm.i18n.scoring.off_scale`)."""
+
+    stated: float | str
+    low: float | None
+    high: float | None
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class InputValue:
     """One input of one opportunity: its value, stated or derived (with its source)."""
 
@@ -71,7 +82,7 @@ class InputValue:
     stated: bool = False
     word: str | None = None  # the word the map states, when it states one
     source: Derivation | None = None
-    problem: str | None = None  # a stated value the scale does not have (it is not used)
+    problem: OffScale | None = None  # a stated value the scale does not have (it is not used)
 
     @property
     def derived(self) -> bool:
@@ -210,12 +221,15 @@ def _read(name: str, raw: float | str, scale: Scale) -> InputValue:
         if number is None and name == "confidence" and raw in Confidence.__members__:
             number = _rescaled(CONFIDENCE_POINTS[Confidence(raw)], 1.0, scale)
         if number is None:
-            return InputValue(name, None, True, raw, problem=(
-                f"'{raw}' is not a word of the {name} scale (one of {', '.join(scale.allowed_words())})"))
+            return InputValue(name, None, True, raw, problem=_off(raw, scale))
         return InputValue(name, number, True, raw)
     if not scale.contains(raw):
-        return InputValue(name, None, True, problem=f"{raw:g} is outside the {name} scale ({scale.describe()})")
+        return InputValue(name, None, True, problem=_off(raw, scale))
     return InputValue(name, float(raw), True)
+
+
+def _off(raw: float | str, scale: Scale) -> OffScale:
+    return OffScale(raw, scale.low, scale.high, tuple(scale.allowed_words()))
 
 
 def _rescaled(value: float, top: float, scale: Scale) -> float:

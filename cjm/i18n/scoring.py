@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..facts.numbers import half_up
-from ..facts.scores import Derivation, InputValue, ScoredOpportunity
+from ..facts.scores import Derivation, InputValue, OffScale, ScoredOpportunity
 from . import ENGLISH, Language
 from . import numbers as n
 from .labels import N_, label
+from .message import Message, Quantity, say
 
 INPUT_NAMES: dict[str, str] = {
     "reach": N_("reach"),
@@ -120,3 +121,27 @@ def why_unscored(item: ScoredOpportunity, lang: Language = ENGLISH,
     if item.undefined:
         return _("the formula divides by zero")
     return _("no %(inputs)s") % {"inputs": ", ".join(input_name(m, lang, labels) for m in item.missing)}
+
+
+def off_scale(name: str, miss: OffScale) -> Message:
+    """Why a stated input is not used: ``'huge' is not a word of the effort scale (one of low,
+    medium, high)``, ``7 is outside the impact scale (0 to 3, or one of ...)``; a message, so
+    lint says it in the run's language and the JSON report in English."""
+    words = ", ".join(miss.words)
+    if isinstance(miss.stated, str):
+        return say(N_("'%(word)s' is not a word of the %(input)s scale (one of %(words)s)"),
+                   word=miss.stated, input=name, words=words)
+    return say(N_("%(value)s is outside the %(input)s scale (%(range)s)"),
+               value=Quantity(miss.stated, None), input=name, range=_scale_range(miss, words))
+
+
+def _scale_range(miss: OffScale, words: str) -> Message:
+    low = Quantity(miss.low, None) if miss.low is not None else None
+    high = Quantity(miss.high, None) if miss.high is not None else None
+    if low is not None and high is not None:
+        return say(N_("%(low)s to %(high)s, or one of %(words)s"), low=low, high=high, words=words)
+    if low is not None:
+        return say(N_("%(low)s or more, or one of %(words)s"), low=low, words=words)
+    if high is not None:
+        return say(N_("at most %(high)s, or one of %(words)s"), high=high, words=words)
+    return say(N_("any number, or one of %(words)s"), words=words)

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from ..facts import Derivation, Funnel, InputValue, Rate, Rollup, ScoredOpportunity, Summary, ranked
+from ..i18n.scoring import off_scale
 from ..model import SEVERITY_ORDER
 from .summary import JourneyRollup, MapFacts, MapRow, PersonaRollup, Portfolio
 
@@ -64,7 +65,7 @@ def _input(i: InputValue) -> dict[str, Any]:
     if i.source is not None:
         out["source"] = _source(i.source)
     if i.problem is not None:
-        out["problem"] = i.problem
+        out["problem"] = str(off_scale(i.name, i.problem))  # English: the message, as scripts read it
     return out
 
 

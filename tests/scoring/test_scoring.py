@@ -195,7 +195,51 @@ def test_a_word_off_the_scale_gives_no_value() -> None:
     journey = api.load(MAPS[1])
     by_id = {o.id: o for o in F.scores(journey, model)}
     assert by_id["op-fare-table"].score is None  # effort: medium is no word of this scale
-    assert "not a word of the effort scale" in (by_id["op-fare-table"].input("effort").problem or "")
+    assert by_id["op-fare-table"].input("effort").problem == F.OffScale("medium", 0, 5, ("small",))
+
+
+OFF_SCALE_CONFIG = """\
+lang = "pl"
+[scoring]
+formula = "reach * impact * confidence / effort * fit"
+[scoring.inputs.fit]
+min = 0.5
+max = 1.5
+words = {weak = 0.5, neutral = 1, strong = 1.5}
+"""
+OFF_SCALE_MAP = """\
+cjm: 1
+id: m
+title: Mapa
+lang: pl
+stages:
+  - id: s
+    name: Zakup
+    pain_points:
+      - {id: p, name: Długi formularz, severity: high}
+    opportunities:
+      - {id: o1, name: Krótszy formularz, addresses: [p], impact: high, effort: low, scores: {fit: 7}}
+      - {id: o2, name: Autouzupełnianie, addresses: [p], impact: high, effort: low, scores: {fit: huge}}
+"""
+
+
+def test_a_stated_value_off_its_scale_is_said_in_the_teams_language(cjm, tmp_path: Path) -> None:
+    """Lint (CJM701) says why the value is not used in the repository's language, numbers
+    written its way; the JSON report keeps the English sentence for scripts."""
+    (tmp_path / ".cjm.toml").write_text(OFF_SCALE_CONFIG, encoding="utf-8")
+    (tmp_path / "m.yaml").write_text(OFF_SCALE_MAP, encoding="utf-8")
+    lint = cjm("lint", str(tmp_path / "m.yaml"), "--select", "CJM701")
+    assert "szansa 'o1' nie ma oceny: 7 wykracza poza skalę fit (od 0,5 do 1,5 albo jedno z: weak, " \
+           "neutral, strong)" in lint.stdout
+    assert "szansa 'o2' nie ma oceny: 'huge' nie jest słowem skali fit (jedno z: weak, neutral, strong)" \
+           in lint.stdout
+    assert "outside" not in lint.stdout and "is not a word" not in lint.stdout
+    assert "від 0,5 до 1,5" in cjm("lint", str(tmp_path / "m.yaml"), "--select", "CJM701", "--lang", "uk").stdout
+
+    report = json.loads(cjm("report", str(tmp_path / "m.yaml"), "-f", "json").stdout)
+    problems = [i["problem"] for o in report["opportunities"] for i in o["inputs"] if "problem" in i]
+    assert problems == ["7 is outside the fit scale (0.5 to 1.5, or one of weak, neutral, strong)",
+                        "'huge' is not a word of the fit scale (one of weak, neutral, strong)"]
 
 
 def test_rank_moves_say_what_reordered() -> None:

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 
 from ... import facts as F
 from ...i18n.message import say
+from ...i18n.scoring import off_scale
 from ...problems import Severity
 from ...scoring import DEFAULT
 from ..finding import Context, Finding, NoOptions
@@ -58,7 +59,10 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
             continue
         wrong = [i for i in item.inputs if i.name in item.missing and i.problem]
         if wrong:
-            yield Finding(path, say("opportunity '%(id)s' has no score: %(problem)s", id=item.id, problem=wrong[0].problem),
+            problem = wrong[0].problem
+            assert problem is not None
+            yield Finding(path, say("opportunity '%(id)s' has no score: %(problem)s", id=item.id,
+                                    problem=off_scale(wrong[0].name, problem)),
                           say("write a number on the scale or one of its words"))
             continue
         names = ", ".join(item.missing)
