@@ -24,7 +24,9 @@ opportunity states always wins; otherwise (docs/scoring.md has worked examples):
 - **ease**: from an effort word: low 80%, medium 50%, high 20% of the scale's top.
 
 Scores are plain data (:class:`ScoredOpportunity`), computed once per map and model and kept
-with the map's facts.
+with the map's facts. They are named tuples, not frozen dataclasses: as immutable, and a
+thousand maps make tens of thousands of them (an opportunity, its inputs, their sources), which
+a frozen dataclass's ``__init__`` made a fifth slower to score.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..model import Confidence, JourneyMap, Opportunity, Status
 from ..scoring import DEFAULT, Scale, ScoringModel
@@ -48,8 +50,7 @@ EASE_SHARE: dict[str, float] = {"low": 0.8, "medium": 0.5, "high": 0.2}
 STATED_FIELDS = ("reach", "value", "impact", "effort")  # inputs with a field of their own
 
 
-@dataclass(frozen=True)
-class Derivation:
+class Derivation(NamedTuple):
     """Where a derived input comes from, as data: each output words it in its language."""
 
     kind: str  # funnel, pain, evidence, pain-evidence, impact, mean, effort
@@ -73,8 +74,7 @@ class OffScale:
     words: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class InputValue:
+class InputValue(NamedTuple):
     """One input of one opportunity: its value, stated or derived (with its source)."""
 
     name: str
@@ -89,8 +89,7 @@ class InputValue:
         return self.value is not None and not self.stated
 
 
-@dataclass(frozen=True)
-class ScoredOpportunity:
+class ScoredOpportunity(NamedTuple):
     """An opportunity with its score; ``score`` is None when an input has no value."""
 
     id: str
@@ -98,7 +97,7 @@ class ScoredOpportunity:
     stage_id: str
     stage: str
     status: Status | None
-    index: int  # document order in its map
+    order: int  # document order in its map (not `index`: a tuple has that method)
     score: float | None
     inputs: tuple[InputValue, ...]
     missing: tuple[str, ...] = ()  # inputs with no value (stated nor derived)
@@ -115,6 +114,11 @@ class ScoredOpportunity:
 
     def input(self, name: str) -> InputValue | None:
         return next((i for i in self.inputs if i.name == name), None)
+
+    def bare(self) -> ScoredOpportunity:
+        """Itself without its inputs and pain points: what a portfolio's ranking needs, and
+        what a worker sends back when the map's JSON already carries the rest."""
+        return self._replace(inputs=(), addresses=(), on_assumptions=())
 
 
 @dataclass(frozen=True)
@@ -328,7 +332,7 @@ def _confidence(facts: JourneyFacts, opp: Opportunity,
 def rank_key(item: ScoredOpportunity) -> tuple[bool, float, str, int]:
     """Highest score first (to six decimals, so float noise never breaks a tie: 1/3 × 100 and
     100/3 are one score); unscored last; then file and document order (deterministic)."""
-    return (item.score is None, -round(item.score or 0.0, 6), item.file, item.index)
+    return (item.score is None, -round(item.score or 0.0, 6), item.file, item.order)
 
 
 def ranked(items: Iterable[ScoredOpportunity]) -> tuple[list[Ranked], list[ScoredOpportunity]]:

@@ -11,7 +11,7 @@ across maps (the portfolio).
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .. import facts as F
 from .. import hierarchy as H
@@ -170,7 +170,7 @@ def map_row(journey: JourneyMap, file: str, today: _dt.date, scoring: ScoringMod
     f = F.of(journey)
     opportunities, scoring_text = _scored(journey, file, scoring)
     if json is not None:
-        opportunities = tuple(replace(o, inputs=(), addresses=(), on_assumptions=()) for o in opportunities)
+        opportunities = tuple([o.bare() for o in opportunities])
     return MapRow(
         file=file,
         id=journey.id,
@@ -295,7 +295,7 @@ def portfolio(
     channels.sort(key=lambda c: (-c.severe_open, -c.pain_points, -c.touchpoints, c.channel))
     weak = sorted((f for f in maps if f.severe_on_assumptions.base), key=assumption_key)
     todo, done = F.ranked(o for f in maps for o in f.opportunities)
-    done.sort(key=lambda o: (o.file, o.index))
+    done.sort(key=lambda o: (o.file, o.order))
     models = sorted({f.scoring for f in maps if f.opportunities})
     return Portfolio(today, ranked, channels, sorted(invalid or []), on_assumptions=weak,
                      journeys=journey_rollups(maps), personas=persona_rollups(maps),

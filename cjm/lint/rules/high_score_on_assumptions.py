@@ -61,7 +61,7 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
     if model is DEFAULT:
         return  # the team has chosen no scoring model: nothing to hold its ranking against
     scored = F.scores(ctx.journey, model)
-    paths = {item.index: path for item, (path, _s, _o) in
+    paths = {item.order: path for item, (path, _s, _o) in
              zip(scored, ctx.journey.lane_items("opportunities"), strict=True)}
     for entry in F.ranked(scored)[0]:
         if entry.rank is None or entry.rank > ctx.options.top:
@@ -70,7 +70,7 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if not item.on_assumptions:
             continue
         names = ", ".join(f"'{p}'" for p in item.on_assumptions)
-        yield Finding(paths[item.index] + ("addresses",),
+        yield Finding(paths[item.order] + ("addresses",),
                       say("opportunity '%(id)s' ranks %(rank)s of the map's opportunities, but the pain point "
                           "%(names)s it addresses rests on assumptions only", id=item.id, rank=entry.rank,
                           names=names),
