@@ -14,7 +14,6 @@ from ..i18n.scoring import off_scale
 from ..model import SEVERITY_ORDER
 from .summary import JourneyRollup, MapFacts, MapRow, PersonaRollup, Portfolio
 
-
 _encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False) makes one per call
 
 
