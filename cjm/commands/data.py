@@ -16,8 +16,12 @@ from ..i18n.message import localize, say, say_plural
 from .base import JobsOpt, LangOpt, app, fail, language_of, not_found, spoken, tell, warn
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .. import output
     from ..files import Target
     from ..interop.data import Export, Plan, Row, RowError
+    from ..workspace import Workspace
 
 
 class DataFormat(StrEnum):
@@ -72,24 +76,14 @@ def data_import(
     used (each bad row with its line; nothing is written).
     """
     from .. import output
-    from ..files import PathNotFound, Unreadable, discover, read_input, shown_name
-    from ..interop.data import Maps, libraries_of
-    from ..shards import ShardError
+    from ..files import discover
+    from ..interop.data import libraries_of
     from ..text import terminal
     from ..workspace import Workspace
 
     language_of(lang, maps)
-    if write and check:
-        raise fail(say("--write and --check do not go together: --check writes nothing"))
-    if delimiter is not None and len(delimiter.replace("\\t", "\t")) != 1:
-        raise fail(say("--delimiter must be one character, not %(value)s", value=repr(delimiter)))
-    shown = shown_name(file)
-    try:
-        raw = read_input(file)
-    except PathNotFound:
-        raise fail(not_found(file)) from None
-    except Unreadable as exc:
-        raise fail(str(exc)) from None
+    _check_options(write, check, delimiter)
+    shown, raw = _read_export(file)
     paths = maps or ["."]
     for path in paths:
         if not Path(path).exists():
@@ -98,59 +92,102 @@ def data_import(
     # a metric a map borrows from its repository's library is updated in the library file
     workspace = Workspace()
     libraries = libraries_of([t.path for t in targets], [t.path for t in targets], workspace)
-    rows: list[Row] | None = None
-    bad: list[RowError] = []
+    export: list[tuple[list[Row], list[RowError]]] = []  # read once, while the maps open
+
+    def parsed() -> tuple[list[Row], list[RowError]]:
+        if not export:
+            export.append(_parse_export(raw, shown, format, file, locale, columns, delimiter))
+        return export[0]
+
     # a map that changed on disk between the plan and the rename (an editor saved it, another
     # import wrote it) is planned again from its new text, under the writers' lock
     with output.Rewriter([t.path for t in targets] + libraries, on_wait=_waiting) as rewriter:
         for attempt in range(1, ATTEMPTS + 1):
             files, explicit = _read_maps(targets, libraries)
-            try:
-                with Maps(files, workspace, jobs) as opened:  # the maps are opened on other cores meanwhile
-                    if rows is None:
-                        export = _rows(raw, shown, format, file, locale, columns, delimiter)
-                        rows, bad = export.rows, export.errors
-                        if export.comments:
-                            tell(say_plural("cjm: note: %(file)s: skipped %(num)s comment line (#) "
-                                            "above the header",
-                                            "cjm: note: %(file)s: skipped %(num)s comment lines (#) "
-                                            "above the header", export.comments, file=shown,
-                                            num=export.comments))
-                    for n, refused in opened.refused.items():
-                        if explicit[n]:
-                            raise fail(refused.message)
-                        if refused.broken and attempt == 1:  # its rows would seem to match nothing
-                            warn(say("%(reason)s; skipped", reason=refused.message))
-                    if not len(opened):
-                        raise fail(say("no maps found in %(paths)s", paths=", ".join(paths)))
-                    result = opened.plan(rows, replace=replace, write=write, bad=bad)
-            except ShardError as exc:  # a worker failed or was killed (out of memory?): write nothing
-                raise fail(say("%(error)s; nothing was written (--jobs 1 runs in one process)",
-                               error=str(exc))) from None
+            result = _plan(files, explicit, workspace, jobs, attempt, paths, parsed, replace, write)
             try:
                 _refuse(result, shown)
-                out = _summary(result, shown, len(rows), write, check)
+                out = _summary(result, shown, len(parsed()[0]), write, check)
                 behind = result.behind
-                if write and behind:
-                    try:
-                        result.write(rewriter)
-                    except output.Changed as exc:
-                        if attempt == ATTEMPTS:
-                            raise fail(say("%(files)s changed on disk %(num)s times while the "
-                                           "import was writing; nothing was written (is another "
-                                           "program writing the maps?)", files=_some(exc.paths),
-                                           num=ATTEMPTS)) from None
-                        tell(say_plural("cjm: note: %(files)s changed on disk after the import "
-                                        "read it; planning again from the new text",
-                                        "cjm: note: %(files)s changed on disk after the import "
-                                        "read them; planning again from the new text",
-                                        len(exc.paths), files=_some(exc.paths)))
-                        continue
+                if write and behind and not _written(result, rewriter, attempt):
+                    continue
                 typer.echo("\n".join(terminal(localize(line, spoken())) for line in out))
             finally:
                 result.discard()  # what was staged and not written (an error, a signal)
             break
     raise typer.Exit(1 if check and behind else 0)
+
+
+def _check_options(write: bool, check: bool, delimiter: str | None) -> None:
+    if write and check:
+        raise fail(say("--write and --check do not go together: --check writes nothing"))
+    if delimiter is not None and len(delimiter.replace("\\t", "\t")) != 1:
+        raise fail(say("--delimiter must be one character, not %(value)s", value=repr(delimiter)))
+
+
+def _read_export(file: str) -> tuple[str, bytes]:
+    """The export's name as messages show it, and its bytes (a file, or stdin for ``-``)."""
+    from ..files import PathNotFound, Unreadable, read_input, shown_name
+
+    try:
+        return shown_name(file), read_input(file)
+    except PathNotFound:
+        raise fail(not_found(file)) from None
+    except Unreadable as exc:
+        raise fail(str(exc)) from None
+
+
+def _parse_export(raw: bytes, shown: str, format: DataFormat | None, file: str, locale: str | None,
+                  columns: str | None, delimiter: str | None) -> tuple[list[Row], list[RowError]]:
+    export = _rows(raw, shown, format, file, locale, columns, delimiter)
+    if export.comments:
+        tell(say_plural("cjm: note: %(file)s: skipped %(num)s comment line (#) above the header",
+                        "cjm: note: %(file)s: skipped %(num)s comment lines (#) above the header",
+                        export.comments, file=shown, num=export.comments))
+    return export.rows, export.errors
+
+
+def _plan(files: list[tuple[str, str]], explicit: list[bool], workspace: Workspace, jobs: int | None,
+          attempt: int, paths: list[str], parsed: Callable[[], tuple[list[Row], list[RowError]]],
+          replace: bool, write: bool) -> Plan:
+    """The import's plan for the maps as read now; the export is parsed while other cores open
+    the maps."""
+    from ..interop.data import Maps
+    from ..shards import ShardError
+
+    try:
+        with Maps(files, workspace, jobs) as opened:
+            rows, bad = parsed()
+            for n, refused in opened.refused.items():
+                if explicit[n]:
+                    raise fail(refused.message)
+                if refused.broken and attempt == 1:  # its rows would seem to match nothing
+                    warn(say("%(reason)s; skipped", reason=refused.message))
+            if not len(opened):
+                raise fail(say("no maps found in %(paths)s", paths=", ".join(paths)))
+            return opened.plan(rows, replace=replace, write=write, bad=bad)
+    except ShardError as exc:  # a worker failed or was killed (out of memory?): write nothing
+        raise fail(say("%(error)s; nothing was written (--jobs 1 runs in one process)",
+                       error=str(exc))) from None
+
+
+def _written(result: Plan, rewriter: output.Rewriter, attempt: int) -> bool:
+    """Write the plan; False when a map changed on disk meanwhile and it must be planned again."""
+    from .. import output
+
+    try:
+        result.write(rewriter)
+    except output.Changed as exc:
+        if attempt == ATTEMPTS:
+            raise fail(say("%(files)s changed on disk %(num)s times while the import was writing; "
+                           "nothing was written (is another program writing the maps?)",
+                           files=_some(exc.paths), num=ATTEMPTS)) from None
+        tell(say_plural("cjm: note: %(files)s changed on disk after the import read it; planning "
+                        "again from the new text",
+                        "cjm: note: %(files)s changed on disk after the import read them; planning "
+                        "again from the new text", len(exc.paths), files=_some(exc.paths)))
+        return False
+    return True
 
 
 ATTEMPTS = 3  # plans of one import, when maps keep changing on disk under it
