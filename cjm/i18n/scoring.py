@@ -114,6 +114,13 @@ def inputs_text(item: ScoredOpportunity, lang: Language = ENGLISH,
     return "; ".join(input_text(i, lang, labels) for i in item.inputs)
 
 
+def addressed_text(item: ScoredOpportunity, lang: Language = ENGLISH) -> str:
+    """``Fare rules hidden (open); Card declined (resolved)``: the pain points an opportunity
+    addresses, each with its state; ``-`` for none."""
+    state = {True: lang.gettext("open"), False: lang.gettext("resolved")}
+    return "; ".join(f"{name} ({state[is_open]})" for _id, name, is_open in item.addresses) or "-"
+
+
 def why_unscored(item: ScoredOpportunity, lang: Language = ENGLISH,
                  labels: Mapping[str, str] | None = None) -> str:
     """Why an opportunity has no score: the inputs it lacks, or a division by zero."""

@@ -24,7 +24,14 @@ from ..facts import (
 from ..i18n import ENGLISH, Language
 from ..i18n import numbers as n
 from ..i18n.labels import label
-from ..i18n.scoring import formula_text, inputs_text, model_name, score_text, why_unscored
+from ..i18n.scoring import (
+    addressed_text,
+    formula_text,
+    inputs_text,
+    model_name,
+    score_text,
+    why_unscored,
+)
 from ..model import BUILTIN_CHANNELS, Direction, Severity
 from .summary import MapFacts, PersonaRollup, Portfolio, Scoring
 
@@ -371,8 +378,7 @@ def _opportunities(items: list[ScoredOpportunity], models: list[Scoring], lang: 
     styles: dict[tuple[int, int], str] = {}
     for r, entry in enumerate(shown):
         o = entry.item
-        pains = "; ".join(f"{name} ({_('open') if is_open else _('resolved')})"
-                          for _i, name, is_open in o.addresses) or "-"
+        pains = addressed_text(o, lang)
         score = score_text(o.score, lang) if o.score is not None else \
             "– (" + why_unscored(o, lang, labels) + ")"
         if o.score is None:
@@ -394,8 +400,7 @@ def _opportunities(items: list[ScoredOpportunity], models: list[Scoring], lang: 
     if done:
         drows = []
         for o in (done[:top] if top is not None else done):
-            pains = "; ".join(f"{name} ({_('open') if is_open else _('resolved')})"
-                              for _i, name, is_open in o.addresses) or "-"
+            pains = addressed_text(o, lang)
             drows.append([o.name, o.map_title if across else o.stage, score_text(o.score, lang), pains])
         blocks.append(Block(_("Done opportunities"), [], Table(
             [_("Opportunity"), _("Map") if across else _("Stage"), _("Score"), _("Pain points it addresses")],

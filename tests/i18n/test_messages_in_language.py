@@ -169,6 +169,25 @@ def test_no_user_facing_string_bypasses_the_catalogs() -> None:
     assert found == {}
 
 
+_CALL_IN_FSTRING = re.compile(r"\{[^{}]*\b(?:_|gettext|ngettext|pgettext|npgettext)\(")
+
+
+def test_no_message_is_translated_inside_an_f_string() -> None:
+    """``f"{name} ({_('open')})"``: on Python 3.11 an f-string is one token, so `make messages`
+    never sees the call inside it, the id never reaches a catalog, and the word stays English
+    in every language (the report's "(open)" did, in Bulgarian). Translate outside the f-string."""
+    import tokenize
+
+    found = []
+    for path in sorted((ROOT / "cjm").rglob("*.py")):
+        with path.open("rb") as f:
+            for tok in tokenize.tokenize(f.readline):
+                if tok.type == tokenize.STRING and tok.string[:2].lower() in ('f"', "f'", 'rf', 'fr') \
+                        and _CALL_IN_FSTRING.search(tok.string):
+                    found.append(f"{path.relative_to(ROOT).as_posix()}:{tok.start[0]}")
+    assert found == []
+
+
 # --- the other commands a team runs while working: fmt, init, data import, refs -----------------
 
 UNFORMATTED = """\

@@ -261,6 +261,10 @@ def test_report_ranks_the_folder_with_top(cjm) -> None:
     text = cjm("report", str(SAMPLE / "book-a-crossing.yaml"), "--lang", "de").stdout
     assert "Chancen, höchste Bewertung zuerst" in text
     assert "Reichweite 21.400: Kunden in Checkout, 2026-Q3" in text
+    # each addressed pain point's state, open or resolved, in the reader's language too
+    text = cjm("report", str(SAMPLE), "--lang", "bg", "--today", "2026-12-01").stdout
+    assert "Fare rules hidden behind a link (открита)" in text and "(решена)" in text
+    assert "(open)" not in text and "(resolved)" not in text
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "pl", "bg", "de", "uk"])
