@@ -27,11 +27,11 @@ INPUT_NAMES: dict[str, str] = {
     "business_value": N_("business value"),
 }
 
-MODEL_NAMES: dict[str, str] = {
-    "rice": N_("RICE"),
-    "ice": N_("ICE"),
-    "value-effort": N_("value against effort"),
-    "custom": N_("the repository's own model"),
+SCORED_WITH: dict[str, str] = {  # whole sentences: a model's name takes a different case in each language
+    "rice": N_("Scored with RICE: %(formula)s"),
+    "ice": N_("Scored with ICE: %(formula)s"),
+    "value-effort": N_("Scored as value against effort: %(formula)s"),
+    "custom": N_("Scored with the repository's own model: %(formula)s"),
 }
 
 
@@ -55,9 +55,12 @@ def formula_text(formula: str, lang: Language = ENGLISH, labels: Mapping[str, st
     return re.sub(r"[A-Za-z_][A-Za-z0-9_]*", name, formula)
 
 
-def model_name(name: str, lang: Language = ENGLISH) -> str:
-    found = MODEL_NAMES.get(name)
-    return lang.gettext(found) if found else name
+def scored_with(model: str, formula: str, lang: Language = ENGLISH) -> str:
+    """``Scored with RICE: reach × impact × …``, the formula already worded (:func:`formula_text`)."""
+    found = SCORED_WITH.get(model)
+    if found is None:
+        return lang.gettext("Scored with %(model)s: %(formula)s") % {"model": model, "formula": formula}
+    return lang.gettext(found) % {"formula": formula}
 
 
 def score_text(score: float | None, lang: Language = ENGLISH) -> str:

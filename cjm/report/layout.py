@@ -28,8 +28,8 @@ from ..i18n.scoring import (
     addressed_text,
     formula_text,
     inputs_text,
-    model_name,
     score_text,
+    scored_with,
     why_unscored,
 )
 from ..model import BUILTIN_CHANNELS, Direction, Severity
@@ -366,9 +366,8 @@ def _opportunities(items: list[ScoredOpportunity], models: list[Scoring], lang: 
     scored = sum(1 for r in todo if r.rank is not None)
     lines = []
     if models:
-        lines.append("; ".join(_("Scored with %(model)s: %(formula)s") % {
-            "model": model_name(m[0], lang), "formula": formula_text(m[1], lang, dict(m[2]))}
-            for m in models) + ".")
+        lines.append("; ".join(scored_with(m[0], formula_text(m[1], lang, dict(m[2])), lang)
+                               for m in models) + ".")
     lines.append(lang.ngettext("%(scored)s of %(num)s open opportunity has a score; ",
                                "%(scored)s of %(num)s open opportunities have a score; ", len(todo))
                  % {"scored": n.integer(scored, lang), "num": n.integer(len(todo), lang)}

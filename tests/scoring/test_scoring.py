@@ -265,6 +265,7 @@ def test_report_ranks_the_folder_with_top(cjm) -> None:
     text = cjm("report", str(SAMPLE), "--lang", "bg", "--today", "2026-12-01").stdout
     assert "Fare rules hidden behind a link (открита)" in text and "(решена)" in text
     assert "(open)" not in text and "(resolved)" not in text
+    assert "Оценка по собствения модел на хранилището: обхват * въздействие" in text  # one sentence, not "по модела собствения модел"
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "pl", "bg", "de", "uk"])
