@@ -301,3 +301,14 @@ def test_a_typo_in_impact_or_effort_is_still_an_error_with_did_you_mean(cjm, tmp
     assert "'hihg' is not a word of the impact scale" in result.stdout
     assert "did you mean 'high'?" in result.stdout
     assert "o2" not in result.stdout and ":11:" not in result.stdout  # RICE's own word, a number
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "pl", "bg", "de", "uk"])
+def test_every_input_has_a_name_of_its_own_in_every_language(lang: str) -> None:
+    """Russian and Ukrainian called impact and value both "ценность"/"цінність": a report's
+    "ценность 2: ..." could be either input."""
+    from cjm.i18n import language
+    from cjm.i18n.scoring import INPUT_NAMES, input_name
+
+    names = [input_name(name, language(lang)) for name in INPUT_NAMES]
+    assert len(set(names)) == len(names), names
