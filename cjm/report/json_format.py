@@ -52,25 +52,13 @@ def _funnel(f: Funnel) -> dict[str, Any]:
     }
 
 
+_SOURCE_KEYS = ("kind", "stage", "period", "pain_point", "severity", "emotion", "confidence", "effort")
+"""Derivation's fields in order, as the JSON names them (docs/report.md)."""
+assert len(_SOURCE_KEYS) == len(Derivation._fields)
+
+
 def _source(src: Derivation) -> dict[str, Any]:
-    # the keys a derivation has, in this order (spelled out: a portfolio writes one per derived
-    # input of every opportunity, and a loop over all eight pairs cost a tenth of scoring)
-    out: dict[str, Any] = {"kind": src.kind}
-    if src.stage is not None:
-        out["stage"] = src.stage
-    if src.period is not None:
-        out["period"] = src.period
-    if src.pain is not None:
-        out["pain_point"] = src.pain
-    if src.severity is not None:
-        out["severity"] = src.severity
-    if src.emotion is not None:
-        out["emotion"] = src.emotion
-    if src.confidence is not None:
-        out["confidence"] = src.confidence
-    if src.word is not None:
-        out["effort"] = src.word
-    return out
+    return {key: value for key, value in zip(_SOURCE_KEYS, src) if value is not None}
 
 
 def _input(i: InputValue) -> dict[str, Any]:
