@@ -143,15 +143,19 @@ def scores(journey: JourneyMap, model: ScoringModel = DEFAULT, file: str = "") -
     """Every opportunity of ``journey`` scored with ``model``, in document order; computed once
     per map and model and kept with the map's facts."""
     facts = of(journey)
-    kept: dict[tuple[int, str], tuple[ScoredOpportunity, ...]] = facts.__dict__.setdefault("_scores", {})
+    # keyed by the model's id, kept with the model itself: a model freed (cjm serve reading an
+    # edited .cjm.toml) cannot hand its id, and so its scores, to the next one
+    kept: dict[tuple[int, str], tuple[ScoringModel, tuple[ScoredOpportunity, ...]]] = \
+        facts.__dict__.setdefault("_scores", {})
     key = (id(model), file)
-    found = kept.get(key)
-    if found is None:
-        here = _Here(facts)
-        order = _input_order(model)
-        found = tuple([_score(here, model, order, stage, opp, index, file)
-                       for index, (_path, stage, opp) in enumerate(journey.lane_items("opportunities"))])
-        kept[key] = found
+    hit = kept.get(key)
+    if hit is not None and hit[0] is model:
+        return hit[1]
+    here = _Here(facts)
+    order = _input_order(model)
+    found = tuple([_score(here, model, order, stage, opp, index, file)
+                   for index, (_path, stage, opp) in enumerate(journey.lane_items("opportunities"))])
+    kept[key] = (model, found)
     return found
 
 

@@ -312,3 +312,14 @@ def test_every_input_has_a_name_of_its_own_in_every_language(lang: str) -> None:
 
     names = [input_name(name, language(lang)) for name in INPUT_NAMES]
     assert len(set(names)) == len(names), names
+
+
+def test_scores_kept_for_a_freed_model_are_not_handed_to_the_next_one() -> None:
+    """cjm serve reads an edited .cjm.toml into a new model; Python may give it the freed old
+    model's id. Scores are kept per model object, so the new formula is used."""
+    journey = api.load(MAPS[0])
+    old, new = preset("rice"), build(None, "reach", {})
+    F.scores(journey, old)
+    kept = F.of(journey).__dict__["_scores"]
+    kept[(id(new), "")] = kept.pop((id(old), ""))  # the new model born at the old one's address
+    assert [o.score for o in F.scores(journey, new)] == [o.input("reach").value for o in F.scores(journey, new)]
