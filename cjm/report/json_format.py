@@ -58,7 +58,7 @@ assert len(_SOURCE_KEYS) == len(Derivation._fields)
 
 
 def _source(src: Derivation) -> dict[str, Any]:
-    return {key: value for key, value in zip(_SOURCE_KEYS, src) if value is not None}
+    return {key: value for key, value in zip(_SOURCE_KEYS, src, strict=True) if value is not None}
 
 
 def _input(i: InputValue) -> dict[str, Any]:
