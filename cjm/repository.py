@@ -40,7 +40,6 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -487,20 +486,24 @@ class Repository:
     def _shared(self) -> tuple[dict[str, SharedElement], list[tuple[SharedElement, SharedElement]]]:
         first: dict[str, SharedElement] = {}
         clashes: list[tuple[SharedElement, SharedElement]] = []
-        for element in self._all_shared():
+        for element in self._read_shared[0]:
             if element.id in first:
                 clashes.append((element, first[element.id]))
             else:
                 first[element.id] = element
         return first, clashes
 
-    def _all_shared(self) -> Iterator[SharedElement]:
-        """Every element of every library, each library read on its own terms.
+    @cached_property
+    def _read_shared(self) -> tuple[list[SharedElement], dict[str, Place]]:
+        """Every element of every library, each library read on its own terms, and where each
+        entry that does not validate (with an id) is.
 
         A library file that does not validate as a whole still lends the elements that do: one
         typo in one persona must not turn every map's reference to every other persona into an
-        error.
+        error. A map that names the broken entry is told where it is (:meth:`invalid_shared`).
         """
+        elements: list[SharedElement] = []
+        invalid: dict[str, Place] = {}
         for doc in self._documents:
             data = doc.data
             if not isinstance(data, dict):
@@ -511,16 +514,24 @@ class Repository:
                 if not isinstance(items, list):
                     continue
                 for i, raw in enumerate(items):
+                    line, col = doc.source.locate((lane, i, "id"))
                     try:
                         element: Any = cls.model_validate(raw)
                     except ValidationError:
+                        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                            invalid.setdefault(raw["id"], Place(doc.file, line, col))
                         continue
-                    line, col = doc.source.locate((lane, i, "id"))
-                    yield SharedElement(element, str(name), Place(doc.file, line, col), (lane, i))
+                    elements.append(SharedElement(element, str(name), Place(doc.file, line, col), (lane, i)))
+        return elements, invalid
 
     def shared(self) -> dict[str, SharedElement]:
         """Every library element by id (the first definition when two libraries clash)."""
         return self._shared[0]
+
+    def invalid_shared(self) -> dict[str, Place]:
+        """Ids of library entries that do not validate, and where they are: a map naming one is
+        pointed there instead of being told the id is unknown."""
+        return self._read_shared[1]
 
     def clashes(self) -> list[tuple[SharedElement, SharedElement]]:
         """Pairs (later definition, first definition) of an id two library entries share."""

@@ -373,6 +373,13 @@ def _unresolved(ref: Reference, found: tuple[type[m.Element], Path] | None, inde
     line, col = doc.source.locate(ref.path)
     want = kind_word(KIND_NAMES[ref.kind])
     elsewhere = shared.get(ref.target) if found is None else None
+    invalid = repo.invalid_shared().get(ref.target) if repo is not None and found is None else None
+    if elsewhere is None and invalid is not None:  # defined, but its definition does not validate
+        return [Problem("CJM021", say("%(kind)s '%(id)s' is defined in %(place)s, but that definition "
+                                      "is not valid", kind=want, id=ref.target, place=str(invalid)),
+                        doc.file, line, col, path=ref.path,
+                        hint=say("fix it there (cjm validate %(file)s)", file=invalid.file),
+                        elsewhere=((invalid.file, invalid.line, invalid.col),))]
     if found is None and elsewhere is None:
         hint = _unknown_hint(ref, index, shared, want, repo)
         return [Problem("CJM021", say("unknown %(kind)s '%(id)s'", kind=want, id=ref.target),

@@ -64,6 +64,18 @@ def test_both_maps_validate(cjm, repo: Path) -> None:
     assert result.exit_code == 0, result.stderr + result.stdout
 
 
+def test_a_map_naming_a_broken_library_metric_is_pointed_at_the_library(cjm, repo: Path) -> None:
+    """The library's NPS has a typo (`direction: up`): the map that names it is told where the
+    definition is and that it is invalid, in the map's language, not that NPS does not exist."""
+    shared = repo / "lib" / "shared.yaml"
+    shared.write_text(shared.read_text(encoding="utf-8").replace("higher_is_better", "up"), encoding="utf-8")
+    result = cjm("validate", "borrowed.yaml", cwd=repo)
+    assert result.exit_code == 1
+    assert "CJM021" in result.stdout
+    assert "метрика 'nps': визначення в lib/shared.yaml:4:9 некоректне" in result.stdout
+    assert "cjm validate lib/shared.yaml" in result.stdout
+
+
 def test_the_report_shows_a_library_metric_as_the_map_s_own(cjm, repo: Path) -> None:
     own = json.loads(cjm("report", "own/own.yaml", "-f", "json", cwd=repo).stdout)
     borrowed = json.loads(cjm("report", "borrowed.yaml", "-f", "json", cwd=repo).stdout)
