@@ -86,6 +86,24 @@ def test_the_8_stage_german_sample_prints_on_one_a3_landscape_page_in_chromium(c
 
 @needs_chromium
 @browser_group
+@pytest.mark.parametrize("stages", [1, 12])
+def test_a_wide_screen_never_stretches_the_emotion_curve_past_twice_its_height(chromium, tmp_path, stages) -> None:
+    """A board of one stage on a 1600-px screen drew its curve 800 px tall (its width follows the
+    columns, its height in proportion); columns now grow to twice their width at most, and a
+    wide board still fills the screen and scrolls."""
+    source = tmp_path / "board.html"
+    source.write_text(html.render(journey(wide_map(stages))), encoding="utf-8")
+    with chromium.tab(width=1600) as tab:
+        tab.open(source.as_uri())
+        curve = tab.evaluate("document.querySelector('.curve svg').getBoundingClientRect().height")
+        board = tab.evaluate("document.querySelector('table.board').getBoundingClientRect().width")
+    assert curve <= 2 * html.CURVE_HEIGHT + 1
+    if stages == 12:
+        assert board >= 12 * html.COLUMN  # wider than the screen: it scrolls, as before
+
+
+@needs_chromium
+@browser_group
 def test_a_12_stage_board_prints_as_two_pages_of_6_stages(chromium) -> None:
     assert page_count(print_to_pdf(chromium, html.render(journey(wide_map(12))))) == 2
 
