@@ -273,6 +273,17 @@ _YAML_WORDS = frozenset((
     N_("while scanning a simple key"),
     N_("while scanning a quoted scalar"),
     N_("while scanning for the next token"),
+    N_("found a tab character that violates indentation"),
+    N_("while scanning a plain scalar"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("while scanning a block scalar"),
+    N_("did not find expected ',' or ']'"),
+    N_("while parsing a flow sequence"),
+    N_("did not find expected ',' or '}'"),
+    N_("while parsing a flow mapping"),
+    N_("found unknown escape character"),
+    N_("while parsing a quoted scalar"),
+    N_("found undefined alias"),
 ))
 """The words LibYAML says a syntax error in (its own English), as the catalogs say them; a
 problem not listed here is quoted as LibYAML wrote it."""

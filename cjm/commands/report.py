@@ -134,7 +134,7 @@ def report(
         facts: summary.MapFacts | summary.Portfolio = only.facts
     else:
         good = [r.row for r in loaded if r.row is not None]
-        invalid = [(r.file, r.first_problem) for r in loaded if r.row is None]
+        invalid: list[tuple[str, str]] = [(r.file, r.first_problem) for r in loaded if r.row is None]
         if not good and not invalid:
             raise fail(say("no map files found in %(paths)s", paths=", ".join(raw)), 1)
         facts = summary.portfolio(good, day, invalid)

@@ -15,6 +15,7 @@ from functools import partial
 
 from ..facts import release
 from ..files import Target
+from ..i18n.message import Message, say
 from ..problems import Problem
 from ..run import run_all
 from ..workspace import Workspace
@@ -34,11 +35,14 @@ class Loaded:
         return self.facts is not None or self.row is not None
 
     @property
-    def first_problem(self) -> str:
+    def first_problem(self) -> Message:
+        """``8:1: CJM001 YAML syntax error: ...``: English now, said in the report's language by
+        the layout (:func:`cjm.i18n.message.localize`); the JSON report keeps the English."""
         if not self.problems:
-            return "not a valid map"
+            return say("not a valid map")
         p = sorted(self.problems, key=Problem.sort_key)[0]
-        return f"{p.line}:{p.col}: {p.code} {p.message}"
+        return say("%(line)s:%(col)s: %(code)s %(message)s", line=p.line, col=p.col, code=p.code,
+                   message=p.message)
 
 
 def load_task(workspace: Workspace, target: Target, today: _dt.date, portfolio: bool = False,

@@ -24,6 +24,7 @@ from ..facts import (
 from ..i18n import ENGLISH, Language
 from ..i18n import numbers as n
 from ..i18n.labels import label
+from ..i18n.message import localize
 from ..i18n.scoring import (
     addressed_text,
     formula_text,
@@ -514,7 +515,7 @@ def _invalid_block(p: Portfolio, lang: Language) -> Block:
         [lang.ngettext("%(num)s file could not be read as a valid map (run `cjm validate` on it):",
                        "%(num)s files could not be read as a valid map (run `cjm validate` on them):",
                        len(p.invalid)) % {"num": len(p.invalid)}],
-        table=Table([_("File"), _("First problem")], [[f, msg] for f, msg in p.invalid]),
+        table=Table([_("File"), _("First problem")], [[f, localize(msg, lang)] for f, msg in p.invalid]),
     )
 
 

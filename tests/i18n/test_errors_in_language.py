@@ -100,3 +100,22 @@ def test_a_yaml_syntax_error_in_a_ukrainian_map_is_told_in_ukrainian(
         "неприпустимі (візьміть у лапки текст, що містить ': ')",
         "Знайдено 1 проблему (1 помилка) у 1 з 1 файлу.",
     ]
+
+
+def test_a_tab_indented_map_left_out_of_a_polish_portfolio_is_told_in_polish(
+        tmp_path: Path, cjm: Callable[..., Result]) -> None:
+    """The portfolio's "Not included" table said the first problem in English ("YAML syntax
+    error: found a tab character that violates indentation ..."), and LibYAML's tab phrases had no
+    translation in validate either."""
+    (tmp_path / "zakup.yaml").write_text(POLISH_MAP, encoding="utf-8")
+    broken = POLISH_MAP.replace("id: zakup", "id: zepsuta").replace("    name: Wybór", "\tname: Wybór")
+    (tmp_path / "zepsuta.yaml").write_text(broken, encoding="utf-8")
+    result = cjm("report", ".", cwd=tmp_path)
+    english = cjm("report", ".", "--lang", "en", cwd=tmp_path)
+    assert result.exit_code == english.exit_code == 1
+    said = _said(result, english, ["YAML syntax error", "found a tab character that violates indentation",
+                                   "while scanning a plain scalar"])
+    assert ("7:1: CJM001 błąd składni YAML: znaleziono znak tabulacji, który narusza wcięcia "
+            "(podczas odczytu tekstu bez cudzysłowu)") in said
+    validate = cjm("validate", "zepsuta.yaml", cwd=tmp_path)
+    assert "znaleziono znak tabulacji, który narusza wcięcia" in validate.output
